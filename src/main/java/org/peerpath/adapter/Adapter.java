@@ -1,0 +1,274 @@
+package org.peerpath.adapter;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.peerpath.CborSerializable;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.disk.Disk;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.memory.ControlBlock;
+import org.peerpath.memory.MemoryRegion;
+import org.peerpath.memory.StatusWord;
+
+/**
+ * A disk adapter (110/112), the child of its server. It executes a command against whichever
+ * server's memory the command names: DMA-reads the control block and, for a write, the data;
+ * does the disk I/O; DMA-writes the response data and then the CSW (posted writes, so on one
+ * FIFO path the data lands first); and reports completion to its own server (claims 4, 8, 10).
+ * It knows nothing of paths: serving a peer's command is the same work on another memory.
+ *
+ * <p>Each incarnation has an epoch, carried on every DMA and disk request so that fencing can
+ * refuse a stale one. States: {@link #working}, {@link #hung} (stashes everything, and on repair
+ * replays it under its old epoch, where fencing makes it harmless), {@link #resetting}.
+ */
+public final class Adapter {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Run the command whose control block is at {@code controlBlockOffset} of {@code memory}. */
+  public record Execute(long grantId, String memory, ActorRef<MemoryRegion.Command> memoryRef,
+      long controlBlockOffset, long epoch) implements Command {}
+
+  public record HealthCheck(long seq) implements Command {}
+
+  /** Fault injection: how the modelled hardware fails. */
+  public record InjectFault(FaultMode mode, long durationNanos) implements Command {}
+
+  public record Repair() implements Command {}
+
+  /** What an adapter tells its server. */
+  public sealed interface Report extends CborSerializable {}
+
+  public record Completed(long grantId, String memory, long epoch, Status status) implements Report {}
+
+  public record HealthOk(long seq, long epoch) implements Report {}
+
+  public record Ready(long epoch) implements Report {}
+
+  public record Down(long epoch, String reason) implements Report {}
+
+  /** Thrown to make the supervisor stop the adapter. */
+  public static final class Crashed extends RuntimeException {
+    public Crashed(String adapter) {
+      super(adapter + " crashed (injected fault)", null, false, false);
+    }
+  }
+
+  /** Thrown to make the supervisor restart the adapter. */
+  public static final class Reset extends RuntimeException {
+    public Reset(String adapter) {
+      super(adapter + " is resetting (injected fault)", null, false, false);
+    }
+  }
+
+  private sealed interface Internal extends Command {}
+
+  private record DmaDone(MemoryRegion.DmaReadResult result) implements Internal {}
+
+  private record IoDone(Disk.IoDone result) implements Internal {}
+
+  private record ResetOver() implements Internal {}
+
+  private record Reincarnate() implements Internal {}
+
+  /** The peers an adapter talks to, fixed for its life. */
+  public record Wiring(String name, String server, ActorRef<Report> serverRef, ActorRef<Disk.Command> disk,
+      Fabric fabric, AdapterHardware hardware) {}
+
+  public static Behavior<Command> create(Wiring wiring) {
+    return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> Behaviors.withTimers(timers ->
+        new Adapter(ctx, stash, timers, wiring).start())));
+  }
+
+  private final ActorContext<Command> ctx;
+  private final StashBuffer<Command> stash;
+  private final TimerScheduler<Command> timers;
+  private final Wiring w;
+  private final ActorRef<MemoryRegion.DmaReadResult> dmaReplies;
+  private final ActorRef<Disk.IoDone> ioReplies;
+  private final Map<Long, Job> jobs = new HashMap<>();
+  private long nextTag;
+
+  private Adapter(ActorContext<Command> ctx, StashBuffer<Command> stash, TimerScheduler<Command> timers, Wiring w) {
+    this.ctx = ctx;
+    this.stash = stash;
+    this.timers = timers;
+    this.w = w;
+    this.dmaReplies = ctx.messageAdapter(MemoryRegion.DmaReadResult.class, DmaDone::new);
+    this.ioReplies = ctx.messageAdapter(Disk.IoDone.class, IoDone::new);
+  }
+
+  private Behavior<Command> start() {
+    long resetNanos = w.hardware().takeReset();
+    if (resetNanos > 0) {
+      timers.startSingleTimer(new ResetOver(), Duration.ofNanos(resetNanos));
+      return resetting();
+    }
+    return incarnate();
+  }
+
+  /** A new epoch: register with the disk (its later I/O follows on the same FIFO path) and report ready. */
+  private Behavior<Command> incarnate() {
+    long epoch = w.hardware().nextEpoch();
+    w.fabric().send(w.name(), "disk", w.disk(), new Disk.Register(w.name(), epoch));
+    w.fabric().send(w.name(), w.server(), w.serverRef(), new Ready(epoch));
+    return working(epoch);
+  }
+
+  private Behavior<Command> working(long epoch) {
+    return common(epoch)
+        .onMessage(Execute.class, e -> onExecute(e, epoch))
+        .onMessage(HealthCheck.class, h -> {
+          w.fabric().send(w.name(), w.server(), w.serverRef(), new HealthOk(h.seq(), epoch));
+          return Behaviors.same();
+        })
+        .onMessage(DmaDone.class, d -> onDmaDone(d.result()))
+        .onMessage(IoDone.class, d -> onIoDone(d.result()))
+        .onMessage(Reincarnate.class, r -> incarnate())
+        .onMessage(Repair.class, r -> incarnate())
+        .build();
+  }
+
+  private Behavior<Command> hung(long epoch) {
+    return common(epoch)
+        .onMessage(Repair.class, r -> {
+          stash.stash(new Reincarnate());
+          return stash.unstashAll(working(epoch));
+        })
+        .onAnyMessage(m -> {
+          if (!stash.isFull()) stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Behavior<Command> resetting() {
+    return Behaviors.receive(Command.class)
+        .onMessage(InjectFault.class, f -> onFault(f, w.hardware().currentEpoch()))
+        .onMessage(ResetOver.class, r -> incarnate())
+        .onMessage(Repair.class, r -> {
+          timers.cancelAll();
+          return incarnate();
+        })
+        .onAnyMessage(m -> Behaviors.same())
+        .onSignal(PreRestart.class, s -> reportDown(w.hardware().currentEpoch(), "reset"))
+        .build();
+  }
+
+  /** Handlers every live state shares: faults and the restart signal. */
+  private BehaviorBuilder<Command> common(long epoch) {
+    return Behaviors.receive(Command.class)
+        .onMessage(InjectFault.class, f -> onFault(f, epoch))
+        .onSignal(PreRestart.class, s -> reportDown(epoch, "reset"));
+  }
+
+  private Behavior<Command> onFault(InjectFault f, long epoch) {
+    switch (f.mode()) {
+      case CRASH -> throw new Crashed(w.name());
+      case RESET -> {
+        w.hardware().beginReset(Math.max(1, f.durationNanos()));
+        throw new Reset(w.name());
+      }
+      default -> {
+        ctx.getLog().info("{} epoch {} hangs", w.name(), epoch);
+        return hung(epoch);
+      }
+    }
+  }
+
+  private Behavior<Command> reportDown(long epoch, String reason) {
+    w.fabric().send(w.name(), w.server(), w.serverRef(), new Down(epoch, reason));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onExecute(Execute e, long epoch) {
+    if (e.epoch() != epoch) {
+      ctx.getLog().debug("{} epoch {} ignores a command sent to epoch {}", w.name(), epoch, e.epoch());
+      return Behaviors.same();
+    }
+    Job job = new Job(nextTag++, e.grantId(), e.memory(), e.memoryRef(), epoch);
+    jobs.put(job.tag, job);
+    dmaRead(job, e.controlBlockOffset(), ControlBlock.SIZE);
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onDmaDone(MemoryRegion.DmaReadResult r) {
+    Job job = jobs.get(r.tag());
+    if (job == null) return Behaviors.same();
+    if (r.status() != Status.GOOD) {
+      ctx.getLog().info("{} abandons grant {} of {}: its DMA was refused", w.name(), job.grantId, job.memory);
+      jobs.remove(job.tag);
+      return Behaviors.same();
+    }
+    if (job.block == null) {
+      job.block = ControlBlock.decode(r.data());
+      if (job.block.op() == Op.WRITE) {
+        dmaRead(job, job.block.dataOffset(), job.block.dataLength());
+      } else {
+        diskIo(job, org.apache.pekko.util.ByteString.emptyByteString());
+      }
+    } else {
+      diskIo(job, r.data());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onIoDone(Disk.IoDone r) {
+    Job job = jobs.remove(r.tag());
+    if (job == null) return Behaviors.same();
+    if (r.status() == Status.RESERVATION_CONFLICT) {
+      ctx.getLog().info("{} abandons grant {} of {}: the disk fenced it", w.name(), job.grantId, job.memory);
+      return Behaviors.same();
+    }
+    if (job.block.op() == Op.READ && r.status() == Status.GOOD) {
+      dmaWrite(job, job.block.dataOffset(), r.data());
+    }
+    dmaWrite(job, job.block.cswOffset(), new StatusWord(job.grantId, r.status()).encode());
+    w.fabric().send(w.name(), w.server(), w.serverRef(), new Completed(job.grantId, job.memory, job.epoch, r.status()));
+    return Behaviors.same();
+  }
+
+  private void dmaRead(Job job, long offset, int length) {
+    w.fabric().send(w.name(), job.memory, job.memoryRef,
+        new MemoryRegion.DmaRead(job.grantId, w.name(), job.epoch, job.tag, offset, length, dmaReplies));
+  }
+
+  private void dmaWrite(Job job, long offset, org.apache.pekko.util.ByteString data) {
+    w.fabric().send(w.name(), job.memory, job.memoryRef,
+        new MemoryRegion.DmaWrite(job.grantId, w.name(), job.epoch, offset, data));
+  }
+
+  private void diskIo(Job job, org.apache.pekko.util.ByteString data) {
+    ControlBlock b = job.block;
+    w.fabric().send(w.name(), "disk", w.disk(),
+        new Disk.Io(w.name(), job.epoch, job.tag, job.memory + "#" + job.grantId, b.op(), b.lba(), b.blocks(), data, ioReplies));
+  }
+
+  /** One command in progress; {@code block} is null until its control block has been read. */
+  private static final class Job {
+    final long tag;
+    final long grantId;
+    final String memory;
+    final ActorRef<MemoryRegion.Command> memoryRef;
+    final long epoch;
+    ControlBlock block;
+
+    Job(long tag, long grantId, String memory, ActorRef<MemoryRegion.Command> memoryRef, long epoch) {
+      this.tag = tag;
+      this.grantId = grantId;
+      this.memory = memory;
+      this.memoryRef = memoryRef;
+      this.epoch = epoch;
+    }
+  }
+}

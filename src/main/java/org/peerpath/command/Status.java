@@ -1,0 +1,30 @@
+package org.peerpath.command;
+
+/** How a command ended (DESIGN.md §4), plus the two refusals that fencing produces internally. */
+public enum Status {
+  GOOD(0),
+  BAD_REQUEST(1),
+  NO_PATH(2),
+  TIMEOUT(3),
+  MEDIUM_ERROR(4),
+  DMA_FAULT(5),
+  RESERVATION_CONFLICT(6);
+
+  private final int code;
+
+  Status(int code) {
+    this.code = code;
+  }
+
+  /** The number written into a command status word. */
+  public int code() {
+    return code;
+  }
+
+  public static Status ofCode(int code) {
+    for (Status s : values()) {
+      if (s.code == code) return s;
+    }
+    throw new IllegalArgumentException("no status with code " + code);
+  }
+}

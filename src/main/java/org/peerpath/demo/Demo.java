@@ -1,0 +1,75 @@
+package org.peerpath.demo;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.subsystem.Subsystem;
+import org.peerpath.subsystem.SubsystemSettings;
+
+/** Runs the demo in real time in one JVM and reports, drawing a live progress line on stderr. */
+public final class Demo {
+  private final SubsystemSettings settings;
+  private final Workload.Plan plan;
+  private final boolean progress;
+
+  public Demo(SubsystemSettings settings, Workload.Plan plan, boolean progress) {
+    this.settings = settings;
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  public DemoReport run() throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "peerpath");
+    try {
+      long start = System.nanoTime();
+      Subsystem subsystem = Subsystem.spawn(system, settings);
+      DemoTally tally = new DemoTally();
+      CompletableFuture<DemoTally> done = new CompletableFuture<>();
+      system.systemActorOf(Workload.create(subsystem, plan, tally, done::complete), "workload", Props.empty());
+      while (!done.isDone()) {
+        try {
+          done.get(200, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) throw new IllegalStateException("the demo did not finish in 5 minutes");
+        }
+        if (progress) showProgress(tally.snapshot());
+      }
+      if (progress) System.err.println();
+      long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      subsystem.stop();
+      return DemoReport.of(tally.snapshot(), subsystem.history().events(), plan.fault().wireName(), elapsed);
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private long lastLine;
+
+  /** Redraws one line on a terminal; elsewhere (a log, CI) prints a line a second. */
+  private void showProgress(DemoTally.Snapshot t) {
+    if (System.console() != null) {
+      System.err.print("\r" + progressLine(t));
+    } else if (System.nanoTime() - lastLine > 1_000_000_000L) {
+      lastLine = System.nanoTime();
+      System.err.println(progressLine(t));
+    }
+  }
+
+  private String progressLine(DemoTally.Snapshot t) {
+    int width = 30;
+    int total = plan.commands();
+    int filled = (int) ((long) width * Math.min(t.workloadReplies(), total) / total);
+    return String.format("[%s%s] %d/%d commands  ok %d  errors %d  direct %d  peer %d  read-back %d   ",
+        "#".repeat(filled), ".".repeat(width - filled), t.workloadReplies(), total, t.ok(), t.errors(),
+        t.direct(), t.peer(), t.readBackReplies());
+  }
+
+  public static String describe(SubsystemSettings s, Workload.Plan p) {
+    return String.format("peerpath demo: %d servers, %d blocks of %d bytes, %d commands (%d in flight); adapter-1 fails (%s) "
+            + "after command %d and is repaired after command %d%n",
+        s.servers(), s.blocks(), s.blockSize(), p.commands(), p.concurrency(), p.fault().wireName(), p.failAfter(), p.repairAfter());
+  }
+}

@@ -1,0 +1,71 @@
+package org.peerpath.demo;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * The demo's summary: counts from the workload plus what only the history knows (failovers, the
+ * time from an adapter failure to the first command served by a peer, fenced refusals). Its
+ * JSON form carries the fields of cli.md.
+ */
+@JsonPropertyOrder({"commands", "ok", "errors", "paths", "failovers", "failoverMillis", "readbackMismatches",
+    "readMismatches", "readbackReads", "latencyMicros", "fencedRefusals", "fault", "elapsedMillis"})
+public record DemoReport(int commands, int ok, int errors, Map<String, Integer> paths, int failovers,
+    Map<String, Double> failoverMillis, int readbackMismatches, int readMismatches, int readbackReads,
+    Map<String, Long> latencyMicros, int fencedRefusals, String fault, long elapsedMillis) {
+
+  static DemoReport of(DemoTally.Snapshot t, List<HistoryEvent> history, String fault, long elapsedMillis) {
+    int failovers = 0;
+    int refused = 0;
+    List<Double> failoverTimes = new ArrayList<>();
+    Long failedAt = null;
+    for (HistoryEvent e : history) {
+      switch (e.kind()) {
+        case HistoryEvent.ADAPTER_DOWN -> failovers++;
+        case HistoryEvent.REFUSED -> refused++;
+        case HistoryEvent.FAULT -> failedAt = e.atNanos();
+        case HistoryEvent.REPLY -> {
+          if (failedAt != null && "peer".equals(e.path())) {
+            failoverTimes.add((e.atNanos() - failedAt) / 1e6);
+            failedAt = null;
+          }
+        }
+        default -> {}
+      }
+    }
+    failoverTimes.sort(Double::compare);
+    double p50 = failoverTimes.isEmpty() ? 0 : failoverTimes.get((failoverTimes.size() - 1) / 2);
+    double max = failoverTimes.isEmpty() ? 0 : failoverTimes.get(failoverTimes.size() - 1);
+    return new DemoReport(t.workloadReplies() + t.readBackReplies(), t.ok(), t.errors(), Map.of("direct", t.direct(), "peer", t.peer()),
+        failovers, Map.of("p50", round(p50), "max", round(max)), t.readbackMismatches(), t.readMismatches(),
+        t.readBackReplies(), Map.of("p50", t.p50Micros(), "p99", t.p99Micros(), "max", t.maxMicros()), refused,
+        fault, elapsedMillis);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  public boolean clean() {
+    return errors == 0 && readbackMismatches == 0 && readMismatches == 0;
+  }
+
+  public String table() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("  %-18s %d   (%d workload, %d read-back)   ok %d   errors %d%n", "commands", commands,
+        commands - readbackReads, readbackReads, ok, errors));
+    b.append(String.format("  %-18s direct %d   peer %d%n", "paths", paths.get("direct"), paths.get("peer")));
+    b.append(String.format("  %-18s %d   (adapter-1 %s; first peer-path completion after %.3f ms)%n",
+        "failovers", failovers, fault, failoverMillis.get("max")));
+    b.append(String.format("  %-18s p50 %d   p99 %d   max %d%n", "latency (us)",
+        latencyMicros.get("p50"), latencyMicros.get("p99"), latencyMicros.get("max")));
+    b.append(String.format("  %-18s %d%n", "fenced refusals", fencedRefusals));
+    b.append(String.format("  %-18s %d reads through both servers, %d mismatches (%d during the workload)%n",
+        "read-back", readbackReads, readbackMismatches, readMismatches));
+    b.append(String.format("  %-18s %d ms%n", "elapsed", elapsedMillis));
+    return b.toString();
+  }
+}

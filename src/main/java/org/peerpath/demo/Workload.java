@@ -1,0 +1,155 @@
+package org.peerpath.demo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.subsystem.Subsystem;
+
+/**
+ * The demo's client: keeps {@code concurrency} commands in flight, mixed reads and writes of
+ * random blocks spread over both servers by the host, fails adapter-1 part way and repairs it
+ * later, then reads every written block back through every server and compares it with what it
+ * last wrote. No two commands in flight touch the same block, so the expected bytes are exact.
+ */
+public final class Workload extends AbstractBehavior<Workload.Command> {
+
+  public sealed interface Command {}
+
+  private record Replied(CommandResult result) implements Command {}
+
+  /** What the workload does; times are counted in commands issued. */
+  public record Plan(long seed, int commands, int concurrency, int workingSetBlocks, int maxBlocksPerCommand,
+      double writeFraction, FaultMode fault, long resetNanos, int failAfter, int repairAfter) {}
+
+  public static Behavior<Command> create(Subsystem subsystem, Plan plan, DemoTally tally, Consumer<DemoTally> whenDone) {
+    return Behaviors.setup(ctx -> new Workload(ctx, subsystem, plan, tally, whenDone));
+  }
+
+  private final Subsystem s;
+  private final Plan plan;
+  private final DemoTally tally;
+  private final Consumer<DemoTally> whenDone;
+  private final Random random;
+  private final ActorRef<CommandResult> replies;
+  private final Map<Long, ByteString> expected = new HashMap<>();
+  private final Set<Long> busy = new HashSet<>();
+  private final Map<String, Issued> inFlight = new HashMap<>();
+  private final List<IoCommand> readBack = new ArrayList<>();
+  private final int blockSize;
+  private int issued;
+  private int nextReadBack;
+
+  private record Issued(IoCommand command, String server, long sentAt) {}
+
+  private Workload(ActorContext<Command> ctx, Subsystem s, Plan plan, DemoTally tally, Consumer<DemoTally> whenDone) {
+    super(ctx);
+    this.s = s;
+    this.plan = plan;
+    this.tally = tally;
+    this.whenDone = whenDone;
+    this.random = new Random(plan.seed());
+    this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
+    this.blockSize = s.settings().blockSize();
+    for (int i = 0; i < plan.concurrency(); i++) issueNext();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder().onMessage(Replied.class, this::onReplied).build();
+  }
+
+  private void issueNext() {
+    if (issued < plan.commands()) {
+      issueWorkload();
+    } else if (nextReadBack < readBack.size()) {
+      IoCommand c = readBack.get(nextReadBack);
+      send(c, nextReadBack % 2 == 0 ? "server-1" : "server-2");
+      nextReadBack++;
+    }
+  }
+
+  private void issueWorkload() {
+    if (issued == plan.failAfter()) {
+      s.fail("adapter-1", plan.fault(), java.time.Duration.ofNanos(plan.resetNanos()));
+    }
+    if (issued == plan.repairAfter()) s.repair("adapter-1");
+    int blocks = 1 + random.nextInt(plan.maxBlocksPerCommand());
+    long lba;
+    do {
+      lba = random.nextInt(plan.workingSetBlocks() - blocks + 1);
+    } while (anyBusy(lba, blocks));
+    String id = "c" + (++issued);
+    IoCommand c;
+    if (random.nextDouble() < plan.writeFraction()) {
+      byte[] data = new byte[blocks * blockSize];
+      random.nextBytes(data);
+      c = IoCommand.write(id, lba, blockSize, ByteString.fromArrayUnsafe(data));
+    } else {
+      c = IoCommand.read(id, lba, blocks);
+    }
+    send(c, null);
+  }
+
+  private boolean anyBusy(long lba, int blocks) {
+    for (long b = lba; b < lba + blocks; b++) if (busy.contains(b)) return true;
+    return false;
+  }
+
+  private void send(IoCommand c, String server) {
+    for (long b = c.lba(); b < c.lba() + c.blocks(); b++) busy.add(b);
+    inFlight.put(c.id(), new Issued(c, server, s.history().now()));
+    s.submit(c, server, replies);
+  }
+
+  private Behavior<Command> onReplied(Replied r) {
+    CommandResult result = r.result();
+    Issued i = inFlight.remove(result.id());
+    if (i == null) return this;
+    IoCommand c = i.command();
+    for (long b = c.lba(); b < c.lba() + c.blocks(); b++) busy.remove(b);
+    boolean isReadBack = c.id().startsWith("rb");
+    tally.replied(result, s.history().now() - i.sentAt(), s.history().now(), isReadBack);
+    if (result.isGood()) {
+      if (c.op() == org.peerpath.command.Op.WRITE) {
+        for (int k = 0; k < c.blocks(); k++) expected.put(c.lba() + k, c.data().slice(k * blockSize, (k + 1) * blockSize));
+      } else {
+        for (int k = 0; k < c.blocks(); k++) {
+          ByteString want = expected.getOrDefault(c.lba() + k, ByteString.fromArrayUnsafe(new byte[blockSize]));
+          if (!want.equals(result.data().slice(k * blockSize, (k + 1) * blockSize))) tally.mismatch(isReadBack);
+        }
+      }
+    }
+    if (issued == plan.commands() && inFlight.isEmpty() && readBack.isEmpty()) planReadBack();
+    issueNext();
+    if (issued == plan.commands() && inFlight.isEmpty() && nextReadBack == readBack.size()) {
+      whenDone.accept(tally);
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  /** Every written block, read once through each server. */
+  private void planReadBack() {
+    List<Long> blocks = new ArrayList<>(new java.util.TreeSet<>(expected.keySet()));
+    for (long b : blocks) {
+      readBack.add(IoCommand.read("rb1-" + b, b, 1));
+      readBack.add(IoCommand.read("rb2-" + b, b, 1));
+    }
+    for (int i = 0; i < plan.concurrency() - 1; i++) issueNext();
+  }
+}

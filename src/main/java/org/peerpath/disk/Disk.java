@@ -1,0 +1,130 @@
+package org.peerpath.disk;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.CborSerializable;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * The shared disk (108) that every adapter reaches. Like SCSI-3 persistent reservations, it
+ * serves only the adapter incarnation currently registered: a server preempts a failed
+ * incarnation before its commands are re-driven, so a stale adapter that wakes up later gets
+ * RESERVATION_CONFLICT and writes nothing. Each request takes {@code serviceNanos} to serve.
+ */
+public final class Disk extends AbstractBehavior<Disk.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Io(String adapter, long epoch, long tag, String job, Op op, long lba, int blocks, ByteString data,
+      ActorRef<IoDone> replyTo) implements Command {}
+
+  /** An adapter incarnation registers itself; its later requests travel the same FIFO path. */
+  public record Register(String adapter, long epoch) implements Command {}
+
+  /** Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is the server asking. */
+  public record Preempt(String adapter, long epoch, String requester, ActorRef<Preempted> replyTo) implements Command {}
+
+  public record IoDone(long tag, Status status, String message, ByteString data) implements CborSerializable {}
+
+  public record Preempted(String adapter, long epoch) implements CborSerializable {}
+
+  public static Behavior<Command> create(DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
+    return Behaviors.setup(ctx -> new Disk(ctx, backend, serviceNanos, fabric, history));
+  }
+
+  private static final String NAME = "disk";
+  private final DiskBackend backend;
+  private final long serviceNanos;
+  private final Fabric fabric;
+  private final History history;
+  private final Map<String, Long> registered = new HashMap<>();
+  private final Map<String, Long> preemptedThrough = new HashMap<>();
+
+  private Disk(ActorContext<Command> ctx, DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
+    super(ctx);
+    this.backend = backend;
+    this.serviceNanos = serviceNanos;
+    this.fabric = fabric;
+    this.history = history;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Io.class, this::onIo)
+        .onMessage(Register.class, this::onRegister)
+        .onMessage(Preempt.class, this::onPreempt)
+        .onSignal(PostStop.class, s -> close())
+        .build();
+  }
+
+  private Behavior<Command> onRegister(Register r) {
+    if (r.epoch() > preemptedThrough.getOrDefault(r.adapter(), 0L)) registered.merge(r.adapter(), r.epoch(), Math::max);
+    return this;
+  }
+
+  private Behavior<Command> onPreempt(Preempt p) {
+    preemptedThrough.merge(p.adapter(), p.epoch(), Math::max);
+    Long current = registered.get(p.adapter());
+    if (current != null && current <= p.epoch()) registered.remove(p.adapter());
+    history.record(history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
+    fabric.send(NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch()));
+    return this;
+  }
+
+  private Behavior<Command> onIo(Io io) {
+    fabric.send(NAME, io.adapter(), io.replyTo(), serve(io), serviceNanos);
+    return this;
+  }
+
+  private IoDone serve(Io io) {
+    Long current = registered.get(io.adapter());
+    if (current == null || current != io.epoch()) {
+      getContext().getLog().info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
+      history.record(history.event(HistoryEvent.REFUSED).node(NAME).peer(io.adapter())
+          .status(Status.RESERVATION_CONFLICT).epoch(io.epoch()).detail("not registered: " + io.job()));
+      return done(io, Status.RESERVATION_CONFLICT, io.adapter() + " epoch " + io.epoch() + " holds no registration", null);
+    }
+    int size = backend.blockSize();
+    boolean writeSizeWrong = io.op() == Op.WRITE && (long) io.data().size() != (long) io.blocks() * size;
+    if (io.blocks() <= 0 || io.lba() < 0 || io.lba() + io.blocks() > backend.blocks() || writeSizeWrong) {
+      return done(io, Status.BAD_REQUEST, "blocks " + io.lba() + "+" + io.blocks() + " are not on a disk of " + backend.blocks(), null);
+    }
+    try {
+      if (io.op() == Op.READ) {
+        return done(io, Status.GOOD, "", ByteString.fromArrayUnsafe(backend.read(io.lba(), io.blocks())));
+      }
+      backend.write(io.lba(), io.data().toArray());
+      return done(io, Status.GOOD, "", null);
+    } catch (IOException e) {
+      getContext().getLog().warn("disk backend failed on {}: {}", io.job(), e.toString());
+      return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e.getMessage(), null);
+    }
+  }
+
+  private static IoDone done(Io io, Status status, String message, ByteString data) {
+    return new IoDone(io.tag(), status, message, data == null ? ByteString.emptyByteString() : data);
+  }
+
+  private Behavior<Command> close() {
+    try {
+      backend.close();
+    } catch (IOException e) {
+      getContext().getLog().warn("closing the disk backend failed: {}", e.toString());
+    }
+    return this;
+  }
+}

@@ -1,0 +1,47 @@
+package org.peerpath.fabric;
+
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import scala.concurrent.ExecutionContext;
+
+/**
+ * The ring of the patent (106): every message between two named elements goes through here and
+ * arrives after its path's latency. A latency is a scheduler timer, so under the virtual-time
+ * runtime it is exact to the nanosecond and one path keeps FIFO order (same delay, ties in the
+ * order sent); different paths with different latencies can reorder, which is how a
+ * completion notice overtakes a CSW (claim 6). Zero latency is a plain tell.
+ */
+public final class Fabric {
+  private final LatencyModel latency;
+  private final Scheduler scheduler;
+  private final ExecutionContext executor;
+
+  public Fabric(LatencyModel latency, Scheduler scheduler, ExecutionContext executor) {
+    this.latency = latency;
+    this.scheduler = scheduler;
+    this.executor = executor;
+  }
+
+  public <M> void send(String from, String to, ActorRef<M> target, M message) {
+    send(from, to, target, message, 0);
+  }
+
+  /** Sends after the path's latency plus {@code extraNanos} (a service time at the sender). */
+  public <M> void send(String from, String to, ActorRef<M> target, M message, long extraNanos) {
+    long nanos = latency.nanos(from, to) + extraNanos;
+    if (nanos == 0) {
+      target.tell(message);
+    } else {
+      scheduler.scheduleOnce(Duration.ofNanos(nanos), () -> target.tell(message), executor);
+    }
+  }
+
+  public long latencyNanos(String from, String to) {
+    return latency.nanos(from, to);
+  }
+
+  public LatencyModel latency() {
+    return latency;
+  }
+}

@@ -1,0 +1,125 @@
+package org.peerpath.host;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.peerpath.CborSerializable;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.server.Server;
+import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * A host (118): sends every command to one of the servers, keeping both in use whatever their
+ * adapters do (claims 3, 11: redundancy is kept), and hands each result to whoever asked. A
+ * command that names its server goes there; otherwise the policy picks one.
+ */
+public final class Host extends AbstractBehavior<Host.Command> {
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** Issue {@code command}; {@code server} may be null to let the policy choose. */
+  public record Send(IoCommand command, String server, ActorRef<CommandResult> replyTo) implements Command {}
+
+  private record Replied(CommandResult result) implements Command {}
+
+  /** A server as the host addresses it. */
+  public record Target(String name, ActorRef<Server.Command> ref) {}
+
+  public static Behavior<Command> create(String name, List<Target> servers, HostPolicy policy, Fabric fabric, History history) {
+    return Behaviors.setup(ctx -> new Host(ctx, name, servers, policy, fabric, history));
+  }
+
+  private final String name;
+  private final List<Target> servers;
+  private final HostPolicy policy;
+  private final Fabric fabric;
+  private final History history;
+  private final ActorRef<CommandResult> replies;
+  private final Map<String, Outstanding> outstanding = new HashMap<>();
+  private final int[] perServer;
+  private int nextServer;
+
+  private record Outstanding(ActorRef<CommandResult> client, int server) {}
+
+  private Host(ActorContext<Command> ctx, String name, List<Target> servers, HostPolicy policy, Fabric fabric, History history) {
+    super(ctx);
+    this.name = name;
+    this.servers = new ArrayList<>(servers);
+    this.policy = policy;
+    this.fabric = fabric;
+    this.history = history;
+    this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
+    this.perServer = new int[servers.size()];
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Send.class, this::onSend)
+        .onMessage(Replied.class, this::onReplied)
+        .build();
+  }
+
+  private Behavior<Command> onSend(Send s) {
+    String id = s.command().id();
+    int index = s.server() == null ? choose() : indexOf(s.server());
+    if (index < 0 || outstanding.containsKey(id)) {
+      String why = index < 0 ? "there is no server named " + s.server() : "command " + id + " is already in flight";
+      s.replyTo().tell(CommandResult.refused(id, s.server(), Status.BAD_REQUEST, why, 0));
+      return this;
+    }
+    Target target = servers.get(index);
+    outstanding.put(id, new Outstanding(s.replyTo(), index));
+    perServer[index]++;
+    history.record(history.event(HistoryEvent.SUBMITTED).id(id).node(name).peer(target.name())
+        .detail(s.command().op().wireName() + " lba " + s.command().lba() + " blocks " + s.command().blocks()));
+    fabric.send(name, target.name(), target.ref(), new Server.Submit(name, s.command(), replies));
+    return this;
+  }
+
+  private Behavior<Command> onReplied(Replied r) {
+    CommandResult result = r.result();
+    Outstanding o = outstanding.remove(result.id());
+    if (o == null) {
+      getContext().getLog().warn("{} got a second or unexpected reply for {}", name, result.id());
+      return this;
+    }
+    perServer[o.server()]--;
+    var event = history.event(HistoryEvent.REPLY).id(result.id()).node(name).peer(result.server())
+        .status(result.status()).attempt(result.attempts());
+    if (result.path() != null) event.path(result.path()).servedBy(result.servedBy());
+    if (result.order() != null) event.order(result.order());
+    if (!result.isGood()) event.detail(result.message());
+    history.record(event);
+    o.client().tell(result);
+    return this;
+  }
+
+  private int choose() {
+    if (policy == HostPolicy.ROUND_ROBIN) {
+      int i = nextServer;
+      nextServer = (nextServer + 1) % servers.size();
+      return i;
+    }
+    int best = 0;
+    for (int i = 1; i < perServer.length; i++) if (perServer[i] < perServer[best]) best = i;
+    return best;
+  }
+
+  private int indexOf(String server) {
+    for (int i = 0; i < servers.size(); i++) if (servers.get(i).name().equals(server)) return i;
+    return -1;
+  }
+}

@@ -1,0 +1,17 @@
+package org.peerpath.server;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import org.peerpath.adapter.Adapter;
+
+/** Where one attempt of a command goes: the origin's own adapter, a peer server, or nowhere. */
+public sealed interface Route {
+
+  /** The direct path: the origin server's own adapter. */
+  record Direct(String adapter, ActorRef<Adapter.Command> adapterRef, long epoch) implements Route {}
+
+  /** The peer path (claim 1): forwarded to {@code server}, whose adapter serves it. */
+  record ViaPeer(String server, ActorRef<Server.Command> serverRef, String adapter) implements Route {}
+
+  /** No working adapter can be reached. */
+  record NoPath(String reason) implements Route {}
+}

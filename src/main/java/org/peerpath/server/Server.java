@@ -1,0 +1,341 @@
+package org.peerpath.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.peerpath.CborSerializable;
+import org.peerpath.adapter.Adapter;
+import org.peerpath.adapter.AdapterHardware;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
+import org.peerpath.disk.Disk;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.memory.MemoryRegion;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host
+ * commands. Behaviours: {@link #direct()} while its own adapter works; {@link #forwarding()}
+ * (claim 1) while it does not but a peer's does; {@link #noPath()} when no adapter is known to
+ * work, where commands end NO_PATH at once. Supervision finds a crash (the adapter stops), a
+ * reset (its PreRestart reports Down) and a hang (the watchdog). Commands in flight on a lost
+ * adapter are re-driven, after fencing, with a new attempt (claims 2, 3). As a peer, it runs
+ * forwarded commands on its adapter and forwards each completion notice to the origin (claim 4).
+ */
+public final class Server {
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo) implements Command {}
+
+  /** From an origin server: run this command, whose control block is in the origin's memory. */
+  public record Forward(String origin, ActorRef<Command> originRef, String commandId, int attempt, long grantId,
+      String memory, ActorRef<MemoryRegion.Command> memoryRef, long controlBlockOffset) implements Command {}
+
+  /** From the peer that ran a forwarded command: its completion notice (claim 4). */
+  public record Notice(long grantId, String servedBy, Status status) implements Command {}
+
+  /** From a peer whose adapter cannot (or can no longer) run a forwarded command. */
+  public record Bounce(long grantId, String adapter, long epoch, String reason) implements Command {}
+
+  /** A server tells its peers whether its adapter works, over the server-to-server path. */
+  public record PeerStatus(String server, boolean working, long epoch) implements Command {}
+
+  public record Peer(String name, int index, ActorRef<Command> ref) implements CborSerializable {}
+
+  public record Introduce(List<Peer> servers) implements Command {}
+
+  public record InjectFault(FaultMode mode, long durationNanos) implements Command {}
+
+  public record RepairAdapter() implements Command {}
+
+  record CommandFinished(long tag) implements Command {}
+
+  private sealed interface Internal extends Command {}
+
+  private record AdapterReported(Adapter.Report report) implements Internal {}
+
+  private record AdapterStopped(ActorRef<Adapter.Command> adapter) implements Internal {}
+
+  private record WatchdogTick() implements Internal {}
+
+  /** Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its child. */
+  public static Behavior<Command> create(int index, SubsystemSettings settings, ActorRef<MemoryRegion.Command> memory,
+      ActorRef<Disk.Command> disk, Fabric fabric, History history) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Server(ctx, timers, index, settings, memory, disk, fabric, history).direct()));
+  }
+
+  private final ActorContext<Command> ctx;
+  private final ServerWiring w;
+  private final String adapterName;
+  private final AdapterHardware hardware = new AdapterHardware();
+  private final ActorRef<Adapter.Report> reports;
+  private final Peers peers;
+  private final Map<Long, InFlight> inFlight = new TreeMap<>();
+  private final Map<String, Forward> forwardedIn = new LinkedHashMap<>();
+  private final TreeSet<Integer> freeSlots = new TreeSet<>();
+  private ActorRef<Adapter.Command> adapter;
+  private long epoch = 1;
+  private String lostBecause = "";
+  private long revivalAsked;
+  private long nextTag = 1;
+  private int slotsMade;
+  private long checkSeq;
+  private long outstandingCheck;
+
+  private record InFlight(ActorRef<PendingCommand.Command> ref, Route route) {}
+
+  private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, SubsystemSettings settings,
+      ActorRef<MemoryRegion.Command> memory, ActorRef<Disk.Command> disk, Fabric fabric, History history) {
+    this.ctx = ctx;
+    String name = settings.serverName(index);
+    String memoryName = settings.memoryName(index);
+    this.w = new ServerWiring(name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history);
+    this.adapterName = settings.adapterName(index);
+    this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
+    this.peers = new Peers(name, fabric);
+    spawnAdapter();
+    timers.startTimerWithFixedDelay(new WatchdogTick(), Duration.ofNanos(settings.watchdogNanos()));
+  }
+
+  private void spawnAdapter() {
+    var wiring = new Adapter.Wiring(adapterName, w.name(), reports, w.disk(), w.fabric(), hardware);
+    Behavior<Adapter.Command> supervised = Behaviors.supervise(
+            Behaviors.supervise(Adapter.create(wiring))
+                .onFailure(Adapter.Reset.class, SupervisorStrategy.restart().withLoggingEnabled(false)))
+        .onFailure(Adapter.Crashed.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+    adapter = ctx.spawn(supervised, adapterName + "-" + (hardware.currentEpoch() + 1));
+    ctx.watchWith(adapter, new AdapterStopped(adapter));
+  }
+
+  // ---- the three behaviours ----
+
+  private Behavior<Command> direct() {
+    outstandingCheck = 0;
+    return serving(Behaviors.receive(Command.class)
+            .onMessage(Submit.class, m -> submit(m, directRoute()))
+            .onMessage(Forward.class, this::runForPeer)
+            .onMessage(WatchdogTick.class, t -> watchdogTick()),
+        this::directRoute, Behaviors::same);
+  }
+
+  private Behavior<Command> forwarding() {
+    return serving(Behaviors.receive(Command.class)
+            .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))
+            .onMessage(Forward.class, this::bounceForward)
+            .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
+        peers::nearestRoute, this::withoutAdapter);
+  }
+
+  private Behavior<Command> noPath() {
+    return serving(Behaviors.receive(Command.class)
+            .onMessage(Submit.class, m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
+            .onMessage(Forward.class, this::bounceForward)
+            .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
+        peers::nearestRoute, this::withoutAdapter);
+  }
+
+  private Behavior<Command> withoutAdapter() {
+    return peers.anyWorking() ? forwarding() : noPath();
+  }
+
+  /**
+   * What all three behaviours share, after their own handlers.
+   *
+   * @param route where a re-driven command goes in this behaviour
+   * @param peersChanged the behaviour to take after the peers' adapters changed
+   */
+  private Behavior<Command> serving(BehaviorBuilder<Command> own, Supplier<Route> route, Supplier<Behavior<Command>> peersChanged) {
+    boolean direct = route.get() instanceof Route.Direct;
+    return own
+        .onMessage(Notice.class, m -> toPending(m.grantId(), new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy())))
+        .onMessage(Bounce.class, m -> onBounce(m, route))
+        .onMessage(PeerStatus.class, m -> { peers.update(m.server(), m.working(), m.epoch()); return peersChanged.get(); })
+        .onMessage(Introduce.class, m -> { peers.introduce(m.servers()); return Behaviors.same(); })
+        .onMessage(InjectFault.class, this::onInjectFault)
+        .onMessage(RepairAdapter.class, m -> onRepair(direct))
+        .onMessage(CommandFinished.class, this::onFinished)
+        .onMessage(AdapterReported.class, m -> onReport(m.report(), direct))
+        .onMessage(AdapterStopped.class, m -> onStopped(m, direct))
+        .build();
+  }
+
+  // ---- host commands ----
+
+  private Behavior<Command> submit(Submit m, Route route) {
+    IoCommand c = m.command();
+    String problem = CommandCheck.problem(c, w.settings());
+    if (problem != null) {
+      w.fabric().send(w.name(), m.host(), m.replyTo(), CommandResult.refused(c.id(), w.name(), Status.BAD_REQUEST, problem, 0));
+      return Behaviors.same();
+    }
+    long tag = nextTag++;
+    Integer free = freeSlots.pollFirst();
+    Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
+    var spec = new PendingCommand.Spec(tag, m.host(), CommandCheck.normalized(c, w.settings()), slot, route, m.replyTo(), w);
+    inFlight.put(tag, new InFlight(ctx.spawn(PendingCommand.create(spec), "cmd-" + tag), route));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> toPending(long grantId, PendingCommand.Command message) {
+    InFlight f = inFlight.get(grantId >>> 16);
+    if (f != null) f.ref().tell(message);
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onFinished(CommandFinished m) {
+    inFlight.remove(m.tag());
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onBounce(Bounce m, Supplier<Route> route) {
+    peers.markDown(m.adapter(), m.epoch());
+    InFlight f = inFlight.get(m.grantId() >>> 16);
+    if (f != null && f.route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter())) {
+      redrive(m.grantId() >>> 16, f, route.get(), m.adapter(), m.epoch(), m.reason());
+    }
+    return peers.anyWorking() || route.get() instanceof Route.Direct ? Behaviors.same() : noPath();
+  }
+
+  private void redrive(long tag, InFlight f, Route next, String failedAdapter, long failedEpoch, String reason) {
+    inFlight.put(tag, new InFlight(f.ref(), next));
+    f.ref().tell(new PendingCommand.Redrive(next, failedAdapter, failedEpoch, reason));
+  }
+
+  private Route directRoute() {
+    return new Route.Direct(adapterName, adapter, epoch);
+  }
+
+  // ---- the peer side: running forwarded commands ----
+
+  private Behavior<Command> runForPeer(Forward f) {
+    forwardedIn.put(f.memory() + "#" + f.grantId(), f);
+    w.fabric().send(w.name(), adapterName, adapter,
+        new Adapter.Execute(f.grantId(), f.memory(), f.memoryRef(), f.controlBlockOffset(), epoch));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> bounceForward(Forward f) {
+    w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, epoch, adapterName + " is down"));
+    return Behaviors.same();
+  }
+
+  private void onCompleted(Adapter.Completed c) {
+    if (c.memory().equals(w.memoryName())) {
+      toPending(c.grantId(), new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName));
+      return;
+    }
+    Forward f = forwardedIn.remove(c.memory() + "#" + c.grantId());
+    if (f == null) return;
+    w.history().record(w.history().event(HistoryEvent.NOTICE).id(f.commandId()).node(w.name()).peer(f.origin())
+        .attempt(f.attempt()).status(c.status()).servedBy(adapterName));
+    w.fabric().send(w.name(), f.origin(), f.originRef(), new Notice(c.grantId(), adapterName, c.status()));
+  }
+
+  // ---- supervision of the own adapter ----
+
+  private Behavior<Command> onReport(Adapter.Report r, boolean direct) {
+    if (r instanceof Adapter.Completed c) {
+      onCompleted(c);
+      return Behaviors.same();
+    }
+    if (r instanceof Adapter.HealthOk ok) return onHealthOk(ok, direct);
+    if (r instanceof Adapter.Down d) return direct && d.epoch() == epoch ? adapterLost(d.reason()) : Behaviors.same();
+    return onReady(((Adapter.Ready) r).epoch(), direct);
+  }
+
+  private Behavior<Command> onStopped(AdapterStopped m, boolean direct) {
+    if (!m.adapter().equals(adapter)) return Behaviors.same();
+    adapter = null;
+    epoch = Math.max(epoch, hardware.currentEpoch());
+    return direct ? adapterLost("crash") : Behaviors.same();
+  }
+
+  private Behavior<Command> onReady(long newEpoch, boolean direct) {
+    if (newEpoch <= epoch) return Behaviors.same();
+    if (direct) adapterLost("reincarnated");
+    epoch = newEpoch;
+    w.history().record(w.history().event(HistoryEvent.ADAPTER_UP).node(w.name()).peer(adapterName).epoch(epoch));
+    peers.broadcast(new PeerStatus(w.name(), true, epoch));
+    return direct();
+  }
+
+  /** The own adapter's current incarnation is gone: fence and re-drive what it held, then serve without it. */
+  private Behavior<Command> adapterLost(String reason) {
+    lostBecause = reason;
+    w.history().record(w.history().event(HistoryEvent.ADAPTER_DOWN).node(w.name()).peer(adapterName).epoch(epoch).detail(reason));
+    peers.broadcast(new PeerStatus(w.name(), false, epoch));
+    for (Forward f : forwardedIn.values()) {
+      w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, epoch, adapterName + " " + reason));
+    }
+    forwardedIn.clear();
+    Route next = peers.nearestRoute();
+    for (var e : new ArrayList<>(inFlight.entrySet())) {
+      if (e.getValue().route() instanceof Route.Direct) {
+        redrive(e.getKey(), e.getValue(), next, adapterName, epoch, adapterName + " " + reason);
+      }
+    }
+    return withoutAdapter();
+  }
+
+  private Behavior<Command> watchdogTick() {
+    if (outstandingCheck != 0) return adapterLost("hang");
+    outstandingCheck = ++checkSeq;
+    w.fabric().send(w.name(), adapterName, adapter, new Adapter.HealthCheck(outstandingCheck));
+    return Behaviors.same();
+  }
+
+  /** After a hang, keep asking: an adapter that answers after all is given a new incarnation. */
+  private Behavior<Command> probeLostAdapter() {
+    if (adapter != null && lostBecause.equals("hang") && revivalAsked != epoch) {
+      w.fabric().send(w.name(), adapterName, adapter, new Adapter.HealthCheck(++checkSeq));
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onHealthOk(Adapter.HealthOk ok, boolean direct) {
+    if (direct) {
+      if (ok.seq() == outstandingCheck && ok.epoch() == epoch) outstandingCheck = 0;
+    } else if (ok.epoch() == epoch && lostBecause.equals("hang") && revivalAsked != epoch && adapter != null) {
+      revivalAsked = epoch;
+      adapter.tell(new Adapter.Repair());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onInjectFault(InjectFault f) {
+    if (adapter == null) {
+      ctx.getLog().info("{} is stopped; the {} fault changes nothing", adapterName, f.mode().wireName());
+    } else {
+      adapter.tell(new Adapter.InjectFault(f.mode(), f.durationNanos()));
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onRepair(boolean direct) {
+    if (adapter == null) {
+      spawnAdapter();
+    } else if (!direct) {
+      revivalAsked = epoch;
+      adapter.tell(new Adapter.Repair());
+    }
+    return Behaviors.same();
+  }
+}

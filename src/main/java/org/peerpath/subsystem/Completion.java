@@ -1,0 +1,21 @@
+package org.peerpath.subsystem;
+
+/** When a command served by a peer completes at its origin server (claims 5 and 7). */
+public enum Completion {
+  /** Only once both the CSW and the completion notice have arrived, in either order. */
+  BOTH,
+  /** On the CSW alone; the notice is still forwarded and recorded. */
+  CSW_ONLY;
+
+  public static Completion parse(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "both" -> BOTH;
+      case "csw-only" -> CSW_ONLY;
+      default -> throw new IllegalArgumentException("completion must be 'both' or 'csw-only', not '" + text + "'");
+    };
+  }
+
+  public String wireName() {
+    return this == BOTH ? "both" : "csw-only";
+  }
+}

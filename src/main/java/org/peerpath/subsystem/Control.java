@@ -1,0 +1,53 @@
+package org.peerpath.subsystem;
+
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.CborSerializable;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.server.Server;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * The operator's console: injects adapter faults, orders repairs and adds history subscribers.
+ * A fault goes to the adapter through its server, which passes it on without looking: the server
+ * must still find out about the failure the way it would about a real one.
+ */
+public final class Control {
+
+  public sealed interface Command extends CborSerializable {}
+
+  public record Fail(String adapter, FaultMode mode, long durationNanos) implements Command {}
+
+  public record Repair(String adapter) implements Command {}
+
+  public record Subscribe(ActorRef<org.peerpath.trace.HistoryEvent> subscriber) implements Command {}
+
+  /** @param serversByAdapter adapter-i to server-i's reference */
+  public static Behavior<Command> create(Map<String, ActorRef<Server.Command>> serversByAdapter, History history) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Fail.class, f -> {
+          ActorRef<Server.Command> server = serversByAdapter.get(f.adapter());
+          if (server != null) {
+            history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(f.mode().wireName()));
+            server.tell(new Server.InjectFault(f.mode(), f.durationNanos()));
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Repair.class, r -> {
+          ActorRef<Server.Command> server = serversByAdapter.get(r.adapter());
+          if (server != null) {
+            history.record(history.event(HistoryEvent.REPAIR).node(r.adapter()));
+            server.tell(new Server.RepairAdapter());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Subscribe.class, s -> {
+          history.subscribe(s.subscriber());
+          return Behaviors.same();
+        })
+        .build();
+  }
+}

@@ -1,0 +1,192 @@
+package org.peerpath.subsystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.disk.Disk;
+import org.peerpath.disk.DiskBackend;
+import org.peerpath.disk.FileDisk;
+import org.peerpath.disk.InMemoryDisk;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.host.Host;
+import org.peerpath.memory.MemoryRegion;
+import org.peerpath.runtime.ModelClock;
+import org.peerpath.server.Server;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * The embedding API: spawns a whole subsystem (disk, memories, servers with their adapters,
+ * hosts, control) inside the caller's ActorSystem or under the caller's actor, and hands back
+ * its references. Nothing is looked up by actor path, so the same wiring fits a cluster.
+ *
+ * <pre>{@code
+ * Subsystem s = Subsystem.spawn(system, SubsystemSettings.defaults());
+ * s.submit(IoCommand.read("r1", 7, 1), "server-1", replyTo);
+ * s.fail("adapter-1", FaultMode.CRASH, Duration.ZERO);
+ * }</pre>
+ */
+public final class Subsystem {
+  private final SubsystemSettings settings;
+  private final History history;
+  private final DiskBackend backend;
+  private final ActorRef<Disk.Command> disk;
+  private final Map<String, ActorRef<MemoryRegion.Command>> memories;
+  private final Map<String, ActorRef<Server.Command>> servers;
+  private final Map<String, ActorRef<Host.Command>> hosts;
+  private final ActorRef<Control.Command> control;
+  private final Runnable stopper;
+
+  /** Spawns the subsystem as top-level actors of {@code system}, named after {@code settings.name()}. */
+  public static Subsystem spawn(ActorSystem<?> system, SubsystemSettings settings) {
+    List<ActorRef<?>> spawned = new ArrayList<>();
+    var classic = Adapter.toClassic(system);
+    Spawner spawner = new Spawner() {
+      @Override
+      public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+        ActorRef<T> ref = system.systemActorOf(behavior, name, Props.empty());
+        spawned.add(ref);
+        return ref;
+      }
+    };
+    return new Subsystem(system, settings, spawner, () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
+  }
+
+  /** Spawns the subsystem as children of the caller's actor. */
+  public static Subsystem spawn(ActorContext<?> ctx, SubsystemSettings settings) {
+    List<ActorRef<?>> spawned = new ArrayList<>();
+    Spawner spawner = new Spawner() {
+      @Override
+      public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+        ActorRef<T> ref = ctx.spawn(behavior, name);
+        spawned.add(ref);
+        return ref;
+      }
+    };
+    return new Subsystem(ctx.getSystem(), settings, spawner, () -> spawned.forEach(ctx::stop));
+  }
+
+  private interface Spawner {
+    <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
+  }
+
+  private Subsystem(ActorSystem<?> system, SubsystemSettings settings, Spawner spawner, Runnable stopper) {
+    this.settings = settings;
+    this.stopper = stopper;
+    this.history = new History(ModelClock.of(system)::nanos, settings.keepHistory());
+    this.backend = openBackend(settings);
+    var fabric = new Fabric(settings.latency(), system.scheduler(), system.executionContext());
+    String prefix = settings.name() + "-";
+    this.disk = spawner.spawn(Disk.create(backend, settings.diskLatencyNanos(), fabric, history), prefix + "disk");
+    this.memories = new LinkedHashMap<>();
+    this.servers = new LinkedHashMap<>();
+    List<Server.Peer> peers = new ArrayList<>();
+    Map<String, ActorRef<Server.Command>> byAdapter = new LinkedHashMap<>();
+    for (int i = 1; i <= settings.servers(); i++) {
+      String memoryName = settings.memoryName(i);
+      var memory = spawner.spawn(MemoryRegion.create(memoryName, settings.serverName(i), fabric, history), prefix + memoryName);
+      var server = spawner.spawn(Server.create(i, settings, memory, disk, fabric, history), prefix + settings.serverName(i));
+      memories.put(memoryName, memory);
+      servers.put(settings.serverName(i), server);
+      byAdapter.put(settings.adapterName(i), server);
+      peers.add(new Server.Peer(settings.serverName(i), i, server));
+    }
+    servers.values().forEach(s -> s.tell(new Server.Introduce(peers)));
+    List<Host.Target> targets = peers.stream().map(p -> new Host.Target(p.name(), p.ref())).toList();
+    this.hosts = new LinkedHashMap<>();
+    for (int i = 1; i <= settings.hosts(); i++) {
+      String name = settings.hostName(i);
+      hosts.put(name, spawner.spawn(Host.create(name, targets, settings.hostPolicy(), fabric, history), prefix + name));
+    }
+    this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");
+  }
+
+  private static DiskBackend openBackend(SubsystemSettings s) {
+    if (s.diskFile() == null) return new InMemoryDisk(s.blockSize(), s.blocks());
+    try {
+      return new FileDisk(Path.of(s.diskFile()), s.blockSize(), s.blocks());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the disk file: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends {@code command} from host-1; {@code server} may be null to let the host's policy choose. */
+  public void submit(IoCommand command, String server, ActorRef<CommandResult> replyTo) {
+    submit(settings.hostName(1), command, server, replyTo);
+  }
+
+  public void submit(String host, IoCommand command, String server, ActorRef<CommandResult> replyTo) {
+    if (server != null && !servers.containsKey(server)) throw new IllegalArgumentException("there is no " + server);
+    host(host).tell(new Host.Send(command, server, replyTo));
+  }
+
+  /** Fails {@code adapter}; {@code duration} matters only for a reset (how long it takes). */
+  public void fail(String adapter, FaultMode mode, Duration duration) {
+    requireAdapter(adapter);
+    control.tell(new Control.Fail(adapter, mode, duration.toNanos()));
+  }
+
+  public void repair(String adapter) {
+    requireAdapter(adapter);
+    control.tell(new Control.Repair(adapter));
+  }
+
+  /** Every event from now on is also sent to {@code subscriber}. */
+  public void subscribe(ActorRef<HistoryEvent> subscriber) {
+    history.subscribe(subscriber);
+  }
+
+  private void requireAdapter(String adapter) {
+    if (!servers.containsKey("server-" + adapter.replaceFirst("^adapter-", ""))) {
+      throw new IllegalArgumentException("there is no " + adapter + " (adapters are adapter-1..adapter-" + settings.servers() + ")");
+    }
+  }
+
+  public ActorRef<Host.Command> host(String name) {
+    ActorRef<Host.Command> ref = hosts.get(name);
+    if (ref == null) throw new IllegalArgumentException("there is no " + name);
+    return ref;
+  }
+
+  public ActorRef<Server.Command> server(String name) {
+    ActorRef<Server.Command> ref = servers.get(name);
+    if (ref == null) throw new IllegalArgumentException("there is no " + name);
+    return ref;
+  }
+
+  public ActorRef<MemoryRegion.Command> memory(String name) {
+    ActorRef<MemoryRegion.Command> ref = memories.get(name);
+    if (ref == null) throw new IllegalArgumentException("there is no " + name);
+    return ref;
+  }
+
+  public ActorRef<Control.Command> control() { return control; }
+  public ActorRef<Disk.Command> disk() { return disk; }
+  public History history() { return history; }
+  public SubsystemSettings settings() { return settings; }
+
+  /**
+   * The disk's blocks, for checking what reached it. Read it only while the subsystem is idle
+   * (under virtual time: between driver steps), since the disk actor writes it.
+   */
+  public DiskBackend diskContents() { return backend; }
+
+  /** Stops every actor of the subsystem; the disk closes its backend as it stops. */
+  public void stop() {
+    stopper.run();
+  }
+}

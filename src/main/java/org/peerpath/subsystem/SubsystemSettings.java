@@ -1,0 +1,138 @@
+package org.peerpath.subsystem;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.util.Map;
+import java.util.TreeMap;
+import org.peerpath.fabric.LatencyModel;
+
+/**
+ * Everything that shapes one subsystem, read once from the {@code peerpath.subsystem} section of
+ * the configuration (documented in reference.conf). Invalid values are refused here, with the
+ * key named, before any actor exists.
+ *
+ * @param diskFile the file of the file backend, or null for the in-memory disk
+ */
+public record SubsystemSettings(
+    String name,
+    int servers,
+    int hosts,
+    int blockSize,
+    long blocks,
+    int maxTransferBlocks,
+    Completion completion,
+    long watchdogNanos,
+    long deadlineNanos,
+    long diskLatencyNanos,
+    HostPolicy hostPolicy,
+    LatencyModel latency,
+    String diskFile,
+    boolean keepHistory) {
+
+  public enum HostPolicy {
+    ROUND_ROBIN,
+    LEAST_OUTSTANDING;
+
+    static HostPolicy parse(String text) {
+      return switch (text) {
+        case "round-robin" -> ROUND_ROBIN;
+        case "least-outstanding" -> LEAST_OUTSTANDING;
+        default -> throw new IllegalArgumentException("host-policy must be round-robin or least-outstanding, not '" + text + "'");
+      };
+    }
+  }
+
+  public SubsystemSettings {
+    require(name != null && name.matches("[A-Za-z0-9][A-Za-z0-9_-]*"), "name", "must be letters, digits, '-' or '_'");
+    require(servers >= 1 && servers <= 16, "servers", "must be 1..16, not " + servers);
+    require(hosts >= 1 && hosts <= 16, "hosts", "must be 1..16, not " + hosts);
+    require(blockSize >= 512 && blockSize <= 65536 && Integer.bitCount(blockSize) == 1,
+        "block-size", "must be a power of two 512..65536, not " + blockSize);
+    require(blocks >= 1, "blocks", "must be at least 1, not " + blocks);
+    require(maxTransferBlocks >= 1 && (long) maxTransferBlocks * blockSize <= 64L << 20,
+        "max-transfer-blocks", "must be at least 1 and at most 64 MiB per command");
+    require(watchdogNanos > 0, "watchdog", "must be positive");
+    require(deadlineNanos > 0, "deadline", "must be positive");
+    require(diskLatencyNanos >= 0, "disk-latency", "cannot be negative");
+    for (String element : latency.elementNames()) {
+      require(knows(element, servers, hosts), "latency.paths", "names an unknown element '" + element + "'");
+    }
+  }
+
+  private static void require(boolean ok, String key, String why) {
+    if (!ok) throw new IllegalArgumentException("peerpath.subsystem." + key + " " + why);
+  }
+
+  /** Whether {@code element} names an element of a subsystem of this size. */
+  public static boolean knows(String element, int servers, int hosts) {
+    if (element.equals("disk")) return true;
+    for (String prefix : new String[] {"server-", "adapter-", "memory-", "host-"}) {
+      if (element.startsWith(prefix)) {
+        String index = element.substring(prefix.length());
+        if (!index.matches("[1-9][0-9]*")) return false;
+        int i = Integer.parseInt(index);
+        return i <= (prefix.equals("host-") ? hosts : servers);
+      }
+    }
+    return false;
+  }
+
+  public boolean knows(String element) {
+    return knows(element, servers, hosts);
+  }
+
+  /** The defaults of reference.conf. */
+  public static SubsystemSettings defaults() {
+    return fromConfig(ConfigFactory.load());
+  }
+
+  public static SubsystemSettings fromConfig(Config root) {
+    Config c = root.getConfig("peerpath.subsystem");
+    Map<String, Long> paths = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("latency.paths").root().entrySet()) {
+      paths.put(e.getKey(), c.getConfig("latency.paths").getDuration("\"" + e.getKey() + "\"").toNanos());
+    }
+    String backend = c.getString("disk.backend");
+    require(backend.equals("memory") || backend.equals("file"), "disk.backend", "must be memory or file, not '" + backend + "'");
+    String file = c.getString("disk.file");
+    require(backend.equals("memory") || !file.isBlank(), "disk.file", "must name a file when disk.backend = file");
+    return new SubsystemSettings(
+        c.getString("name"),
+        c.getInt("servers"),
+        c.getInt("hosts"),
+        c.getInt("block-size"),
+        c.getLong("blocks"),
+        c.getInt("max-transfer-blocks"),
+        Completion.parse(c.getString("completion")),
+        c.getDuration("watchdog").toNanos(),
+        c.getDuration("deadline").toNanos(),
+        c.getDuration("disk-latency").toNanos(),
+        HostPolicy.parse(c.getString("host-policy")),
+        new LatencyModel(c.getDuration("latency.default").toNanos(), paths),
+        backend.equals("file") ? file : null,
+        c.getBoolean("keep-history"));
+  }
+
+  public String serverName(int i) { return "server-" + i; }
+  public String adapterName(int i) { return "adapter-" + i; }
+  public String memoryName(int i) { return "memory-" + i; }
+  public String hostName(int i) { return "host-" + i; }
+
+  public long bytesPerCommandMax() {
+    return (long) maxTransferBlocks * blockSize;
+  }
+
+  public SubsystemSettings withName(String v) { return new SubsystemSettings(v, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withServers(int v) { return new SubsystemSettings(name, v, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withHosts(int v) { return new SubsystemSettings(name, servers, v, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withGeometry(int bs, long n) { return new SubsystemSettings(name, servers, hosts, bs, n, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withCompletion(Completion v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, v, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withWatchdogNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, v, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withDeadlineNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, v, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withDiskLatencyNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, v, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withHostPolicy(HostPolicy v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, v, latency, diskFile, keepHistory); }
+  public SubsystemSettings withLatency(LatencyModel v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, v, diskFile, keepHistory); }
+  public SubsystemSettings withDiskFile(String v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, v, keepHistory); }
+  public SubsystemSettings withKeepHistory(boolean v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, v); }
+}

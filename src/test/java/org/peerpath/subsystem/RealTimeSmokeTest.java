@@ -1,0 +1,45 @@
+package org.peerpath.subsystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
+
+/** The same actors in real time, as the demo runs them: a write and a read back, before and after a crash. */
+class RealTimeSmokeTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void writesAndReadsBackThroughBothPathsInRealTime() {
+    SubsystemSettings settings = SubsystemSettings.defaults().withName("smoke");
+    Subsystem s = Subsystem.spawn(testKit.system(), settings);
+    TestProbe<CommandResult> probe = testKit.createTestProbe();
+    byte[] data = new byte[4096];
+    java.util.Arrays.fill(data, (byte) 0xAB);
+    s.submit(IoCommand.write("w1", 7, 4096, ByteString.fromArray(data)), "server-1", probe.getRef());
+    CommandResult w = probe.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(Status.GOOD, w.status(), w.message());
+    assertEquals("direct", w.path());
+
+    s.fail("adapter-1", FaultMode.CRASH, Duration.ZERO);
+    s.submit(IoCommand.read("r1", 7, 1), "server-1", probe.getRef());
+    CommandResult r = probe.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(Status.GOOD, r.status(), r.message());
+    assertEquals("peer", r.path());
+    assertEquals("adapter-2", r.servedBy());
+    assertEquals(ByteString.fromArray(data), r.data());
+  }
+}
