@@ -87,7 +87,8 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     if (issued == plan.failAfter()) {
       s.fail("adapter-1", plan.fault(), java.time.Duration.ofNanos(plan.resetNanos()));
     }
-    if (issued == plan.repairAfter()) s.repair("adapter-1");
+    // A reset comes back by itself; repairing it as well would only start yet another incarnation.
+    if (issued == plan.repairAfter() && plan.fault() != FaultMode.RESET) s.repair("adapter-1");
     int blocks = 1 + random.nextInt(plan.maxBlocksPerCommand());
     long lba;
     do {

@@ -77,10 +77,12 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   }
 
   private Behavior<Command> onPreempt(Preempt p) {
-    preemptedThrough.merge(p.adapter(), p.epoch(), Math::max);
-    Long current = registered.get(p.adapter());
-    if (current != null && current <= p.epoch()) registered.remove(p.adapter());
-    history.record(history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
+    if (p.epoch() > preemptedThrough.getOrDefault(p.adapter(), 0L)) {
+      preemptedThrough.put(p.adapter(), p.epoch());
+      Long current = registered.get(p.adapter());
+      if (current != null && current <= p.epoch()) registered.remove(p.adapter());
+      history.record(history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
+    }
     fabric.send(NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch()));
     return this;
   }

@@ -102,9 +102,11 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   }
 
   private Behavior<Command> onFence(Fence f) {
-    fencedThrough.merge(f.adapter(), f.epoch(), Math::max);
-    grants.values().removeIf(g -> g.grantee().equals(f.adapter()));
-    history.record(history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
+    if (f.epoch() > fencedThrough.getOrDefault(f.adapter(), 0L)) {
+      fencedThrough.put(f.adapter(), f.epoch());
+      grants.values().removeIf(g -> g.grantee().equals(f.adapter()));
+      history.record(history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
+    }
     fabric.send(name, owner, f.replyTo(), new Fenced(f.adapter(), f.epoch()));
     return this;
   }

@@ -170,7 +170,7 @@ public final class Server {
         .onMessage(PeerStatus.class, m -> { peers.update(m.server(), m.working(), m.epoch()); return peersChanged.get(); })
         .onMessage(Introduce.class, m -> { peers.introduce(m.servers()); return Behaviors.same(); })
         .onMessage(InjectFault.class, this::onInjectFault)
-        .onMessage(RepairAdapter.class, m -> onRepair(direct))
+        .onMessage(RepairAdapter.class, m -> onRepair())
         .onMessage(CommandFinished.class, this::onFinished)
         .onMessage(AdapterReported.class, m -> onReport(m.report(), direct))
         .onMessage(AdapterStopped.class, m -> onStopped(m, direct))
@@ -329,10 +329,14 @@ public final class Server {
     return Behaviors.same();
   }
 
-  private Behavior<Command> onRepair(boolean direct) {
+  /**
+   * A crashed adapter is spawned anew; any other is told to become a new incarnation, even when
+   * this server has not noticed anything wrong yet (a hang shorter than the watchdog).
+   */
+  private Behavior<Command> onRepair() {
     if (adapter == null) {
       spawnAdapter();
-    } else if (!direct) {
+    } else {
       revivalAsked = epoch;
       adapter.tell(new Adapter.Repair());
     }

@@ -1,0 +1,202 @@
+package org.peerpath.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+
+/**
+ * A virtual-time actor system and its driver.
+ *
+ * <p>Driving loop: run queued tasks until none is left (quiescence); then move the clock to the
+ * earliest deadline, fire that one timer, and drain to quiescence again. The clock never moves
+ * backwards and never moves while tasks are queued, and two timers due at the same instant are
+ * separated by a drain, so the reactions to the first are complete before the second fires.
+ *
+ * <p><b>Threading.</b> Actors run only inside the driving methods ({@link #runUntilQuiescent},
+ * {@link #runFor}, {@link #runUntil}, {@link #close}), on the thread that calls them. They must be
+ * called by one thread at a time (another thread may take over between calls, e.g. after a
+ * {@code join}); a call while another thread is driving, or from inside a task being run (actor
+ * code), fails fast with an {@link IllegalStateException}. Any thread may {@code tell} or
+ * {@link #spawn} at any time; the messages are processed when the driver next runs. Do not call
+ * the blocking {@code ActorSystem.close()} or {@code Await} on the driver thread: nothing would
+ * run while it waits. Work handed to thread pools outside Pekko's dispatchers (e.g. the
+ * {@code ...Async} methods of {@code CompletionStage} without an executor) escapes virtual time.
+ */
+public final class VirtualTimeSystem<T> implements AutoCloseable {
+
+    /** Virtual time granted to termination before {@link #close} gives up. */
+    private static final long CLOSE_LIMIT_NANOS = Duration.ofMinutes(10).toNanos();
+
+    private final VirtualWorld world;
+    private final ActorSystem<T> system;
+    private final AtomicReference<Thread> driver = new AtomicReference<>();
+    /** Tasks run during startup; their number varies by thread timing, so it is not counted. */
+    private final long startupTasks;
+    /** Written only by the driver; hand-overs between driver threads publish it. */
+    private long timersFired;
+    private volatile boolean closed;
+
+    VirtualTimeSystem(VirtualWorld world, ActorSystem<T> system) {
+        this.world = world;
+        this.system = system;
+        this.startupTasks = world.queue().tasksRun();
+    }
+
+    /** The virtual-time system driving {@code system}. */
+    public static VirtualTimeSystem<?> of(ActorSystem<?> system) {
+        return VirtualWorlds.find(system.settings().config())
+                .orElseThrow(() -> new IllegalArgumentException(system.name() + " does not run on virtual time"))
+                .owner();
+    }
+
+    /** True if {@code system} was created by {@link VirtualTime#create} (closed or not). */
+    public static boolean isVirtual(ActorSystem<?> system) {
+        return system.settings().config().hasPath(VirtualWorlds.ID_KEY);
+    }
+
+    public ActorSystem<T> system() {
+        return system;
+    }
+
+    /** Virtual nanoseconds since the system was created (the value {@link ModelClock} reports). */
+    public long now() {
+        return world.clock().nanos();
+    }
+
+    /** The clock actors of this system see. */
+    public ModelClock clock() {
+        return world.clock();
+    }
+
+    /** Runs tasks until none is left; the clock does not move. */
+    public void runUntilQuiescent() {
+        enter();
+        try {
+            world.queue().drain();
+        } finally {
+            exit();
+        }
+    }
+
+    /** Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now + d}. */
+    public void runFor(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative duration " + d);
+        }
+        enter();
+        try {
+            long limit = VirtualTimeScheduler.saturatedAdd(now(), d.toNanos());
+            do {
+                world.queue().drain();
+            } while (fireNext(limit));
+            world.clock().advanceTo(limit);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Drives until {@code done} holds (checked at every quiescence) or the clock would pass
+     * {@code now + maxVirtual}. Returns true with the clock where {@code done} first held; false
+     * with the clock at the limit, also when no timer is left to fire.
+     */
+    public boolean runUntil(BooleanSupplier done, Duration maxVirtual) {
+        enter();
+        try {
+            long limit = VirtualTimeScheduler.saturatedAdd(now(), maxVirtual.toNanos());
+            while (true) {
+                world.queue().drain();
+                if (done.getAsBoolean()) {
+                    return true;
+                }
+                if (!fireNext(limit)) {
+                    world.clock().advanceTo(limit);
+                    return false;
+                }
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** Creates a system-level actor (returns at once; it starts when the driver next runs). */
+    public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
+        return system.systemActorOf(behavior, name, Props.empty());
+    }
+
+    /** Tasks the driver has run so far (startup work excluded). */
+    public long tasksRun() {
+        return world.queue().tasksRun() - startupTasks;
+    }
+
+    /** Timers fired so far by the driver. */
+    public long timersFired() {
+        return timersFired;
+    }
+
+    /** Timers scheduled and not yet fired or cancelled (Pekko's own included). */
+    public int pendingTimers() {
+        return world.scheduler().pendingTimers();
+    }
+
+    /**
+     * Terminates the system and drives until it has terminated (bounded by 10 virtual minutes;
+     * throws {@link IllegalStateException} if that is not enough). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        enter();
+        boolean terminated;
+        try {
+            system.terminate();
+            long limit = VirtualTimeScheduler.saturatedAdd(now(), CLOSE_LIMIT_NANOS);
+            do {
+                world.queue().drain();
+                terminated = system.whenTerminated().isCompleted();
+            } while (!terminated && fireNext(limit));
+        } finally {
+            closed = true;
+            VirtualWorlds.remove(world);
+            exit();
+        }
+        if (!terminated) {
+            throw new IllegalStateException("actor system " + system.name() + " did not terminate within "
+                    + Duration.ofNanos(CLOSE_LIMIT_NANOS) + " of virtual time");
+        }
+    }
+
+    private boolean fireNext(long limit) {
+        if (world.scheduler().fireNext(limit)) {
+            timersFired++;
+            return true;
+        }
+        return false;
+    }
+
+    private void enter() {
+        if (closed) {
+            throw new IllegalStateException("virtual-time system " + system.name() + " is closed");
+        }
+        Thread me = Thread.currentThread();
+        Thread owner = driver.compareAndExchange(null, me);
+        if (owner == me) {
+            throw new IllegalStateException("driving method of " + system.name()
+                    + " called from inside a task the driver is running (e.g. from actor code)");
+        }
+        if (owner != null) {
+            throw new IllegalStateException("virtual-time system " + system.name() + " is being driven by thread '"
+                    + owner.getName() + "'; driving methods must be called from one thread at a time");
+        }
+    }
+
+    private void exit() {
+        driver.set(null);
+    }
+}

@@ -1,0 +1,77 @@
+package org.peerpath.subsystem;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerpath.subsystem.Fixtures.ms;
+import static org.peerpath.subsystem.Fixtures.settings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.fabric.LatencyModel;
+import org.peerpath.memory.MemoryRegion;
+import org.peerpath.trace.HistoryEvent;
+
+/** Bad input: each wrong command or setting ends in a clear error, and nothing is written anywhere. */
+class BadInputTest {
+
+  @Test
+  void everyWrongCommandIsAnsweredBadRequestAndChangesNoByte() {
+    Map<IoCommand, String> wrong = Map.of(
+        IoCommand.read("negative-lba", -1, 1), "negative",
+        IoCommand.read("past-the-end", 1023, 2), "past the end",
+        IoCommand.read("zero-blocks", 0, 0), "at least one block",
+        IoCommand.read("oversize", 0, 65), "more than the largest",
+        new IoCommand("ragged-data", Op.WRITE, 0, 1, ByteString.fromArray(new byte[4000])), "not a multiple",
+        new IoCommand("no-data", Op.WRITE, 0, 1, ByteString.emptyByteString()), "needs data");
+    try (var run = VirtualSubsystem.start(settings())) {
+      wrong.keySet().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(c -> run.submitAt(ms(1), c, "server-1"));
+      assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
+      wrong.forEach((c, why) -> {
+        assertEquals(Status.BAD_REQUEST, run.result(c.id()).status(), c.id());
+        assertTrue(run.result(c.id()).message().contains(why), c.id() + ": " + run.result(c.id()).message());
+      });
+      List<String> kinds = run.history().stream().map(HistoryEvent::kind).distinct().sorted().toList();
+      assertEquals(List.of(HistoryEvent.REPLY, HistoryEvent.SUBMITTED), kinds, "no memory or disk activity");
+      for (long lba = 0; lba < 4; lba++) assertArrayEquals(new byte[4096], FailureRecoveryTest.readDisk(run, lba));
+      var fetched = new java.util.ArrayList<MemoryRegion.Fetched>();
+      var probe = run.runtime().spawn(org.apache.pekko.actor.typed.javadsl.Behaviors.receive(MemoryRegion.Fetched.class)
+          .onMessage(MemoryRegion.Fetched.class, f -> { fetched.add(f); return org.apache.pekko.actor.typed.javadsl.Behaviors.same(); })
+          .build(), "fetch-probe");
+      run.subsystem().memory("memory-1").tell(new MemoryRegion.Fetch(0, 64 * 1024, probe));
+      run.runtime().runUntilQuiescent();
+      assertArrayEquals(new byte[64 * 1024], fetched.get(0).data().toArray(), "memory-1 untouched");
+    }
+  }
+
+  @Test
+  void wrongSettingsAreRefusedNamingTheKey() {
+    var ok = settings();
+    var e = assertThrows(IllegalArgumentException.class, () -> ok.withServers(0));
+    assertTrue(e.getMessage().contains("servers"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ok.withGeometry(1000, 10));
+    assertTrue(e.getMessage().contains("block-size"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ok.withLatency(LatencyModel.zero().withPath("adapter-9->memory-1", 1)));
+    assertTrue(e.getMessage().contains("adapter-9"), e.getMessage());
+  }
+
+  @Test
+  void faultsAndRepairsOfUnknownAdaptersAreRefusedAndChangeNothing() {
+    try (var run = VirtualSubsystem.start(settings())) {
+      assertThrows(IllegalArgumentException.class, () -> run.subsystem().fail("adapter-3", FaultMode.CRASH, Duration.ZERO));
+      assertThrows(IllegalArgumentException.class, () -> run.subsystem().repair("disk"));
+      run.submitAt(ms(1), IoCommand.read("r1", 0, 1), "server-1");
+      assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
+      assertEquals("direct", run.result("r1").path());
+      assertTrue(run.history().stream().noneMatch(h -> h.kind().equals(HistoryEvent.FAULT)));
+    }
+  }
+}

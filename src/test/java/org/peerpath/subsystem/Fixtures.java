@@ -1,0 +1,48 @@
+package org.peerpath.subsystem;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.command.IoCommand;
+import org.peerpath.trace.HistoryEvent;
+
+/** Small helpers shared by the subsystem scenarios. */
+final class Fixtures {
+  private static final AtomicInteger runs = new AtomicInteger();
+
+  private Fixtures() {}
+
+  static long ms(double millis) {
+    return Math.round(millis * 1_000_000);
+  }
+
+  /** Default settings (2 servers, 4 KiB blocks, 1024 blocks) under a fresh name. */
+  static SubsystemSettings settings() {
+    return SubsystemSettings.defaults().withName("t" + runs.incrementAndGet());
+  }
+
+  static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {
+    var latency = s.latency();
+    for (int i = 0; i < pathAndMillis.length; i += 2) latency = latency.withPath(pathAndMillis[i], ms(Double.parseDouble(pathAndMillis[i + 1])));
+    return s.withLatency(latency);
+  }
+
+  static ByteString fill(int value, int blocks) {
+    byte[] b = new byte[blocks * 4096];
+    Arrays.fill(b, (byte) value);
+    return ByteString.fromArrayUnsafe(b);
+  }
+
+  static IoCommand write(String id, long lba, int value, int blocks) {
+    return IoCommand.write(id, lba, 4096, fill(value, blocks));
+  }
+
+  static List<HistoryEvent> kind(List<HistoryEvent> history, String kind) {
+    return history.stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  static List<HistoryEvent> of(List<HistoryEvent> history, String kind, String id) {
+    return history.stream().filter(e -> e.kind().equals(kind) && id.equals(e.id())).toList();
+  }
+}
