@@ -1,0 +1,84 @@
+package org.peerpath.trace;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.subsystem.Completion;
+import org.peerpath.subsystem.SubsystemSettings;
+
+/**
+ * A failure trace (trace-v1.md) as the program sees it: an optional configuration, the inputs
+ * with their virtual times, and the expectations checked once the run is over. Built by
+ * {@link TraceReader} from a file, or in code with {@link TraceBuilder}. Every data form is
+ * already resolved to bytes; every {@code line} is the line it came from (0 when built in code).
+ */
+public record Trace(String name, Config config, List<Input> inputs, List<Expectation> expectations) {
+
+  public Trace {
+    config = config == null ? Config.NONE : config;
+    inputs = List.copyOf(inputs);
+    expectations = List.copyOf(expectations);
+  }
+
+  /** The {@code config} line; null fields take the project's defaults. */
+  public record Config(Integer servers, Integer blockSize, Long blocks, Completion completion, Long watchdogNanos,
+      Long deadlineNanos, Long diskLatencyNanos, Long latencyDefaultNanos, Map<String, Long> latencyPaths) {
+
+    public static final Config NONE = new Config(null, null, null, null, null, null, null, null, Map.of());
+
+    public Config {
+      latencyPaths = latencyPaths == null ? Map.of() : Map.copyOf(latencyPaths);
+    }
+
+    /** {@code base} with every field this line sets; {@code hosts} is the number of hosts the trace names. */
+    public SubsystemSettings applyTo(SubsystemSettings base, int hosts) {
+      SubsystemSettings s = base.withHosts(hosts);
+      if (servers != null) s = s.withServers(servers);
+      if (blockSize != null || blocks != null) {
+        s = s.withGeometry(blockSize != null ? blockSize : s.blockSize(), blocks != null ? blocks : s.blocks());
+      }
+      if (completion != null) s = s.withCompletion(completion);
+      if (watchdogNanos != null) s = s.withWatchdogNanos(watchdogNanos);
+      if (deadlineNanos != null) s = s.withDeadlineNanos(deadlineNanos);
+      if (diskLatencyNanos != null) s = s.withDiskLatencyNanos(diskLatencyNanos);
+      var latency = new org.peerpath.fabric.LatencyModel(
+          latencyDefaultNanos != null ? latencyDefaultNanos : s.latency().defaultNanos(), latencyPaths);
+      return s.withLatency(latency);
+    }
+  }
+
+  /** Something that happens at a virtual time. */
+  public sealed interface Input {
+    long atNanos();
+
+    int line();
+  }
+
+  /** A host command; {@code blocks} is the read's block count, or the write's data length over the block size. */
+  public record Command(long atNanos, int line, String id, String host, String server, Op op, long lba, int blocks,
+      ByteString data) implements Input {}
+
+  public record Fail(long atNanos, int line, String target, FaultMode mode, long durationNanos) implements Input {}
+
+  public record Repair(long atNanos, int line, String target) implements Input {}
+
+  /** What the run must show for command {@code id}; null fields are not checked. */
+  public record Expectation(int line, String id, Status status, ByteString data, String path, String servedBy,
+      String order) {}
+
+  /** The number of hosts the trace names (host-1 at least). */
+  public int hosts() {
+    int max = 1;
+    for (Input i : inputs) {
+      if (i instanceof Command c) max = Math.max(max, Integer.parseInt(c.host().substring("host-".length())));
+    }
+    return max;
+  }
+
+  public List<Command> commands() {
+    return inputs.stream().filter(i -> i instanceof Command).map(i -> (Command) i).toList();
+  }
+}
