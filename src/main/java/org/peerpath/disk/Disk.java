@@ -110,6 +110,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
         return done(io, Status.GOOD, "", ByteString.fromArrayUnsafe(backend.read(io.lba(), io.blocks())));
       }
       backend.write(io.lba(), io.data().toArray());
+      history.record(history.event(HistoryEvent.DISK_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
+          .offset(io.lba()).length(io.blocks()).detail(io.job()));
       return done(io, Status.GOOD, "", null);
     } catch (IOException e) {
       getContext().getLog().warn("disk backend failed on {}: {}", io.job(), e.toString());

@@ -92,16 +92,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onReplied(Replied r) {
     CommandResult result = r.result();
     Outstanding o = outstanding.remove(result.id());
-    if (o == null) {
-      getContext().getLog().warn("{} got a second or unexpected reply for {}", name, result.id());
-      return this;
-    }
-    perServer[o.server()]--;
     var event = history.event(HistoryEvent.REPLY).id(result.id()).node(name).peer(result.server())
         .status(result.status()).attempt(result.attempts());
     if (result.path() != null) event.path(result.path()).servedBy(result.servedBy());
     if (result.order() != null) event.order(result.order());
     if (!result.isGood()) event.detail(result.message());
+    if (o == null) {
+      // Recorded so that a checker sees it; the client had its answer already.
+      getContext().getLog().warn("{} got a second or unexpected reply for {}", name, result.id());
+      history.record(event.detail("unexpected: no such command in flight"));
+      return this;
+    }
+    perServer[o.server()]--;
     history.record(event);
     o.client().tell(result);
     return this;

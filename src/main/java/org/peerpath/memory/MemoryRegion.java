@@ -120,7 +120,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       return this;
     }
     history.record(history.event(HistoryEvent.DMA_READ).id(g.commandId()).node(name).peer(r.adapter())
-        .attempt(g.attempt()).offset(r.offset()).length(r.length()));
+        .attempt(g.attempt()).epoch(r.epoch()).offset(r.offset()).length(r.length()));
     ByteString data = ByteString.fromArrayUnsafe(bytes.read(r.offset(), r.length()));
     fabric.send(name, r.adapter(), r.replyTo(), new DmaReadResult(r.tag(), Status.GOOD, data));
     return this;
@@ -137,11 +137,11 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     Window csw = cswWindowHit(g, w.offset(), w.data().size());
     if (csw == null) {
       history.record(history.event(HistoryEvent.DMA_WRITE).id(g.commandId()).node(name).peer(w.adapter())
-          .attempt(g.attempt()).offset(w.offset()).length(w.data().size()));
+          .attempt(g.attempt()).epoch(w.epoch()).offset(w.offset()).length(w.data().size()));
     } else {
       ByteString word = ByteString.fromArrayUnsafe(bytes.read(csw.offset(), csw.length()));
       history.record(history.event(HistoryEvent.CSW).id(g.commandId()).node(name).peer(w.adapter())
-          .attempt(g.attempt()).status(statusOf(word)).offset(csw.offset()));
+          .attempt(g.attempt()).status(statusOf(word)).epoch(w.epoch()).offset(csw.offset()));
       fabric.send(name, owner, g.doorbell(), new CswWritten(w.grantId(), word));
     }
     return this;

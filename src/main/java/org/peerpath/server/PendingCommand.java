@@ -19,7 +19,6 @@ import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
 import org.peerpath.memory.Window;
-import org.peerpath.subsystem.Completion;
 import org.peerpath.trace.HistoryEvent;
 
 /**
@@ -155,8 +154,9 @@ public final class PendingCommand {
   private Behavior<Command> awaitingBoth() {
     return waiting(Behaviors.receive(Command.class)
         .onMessage(CswArrived.class, m -> m.grantId() == grantId(), m ->
-            s.settings().completion() == Completion.CSW_ONLY ? complete(m.status(), CSW_FIRST, null) : awaitingNotice(m.status()))
-        .onMessage(NoticeArrived.class, m -> m.grantId() == grantId(), m -> awaitingCsw(m.servedBy())));
+            s.settings().completion().completes(true, false) ? complete(m.status(), CSW_FIRST, null) : awaitingNotice(m.status()))
+        .onMessage(NoticeArrived.class, m -> m.grantId() == grantId(), m ->
+            s.settings().completion().completes(false, true) ? complete(m.status(), NOTICE_FIRST, m.servedBy()) : awaitingCsw(m.servedBy())));
   }
 
   private Behavior<Command> awaitingCsw(String servedBy) {

@@ -1,7 +1,7 @@
 package org.peerpath.subsystem;
 
 /** When a command served by a peer completes at its origin server (claims 5 and 7). */
-public enum Completion {
+public enum Completion implements CompletionRule {
   /** Only once both the CSW and the completion notice have arrived, in either order. */
   BOTH,
   /** On the CSW alone; the notice is still forwarded and recorded. */
@@ -13,6 +13,11 @@ public enum Completion {
       case "csw-only" -> CSW_ONLY;
       default -> throw new IllegalArgumentException("completion must be 'both' or 'csw-only', not '" + text + "'");
     };
+  }
+
+  @Override
+  public boolean completes(boolean cswIn, boolean noticeIn) {
+    return this == BOTH ? cswIn && noticeIn : cswIn;
   }
 
   public String wireName() {

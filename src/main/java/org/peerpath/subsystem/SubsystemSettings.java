@@ -21,7 +21,7 @@ public record SubsystemSettings(
     int blockSize,
     long blocks,
     int maxTransferBlocks,
-    Completion completion,
+    CompletionRule completion,
     long watchdogNanos,
     long deadlineNanos,
     long diskLatencyNanos,
@@ -127,7 +127,7 @@ public record SubsystemSettings(
   public SubsystemSettings withServers(int v) { return new SubsystemSettings(name, v, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
   public SubsystemSettings withHosts(int v) { return new SubsystemSettings(name, servers, v, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
   public SubsystemSettings withGeometry(int bs, long n) { return new SubsystemSettings(name, servers, hosts, bs, n, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withCompletion(Completion v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, v, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withCompletion(CompletionRule v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, v, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
   public SubsystemSettings withWatchdogNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, v, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
   public SubsystemSettings withDeadlineNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, v, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
   public SubsystemSettings withDiskLatencyNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, v, hostPolicy, latency, diskFile, keepHistory); }

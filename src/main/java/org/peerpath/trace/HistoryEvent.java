@@ -46,6 +46,7 @@ public record HistoryEvent(
   public static final String ADAPTER_UP = "adapter-up";
   public static final String FENCED = "fenced";
   public static final String REFUSED = "refused";
+  public static final String DISK_WRITE = "disk-write";
   public static final String REDRIVEN = "redriven";
   public static final String FAULT = "fault";
   public static final String REPAIR = "repair";

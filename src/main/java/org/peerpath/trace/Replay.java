@@ -1,0 +1,102 @@
+package org.peerpath.trace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.runtime.VirtualTime;
+import org.peerpath.runtime.VirtualTimeSystem;
+import org.peerpath.subsystem.Completion;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.subsystem.VirtualSubsystem;
+import org.peerpath.trace.check.Invariants;
+
+/**
+ * Replays a trace on a fresh subsystem under the virtual-time runtime and checks its
+ * expectations and the invariants of trace-v1.md. The same trace gives the same history, event
+ * for event, on every run. From a JUnit test:
+ * <pre>{@code
+ * ReplayReport report = Replay.run(TraceReader.readResource("traces/notice-overtakes-csw.jsonl"));
+ * assertTrue(report.passed(), report.summary());
+ * }</pre>
+ */
+public final class Replay {
+  private static final AtomicLong RUNS = new AtomicLong();
+
+  private Replay() {}
+
+  /** On a runtime of its own. */
+  public static ReplayReport run(Trace trace) {
+    try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
+      return run(trace, runtime, UnaryOperator.identity());
+    }
+  }
+
+  /**
+   * On a shared runtime (many traces in turn on one ActorSystem, each with its own subsystem and
+   * time origin). {@code adjust} changes the settings after the trace's config is applied.
+   */
+  public static ReplayReport run(Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
+    SubsystemSettings settings = adjust.apply(
+        trace.config().applyTo(SubsystemSettings.defaults().withName("replay-" + RUNS.incrementAndGet()), trace.hosts()));
+    try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
+      long last = 0;
+      for (Trace.Input input : trace.inputs()) {
+        last = Math.max(last, input.atNanos());
+        if (input instanceof Trace.Command c) {
+          run.submitAt(c.atNanos(), c.host(), new IoCommand(c.id(), c.op(), c.lba(), c.blocks(), c.data()), c.server());
+        } else if (input instanceof Trace.Fail f) {
+          run.failAt(f.atNanos(), f.target(), f.mode(), f.durationNanos());
+        } else {
+          run.repairAt(input.atNanos(), ((Trace.Repair) input).target());
+        }
+      }
+      // Every command ends by its deadline; then a deadline more, so that a late second reply would show.
+      run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadlineNanos()));
+      run.runFor(Duration.ofNanos(settings.deadlineNanos()));
+      List<HistoryEvent> history = run.history();
+      Map<String, CommandResult> replies = new LinkedHashMap<>();
+      for (Trace.Command c : trace.commands()) {
+        CommandResult r = run.results().get(c.id());
+        if (r != null) replies.put(c.id(), r);
+      }
+      boolean both = settings.completion() == Completion.BOTH;
+      return new ReplayReport(trace.name(), settings, replies, trace.expectations().size(),
+          unmet(trace, replies), Invariants.check(trace, replies, history, both), history, run.now());
+    }
+  }
+
+  private static List<String> unmet(Trace trace, Map<String, CommandResult> replies) {
+    List<String> out = new ArrayList<>();
+    for (Trace.Expectation e : trace.expectations()) {
+      CommandResult r = replies.get(e.id());
+      String where = e.line() > 0 ? "line " + e.line() + ": " : "";
+      if (r == null) {
+        out.add(where + e.id() + " has no reply");
+        continue;
+      }
+      if (e.status() != null && e.status() != r.status()) {
+        out.add(where + e.id() + " expected status " + e.status() + ", got " + r.status() + (r.message().isEmpty() ? "" : " (" + r.message() + ")"));
+      }
+      if (e.data() != null && !e.data().equals(r.data())) {
+        out.add(where + e.id() + " expected other data: " + Describe.bytes(e.data()) + ", got " + Describe.bytes(r.data()));
+      }
+      mismatch(out, where, e.id(), "path", e.path(), r.path());
+      mismatch(out, where, e.id(), "servedBy", e.servedBy(), r.servedBy());
+      mismatch(out, where, e.id(), "order", e.order(), r.order());
+    }
+    return out;
+  }
+
+  private static void mismatch(List<String> out, String where, String id, String field, String expected, String actual) {
+    if (expected != null && !expected.equals(actual)) {
+      out.add(where + id + " expected " + field + " " + expected + ", got " + actual);
+    }
+  }
+}

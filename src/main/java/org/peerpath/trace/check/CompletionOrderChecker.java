@@ -1,0 +1,44 @@
+package org.peerpath.trace.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * Checks claims 5 and 7 from the outside: no command is answered GOOD (or with an adapter's
+ * error) before the CSW of the attempt that completed it was written into the origin server's
+ * memory, and, when the rule is "both", before the peer's notice for that attempt was sent.
+ * A reply that came before its CSW may carry data the adapter had not yet written.
+ */
+public final class CompletionOrderChecker {
+  public static final String NAME = "reply-after-csw";
+
+  private CompletionOrderChecker() {}
+
+  public static List<Violation> check(List<HistoryEvent> history, boolean bothRequired) {
+    Map<String, Long> csw = new HashMap<>();
+    Map<String, Long> notice = new HashMap<>();
+    List<Violation> out = new ArrayList<>();
+    for (HistoryEvent e : history) {
+      String key = e.id() + "#" + e.attempt();
+      switch (e.kind()) {
+        case HistoryEvent.CSW -> csw.putIfAbsent(key, e.atNanos());
+        case HistoryEvent.NOTICE -> notice.putIfAbsent(key, e.atNanos());
+        case HistoryEvent.REPLY -> {
+          if (e.path() == null || e.detail() != null && e.detail().startsWith("unexpected")) break;
+          if (!csw.containsKey(key)) {
+            out.add(new Violation(NAME, "command " + e.id() + " was answered " + e.status() + " at " + e.at()
+                + " before the CSW of attempt " + e.attempt() + " was written"));
+          } else if (bothRequired && "peer".equals(e.path()) && !notice.containsKey(key)) {
+            out.add(new Violation(NAME, "command " + e.id() + " was answered at " + e.at()
+                + " before the peer sent its notice for attempt " + e.attempt()));
+          }
+        }
+        default -> {}
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,39 @@
+package org.peerpath.trace.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * Checks that nothing fenced changed a byte: once a memory region has fenced an adapter
+ * incarnation, no DMA write or CSW of that incarnation (or an older one) lands there; once the
+ * disk has preempted it, it writes no block. This is what makes a hung adapter that wakes up
+ * after its commands were re-driven harmless.
+ */
+public final class FencingChecker {
+  public static final String NAME = "fenced-changed-nothing";
+
+  private FencingChecker() {}
+
+  public static List<Violation> check(List<HistoryEvent> history) {
+    Map<String, Long> fencedThrough = new HashMap<>();
+    List<Violation> out = new ArrayList<>();
+    for (HistoryEvent e : history) {
+      String key = e.node() + "|" + e.peer();
+      switch (e.kind()) {
+        case HistoryEvent.FENCED -> fencedThrough.merge(key, e.epoch(), Math::max);
+        case HistoryEvent.DMA_WRITE, HistoryEvent.CSW, HistoryEvent.DISK_WRITE -> {
+          Long fenced = fencedThrough.get(key);
+          if (fenced != null && e.epoch() != null && e.epoch() <= fenced) {
+            out.add(new Violation(NAME, e.kind() + " of " + e.peer() + " epoch " + e.epoch() + " reached " + e.node()
+                + " at " + e.at() + " after it had fenced epoch " + fenced));
+          }
+        }
+        default -> {}
+      }
+    }
+    return out;
+  }
+}
