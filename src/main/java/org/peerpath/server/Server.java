@@ -99,6 +99,7 @@ public final class Server {
   private int slotsMade;
   private long checkSeq;
   private long outstandingCheck;
+  private long checkSentAt;
 
   private record InFlight(ActorRef<PendingCommand.Command> ref, Route route) {}
 
@@ -112,7 +113,7 @@ public final class Server {
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
     spawnAdapter();
-    timers.startTimerWithFixedDelay(new WatchdogTick(), Duration.ofNanos(settings.watchdogNanos()));
+    timers.startTimerWithFixedDelay(new WatchdogTick(), Duration.ofNanos(Math.max(1, settings.watchdogNanos() / 2)));
   }
 
   private void spawnAdapter() {
@@ -295,8 +296,17 @@ public final class Server {
     return withoutAdapter();
   }
 
+  /**
+   * Ticks every half watchdog period. A check unanswered for a whole period means a hang, so a
+   * hang is found within twice the period, and a tick that fires early (a coarse real-time
+   * scheduler) cannot make a healthy adapter look hung.
+   */
   private Behavior<Command> watchdogTick() {
-    if (outstandingCheck != 0) return adapterLost("hang");
+    long now = w.history().now();
+    if (outstandingCheck != 0) {
+      return now - checkSentAt >= w.settings().watchdogNanos() ? adapterLost("hang") : Behaviors.same();
+    }
+    checkSentAt = now;
     outstandingCheck = ++checkSeq;
     w.fabric().send(w.name(), adapterName, adapter, new Adapter.HealthCheck(outstandingCheck));
     return Behaviors.same();

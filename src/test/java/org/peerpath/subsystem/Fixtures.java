@@ -17,9 +17,9 @@ final class Fixtures {
     return Math.round(millis * 1_000_000);
   }
 
-  /** Default settings (2 servers, 4 KiB blocks, 1024 blocks) under a fresh name. */
+  /** Default settings (2 servers, 4 KiB blocks, 1024 blocks) with a 5 ms watchdog, under a fresh name. */
   static SubsystemSettings settings() {
-    return SubsystemSettings.defaults().withName("t" + runs.incrementAndGet());
+    return SubsystemSettings.defaults().withName("t" + runs.incrementAndGet()).withWatchdogNanos(ms(5));
   }
 
   static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {

@@ -12,6 +12,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
+import org.peerpath.trace.HistoryEvent;
 
 /** The same actors in real time, as the demo runs them: a write and a read back, before and after a crash. */
 class RealTimeSmokeTest {
@@ -34,7 +35,12 @@ class RealTimeSmokeTest {
     assertEquals(Status.GOOD, w.status(), w.message());
     assertEquals("direct", w.path());
 
+    TestProbe<HistoryEvent> events = testKit.createTestProbe();
+    s.subscribe(events.getRef());
     s.fail("adapter-1", FaultMode.CRASH, Duration.ZERO);
+    events.fishForMessage(Duration.ofSeconds(5), e -> HistoryEvent.ADAPTER_DOWN.equals(e.kind())
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     s.submit(IoCommand.read("r1", 7, 1), "server-1", probe.getRef());
     CommandResult r = probe.receiveMessage(Duration.ofSeconds(5));
     assertEquals(Status.GOOD, r.status(), r.message());
