@@ -22,7 +22,7 @@ import org.peerpath.trace.HistoryEvent;
  * (claims 8, 10). A DMA write into a grant's CSW window rings the doorbell of the waiting state
  * that owns the grant (claim 4). Fencing an adapter incarnation refuses every later DMA of it,
  * so an adapter that wakes up after it was given up for dead changes no byte. Refusals are
- * counted and recorded, never applied.
+ * logged and recorded in the history, never applied.
  */
 public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
@@ -102,9 +102,9 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   }
 
   private Behavior<Command> onFence(Fence f) {
+    // The epoch alone refuses the fenced incarnations; grants made for a newer one stay valid.
     if (f.epoch() > fencedThrough.getOrDefault(f.adapter(), 0L)) {
       fencedThrough.put(f.adapter(), f.epoch());
-      grants.values().removeIf(g -> g.grantee().equals(f.adapter()));
       history.record(history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
     }
     fabric.send(name, owner, f.replyTo(), new Fenced(f.adapter(), f.epoch()));

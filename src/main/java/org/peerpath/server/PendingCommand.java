@@ -222,6 +222,7 @@ public final class PendingCommand {
       s.toMemory(new MemoryRegion.Fetch(spec.slot().dataOffset(), spec.command().blocks() * s.settings().blockSize(), fetches));
       return Behaviors.receive(Command.class)
           .onMessage(DataFetched.class, m -> finish(Status.GOOD, "", how, m.data()))
+          .onMessage(DeadlinePassed.class, m -> finish(Status.TIMEOUT, "the response data could not be read in time", null))
           .onAnyMessage(m -> Behaviors.same())
           .build();
     }

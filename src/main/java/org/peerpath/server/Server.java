@@ -101,7 +101,7 @@ public final class Server {
   private long outstandingCheck;
   private long checkSentAt;
 
-  private record InFlight(ActorRef<PendingCommand.Command> ref, Route route) {}
+  private record InFlight(ActorRef<PendingCommand.Command> ref, Route route, int slot) {}
 
   private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, SubsystemSettings settings,
       ActorRef<MemoryRegion.Command> memory, ActorRef<Disk.Command> disk, Fabric fabric, History history) {
@@ -191,7 +191,7 @@ public final class Server {
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
     var spec = new PendingCommand.Spec(tag, m.host(), CommandCheck.normalized(c, w.settings()), slot, route, m.replyTo(), w);
-    inFlight.put(tag, new InFlight(ctx.spawn(PendingCommand.create(spec), "cmd-" + tag), route));
+    inFlight.put(tag, new InFlight(ctx.spawn(PendingCommand.create(spec), "cmd-" + tag), route, slot.index()));
     return Behaviors.same();
   }
 
@@ -201,8 +201,10 @@ public final class Server {
     return Behaviors.same();
   }
 
+  /** The command's grant is revoked by now, so its slot can serve the next command. */
   private Behavior<Command> onFinished(CommandFinished m) {
-    inFlight.remove(m.tag());
+    InFlight f = inFlight.remove(m.tag());
+    if (f != null) freeSlots.add(f.slot());
     return Behaviors.same();
   }
 
@@ -216,7 +218,7 @@ public final class Server {
   }
 
   private void redrive(long tag, InFlight f, Route next, String failedAdapter, long failedEpoch, String reason) {
-    inFlight.put(tag, new InFlight(f.ref(), next));
+    inFlight.put(tag, new InFlight(f.ref(), next, f.slot()));
     f.ref().tell(new PendingCommand.Redrive(next, failedAdapter, failedEpoch, reason));
   }
 

@@ -1,6 +1,10 @@
 package org.peerpath.subsystem;
 
-/** When a command served by a peer completes at its origin server (claims 5 and 7). */
+/**
+ * When a command completes at its origin server (claims 5 and 7). On the peer path the "notice"
+ * is the peer server's forwarded completion notice; on the direct path it is the own adapter's
+ * completion, so a direct command under {@code both} also waits for its CSW and its completion.
+ */
 public enum Completion implements CompletionRule {
   /** Only once both the CSW and the completion notice have arrived, in either order. */
   BOTH,

@@ -51,7 +51,10 @@ public final class Subsystem {
   private final ActorRef<Control.Command> control;
   private final Runnable stopper;
 
-  /** Spawns the subsystem as top-level actors of {@code system}, named after {@code settings.name()}. */
+  /**
+   * Spawns the subsystem as system actors of {@code system} (under {@code /system}, since only a
+   * guardian may spawn user actors), named after {@code settings.name()}.
+   */
   public static Subsystem spawn(ActorSystem<?> system, SubsystemSettings settings) {
     List<ActorRef<?>> spawned = new ArrayList<>();
     var classic = Adapter.toClassic(system);
