@@ -12,7 +12,6 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
-import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.subsystem.VirtualSubsystem;
 import org.peerpath.trace.check.Invariants;
@@ -57,18 +56,17 @@ public final class Replay {
           run.repairAt(input.atNanos(), ((Trace.Repair) input).target());
         }
       }
-      // Every command ends by its deadline; then a deadline more, so that a late second reply would show.
+      // Every command ends by its deadline; a little longer, so that a stray second reply would show.
       run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadlineNanos()));
-      run.runFor(Duration.ofNanos(settings.deadlineNanos()));
+      run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = new LinkedHashMap<>();
       for (Trace.Command c : trace.commands()) {
         CommandResult r = run.results().get(c.id());
         if (r != null) replies.put(c.id(), r);
       }
-      boolean both = settings.completion() == Completion.BOTH;
       return new ReplayReport(trace.name(), settings, replies, trace.expectations().size(),
-          unmet(trace, replies), Invariants.check(trace, replies, history, both), history, run.now());
+          unmet(trace, replies), Invariants.check(trace, settings, replies, history), history, run.now());
     }
   }
 

@@ -3,20 +3,42 @@ package org.peerpath.trace.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
+import org.peerpath.subsystem.Completion;
+import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.HistoryEvent;
 import org.peerpath.trace.Trace;
 
-/** The invariants every replay checks (trace-v1.md), each in a checker of its own. */
+/**
+ * The invariants every replay and every simulated seed checks, each in a checker of its own:
+ * those of trace-v1.md (one reply per command, no reply before its CSW and under "both" its
+ * notice, nothing fenced changed a byte, every GOOD read returns the last GOOD write, judged as
+ * linearizability so that overlapping commands are judged right) and the patent's promise that
+ * an adapter failure shows the host no error while another adapter works.
+ */
 public final class Invariants {
+  public static final String LINEARIZABLE = "linearizable";
+
   private Invariants() {}
 
-  public static List<Violation> check(Trace trace, Map<String, CommandResult> replies, List<HistoryEvent> history,
-      boolean bothRequired) {
+  public static List<Violation> check(Trace trace, SubsystemSettings settings, Map<String, CommandResult> replies,
+      List<HistoryEvent> history) {
     List<Violation> out = new ArrayList<>();
     out.addAll(OneReplyChecker.check(trace.commands().stream().map(Trace.Command::id).toList(), history));
-    out.addAll(CompletionOrderChecker.check(history, bothRequired));
+    out.addAll(CompletionOrderChecker.check(history, settings.completion() == Completion.BOTH));
     out.addAll(FencingChecker.check(history));
+    out.addAll(NoErrorWhileAdapterWorksChecker.check(history, settings.servers(), newsNanos(settings)));
+    var ops = HostOperations.of(trace, replies, history, settings.blockSize());
+    var result = RegisterLinearizability.check(ops, ByteString.fromArrayUnsafe(new byte[settings.blockSize()]));
+    if (!result.linearizable()) out.add(new Violation(LINEARIZABLE, result.explanation()));
     return out;
+  }
+
+  /** How long a server may take to learn that an adapter works again: a watchdog round and a few trips. */
+  public static long newsNanos(SubsystemSettings s) {
+    long maxLatency = Math.max(s.latency().defaultNanos(),
+        s.latency().pathNanos().values().stream().mapToLong(Long::longValue).max().orElse(0));
+    return 2 * s.watchdogNanos() + 4 * maxLatency + s.diskLatencyNanos() + 1_000_000;
   }
 }

@@ -1,0 +1,111 @@
+package org.peerpath.simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.subsystem.Completion;
+import org.peerpath.trace.Trace;
+
+/**
+ * Draws one seed's scenario as a trace: a topology of 1..4 servers, latencies down to the
+ * microsecond, concurrent commands on a few shared blocks, and crashes, resets, hangs and
+ * repairs at random times, mid-command included (the safety phase); then every failed adapter
+ * is repaired and a last batch of commands is expected to end GOOD (the liveness phase). One
+ * {@link Random} seeded once drives every choice, in a fixed order.
+ */
+public final class TraceGenerator {
+  private static final long US = 1_000L;
+  private static final long MS = 1_000_000L;
+
+  private TraceGenerator() {}
+
+  public record Scenario(SimulationKnobs knobs, Trace trace) {}
+
+  public static Scenario generate(long seed, int commands) {
+    Random r = new Random(seed);
+    int servers = pick(r, new int[] {1, 2, 2, 2, 2, 2, 3, 3, 4, 4});
+    long watchdog = (500 + r.nextInt(4500)) * US;
+    Map<String, Long> paths = new TreeMap<>();
+    for (int i = 1; i <= servers; i++) {
+      // A health check's round trip stays well inside the watchdog, so a healthy adapter never looks hung.
+      if (r.nextBoolean()) paths.put("server-" + i + "->adapter-" + i, (long) r.nextInt((int) (watchdog / 4 / US) + 1) * US);
+      if (r.nextInt(3) == 0) paths.put("adapter-" + i + "->disk", r.nextInt(300) * US);
+      for (int j = 1; j <= servers; j++) {
+        if (i == j) continue;
+        if (r.nextInt(5) < 2) paths.put("adapter-" + j + "->memory-" + i, r.nextInt(2000) * US + r.nextInt(1000));
+        if (r.nextInt(5) < 2) paths.put("server-" + j + "->server-" + i, r.nextInt(1500) * US);
+      }
+    }
+    int liveness = Math.max(4, commands / 10);
+    var knobs = new SimulationKnobs(seed, servers, r.nextInt(5) == 0 ? 2 : 1, pick(r, new int[] {512, 1024, 4096}),
+        1 + r.nextInt(8), 1 + r.nextInt(3), 0.3 + 0.4 * r.nextDouble(), r.nextInt(4) == 0 ? 0.03 : 0,
+        r.nextInt(5) == 0 ? Completion.CSW_ONLY : Completion.BOTH, watchdog, 500 * MS,
+        r.nextBoolean() ? 0 : r.nextInt(300) * US, r.nextBoolean() ? 0 : r.nextInt(50) * US, paths,
+        (20 + r.nextInt(280)) * US, Math.max(0, commands - liveness), Math.min(commands, liveness),
+        r.nextInt(2 * servers + 2), 0.3 + 0.5 * r.nextDouble());
+    return new Scenario(knobs, trace(knobs, r));
+  }
+
+  private static Trace trace(SimulationKnobs k, Random r) {
+    var config = new Trace.Config(k.servers(), k.blockSize(), 64L, k.completion(), k.watchdogNanos(), k.deadlineNanos(),
+        k.diskLatencyNanos(), k.latencyDefaultNanos(), k.latencyPathNanos());
+    List<Trace.Input> inputs = new ArrayList<>();
+    List<Trace.Expectation> expectations = new ArrayList<>();
+    long at = 0;
+    int writes = 0;
+    for (int i = 0; i < k.safetyCommands(); i++) {
+      at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
+      inputs.add(command(k, r, at, "s" + i, ++writes, false));
+    }
+    long safetyEnd = at;
+    long[] brokenSince = new long[k.servers() + 1];
+    long lastResetEnd = 0;
+    for (int f = 0; f < k.faults(); f++) {
+      int adapter = 1 + r.nextInt(k.servers());
+      long when = (long) (r.nextDouble() * safetyEnd);
+      FaultMode mode = FaultMode.values()[r.nextInt(3)];
+      long duration = mode == FaultMode.RESET ? (200 + r.nextInt(7800)) * US : 0;
+      inputs.add(new Trace.Fail(when, 0, "adapter-" + adapter, mode, duration));
+      lastResetEnd = Math.max(lastResetEnd, when + duration);
+      if (mode != FaultMode.RESET && r.nextDouble() < k.repairProbability()) {
+        inputs.add(new Trace.Repair(when + (long) (r.nextDouble() * Math.max(1, safetyEnd - when)), 0, "adapter-" + adapter));
+      }
+    }
+    long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
+    for (int i = 1; i <= k.servers(); i++) inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
+    at = repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
+    for (int i = 0; i < k.livenessCommands(); i++) {
+      at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
+      Trace.Command c = command(k, r, at, "l" + i, ++writes, true);
+      inputs.add(c);
+      expectations.add(new Trace.Expectation(0, c.id(), Status.GOOD, null, null, null, null));
+    }
+    inputs.sort(java.util.Comparator.comparingLong(Trace.Input::atNanos));
+    return new Trace("seed-" + k.seed(), config, inputs, expectations);
+  }
+
+  /** A read or a write of a few shared blocks; every write carries its own fill byte, so values can be told apart. */
+  private static Trace.Command command(SimulationKnobs k, Random r, long at, String id, int writeNumber, boolean liveness) {
+    int blocks = 1 + r.nextInt(Math.min(k.maxBlocksPerCommand(), k.workingSetBlocks()));
+    long lba = r.nextInt(k.workingSetBlocks() - blocks + 1);
+    if (!liveness && r.nextDouble() < k.badRequestProbability()) lba = 64 - blocks + 1 + r.nextInt(4);
+    String host = "host-" + (1 + r.nextInt(k.hosts()));
+    String server = "server-" + (1 + r.nextInt(k.servers()));
+    if (r.nextDouble() < k.writeProbability()) {
+      byte[] data = new byte[blocks * k.blockSize()];
+      java.util.Arrays.fill(data, (byte) (1 + writeNumber % 255));
+      return new Trace.Command(at, 0, id, host, server, Op.WRITE, lba, blocks, ByteString.fromArrayUnsafe(data));
+    }
+    return new Trace.Command(at, 0, id, host, server, Op.READ, lba, blocks, ByteString.emptyByteString());
+  }
+
+  private static int pick(Random r, int[] choices) {
+    return choices[r.nextInt(choices.length)];
+  }
+}
