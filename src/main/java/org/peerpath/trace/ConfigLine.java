@@ -68,8 +68,8 @@ final class ConfigLine {
       }
       for (String end : List.of(m.group(1), m.group(2))) {
         if (!SubsystemSettings.knows(end, servers, TraceLine.MAX_HOSTS)) {
-          throw paths.error(null, "\"" + p.getKey() + "\" names " + end + ", which is not an element of this trace ("
-              + servers + " servers: server-, adapter-, memory-1.." + servers + "; host-1..host-" + TraceLine.MAX_HOSTS + "; disk)");
+          throw paths.error(null, "\"" + p.getKey() + "\" names " + end + ", which is not an element of this trace: it has server-, adapter-"
+              + " and memory-1.." + servers + ", host-1..host-" + TraceLine.MAX_HOSTS + " and disk");
         }
       }
       result.put(p.getKey(), paths.duration(p.getKey()));

@@ -1,5 +1,7 @@
 package org.peerpath.trace;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -115,8 +117,13 @@ public final class TraceReader {
     try {
       json = JSON.readTree(text);
     } catch (JsonProcessingException e) {
+      String why = String.valueOf(e.getOriginalMessage());
+      if (why.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
+        throw new TraceFormatException(name, number, fieldPath(p.getParsingContext().pathAsPointer()), "is given twice");
+      }
+      if (why.startsWith("Trailing token")) why = "more follows the line's object; one object per line";
       String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
-      throw new TraceFormatException(name, number, null, "is not JSON" + where + ": " + e.getOriginalMessage());
+      throw new TraceFormatException(name, number, null, "is not JSON" + where + ": " + why);
     }
     if (!(json instanceof ObjectNode o)) {
       throw new TraceFormatException(name, number, null, "must be one JSON object, not " + json.getNodeType());
@@ -124,10 +131,17 @@ public final class TraceReader {
     return o;
   }
 
+  /** {@code /data/fill} as the field name {@code data.fill}. */
+  private static String fieldPath(JsonPointer pointer) {
+    List<String> names = new ArrayList<>();
+    for (JsonPointer p = pointer; !p.matches(); p = p.tail()) names.add(p.getMatchingProperty());
+    return String.join(".", names);
+  }
+
   private void readLine(TraceLine line) {
     String kind = line.string("kind");
     if (!KINDS.contains(kind)) {
-      throw line.error("kind", "unknown kind \"" + kind + "\": a line is " + String.join(", ", KINDS));
+      throw line.error("kind", "unknown kind \"" + kind + "\": a line is config, command, fail, repair or expect");
     }
     if (kind.equals("config")) {
       if (configLine != null) throw line.error("kind", "a second config line: a trace has at most one, here on line " + configLine.number());
