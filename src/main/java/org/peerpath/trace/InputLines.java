@@ -54,8 +54,9 @@ final class InputLines {
     long lba = line.integer("lba");
     if (op == Op.READ) {
       if (line.has("data")) throw line.error("data", "a read takes no data: give its blocks");
-      int blocks = line.integer("blocks", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
-      return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks, ByteString.emptyByteString());
+      Integer blocks = line.optionalInt("blocks");
+      return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? 1 : blocks,
+          ByteString.emptyByteString());
     }
     if (line.has("blocks")) throw line.error("blocks", "a write's block count comes from its data");
     if (!line.has("data")) throw line.error("data", "is missing: a write needs data");

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -74,7 +75,7 @@ public final class TraceReader {
     }
   }
 
-  /** Reads a trace from {@code reader}; {@code name} is the trace's name and names it in errors. */
+  /** Reads a trace from {@code reader}, which the caller closes; {@code name} is the trace's name and names it in errors. */
   public static Trace read(String name, Reader reader) {
     return new TraceReader(name).readAll(reader);
   }
@@ -165,9 +166,9 @@ public final class TraceReader {
     }
     if (configLine == null) return;
     int hosts = trace.hosts();
-    for (String path : config.latencyPaths().keySet()) {
+    for (String path : new TreeSet<>(config.latencyPaths().keySet())) {
       for (String end : path.split("->", 2)) {
-        if (TraceLine.index(end, "host-") != Integer.MAX_VALUE && TraceLine.index(end, "host-") > hosts) {
+        if (end.startsWith("host-") && TraceLine.index(end, "host-") > hosts) {
           throw configLine.error("latency.paths", "\"" + path + "\" names " + end
               + ", but the trace's hosts are host-1..host-" + hosts + " (the highest a command names)");
         }

@@ -105,6 +105,7 @@ public final class TraceWriter {
         if (c.data() != null && !c.data().isEmpty()) throw cannot(c.id(), "a read carries no data");
         o.put("blocks", c.blocks());
       } else {
+        if (c.data() == null) throw cannot(c.id(), "a write needs data");
         if (c.blocks() != c.data().size() / blockSize) throw cannot(c.id(), "a write's blocks come from its data");
         o.set("data", data(c.data(), blockSize));
       }
