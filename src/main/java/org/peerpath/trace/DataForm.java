@@ -1,0 +1,71 @@
+package org.peerpath.trace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.apache.pekko.util.ByteString;
+
+/**
+ * The three ways a trace gives data (trace-v1.md): {@code {"fill":N,"blocks":k}}, {@code
+ * {"text":"...","blocks":k}} and {@code {"base64":"..."}}, resolved to bytes for a given block
+ * size. Data that is wrong for a command (empty, not a whole number of blocks) is read as it is:
+ * the model answers it BAD_REQUEST, as it would any client. Only data that cannot be bytes at all
+ * is refused, and so is data beyond 64 MiB, which no subsystem setting lets a command carry.
+ */
+final class DataForm {
+  /** The most bytes any command may carry (SubsystemSettings: max-transfer-blocks x block-size). */
+  static final long MAX_BYTES = 64L << 20;
+
+  private static final List<String> FIELDS = List.of("fill", "text", "base64", "blocks");
+  private static final String SHAPE = "{\"fill\":N,\"blocks\":k}, {\"text\":\"...\",\"blocks\":k} or {\"base64\":\"...\"}";
+
+  private DataForm() {}
+
+  /** The bytes of {@code line}'s {@code field}, which must hold one data form. */
+  static ByteString read(TraceLine line, String field, int blockSize) {
+    TraceLine data = line.object(field, SHAPE);
+    data.allowOnly("data", FIELDS);
+    int forms = (data.has("fill") ? 1 : 0) + (data.has("text") ? 1 : 0) + (data.has("base64") ? 1 : 0);
+    if (forms != 1) throw data.error(null, "must have exactly one of fill, text and base64: " + SHAPE);
+    if (data.has("fill")) return fill(data, blockSize);
+    if (data.has("text")) return text(data, blockSize);
+    return base64(data);
+  }
+
+  private static ByteString fill(TraceLine data, int blockSize) {
+    int value = data.integer("fill", 0, 0, 255);
+    byte[] bytes = new byte[size(data, data.integer("blocks", 1), blockSize)];
+    Arrays.fill(bytes, (byte) value);
+    return ByteString.fromArrayUnsafe(bytes);
+  }
+
+  private static ByteString text(TraceLine data, int blockSize) {
+    byte[] text = data.string("text").getBytes(StandardCharsets.UTF_8);
+    long fewest = Math.max(1, (text.length + (long) blockSize - 1) / blockSize);
+    long blocks = data.integer("blocks", fewest);
+    int size = size(data, blocks, blockSize);
+    if (text.length > size) {
+      throw data.error("text", "is " + text.length + " bytes in UTF-8, more than " + blocks + " block(s) of " + blockSize);
+    }
+    return ByteString.fromArrayUnsafe(Arrays.copyOf(text, size));
+  }
+
+  private static ByteString base64(TraceLine data) {
+    if (data.has("blocks")) throw data.error("blocks", "base64 data is taken as it is: its length gives its blocks");
+    String text = data.string("base64");
+    try {
+      return ByteString.fromArrayUnsafe(Base64.getDecoder().decode(text));
+    } catch (IllegalArgumentException e) {
+      throw data.error("base64", "is not valid base64: " + e.getMessage());
+    }
+  }
+
+  private static int size(TraceLine data, long blocks, int blockSize) {
+    if (blocks < 0) throw data.error("blocks", "must be 0 or more, not " + blocks);
+    if (blocks > MAX_BYTES / blockSize) {
+      throw data.error("blocks", blocks + " blocks of " + blockSize + " bytes are more than the 64 MiB any command can carry");
+    }
+    return (int) (blocks * blockSize);
+  }
+}

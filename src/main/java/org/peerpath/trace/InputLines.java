@@ -1,0 +1,105 @@
+package org.peerpath.trace;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+
+/**
+ * Reads the lines of a trace that make the run (trace-v1.md: {@code command}, {@code fail},
+ * {@code repair}) and its {@code expect} lines, in file order. A command id is unique in the
+ * trace, so this remembers on which line each one was given.
+ */
+final class InputLines {
+  private static final List<String> COMMAND = List.of("at", "kind", "id", "host", "server", "op", "lba", "blocks", "data");
+  private static final List<String> FAIL = List.of("at", "kind", "target", "mode", "duration");
+  private static final List<String> REPAIR = List.of("at", "kind", "target");
+  private static final List<String> EXPECT = List.of("kind", "id", "status", "data", "path", "servedBy", "order");
+  /** The statuses a host can see (DESIGN.md §4); DMA_FAULT and RESERVATION_CONFLICT stay inside. */
+  private static final List<String> STATUSES = List.of("GOOD", "BAD_REQUEST", "NO_PATH", "TIMEOUT", "MEDIUM_ERROR");
+
+  private final List<Trace.Input> inputs = new ArrayList<>();
+  private final Map<String, Integer> commandLines = new HashMap<>();
+
+  void read(TraceLine line, String kind, int servers, int blockSize) {
+    inputs.add(switch (kind) {
+      case "command" -> command(line, servers, blockSize);
+      case "fail" -> fail(line, servers);
+      default -> repair(line, servers);
+    });
+  }
+
+  List<Trace.Input> all() {
+    return inputs;
+  }
+
+  boolean hasCommand(String id) {
+    return commandLines.containsKey(id);
+  }
+
+  private Trace.Command command(TraceLine line, int servers, int blockSize) {
+    line.allowOnly("a command line", COMMAND);
+    long at = line.duration("at", 0);
+    String id = id(line);
+    Integer earlier = commandLines.putIfAbsent(id, line.number());
+    if (earlier != null) throw line.error("id", "duplicate id \"" + id + "\": line " + earlier + " already has it");
+    String host = line.host("host", "host-1");
+    String server = line.element("server", "server", servers);
+    Op op = Op.valueOf(line.choice("op", true, List.of("read", "write")).toUpperCase(Locale.ROOT));
+    long lba = line.integer("lba");
+    if (op == Op.READ) {
+      if (line.has("data")) throw line.error("data", "a read takes no data: give its blocks");
+      Integer blocks = line.optionalInt("blocks");
+      return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? 1 : blocks,
+          ByteString.emptyByteString());
+    }
+    if (line.has("blocks")) throw line.error("blocks", "a write's block count comes from its data");
+    if (!line.has("data")) throw line.error("data", "is missing: a write needs data");
+    ByteString data = DataForm.read(line, "data", blockSize);
+    return new Trace.Command(at, line.number(), id, host, server, op, lba, data.size() / blockSize, data);
+  }
+
+  private static Trace.Fail fail(TraceLine line, int servers) {
+    line.allowOnly("a fail line", FAIL);
+    long at = line.duration("at", 0);
+    String target = line.element("target", "adapter", servers);
+    FaultMode mode = FaultMode.parse(line.choice("mode", true, List.of("crash", "reset", "hang")));
+    long duration = 0;
+    if (mode == FaultMode.RESET) {
+      if (!line.has("duration")) throw line.error("duration", "is missing: a reset needs one, the time the adapter is away");
+      duration = line.duration("duration");
+    } else if (line.has("duration")) {
+      throw line.error("duration", "only a reset takes a duration: a " + mode.wireName() + " lasts until a repair");
+    }
+    return new Trace.Fail(at, line.number(), target, mode, duration);
+  }
+
+  private static Trace.Repair repair(TraceLine line, int servers) {
+    line.allowOnly("a repair line", REPAIR);
+    long at = line.duration("at", 0);
+    return new Trace.Repair(at, line.number(), line.element("target", "adapter", servers));
+  }
+
+  static Trace.Expectation expectation(TraceLine line, int servers, int blockSize) {
+    line.allowOnly("an expect line", EXPECT);
+    String id = id(line);
+    String status = line.choice("status", false, STATUSES);
+    ByteString data = line.has("data") ? DataForm.read(line, "data", blockSize) : null;
+    String path = line.choice("path", false, List.of("direct", "peer"));
+    String servedBy = line.has("servedBy") ? line.element("servedBy", "adapter", servers) : null;
+    String order = line.choice("order", false, List.of("notice-first", "csw-first"));
+    return new Trace.Expectation(line.number(), id, status == null ? null : Status.valueOf(status), data, path,
+        servedBy, order);
+  }
+
+  private static String id(TraceLine line) {
+    String id = line.string("id");
+    if (id.isBlank()) throw line.error("id", "must not be empty");
+    return id;
+  }
+}

@@ -1,0 +1,164 @@
+package org.peerpath.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One JSON object of a trace (a line, or an object nested in one such as {@code data}), read
+ * field by field with the types trace-v1.md gives them. Every accessor either returns a value of
+ * the right type or throws a {@link TraceFormatException} naming the line and the field, so that
+ * the readers of each kind of line say only what the line means.
+ */
+final class TraceLine {
+  /** Hosts are named host-1..host-16, the most a subsystem has (SubsystemSettings). */
+  static final int MAX_HOSTS = 16;
+
+  private final String file;
+  private final int number;
+  private final ObjectNode json;
+  private final String path;
+
+  private TraceLine(String file, int number, ObjectNode json, String path) {
+    this.file = file;
+    this.number = number;
+    this.json = json;
+    this.path = path;
+  }
+
+  static TraceLine of(String file, int number, ObjectNode json) {
+    return new TraceLine(file, number, json, null);
+  }
+
+  int number() {
+    return number;
+  }
+
+  /** An error on {@code field} of this object, or on this object itself when {@code field} is null. */
+  TraceFormatException error(String field, String reason) {
+    String named = field == null ? path : path == null ? field : path + "." + field;
+    return new TraceFormatException(file, number, named, reason);
+  }
+
+  boolean has(String field) {
+    return json.has(field);
+  }
+
+  /** Refuses the first field, in the line's order, that is not one of {@code known}. */
+  void allowOnly(String what, List<String> known) {
+    for (Map.Entry<String, JsonNode> f : json.properties()) {
+      String name = f.getKey();
+      if (!known.contains(name)) {
+        throw error(name, "unknown field; " + what + " has only " + String.join(", ", known));
+      }
+    }
+  }
+
+  /** The object held by {@code field}, read as a line of its own whose fields are named {@code field.x}. */
+  TraceLine object(String field, String shape) {
+    JsonNode v = json.get(field);
+    if (!(v instanceof ObjectNode o)) throw error(field, "must be an object: " + shape);
+    return new TraceLine(file, number, o, path == null ? field : path + "." + field);
+  }
+
+  /** The fields of this object in the line's order. */
+  Set<Map.Entry<String, JsonNode>> fields() {
+    return json.properties();
+  }
+
+  String string(String field) {
+    JsonNode v = json.get(field);
+    if (v == null) throw error(field, "is missing");
+    if (!v.isTextual()) throw error(field, "must be a string, not " + v);
+    return v.asText();
+  }
+
+  String string(String field, String absent) {
+    return has(field) ? string(field) : absent;
+  }
+
+  /** A string that must be one of {@code allowed}; null when absent and {@code required} is false. */
+  String choice(String field, boolean required, List<String> allowed) {
+    if (!required && !has(field)) return null;
+    String v = string(field);
+    if (!allowed.contains(v)) throw error(field, "must be " + String.join(" or ", allowed) + ", not \"" + v + "\"");
+    return v;
+  }
+
+  long integer(String field) {
+    JsonNode v = json.get(field);
+    if (v == null) throw error(field, "is missing");
+    if (!v.isIntegralNumber()) throw error(field, "must be an integer, not " + v);
+    if (!v.canConvertToLong()) throw error(field, "is out of range: " + v);
+    return v.longValue();
+  }
+
+  long integer(String field, long absent) {
+    return has(field) ? integer(field) : absent;
+  }
+
+  /** An integer that must be {@code min..max}. */
+  int integer(String field, int absent, int min, int max) {
+    long v = integer(field, absent);
+    if (v < min || v > max) throw error(field, "must be " + min + ".." + max + ", not " + v);
+    return (int) v;
+  }
+
+  /** An integer that fits in an int, or null when absent. */
+  Integer optionalInt(String field) {
+    if (!has(field)) return null;
+    long v = integer(field);
+    if (v != (int) v) throw error(field, "is out of range: " + v);
+    return (int) v;
+  }
+
+  /** A duration with a unit, in nanoseconds. */
+  long duration(String field) {
+    JsonNode v = json.get(field);
+    if (v == null) throw error(field, "is missing");
+    if (!v.isTextual()) throw error(field, "must be a duration with a unit, such as \"5ms\", not " + v);
+    try {
+      return Durations.parseNanos(v.asText());
+    } catch (IllegalArgumentException e) {
+      throw error(field, e.getMessage());
+    }
+  }
+
+  long duration(String field, long absent) {
+    return has(field) ? duration(field) : absent;
+  }
+
+  /** A duration, or null when absent. */
+  Long optionalDuration(String field) {
+    return has(field) ? duration(field) : null;
+  }
+
+  /** A host name, host-1..host-16. */
+  String host(String field, String absent) {
+    String v = string(field, absent);
+    if (index(v, "host-") > MAX_HOSTS) throw error(field, "\"" + v + "\" is not a host: write host-1..host-" + MAX_HOSTS);
+    return v;
+  }
+
+  /** An element {@code kind-i} with 1 <= i <= servers: a server or an adapter of this trace. */
+  String element(String field, String kind, int servers) {
+    String v = string(field);
+    if (index(v, kind + "-") > servers) {
+      throw error(field, "\"" + v + "\" is not " + article(kind) + " of this trace: it has " + kind + "-1.." + kind + "-" + servers);
+    }
+    return v;
+  }
+
+  /** The index of {@code prefix}N, or MAX_VALUE when {@code name} is not of that form. */
+  static int index(String name, String prefix) {
+    if (!name.startsWith(prefix)) return Integer.MAX_VALUE;
+    String n = name.substring(prefix.length());
+    return n.matches("[1-9][0-9]{0,4}") ? Integer.parseInt(n) : Integer.MAX_VALUE;
+  }
+
+  private static String article(String kind) {
+    return (kind.startsWith("a") ? "an " : "a ") + kind;
+  }
+}

@@ -1,0 +1,187 @@
+package org.peerpath.trace;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.peerpath.subsystem.SubsystemSettings;
+
+/**
+ * Reads a trace-v1 file (trace-v1.md) into a {@link Trace}. The whole file is checked before
+ * anything runs: the first line that is not trace-v1 throws a {@link TraceFormatException}
+ * naming the line and the field. A line that is well-formed is taken as given even when the
+ * command it describes is wrong (a negative LBA, zero blocks, ragged data): the run answers that
+ * BAD_REQUEST, as it would any client. Fields left out take the defaults of
+ * {@link SubsystemSettings#defaults()}, the base the run applies the trace's config to.
+ */
+public final class TraceReader {
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+  private static final List<String> KINDS = List.of("config", "command", "fail", "repair", "expect");
+
+  private final String name;
+  private final SubsystemSettings defaults = SubsystemSettings.defaults();
+  private TraceLine configLine;
+  private Trace.Config config = Trace.Config.NONE;
+  private int firstLine;
+  private final InputLines inputs;
+  private final List<Trace.Expectation> expectations = new ArrayList<>();
+
+  private TraceReader(String name) {
+    this.name = name;
+    this.inputs = new InputLines();
+  }
+
+  public static Trace read(Path file) {
+    try {
+      return read(file.getFileName().toString(), Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads the classpath resource {@code classpathResource} ({@code "traces/x.jsonl"}); its name is the last part. */
+  public static Trace readResource(String classpathResource) {
+    String resource = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
+    InputStream stream = TraceReader.class.getClassLoader().getResourceAsStream(resource);
+    if (stream == null) throw new IllegalArgumentException("no trace on the classpath at " + classpathResource);
+    try (stream) {
+      return read(resource.substring(resource.lastIndexOf('/') + 1), stream.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read trace " + classpathResource + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a trace from {@code reader}, which the caller closes; {@code name} is the trace's name and names it in errors. */
+  public static Trace read(String name, Reader reader) {
+    return new TraceReader(name).readAll(reader);
+  }
+
+  /** Decodes {@code bytes} as UTF-8, naming the line of the first byte that is not. */
+  private static Trace read(String name, byte[] bytes) {
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = utf8.decode(in, out, true);
+    if (result.isError()) {
+      int line = 1;
+      for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
+      throw new TraceFormatException(name, line, null, "is not UTF-8 (byte " + (in.position() + 1) + " of the file)");
+    }
+    utf8.flush(out);
+    return read(name, new StringReader(out.flip().toString()));
+  }
+
+  private Trace readAll(Reader reader) {
+    BufferedReader lines = new BufferedReader(reader);
+    int number = 0;
+    try {
+      for (String text = lines.readLine(); text != null; text = lines.readLine()) {
+        number++;
+        if (number == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
+        if (!text.isBlank() && !text.strip().startsWith("#")) readLine(TraceLine.of(name, number, parse(number, text)));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read trace " + name + ": " + e.getMessage(), e);
+    }
+    Trace trace = new Trace(name, config, inputs.all(), expectations);
+    checkReferences(trace);
+    return trace;
+  }
+
+  private ObjectNode parse(int number, String text) {
+    JsonNode json;
+    try {
+      json = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      String why = String.valueOf(e.getOriginalMessage());
+      if (why.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
+        throw new TraceFormatException(name, number, fieldPath(p.getParsingContext().pathAsPointer()), "is given twice");
+      }
+      if (why.startsWith("Trailing token")) why = "more follows the line's object; one object per line";
+      String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+      throw new TraceFormatException(name, number, null, "is not JSON" + where + ": " + why);
+    }
+    if (!(json instanceof ObjectNode o)) {
+      throw new TraceFormatException(name, number, null, "must be one JSON object, not " + json.getNodeType());
+    }
+    return o;
+  }
+
+  /** {@code /data/fill} as the field name {@code data.fill}. */
+  private static String fieldPath(JsonPointer pointer) {
+    List<String> names = new ArrayList<>();
+    for (JsonPointer p = pointer; !p.matches(); p = p.tail()) names.add(p.getMatchingProperty());
+    return String.join(".", names);
+  }
+
+  private void readLine(TraceLine line) {
+    String kind = line.string("kind");
+    if (!KINDS.contains(kind)) {
+      throw line.error("kind", "unknown kind \"" + kind + "\": a line is config, command, fail, repair or expect");
+    }
+    if (kind.equals("config")) {
+      if (configLine != null) throw line.error("kind", "a second config line: a trace has at most one, here on line " + configLine.number());
+      if (firstLine != 0) throw line.error("kind", "the config line must come first, before line " + firstLine);
+      configLine = line;
+      config = ConfigLine.read(line, defaults);
+    } else if (kind.equals("expect")) {
+      expectations.add(InputLines.expectation(line, servers(), blockSize()));
+    } else {
+      inputs.read(line, kind, servers(), blockSize());
+    }
+    if (firstLine == 0) firstLine = line.number();
+  }
+
+  /** What only the whole file shows: every expectation names a command; the config's hosts exist. */
+  private void checkReferences(Trace trace) {
+    for (Trace.Expectation e : expectations) {
+      if (!inputs.hasCommand(e.id())) {
+        throw new TraceFormatException(name, e.line(), "id", "names no command: no command line has id \"" + e.id() + "\"");
+      }
+    }
+    if (configLine == null) return;
+    int hosts = trace.hosts();
+    for (String path : new TreeSet<>(config.latencyPaths().keySet())) {
+      for (String end : path.split("->", 2)) {
+        if (end.startsWith("host-") && TraceLine.index(end, "host-") > hosts) {
+          throw configLine.error("latency.paths", "\"" + path + "\" names " + end
+              + ", but the trace's hosts are host-1..host-" + hosts + " (the highest a command names)");
+        }
+      }
+    }
+    ConfigLine.check(configLine, config, defaults, hosts);
+  }
+
+  private int servers() {
+    return config.servers() != null ? config.servers() : defaults.servers();
+  }
+
+  private int blockSize() {
+    return config.blockSize() != null ? config.blockSize() : defaults.blockSize();
+  }
+}

@@ -1,0 +1,161 @@
+package org.peerpath.trace;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.subsystem.SubsystemSettings;
+
+/**
+ * Writes a {@link Trace} as a trace-v1 file (trace-v1.md) that {@link TraceReader} reads back
+ * to an equal trace, line numbers aside: how simulate saves a failing run for replay. The
+ * output is a function of the trace alone, byte for byte: fields in a fixed order, latency
+ * paths sorted, durations in their shortest exact form, data as a fill when it is one.
+ * A trace the format cannot say (a crash with a duration, a write whose block count is not its
+ * data's) is refused with an IllegalArgumentException rather than written differently.
+ */
+public final class TraceWriter {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** What a host can be told (DESIGN.md §4); the fencing refusals never reach it. */
+  private static final EnumSet<Status> HOST_STATUSES = EnumSet.range(Status.GOOD, Status.MEDIUM_ERROR);
+
+  private TraceWriter() {}
+
+  public static String toText(Trace t) {
+    return toText(t, null);
+  }
+
+  /** The trace as text, after a {@code #} comment of {@code comment}'s lines when it is not null. */
+  public static String toText(Trace t, String comment) {
+    StringBuilder out = new StringBuilder();
+    if (comment != null) {
+      for (String line : comment.split("\\R", -1)) out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
+    }
+    int blockSize = t.config().blockSize() != null ? t.config().blockSize() : SubsystemSettings.defaults().blockSize();
+    if (!t.config().equals(Trace.Config.NONE)) out.append(json(config(t.config()))).append('\n');
+    for (Trace.Input i : t.inputs()) out.append(json(input(i, blockSize))).append('\n');
+    for (Trace.Expectation e : t.expectations()) out.append(json(expectation(e, blockSize))).append('\n');
+    return out.toString();
+  }
+
+  public static void write(Trace t, Writer out) {
+    write(t, null, out);
+  }
+
+  public static void write(Trace t, String comment, Writer out) {
+    try {
+      out.write(toText(t, comment));
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void write(Trace t, Path file) {
+    write(t, null, file);
+  }
+
+  public static void write(Trace t, String comment, Path file) {
+    try {
+      Files.writeString(file, toText(t, comment), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write trace " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode config(Trace.Config c) {
+    ObjectNode o = JSON.createObjectNode().put("kind", "config");
+    if (c.servers() != null) o.put("servers", c.servers());
+    if (c.blockSize() != null) o.put("blockSize", c.blockSize());
+    if (c.blocks() != null) o.put("blocks", c.blocks());
+    if (c.completion() != null) o.put("completion", c.completion().wireName());
+    if (c.watchdogNanos() != null) o.put("watchdog", duration(c.watchdogNanos()));
+    if (c.deadlineNanos() != null) o.put("deadline", duration(c.deadlineNanos()));
+    if (c.diskLatencyNanos() != null) o.put("diskLatency", duration(c.diskLatencyNanos()));
+    if (c.latencyDefaultNanos() != null || !c.latencyPaths().isEmpty()) {
+      ObjectNode latency = o.putObject("latency");
+      if (c.latencyDefaultNanos() != null) latency.put("default", duration(c.latencyDefaultNanos()));
+      if (!c.latencyPaths().isEmpty()) {
+        ObjectNode paths = latency.putObject("paths");
+        for (Map.Entry<String, Long> p : new TreeMap<>(c.latencyPaths()).entrySet()) paths.put(p.getKey(), duration(p.getValue()));
+      }
+    }
+    return o;
+  }
+
+  private static ObjectNode input(Trace.Input input, int blockSize) {
+    ObjectNode o = JSON.createObjectNode().put("at", duration(input.atNanos()));
+    if (input instanceof Trace.Command c) {
+      o.put("kind", "command").put("id", c.id()).put("host", c.host()).put("server", c.server())
+          .put("op", c.op().wireName()).put("lba", c.lba());
+      if (c.op() == Op.READ) {
+        if (c.data() != null && !c.data().isEmpty()) throw cannot(c.id(), "a read carries no data");
+        o.put("blocks", c.blocks());
+      } else {
+        if (c.data() == null) throw cannot(c.id(), "a write needs data");
+        if (c.blocks() != c.data().size() / blockSize) throw cannot(c.id(), "a write's blocks come from its data");
+        o.set("data", data(c.data(), blockSize));
+      }
+    } else if (input instanceof Trace.Fail f) {
+      o.put("kind", "fail").put("target", f.target()).put("mode", f.mode().wireName());
+      if (f.mode() == FaultMode.RESET) o.put("duration", duration(f.durationNanos()));
+      else if (f.durationNanos() != 0) throw cannot(f.target(), "only a reset has a duration");
+    } else if (input instanceof Trace.Repair r) {
+      o.put("kind", "repair").put("target", r.target());
+    }
+    return o;
+  }
+
+  private static ObjectNode expectation(Trace.Expectation e, int blockSize) {
+    ObjectNode o = JSON.createObjectNode().put("kind", "expect").put("id", e.id());
+    if (e.status() != null) {
+      if (!HOST_STATUSES.contains(e.status())) throw cannot(e.id(), e.status() + " is not a host's status");
+      o.put("status", e.status().name());
+    }
+    if (e.data() != null) o.set("data", data(e.data(), blockSize));
+    if (e.path() != null) o.put("path", e.path());
+    if (e.servedBy() != null) o.put("servedBy", e.servedBy());
+    if (e.order() != null) o.put("order", e.order());
+    return o;
+  }
+
+  /** A fill when every byte is the same and the length is whole blocks; base64 otherwise. */
+  private static ObjectNode data(ByteString data, int blockSize) {
+    ObjectNode o = JSON.createObjectNode();
+    byte[] bytes = data.toArray();
+    boolean fill = bytes.length > 0 && bytes.length % blockSize == 0;
+    for (int i = 1; fill && i < bytes.length; i++) fill = bytes[i] == bytes[0];
+    if (fill) return o.put("fill", bytes[0] & 0xff).put("blocks", bytes.length / blockSize);
+    return o.put("base64", Base64.getEncoder().encodeToString(bytes));
+  }
+
+  private static String duration(long nanos) {
+    if (nanos < 0) throw new IllegalArgumentException("a trace has no negative times or durations: " + nanos + "ns");
+    return Durations.format(nanos);
+  }
+
+  private static IllegalArgumentException cannot(String what, String why) {
+    return new IllegalArgumentException("trace-v1 cannot say this of " + what + ": " + why);
+  }
+
+  private static String json(ObjectNode o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings and numbers always writes", e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.peerpath.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.subsystem.Completion;
+
+/**
+ * TraceReader on well-formed traces: every kind of line and every data form reads to the Trace
+ * trace-v1.md says it means, left-out fields take their defaults, and a command that is wrong but
+ * well-formed is read as it is, for the run to answer BAD_REQUEST.
+ */
+class TraceReaderTest {
+
+  static final Trace EVERY_KIND = new Trace("every-kind.jsonl",
+      new Trace.Config(3, 512, 64L, Completion.CSW_ONLY, 2_000_000L, 1_500_000_000L, 250_000L, 10_000L,
+          Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L, "host-2->server-3", 7L)),
+      List.of(
+          new Trace.Command(0, 6, "w1", "host-1", "server-1", Op.WRITE, 7, 1, fill(171, 512)),
+          new Trace.Command(1_000_000, 7, "w2", "host-2", "server-3", Op.WRITE, 8, 2, fill(0, 1024)),
+          new Trace.Command(1_500_000, 8, "w3", "host-1", "server-2", Op.WRITE, 10, 1, padded("héllo", 512)),
+          new Trace.Command(2_000_000, 9, "w4", "host-1", "server-2", Op.WRITE, 11, 2, padded("two blocks", 1024)),
+          new Trace.Command(3_000_000, 10, "w5", "host-1", "server-1", Op.WRITE, 13, 0, bytes(0, 1, 2, 255)),
+          new Trace.Fail(5_000_000, 12, "adapter-1", FaultMode.CRASH, 0),
+          new Trace.Fail(6_000_000, 13, "adapter-2", FaultMode.RESET, 20_000_000),
+          new Trace.Fail(7_000_000, 14, "adapter-3", FaultMode.HANG, 0),
+          new Trace.Command(9_000_000, 15, "r1", "host-1", "server-2", Op.READ, 7, 1, ByteString.emptyByteString()),
+          new Trace.Command(9_000_000, 16, "r2", "host-2", "server-3", Op.READ, 8, 2, ByteString.emptyByteString()),
+          new Trace.Repair(40_000_000, 17, "adapter-1")),
+      List.of(
+          new Trace.Expectation(5, "r1", Status.GOOD, fill(171, 512), "peer", "adapter-2", "notice-first"),
+          new Trace.Expectation(19, "r1", null, null, "direct", null, "csw-first"),
+          new Trace.Expectation(20, "r2", null, fill(0, 1024), null, null, null),
+          new Trace.Expectation(21, "w5", Status.BAD_REQUEST, bytes(0, 1, 2, 255), null, null, null)));
+
+  @Test
+  void readsEveryKindAndEveryDataFormToTheTraceTheyMean() {
+    Trace t = TraceReader.readResource("trace-reader/every-kind.jsonl");
+    assertEquals(EVERY_KIND.name(), t.name());
+    assertEquals(EVERY_KIND.config(), t.config());
+    assertEquals(EVERY_KIND.inputs().size(), t.inputs().size());
+    for (int i = 0; i < t.inputs().size(); i++) assertEquals(EVERY_KIND.inputs().get(i), t.inputs().get(i), "input " + i);
+    assertEquals(EVERY_KIND.expectations(), t.expectations());
+    assertEquals(2, t.hosts());
+  }
+
+  @Test
+  void resolvesEachDataFormToItsBytes() {
+    List<Trace.Command> c = TraceReader.readResource("trace-reader/every-kind.jsonl").commands();
+    byte[] hello = Arrays.copyOf("héllo".getBytes(StandardCharsets.UTF_8), 512);
+    assertArrayEquals(hello, c.get(2).data().toArray(), "text, zero-padded to the fewest whole blocks");
+    assertEquals((byte) 0xa9, c.get(2).data().toArray()[2], "UTF-8, not Latin-1");
+    assertArrayEquals(new byte[] {0, 1, 2, (byte) 255}, c.get(4).data().toArray(), "base64, taken as it is");
+    byte[] fill = new byte[512];
+    Arrays.fill(fill, (byte) 171);
+    assertArrayEquals(fill, c.get(0).data().toArray(), "fill, one block by default");
+  }
+
+  @Test
+  void leftOutFieldsTakeTheDefaultsOfTheFormatAndTheProject() {
+    Trace t = read("{\"kind\":\"command\",\"id\":\"w\",\"server\":\"server-2\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":1}}",
+        "{\"kind\":\"command\",\"id\":\"r\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0}",
+        "{\"kind\":\"expect\",\"id\":\"r\"}");
+    assertEquals(Trace.Config.NONE, t.config());
+    assertEquals(new Trace.Command(0, 1, "w", "host-1", "server-2", Op.WRITE, 0, 1, fill(1, 4096)), t.inputs().get(0));
+    assertEquals(new Trace.Command(0, 2, "r", "host-1", "server-1", Op.READ, 0, 1, ByteString.emptyByteString()),
+        t.inputs().get(1));
+    assertEquals(new Trace.Expectation(3, "r", null, null, null, null, null), t.expectations().get(0));
+  }
+
+  @Test
+  void readsWrongButWellFormedCommandsAsTheyAreForTheRunToRefuse() {
+    Trace t = read("{\"kind\":\"config\",\"blocks\":16}",
+        "{\"kind\":\"command\",\"id\":\"negative\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":-1}",
+        "{\"kind\":\"command\",\"id\":\"past-end\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":16}",
+        "{\"kind\":\"command\",\"id\":\"zero\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":0}",
+        "{\"kind\":\"command\",\"id\":\"minus\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":-3}",
+        "{\"kind\":\"command\",\"id\":\"ragged\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"base64\":\""
+            + java.util.Base64.getEncoder().encodeToString(new byte[100]) + "\"}}",
+        "{\"kind\":\"command\",\"id\":\"empty\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":0}}",
+        "{\"kind\":\"command\",\"id\":\"oversize\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":65}}");
+    List<Trace.Command> c = t.commands();
+    assertEquals(-1, c.get(0).lba());
+    assertEquals(16, c.get(1).lba());
+    assertEquals(0, c.get(2).blocks());
+    assertEquals(-3, c.get(3).blocks());
+    assertArrayEquals(new byte[100], c.get(4).data().toArray());
+    assertEquals(0, c.get(4).blocks(), "100 bytes are no whole block: the run refuses them");
+    assertArrayEquals(new byte[0], c.get(5).data().toArray());
+    assertEquals(65, c.get(6).blocks());
+  }
+
+  @Test
+  void namesTheTraceAfterItsFileWithoutTheDirectory(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("crash-mid-write.jsonl");
+    Files.writeString(file, "{\"kind\":\"repair\",\"target\":\"adapter-2\"}\n");
+    Trace t = TraceReader.read(file);
+    assertEquals("crash-mid-write.jsonl", t.name());
+    assertEquals(List.of(new Trace.Repair(0, 1, "adapter-2")), t.inputs());
+  }
+
+  @Test
+  void readsAnEmptyTraceAsOneWithNothingToDo() {
+    Trace t = read("", "# nothing", "   ");
+    assertEquals(Trace.Config.NONE, t.config());
+    assertEquals(List.of(), t.inputs());
+    assertEquals(List.of(), t.expectations());
+  }
+
+  static Trace read(String... lines) {
+    return TraceReader.read("test.jsonl", new StringReader(String.join("\n", lines)));
+  }
+
+  static ByteString fill(int value, int size) {
+    return TraceBuilder.fill(value, size);
+  }
+
+  static ByteString padded(String text, int size) {
+    return ByteString.fromArrayUnsafe(Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), size));
+  }
+
+  static ByteString bytes(int... values) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < b.length; i++) b[i] = (byte) values[i];
+    return ByteString.fromArrayUnsafe(b);
+  }
+}

@@ -1,0 +1,137 @@
+package org.peerpath.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+
+/**
+ * TraceWriter writes what TraceReader reads back to an equal Trace (line numbers aside), the
+ * same bytes every time: simulate saves a failing run with it, and replay must reproduce that run.
+ */
+class TraceWriterTest {
+
+  @Test
+  void writesATraceThatReadsBackEqual() {
+    Trace original = TraceReader.readResource("trace-reader/every-kind.jsonl");
+    Trace again = TraceReader.read(original.name(), new StringReader(TraceWriter.toText(original)));
+    assertEquals(withoutLines(original), withoutLines(again));
+  }
+
+  @Test
+  void writesDataThatIsNoFillAsBase64AndReadsItBackByteForByte() {
+    byte[] ragged = new byte[100];
+    for (int i = 0; i < ragged.length; i++) ragged[i] = (byte) (i * 7);
+    byte[] almostFill = TraceBuilder.fill(5, 8192).toArray();
+    almostFill[8191] = 6;
+    Trace original = new TraceBuilder("data.jsonl")
+        .write("1.25ms", "ragged", "server-1", 3, ByteString.fromArray(ragged))
+        .write("2ms", "almost-fill", "server-2", 4, ByteString.fromArray(almostFill))
+        .write("3ms", "empty", "server-1", -1, ByteString.emptyByteString())
+        .command("7ns", "from-host-3", "host-3", "server-2", Op.READ, 1023, 0, ByteString.emptyByteString())
+        .fail("4ms", "adapter-2", FaultMode.RESET, "250us")
+        .expect("ragged", Status.GOOD, ByteString.fromArray(ragged))
+        .build();
+    String text = TraceWriter.toText(original);
+    assertTrue(text.contains("\"data\":{\"base64\":\"AAcOFRwj"), text);
+    assertEquals(withoutLines(original), withoutLines(TraceReader.read("data.jsonl", new StringReader(text))));
+  }
+
+  @Test
+  void writesFieldsInAFixedOrderAndTheConfigOnlyWithWhatItSets() {
+    Trace t = new TraceBuilder("t")
+        .config(new Trace.Config(3, null, null, null, null, 1_500_000L, null, null, Map.of()))
+        .write("0ms", "w1", "server-3", 7, TraceBuilder.fill(171, 8192))
+        .read("9ms", "r1", "server-2", 7, 2)
+        .fail("5ms", "adapter-1", FaultMode.HANG)
+        .repair("40ms", "adapter-1")
+        .expect(new Trace.Expectation(0, "r1", Status.GOOD, null, "peer", "adapter-2", "csw-first"))
+        .build();
+    assertEquals("""
+        {"kind":"config","servers":3,"deadline":"1.5ms"}
+        {"at":"0ms","kind":"command","id":"w1","host":"host-1","server":"server-3","op":"write","lba":7,"data":{"fill":171,"blocks":2}}
+        {"at":"9ms","kind":"command","id":"r1","host":"host-1","server":"server-2","op":"read","lba":7,"blocks":2}
+        {"at":"5ms","kind":"fail","target":"adapter-1","mode":"hang"}
+        {"at":"40ms","kind":"repair","target":"adapter-1"}
+        {"kind":"expect","id":"r1","status":"GOOD","path":"peer","servedBy":"adapter-2","order":"csw-first"}
+        """, TraceWriter.toText(t));
+  }
+
+  @Test
+  void writesNoConfigLineForATraceWithoutOne() {
+    Trace t = new TraceBuilder("t").repair("1ms", "adapter-2").build();
+    assertEquals("{\"at\":\"1ms\",\"kind\":\"repair\",\"target\":\"adapter-2\"}\n", TraceWriter.toText(t));
+  }
+
+  @Test
+  void writesTheSameBytesTwiceAndWhateverOrderThePathsWereGivenIn() {
+    Map<String, Long> forward = new LinkedHashMap<>();
+    forward.put("adapter-2->memory-1", 3_000_000L);
+    forward.put("server-2->server-1", 1_000_000L);
+    Map<String, Long> backward = new LinkedHashMap<>();
+    backward.put("server-2->server-1", 1_000_000L);
+    backward.put("adapter-2->memory-1", 3_000_000L);
+    Trace a = new TraceBuilder("a").config(latency(forward)).repair("1ms", "adapter-1").build();
+    Trace b = new TraceBuilder("a").config(latency(backward)).repair("1ms", "adapter-1").build();
+    assertEquals(TraceWriter.toText(a), TraceWriter.toText(a));
+    assertEquals(TraceWriter.toText(a), TraceWriter.toText(b));
+    Trace everyKind = TraceReader.readResource("trace-reader/every-kind.jsonl");
+    assertEquals(TraceWriter.toText(everyKind), TraceWriter.toText(everyKind));
+  }
+
+  @Test
+  void startsWithTheCallersCommentOneHashALine(@TempDir Path dir) {
+    Trace t = TraceReader.readResource("trace-reader/every-kind.jsonl");
+    StringWriter out = new StringWriter();
+    TraceWriter.write(t, "seed=42 failed: lost write\nshrunk from 300 commands", out);
+    assertTrue(out.toString().startsWith("# seed=42 failed: lost write\n# shrunk from 300 commands\n{\"kind\":\"config\""));
+    Path file = dir.resolve("every-kind.jsonl");
+    TraceWriter.write(t, "seed=42 failed: lost write\nshrunk from 300 commands", file);
+    assertEquals(withoutLines(t), withoutLines(TraceReader.read(file)));
+  }
+
+  @Test
+  void refusesATraceTheFormatCannotSay() {
+    Trace crashWithDuration = new TraceBuilder("t").fail("1ms", "adapter-1", FaultMode.CRASH, "5ms").build();
+    var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(crashWithDuration));
+    assertTrue(e.getMessage().contains("only a reset has a duration"), e.getMessage());
+    Trace wrongBlocks = new TraceBuilder("t")
+        .command("0ms", "w", "host-1", "server-1", Op.WRITE, 0, 3, TraceBuilder.fill(1, 4096)).build();
+    e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(wrongBlocks));
+    assertTrue(e.getMessage().contains("blocks come from its data"), e.getMessage());
+  }
+
+  private static Trace.Config latency(Map<String, Long> paths) {
+    return new Trace.Config(null, null, null, null, null, null, null, 0L, paths);
+  }
+
+  /** {@code t} with every line number 0, as a trace built in code has: what a round trip keeps. */
+  static Trace withoutLines(Trace t) {
+    List<Trace.Input> inputs = t.inputs().stream().map(TraceWriterTest::withoutLine).toList();
+    List<Trace.Expectation> expectations = t.expectations().stream()
+        .map(e -> new Trace.Expectation(0, e.id(), e.status(), e.data(), e.path(), e.servedBy(), e.order())).toList();
+    return new Trace(t.name(), t.config(), inputs, expectations);
+  }
+
+  private static Trace.Input withoutLine(Trace.Input i) {
+    if (i instanceof Trace.Command c) {
+      return new Trace.Command(c.atNanos(), 0, c.id(), c.host(), c.server(), c.op(), c.lba(), c.blocks(), c.data());
+    }
+    if (i instanceof Trace.Fail f) return new Trace.Fail(f.atNanos(), 0, f.target(), f.mode(), f.durationNanos());
+    Trace.Repair r = (Trace.Repair) i;
+    return new Trace.Repair(r.atNanos(), 0, r.target());
+  }
+}
