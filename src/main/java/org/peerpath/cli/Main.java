@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code bin/peerpath} entry point; exit codes as cli.md: 0 success, 1 a failure found, 2 bad usage. */
 @Command(name = "peerpath", mixinStandardHelpOptions = true, version = "peerpath 0.1.0",
     description = "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

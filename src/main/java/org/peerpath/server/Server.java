@@ -208,11 +208,17 @@ public final class Server {
     return Behaviors.same();
   }
 
+  /**
+   * The peer's adapter incarnation is gone. Every command on it is re-driven, not only the bounced
+   * one: re-driving fences that incarnation in this server's memory, which would refuse the CSW
+   * still in flight of a command whose notice has already arrived.
+   */
   private Behavior<Command> onBounce(Bounce m, Supplier<Route> route) {
     peers.markDown(m.adapter(), m.epoch());
-    InFlight f = inFlight.get(m.grantId() >>> 16);
-    if (f != null && f.route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter())) {
-      redrive(m.grantId() >>> 16, f, route.get(), m.adapter(), m.epoch(), m.reason());
+    for (var e : new ArrayList<>(inFlight.entrySet())) {
+      if (e.getValue().route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter())) {
+        redrive(e.getKey(), e.getValue(), route.get(), m.adapter(), m.epoch(), m.reason());
+      }
     }
     return peers.anyWorking() || route.get() instanceof Route.Direct ? Behaviors.same() : noPath();
   }

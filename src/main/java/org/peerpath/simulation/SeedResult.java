@@ -1,0 +1,25 @@
+package org.peerpath.simulation;
+
+import java.util.List;
+import org.peerpath.trace.HistoryEvent;
+
+/**
+ * How one seed went: its knobs, whether every invariant and expectation held, the first failure
+ * (its invariant name is the signature shrinking keeps), and a digest of its history.
+ */
+public record SeedResult(long seed, SimulationKnobs knobs, int commands, boolean passed, String failure, String signature,
+    int violations, long digest, boolean replayedIdentically) {
+
+  /** FNV-1a over every event: two runs with equal histories have equal digests. */
+  static long digest(List<HistoryEvent> history) {
+    long h = 0xcbf29ce484222325L;
+    for (HistoryEvent e : history) {
+      String s = e.toString();
+      for (int i = 0; i < s.length(); i++) {
+        h ^= s.charAt(i);
+        h *= 0x100000001b3L;
+      }
+    }
+    return h;
+  }
+}

@@ -1,0 +1,144 @@
+package org.peerpath.simulation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.runtime.VirtualTime;
+import org.peerpath.runtime.VirtualTimeSystem;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Replay;
+import org.peerpath.trace.ReplayReport;
+import org.peerpath.trace.Trace;
+import org.peerpath.trace.TraceWriter;
+
+/**
+ * Seeded fault simulation, in the manner of FoundationDB's simulator and TigerBeetle's VOPR: each
+ * seed draws a scenario ({@link TraceGenerator}), runs it on a fresh subsystem under virtual time
+ * and checks every invariant; a sample of seeds runs twice and must give the same history; a
+ * failing seed is shrunk to a small trace that {@code replay} reproduces. One worker per core,
+ * each with one ActorSystem and one driver for all its seeds.
+ */
+public final class Simulation {
+
+  /**
+   * @param determinismEvery every how many seeds one runs twice (1: all)
+   * @param shrinkLimit how many failing seeds to shrink and write
+   * @param adjust changes the settings of every run (a planted bug, in tests)
+   */
+  public record Options(long firstSeed, int seeds, int commands, int threads, int determinismEvery, int shrinkLimit,
+      Path failureDir, UnaryOperator<SubsystemSettings> adjust, IntConsumer progress) {
+
+    public static Options of(long firstSeed, int seeds, int commands) {
+      return new Options(firstSeed, seeds, commands, Math.min(2, Runtime.getRuntime().availableProcessors()), 10, 1,
+          null, UnaryOperator.identity(), done -> {});
+    }
+
+    public Options withAdjust(UnaryOperator<SubsystemSettings> a) {
+      return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, failureDir, a, progress);
+    }
+
+    public Options withFailureDir(Path dir) {
+      return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, dir, adjust, progress);
+    }
+
+    public Options withProgress(IntConsumer p) {
+      return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, failureDir, adjust, p);
+    }
+
+    public Options withThreads(int t) {
+      return new Options(firstSeed, seeds, commands, t, determinismEvery, shrinkLimit, failureDir, adjust, progress);
+    }
+  }
+
+  /** A failing seed after shrinking: the trace, and where it was written (null if nowhere). */
+  public record Shrunk(long seed, String signature, Trace trace, int lines, Path file) {}
+
+  public record Outcome(Options options, List<SeedResult> results, double wallSeconds, List<Shrunk> shrunk) {
+    public List<SeedResult> failures() {
+      return results.stream().filter(r -> !r.passed()).toList();
+    }
+
+    public int determinismMismatches() {
+      return (int) results.stream().filter(r -> !r.replayedIdentically()).count();
+    }
+
+    public double seedsPerSecond() {
+      return results.size() / Math.max(wallSeconds, 1e-9);
+    }
+  }
+
+  private Simulation() {}
+
+  public static Outcome run(Options o) throws Exception {
+    SeedResult[] results = new SeedResult[o.seeds()];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicReference<Throwable> crash = new AtomicReference<>();
+    long start = System.nanoTime();
+    List<Thread> workers = new ArrayList<>();
+    for (int w = 0; w < Math.max(1, o.threads()); w++) {
+      Thread t = new Thread(() -> {
+        try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "simulate")) {
+          for (int i = next.getAndIncrement(); i < o.seeds() && crash.get() == null; i = next.getAndIncrement()) {
+            results[i] = runSeed(o.firstSeed() + i, o, runtime, i % o.determinismEvery() == 0);
+            o.progress().accept(done.incrementAndGet());
+          }
+        } catch (Throwable e) {
+          crash.compareAndSet(null, e);
+        }
+      }, "simulate-" + w);
+      workers.add(t);
+      t.start();
+    }
+    for (Thread t : workers) t.join();
+    if (crash.get() != null) throw new IllegalStateException("a simulation worker failed", crash.get());
+    double wall = (System.nanoTime() - start) / 1e9;
+    List<SeedResult> all = List.of(results);
+    return new Outcome(o, all, wall, shrinkFailures(o, all));
+  }
+
+  static SeedResult runSeed(long seed, Options o, VirtualTimeSystem<?> runtime, boolean twice) {
+    TraceGenerator.Scenario s = TraceGenerator.generate(seed, o.commands());
+    ReplayReport report = Replay.run(s.trace(), runtime, o.adjust());
+    long digest = SeedResult.digest(report.history());
+    boolean same = !twice || SeedResult.digest(Replay.run(s.trace(), runtime, o.adjust()).history()) == digest;
+    return new SeedResult(seed, s.knobs(), s.trace().commands().size(), report.passed(),
+        report.passed() ? "" : report.summary(), signature(report), report.violations().size() + report.unmet().size(), digest, same);
+  }
+
+  /** What kind of failure a report shows: its first broken invariant, or "expectation". */
+  static String signature(ReplayReport r) {
+    if (!r.violations().isEmpty()) return r.violations().get(0).invariant();
+    return r.unmet().isEmpty() ? "" : "expectation";
+  }
+
+  private static List<Shrunk> shrinkFailures(Options o, List<SeedResult> results) throws Exception {
+    List<Shrunk> out = new ArrayList<>();
+    List<SeedResult> failing = results.stream().filter(r -> !r.passed()).limit(o.shrinkLimit()).toList();
+    if (failing.isEmpty()) return out;
+    try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "shrink")) {
+      for (SeedResult f : failing) {
+        Trace original = TraceGenerator.generate(f.seed(), o.commands()).trace();
+        Trace small = Shrinker.shrink(original,
+            t -> f.signature().equals(signature(Replay.run(t, runtime, o.adjust()))), 3000);
+        small = new Trace("seed-" + f.seed() + "-shrunk.jsonl", small.config(), small.inputs(), small.expectations());
+        String comment = "seed " + f.seed() + " of simulate --commands " + o.commands() + ", shrunk: fails " + f.signature();
+        Path file = null;
+        if (o.failureDir() != null) {
+          Files.createDirectories(o.failureDir());
+          file = o.failureDir().resolve(small.name());
+          TraceWriter.write(small, comment, file);
+        }
+        int lines = TraceWriter.toText(small, comment).split("\n").length;
+        out.add(new Shrunk(f.seed(), f.signature(), small, lines, file));
+      }
+    }
+    return out;
+  }
+}
