@@ -251,7 +251,7 @@ public final class Adapter {
   private void diskIo(Job job, org.apache.pekko.util.ByteString data) {
     ControlBlock b = job.block;
     w.fabric().send(w.name(), "disk", w.disk(),
-        new Disk.Io(w.name(), job.epoch, job.tag, job.memory + "#" + job.grantId, b.op(), b.lba(), b.blocks(), data, ioReplies));
+        new Disk.Io(w.name(), job.epoch, job.tag, job.memory + "#" + b.command(), b.op(), b.lba(), b.blocks(), data, ioReplies));
   }
 
   /** One command in progress; {@code block} is null until its control block has been read. */

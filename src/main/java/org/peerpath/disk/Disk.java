@@ -23,12 +23,21 @@ import org.peerpath.trace.HistoryEvent;
  * serves only the adapter incarnation currently registered: a server preempts a failed
  * incarnation before its commands are re-driven, so a stale adapter that wakes up later gets
  * RESERVATION_CONFLICT and writes nothing. Each request takes {@code serviceNanos} to serve.
+ *
+ * <p>A re-driven write may already have been applied by its failed attempt, and another write to
+ * the same block may have followed. Writing it again would make one command take effect twice,
+ * so the disk remembers the commands whose writes it applied (a bounded cache, like a target's
+ * duplicate-request cache) and acknowledges a later attempt of one without writing again.
  */
 public final class Disk extends AbstractBehavior<Disk.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Io(String adapter, long epoch, long tag, String job, Op op, long lba, int blocks, ByteString data,
+  /**
+   * @param tag the adapter's correlation number, echoed in the reply
+   * @param command the command's identity, the same on every attempt: its origin memory and its number there
+   */
+  public record Io(String adapter, long epoch, long tag, String command, Op op, long lba, int blocks, ByteString data,
       ActorRef<IoDone> replyTo) implements Command {}
 
   /** An adapter incarnation registers itself; its later requests travel the same FIFO path. */
@@ -52,6 +61,13 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   private final History history;
   private final Map<String, Long> registered = new HashMap<>();
   private final Map<String, Long> preemptedThrough = new HashMap<>();
+  private final Map<String, Boolean> applied = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > APPLIED_REMEMBERED;
+    }
+  };
+  private static final int APPLIED_REMEMBERED = 65_536;
 
   private Disk(ActorContext<Command> ctx, DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
     super(ctx);
@@ -97,7 +113,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
     if (current == null || current != io.epoch()) {
       getContext().getLog().info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
       history.record(history.event(HistoryEvent.REFUSED).node(NAME).peer(io.adapter())
-          .status(Status.RESERVATION_CONFLICT).epoch(io.epoch()).detail("not registered: " + io.job()));
+          .status(Status.RESERVATION_CONFLICT).epoch(io.epoch()).detail("not registered: " + io.command()));
       return done(io, Status.RESERVATION_CONFLICT, io.adapter() + " epoch " + io.epoch() + " holds no registration", null);
     }
     int size = backend.blockSize();
@@ -109,12 +125,18 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       if (io.op() == Op.READ) {
         return done(io, Status.GOOD, "", ByteString.fromArrayUnsafe(backend.read(io.lba(), io.blocks())));
       }
+      if (applied.containsKey(io.command())) {
+        history.record(history.event(HistoryEvent.DUPLICATE_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
+            .offset(io.lba()).length(io.blocks()).detail(io.command()));
+        return done(io, Status.GOOD, "", null);
+      }
       backend.write(io.lba(), io.data().toArray());
+      applied.put(io.command(), Boolean.TRUE);
       history.record(history.event(HistoryEvent.DISK_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
-          .offset(io.lba()).length(io.blocks()).detail(io.job()));
+          .offset(io.lba()).length(io.blocks()).detail(io.command()));
       return done(io, Status.GOOD, "", null);
     } catch (IOException e) {
-      getContext().getLog().warn("disk backend failed on {}: {}", io.job(), e.toString());
+      getContext().getLog().warn("disk backend failed on {}: {}", io.command(), e.toString());
       return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e.getMessage(), null);
     }
   }

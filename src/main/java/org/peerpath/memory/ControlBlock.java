@@ -6,18 +6,20 @@ import org.peerpath.command.Op;
 
 /**
  * The command's control block as the server lays it out in its memory and an adapter DMA-reads
- * it (claims 8, 10): what to do, where the data is and where the status word goes. The adapter
+ * it (claims 8, 10): which command it is (its number at the origin server, the same on every
+ * attempt), what to do, where the data is and where the status word goes. The adapter
  * learns the command only from these bytes, never from the server's objects, so serving a peer's
  * command needs nothing but DMA access to the peer's memory.
  */
-public record ControlBlock(long grantId, Op op, long lba, int blocks, long dataOffset, int dataLength, long cswOffset) {
+public record ControlBlock(long grantId, long command, Op op, long lba, int blocks, long dataOffset, int dataLength,
+    long cswOffset) {
   public static final int SIZE = 64;
   private static final int MAGIC = 0x50504342; // "PPCB"
 
   public ByteString encode() {
     ByteBuffer b = ByteBuffer.allocate(SIZE);
     b.putInt(MAGIC).putInt(op.ordinal()).putLong(grantId).putLong(lba).putInt(blocks)
-        .putLong(dataOffset).putInt(dataLength).putLong(cswOffset);
+        .putLong(dataOffset).putInt(dataLength).putLong(cswOffset).putLong(command);
     return ByteString.fromArrayUnsafe(b.array());
   }
 
@@ -33,6 +35,7 @@ public record ControlBlock(long grantId, Op op, long lba, int blocks, long dataO
     long dataOffset = b.getLong();
     int dataLength = b.getInt();
     long cswOffset = b.getLong();
-    return new ControlBlock(grantId, Op.values()[op], lba, blocks, dataOffset, dataLength, cswOffset);
+    long command = b.getLong();
+    return new ControlBlock(grantId, command, Op.values()[op], lba, blocks, dataOffset, dataLength, cswOffset);
   }
 }

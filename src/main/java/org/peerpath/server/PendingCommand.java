@@ -116,7 +116,7 @@ public final class PendingCommand {
     int length = c.blocks() * s.settings().blockSize();
     List<MemoryRegion.Placed> writes = new ArrayList<>();
     writes.add(new MemoryRegion.Placed(slot.controlBlockOffset(),
-        new ControlBlock(grantId(), c.op(), c.lba(), c.blocks(), slot.dataOffset(), length, slot.cswOffset()).encode()));
+        new ControlBlock(grantId(), spec.tag(), c.op(), c.lba(), c.blocks(), slot.dataOffset(), length, slot.cswOffset()).encode()));
     writes.add(new MemoryRegion.Placed(slot.cswOffset(), ByteString.fromArrayUnsafe(new byte[StatusWord.SIZE])));
     if (c.op() == Op.WRITE && attempt == 1) writes.add(new MemoryRegion.Placed(slot.dataOffset(), c.data()));
     List<Window> windows = List.of(

@@ -279,36 +279,47 @@ public final class Server {
 
   private Behavior<Command> onReady(long newEpoch, boolean direct) {
     if (newEpoch <= epoch) return Behaviors.same();
-    if (direct) adapterLost("reincarnated");
+    long old = epoch;
     epoch = newEpoch;
-    w.history().record(w.history().event(HistoryEvent.ADAPTER_UP).node(w.name()).peer(adapterName).epoch(epoch));
-    peers.broadcast(new PeerStatus(w.name(), true, epoch));
+    if (direct) {
+      // A working adapter became a new incarnation (a repair): peers hear of the new one first, so
+      // that the bounces that follow never make them think no adapter works.
+      w.history().record(w.history().event(HistoryEvent.ADAPTER_DOWN).node(w.name()).peer(adapterName).epoch(old).detail("reincarnated"));
+      announceUp();
+      release(old, "reincarnated", directRoute());
+    } else {
+      announceUp();
+    }
     return direct();
   }
 
-  /** The own adapter's current incarnation is gone: fence and re-drive what it held, then serve without it. */
+  private void announceUp() {
+    w.history().record(w.history().event(HistoryEvent.ADAPTER_UP).node(w.name()).peer(adapterName).epoch(epoch));
+    peers.broadcast(new PeerStatus(w.name(), true, epoch));
+  }
+
+  /** The own adapter's current incarnation is gone: tell the peers, fence and re-drive what it held, serve without it. */
   private Behavior<Command> adapterLost(String reason) {
     lostBecause = reason;
     w.history().record(w.history().event(HistoryEvent.ADAPTER_DOWN).node(w.name()).peer(adapterName).epoch(epoch).detail(reason));
     peers.broadcast(new PeerStatus(w.name(), false, epoch));
-    for (Forward f : forwardedIn.values()) {
-      w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, epoch, adapterName + " " + reason));
-    }
-    forwardedIn.clear();
-    Route next = peers.nearestRoute();
-    for (var e : new ArrayList<>(inFlight.entrySet())) {
-      if (e.getValue().route() instanceof Route.Direct) {
-        redrive(e.getKey(), e.getValue(), next, adapterName, epoch, adapterName + " " + reason);
-      }
-    }
+    release(epoch, reason, peers.nearestRoute());
     return withoutAdapter();
   }
 
-  /**
-   * Ticks every half watchdog period. A check unanswered for a whole period means a hang, so a
-   * hang is found within twice the period, and a tick that fires early (a coarse real-time
-   * scheduler) cannot make a healthy adapter look hung.
-   */
+  /** Bounces the peers' commands that incarnation {@code lost} held and re-drives the own ones by {@code next}. */
+  private void release(long lost, String reason, Route next) {
+    for (Forward f : forwardedIn.values()) {
+      w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, lost, adapterName + " " + reason));
+    }
+    forwardedIn.clear();
+    for (var e : new ArrayList<>(inFlight.entrySet())) {
+      if (e.getValue().route() instanceof Route.Direct) {
+        redrive(e.getKey(), e.getValue(), next, adapterName, lost, adapterName + " " + reason);
+      }
+    }
+  }
+
   private Behavior<Command> watchdogTick() {
     long now = w.history().now();
     if (outstandingCheck != 0) {
