@@ -1,0 +1,44 @@
+package org.peerpath.simulation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.runtime.VirtualTime;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Replay;
+import org.peerpath.trace.TraceReader;
+import org.peerpath.trace.check.CompletionOrderChecker;
+
+/** Simulation: a completion rule that answers on the notice alone is found, shrunk to a few lines, and replayed. */
+class PlantedBugTest {
+  static final UnaryOperator<SubsystemSettings> NOTICE_ALONE = s -> s.withCompletion((csw, notice) -> notice);
+
+  @Test
+  void simulateFindsAReplyOnTheNoticeAloneAndShrinksItToAtMostTenLines(@TempDir Path dir) throws Exception {
+    var outcome = Simulation.run(Simulation.Options.of(1, 20, 40).withAdjust(NOTICE_ALONE).withFailureDir(dir));
+    assertFalse(outcome.failures().isEmpty(), "the planted bug was found");
+    Simulation.Shrunk shrunk = outcome.shrunk().get(0);
+    System.out.println("planted bug: " + outcome.failures().size() + " of 20 seeds failed; seed " + shrunk.seed()
+        + " shrunk to " + shrunk.lines() + " lines:\n" + org.peerpath.trace.TraceWriter.toText(shrunk.trace()));
+    assertTrue(shrunk.lines() <= 10, "shrunk to " + shrunk.lines() + " lines");
+    var fromFile = TraceReader.read(shrunk.file());
+    try (var runtime = VirtualTime.create(Behaviors.empty(), "planted-replay")) {
+      var withBug = Replay.run(fromFile, runtime, NOTICE_ALONE);
+      assertEquals(CompletionOrderChecker.NAME, withBug.violations().get(0).invariant(), withBug.summary());
+      assertTrue(Replay.run(fromFile, runtime, UnaryOperator.identity()).passed(), "the real rule passes the same trace");
+    }
+  }
+
+  @Test
+  void theRealRulesPassTheSameSeeds() throws Exception {
+    var outcome = Simulation.run(Simulation.Options.of(1, 20, 40));
+    assertTrue(outcome.failures().isEmpty(), () -> outcome.failures().get(0).failure());
+    assertEquals(0, outcome.determinismMismatches());
+  }
+}
