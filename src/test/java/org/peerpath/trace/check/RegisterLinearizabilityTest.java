@@ -190,16 +190,27 @@ class RegisterLinearizabilityTest {
     }
   }
 
+  /** w1 and w7 write the same value, which keeps the block from the zone check: the search, and its limit, decide. */
   @Test
   void searchBeyondTheStateLimitIsReportedAsUndecided() {
     List<BlockOperation> ops = new ArrayList<>();
-    for (int i = 0; i < 8; i++) ops.add(write("w" + i, 0, 0, 100, filled(i + 1)));
+    for (int i = 0; i < 8; i++) ops.add(write("w" + i, 0, 0, 100, filled(i == 7 ? 2 : i + 1)));
     ops.add(read("r1", 0, 200, 300, filled(1)));
     assertTrue(RegisterLinearizability.check(ops, ZERO).linearizable());
     Result r = RegisterLinearizability.check(ops, ZERO, 10);
     assertFalse(r.linearizable());
     assertTrue(r.searchLimitReached());
     assertTrue(r.explanation().startsWith("block 0: search limit reached after 11 states"), r.explanation());
+  }
+
+  @Test
+  void blockWhoseWritesAllWriteDistinctValuesNeedsNoSearch() {
+    List<BlockOperation> ops = new ArrayList<>();
+    for (int i = 0; i < 8; i++) ops.add(write("w" + i, 0, 0, 100, filled(i + 1)));
+    ops.add(read("r1", 0, 200, 300, filled(1)));
+    Result r = RegisterLinearizability.check(ops, ZERO, 10);
+    assertLinearizable(r);
+    assertEquals(0, r.statesVisited());
   }
 
   @Test
