@@ -19,6 +19,8 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
 
 /**
  * A disk adapter (110/112), the child of its server. It executes a command against whichever
@@ -83,7 +85,7 @@ public final class Adapter {
 
   /** The peers an adapter talks to, fixed for its life. */
   public record Wiring(String name, String server, ActorRef<Report> serverRef, ActorRef<Disk.Command> disk,
-      Fabric fabric, AdapterHardware hardware) {}
+      Fabric fabric, History history, AdapterHardware hardware) {}
 
   public static Behavior<Command> create(Wiring wiring) {
     return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> Behaviors.withTimers(timers ->
@@ -97,7 +99,6 @@ public final class Adapter {
   private final ActorRef<MemoryRegion.DmaReadResult> dmaReplies;
   private final ActorRef<Disk.IoDone> ioReplies;
   private final Map<Long, Job> jobs = new HashMap<>();
-  private long nextTag;
 
   private Adapter(ActorContext<Command> ctx, StashBuffer<Command> stash, TimerScheduler<Command> timers, Wiring w) {
     this.ctx = ctx;
@@ -120,6 +121,7 @@ public final class Adapter {
   /** A new epoch: register with the disk (its later I/O follows on the same FIFO path) and report ready. */
   private Behavior<Command> incarnate() {
     long epoch = w.hardware().nextEpoch();
+    w.history().record(w.history().event(HistoryEvent.INCARNATED).node(w.name()).epoch(epoch));
     w.fabric().send(w.name(), "disk", w.disk(), new Disk.Register(w.name(), epoch));
     w.fabric().send(w.name(), w.server(), w.serverRef(), new Ready(epoch));
     return working(epoch);
@@ -173,6 +175,7 @@ public final class Adapter {
   }
 
   private Behavior<Command> onFault(InjectFault f, long epoch) {
+    w.history().record(w.history().event(HistoryEvent.ADAPTER_FAILED).node(w.name()).epoch(epoch).detail(f.mode().wireName()));
     switch (f.mode()) {
       case CRASH -> throw new Crashed(w.name());
       case RESET -> {
@@ -196,7 +199,7 @@ public final class Adapter {
       ctx.getLog().debug("{} epoch {} ignores a command sent to epoch {}", w.name(), epoch, e.epoch());
       return Behaviors.same();
     }
-    Job job = new Job(nextTag++, e.grantId(), e.memory(), e.memoryRef(), epoch);
+    Job job = new Job(w.hardware().nextTag(), e.grantId(), e.memory(), e.memoryRef(), epoch);
     jobs.put(job.tag, job);
     dmaRead(job, e.controlBlockOffset(), ControlBlock.SIZE);
     return Behaviors.same();

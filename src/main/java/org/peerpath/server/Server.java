@@ -117,7 +117,7 @@ public final class Server {
   }
 
   private void spawnAdapter() {
-    var wiring = new Adapter.Wiring(adapterName, w.name(), reports, w.disk(), w.fabric(), hardware);
+    var wiring = new Adapter.Wiring(adapterName, w.name(), reports, w.disk(), w.fabric(), w.history(), hardware);
     Behavior<Adapter.Command> supervised = Behaviors.supervise(
             Behaviors.supervise(Adapter.create(wiring))
                 .onFailure(Adapter.Reset.class, SupervisorStrategy.restart().withLoggingEnabled(false)))

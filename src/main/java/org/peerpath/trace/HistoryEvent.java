@@ -48,6 +48,8 @@ public record HistoryEvent(
   public static final String REFUSED = "refused";
   public static final String DISK_WRITE = "disk-write";
   public static final String DUPLICATE_WRITE = "duplicate-write";
+  public static final String ADAPTER_FAILED = "adapter-failed";
+  public static final String INCARNATED = "incarnated";
   public static final String REDRIVEN = "redriven";
   public static final String FAULT = "fault";
   public static final String REPAIR = "repair";

@@ -61,8 +61,9 @@ public final class Replay {
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = new LinkedHashMap<>();
+      Map<String, CommandResult> results = run.results();
       for (Trace.Command c : trace.commands()) {
-        CommandResult r = run.results().get(c.id());
+        CommandResult r = results.get(c.id());
         if (r != null) replies.put(c.id(), r);
       }
       return new ReplayReport(trace.name(), settings, replies, trace.expectations().size(),

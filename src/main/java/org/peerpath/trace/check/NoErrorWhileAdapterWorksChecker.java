@@ -15,8 +15,8 @@ import org.peerpath.trace.HistoryEvent;
  * life and for {@code newsNanos} before it (the time a server needs to learn that an adapter is
  * back: a watchdog round and a few path latencies).
  *
- * <p>"Working" is the ground truth of the inputs, not any server's belief: an adapter stops
- * working at its fault and works again when its server records it up.
+ * <p>"Working" is the ground truth of the adapters themselves, not any server's belief: an adapter
+ * stops working when a fault takes hold of it and works again when a new incarnation starts.
  */
 public final class NoErrorWhileAdapterWorksChecker {
   public static final String NAME = "no-error-while-an-adapter-works";
@@ -48,8 +48,8 @@ public final class NoErrorWhileAdapterWorksChecker {
     List<HistoryEvent> errors = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.FAULT -> timelines.get(e.node()).set(e.atNanos(), false);
-        case HistoryEvent.ADAPTER_UP -> timelines.get(e.peer()).set(e.atNanos(), true);
+        case HistoryEvent.ADAPTER_FAILED -> timelines.get(e.node()).set(e.atNanos(), false);
+        case HistoryEvent.INCARNATED -> timelines.get(e.node()).set(e.atNanos(), true);
         case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e.atNanos());
         case HistoryEvent.REPLY -> {
           if (!e.status().equals(Status.GOOD.name()) && !e.status().equals(Status.BAD_REQUEST.name())) errors.add(e);
