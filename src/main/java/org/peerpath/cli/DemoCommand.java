@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(names = "--trace-out", paramLabel = "FILE",
+      description = "Also write the run as a trace (inputs as they happened, an expectation for every reply) for replay.")
+  java.nio.file.Path traceOut;
+
   @Override
   public Integer call() throws Exception {
     SubsystemSettings settings;
@@ -63,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("peerpath demo: " + e.getMessage());
       return 2;
     }
-    DemoReport report = new Demo(settings, plan, !json).run();
+    DemoReport report = new Demo(settings, plan, !json, traceOut).run();
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(report));
     } else {

@@ -13,11 +13,14 @@ public final class Demo {
   private final SubsystemSettings settings;
   private final Workload.Plan plan;
   private final boolean progress;
+  private final java.nio.file.Path traceOut;
 
-  public Demo(SubsystemSettings settings, Workload.Plan plan, boolean progress) {
+  /** @param traceOut where to write the run as a trace, or null */
+  public Demo(SubsystemSettings settings, Workload.Plan plan, boolean progress, java.nio.file.Path traceOut) {
     this.settings = settings;
     this.plan = plan;
     this.progress = progress;
+    this.traceOut = traceOut;
   }
 
   public DemoReport run() throws Exception {
@@ -26,8 +29,9 @@ public final class Demo {
       long start = System.nanoTime();
       Subsystem subsystem = Subsystem.spawn(system, settings);
       DemoTally tally = new DemoTally();
+      DemoRecording recording = traceOut != null ? new DemoRecording() : null;
       CompletableFuture<DemoTally> done = new CompletableFuture<>();
-      system.systemActorOf(Workload.create(subsystem, plan, tally, done::complete), "workload", Props.empty());
+      system.systemActorOf(Workload.create(subsystem, plan, tally, recording, done::complete), "workload", Props.empty());
       while (!done.isDone()) {
         try {
           done.get(200, TimeUnit.MILLISECONDS);
@@ -39,6 +43,11 @@ public final class Demo {
       if (progress) System.err.println();
       long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       subsystem.stop();
+      if (recording != null) {
+        var trace = recording.trace(traceOut.getFileName().toString(), settings, subsystem.history().events());
+        org.peerpath.trace.TraceWriter.write(trace, "recorded by bin/peerpath demo --fail " + plan.fault().wireName()
+            + " --commands " + plan.commands() + " --seed " + plan.seed() + "; replay checks every reply", traceOut);
+      }
       return DemoReport.of(tally.snapshot(), subsystem.history().events(), plan.fault().wireName(), elapsed);
     } finally {
       system.terminate();

@@ -36,13 +36,18 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
   public record Plan(long seed, int commands, int concurrency, int workingSetBlocks, int maxBlocksPerCommand,
       double writeFraction, FaultMode fault, long resetNanos, int failAfter, int repairAfter) {}
 
-  public static Behavior<Command> create(Subsystem subsystem, Plan plan, DemoTally tally, Consumer<DemoTally> whenDone) {
-    return Behaviors.setup(ctx -> new Workload(ctx, subsystem, plan, tally, whenDone));
+  /**
+   * @param recording where to note every command and its outcome for a trace, or null
+   */
+  public static Behavior<Command> create(Subsystem subsystem, Plan plan, DemoTally tally, DemoRecording recording,
+      Consumer<DemoTally> whenDone) {
+    return Behaviors.setup(ctx -> new Workload(ctx, subsystem, plan, tally, recording, whenDone));
   }
 
   private final Subsystem s;
   private final Plan plan;
   private final DemoTally tally;
+  private final DemoRecording recording;
   private final Consumer<DemoTally> whenDone;
   private final Random random;
   private final ActorRef<CommandResult> replies;
@@ -56,11 +61,13 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
 
   private record Issued(IoCommand command, String server, long sentAt) {}
 
-  private Workload(ActorContext<Command> ctx, Subsystem s, Plan plan, DemoTally tally, Consumer<DemoTally> whenDone) {
+  private Workload(ActorContext<Command> ctx, Subsystem s, Plan plan, DemoTally tally, DemoRecording recording,
+      Consumer<DemoTally> whenDone) {
     super(ctx);
     this.s = s;
     this.plan = plan;
     this.tally = tally;
+    this.recording = recording;
     this.whenDone = whenDone;
     this.random = new Random(plan.seed());
     this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
@@ -97,8 +104,9 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     String id = "c" + (++issued);
     IoCommand c;
     if (random.nextDouble() < plan.writeFraction()) {
+      // One fill byte per write (never zero, the disk's initial value) keeps recorded traces small.
       byte[] data = new byte[blocks * blockSize];
-      random.nextBytes(data);
+      java.util.Arrays.fill(data, (byte) (1 + random.nextInt(255)));
       c = IoCommand.write(id, lba, blockSize, ByteString.fromArrayUnsafe(data));
     } else {
       c = IoCommand.read(id, lba, blocks);
@@ -114,6 +122,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
   private void send(IoCommand c, String server) {
     for (long b = c.lba(); b < c.lba() + c.blocks(); b++) busy.add(b);
     inFlight.put(c.id(), new Issued(c, server, s.history().now()));
+    if (recording != null) recording.issued(c);
     s.submit(c, server, replies);
   }
 
@@ -125,6 +134,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     for (long b = c.lba(); b < c.lba() + c.blocks(); b++) busy.remove(b);
     boolean isReadBack = c.id().startsWith("rb");
     tally.replied(result, s.history().now() - i.sentAt(), s.history().now(), isReadBack);
+    if (recording != null) recording.replied(result);
     if (result.isGood()) {
       if (c.op() == org.peerpath.command.Op.WRITE) {
         for (int k = 0; k < c.blocks(); k++) expected.put(c.lba() + k, c.data().slice(k * blockSize, (k + 1) * blockSize));

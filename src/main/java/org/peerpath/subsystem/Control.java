@@ -31,7 +31,9 @@ public final class Control {
         .onMessage(Fail.class, f -> {
           ActorRef<Server.Command> server = serversByAdapter.get(f.adapter());
           if (server != null) {
-            history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(f.mode().wireName()));
+            String how = f.mode() == FaultMode.RESET
+                ? "reset " + org.peerpath.trace.Durations.format(f.durationNanos()) : f.mode().wireName();
+            history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(how));
             server.tell(new Server.InjectFault(f.mode(), f.durationNanos()));
           }
           return Behaviors.same();

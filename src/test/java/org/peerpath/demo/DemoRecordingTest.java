@@ -1,0 +1,30 @@
+package org.peerpath.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Replay;
+import org.peerpath.trace.TraceReader;
+
+/** Recording: a real-time demo run written as a trace, which replay under virtual time then passes. */
+class DemoRecordingTest {
+
+  @Test
+  void aRecordedDemoReplaysAndMeetsEveryExpectation(@TempDir Path dir) throws Exception {
+    var settings = SubsystemSettings.defaults().withName("recorded").withWatchdogNanos(50_000_000);
+    var plan = new Workload.Plan(7, 300, 8, 32, 4, 0.5, FaultMode.CRASH, 0, 90, 210);
+    Path file = dir.resolve("demo.jsonl");
+    DemoReport report = new Demo(settings, plan, false, file).run();
+    assertTrue(report.clean(), report.table());
+    var trace = TraceReader.read(file);
+    assertEquals(report.commands(), trace.commands().size());
+    assertEquals(report.commands(), trace.expectations().size(), "an expectation for every reply");
+    var replay = Replay.run(trace);
+    assertTrue(replay.passed(), replay.summary());
+  }
+}
