@@ -39,8 +39,19 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON report instead of one line per trace.")
   boolean json;
 
+  @Option(names = "--svg", paramLabel = "OUT",
+      description = "Draw the history as a sequence diagram on virtual time (one trace only): an arrow per message, from sent to arrived.")
+  Path svg;
+
+  @Option(names = "--command", paramLabel = "ID", description = "With --svg: draw only this command's journey (and the failures).")
+  String command;
+
   @Override
   public Integer call() throws Exception {
+    if (svg != null && files.size() != 1) {
+      System.err.println("peerpath replay: --svg draws one trace; give one FILE");
+      return 2;
+    }
     List<Trace> traces = new ArrayList<>();
     for (Path f : files) {
       try {
@@ -58,6 +69,14 @@ final class ReplayCommand implements Callable<Integer> {
       for (Trace t : traces) reports.add(Replay.run(t, runtime, s -> s));
     }
     if (history != null) writeHistories(reports);
+    if (svg != null) {
+      ReplayReport r = reports.get(0);
+      if (command != null && !r.replies().containsKey(command)) {
+        System.err.println("peerpath replay: the trace has no command " + command);
+        return 2;
+      }
+      Files.writeString(svg, org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
+    }
     if (json) {
       System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(jsonReport(reports)));
     } else {
