@@ -72,7 +72,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     this.random = new Random(plan.seed());
     this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
     this.blockSize = s.settings().blockSize();
-    for (int i = 0; i < plan.concurrency(); i++) issueNext();
+    fill();
   }
 
   @Override
@@ -80,27 +80,31 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     return newReceiveBuilder().onMessage(Replied.class, this::onReplied).build();
   }
 
-  private void issueNext() {
-    if (issued < plan.commands()) {
-      issueWorkload();
-    } else if (nextReadBack < readBack.size()) {
-      IoCommand c = readBack.get(nextReadBack);
-      send(c, nextReadBack % 2 == 0 ? "server-1" : "server-2");
-      nextReadBack++;
+  /** Keeps {@code concurrency} commands in flight while there is work and a free range of blocks for it. */
+  private void fill() {
+    while (inFlight.size() < plan.concurrency()) {
+      if (issued < plan.commands()) {
+        if (!issueWorkload()) return;
+      } else if (nextReadBack < readBack.size()) {
+        IoCommand c = readBack.get(nextReadBack);
+        send(c, nextReadBack % 2 == 0 ? "server-1" : "server-2");
+        nextReadBack++;
+      } else {
+        return;
+      }
     }
   }
 
-  private void issueWorkload() {
+  /** Issues the next workload command, or returns false when no range of blocks is free for it yet. */
+  private boolean issueWorkload() {
+    int blocks = 1 + random.nextInt(plan.maxBlocksPerCommand());
+    long lba = freeRange(random.nextInt(plan.workingSetBlocks()), blocks);
+    if (lba < 0) return false;
     if (issued == plan.failAfter()) {
       s.fail("adapter-1", plan.fault(), java.time.Duration.ofNanos(plan.resetNanos()));
     }
     // A reset comes back by itself; repairing it as well would only start yet another incarnation.
     if (issued == plan.repairAfter() && plan.fault() != FaultMode.RESET) s.repair("adapter-1");
-    int blocks = 1 + random.nextInt(plan.maxBlocksPerCommand());
-    long lba;
-    do {
-      lba = random.nextInt(plan.workingSetBlocks() - blocks + 1);
-    } while (anyBusy(lba, blocks));
     String id = "c" + (++issued);
     IoCommand c;
     if (random.nextDouble() < plan.writeFraction()) {
@@ -112,6 +116,17 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
       c = IoCommand.read(id, lba, blocks);
     }
     send(c, null);
+    return true;
+  }
+
+  /** The first range of {@code blocks} free blocks at or after {@code start} (wrapping around), or -1. */
+  private long freeRange(int start, int blocks) {
+    int positions = plan.workingSetBlocks() - blocks + 1;
+    for (int i = 0; i < positions; i++) {
+      long lba = (start + i) % positions;
+      if (!anyBusy(lba, blocks)) return lba;
+    }
+    return -1;
   }
 
   private boolean anyBusy(long lba, int blocks) {
@@ -146,7 +161,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
       }
     }
     if (issued == plan.commands() && inFlight.isEmpty() && readBack.isEmpty()) planReadBack();
-    issueNext();
+    fill();
     if (issued == plan.commands() && inFlight.isEmpty() && nextReadBack == readBack.size()) {
       whenDone.accept(tally);
       return Behaviors.stopped();
@@ -161,6 +176,5 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
       readBack.add(IoCommand.read("rb1-" + b, b, 1));
       readBack.add(IoCommand.read("rb2-" + b, b, 1));
     }
-    for (int i = 0; i < plan.concurrency() - 1; i++) issueNext();
   }
 }

@@ -1,6 +1,7 @@
 package org.peerpath.fabric;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import scala.concurrent.ExecutionContext;
@@ -16,6 +17,8 @@ public final class Fabric {
   private final LatencyModel latency;
   private final Scheduler scheduler;
   private final ExecutionContext executor;
+  /** Latency by sender, then receiver: every message asks, and element names keep their hash codes. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> latencies = new ConcurrentHashMap<>();
 
   public Fabric(LatencyModel latency, Scheduler scheduler, ExecutionContext executor) {
     this.latency = latency;
@@ -29,7 +32,7 @@ public final class Fabric {
 
   /** Sends after the path's latency plus {@code extraNanos} (a service time at the sender). */
   public <M> void send(String from, String to, ActorRef<M> target, M message, long extraNanos) {
-    long nanos = latency.nanos(from, to) + extraNanos;
+    long nanos = latencyNanos(from, to) + extraNanos;
     if (nanos == 0) {
       target.tell(message);
     } else {
@@ -38,7 +41,7 @@ public final class Fabric {
   }
 
   public long latencyNanos(String from, String to) {
-    return latency.nanos(from, to);
+    return latencies.computeIfAbsent(from, f -> new ConcurrentHashMap<>()).computeIfAbsent(to, t -> latency.nanos(from, t));
   }
 
   public LatencyModel latency() {

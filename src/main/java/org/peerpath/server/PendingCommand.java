@@ -8,7 +8,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
-import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
@@ -60,7 +59,7 @@ public final class PendingCommand {
       ActorRef<CommandResult> replyTo, ServerWiring server) {}
 
   static Behavior<Command> create(Spec spec) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new PendingCommand(ctx, timers, spec).start()));
+    return Behaviors.setup(ctx -> new PendingCommand(ctx, spec).start());
   }
 
   private static final String NOTICE_FIRST = "notice-first";
@@ -74,10 +73,11 @@ public final class PendingCommand {
   private final ActorRef<MemoryRegion.Fenced> memoryFences;
   private final ActorRef<Disk.Preempted> diskFences;
   private final ActorRef<MemoryRegion.Fetched> fetches;
+  private final org.apache.pekko.actor.Cancellable deadline;
   private int attempt;
   private Route route;
 
-  private PendingCommand(ActorContext<Command> ctx, TimerScheduler<Command> timers, Spec spec) {
+  private PendingCommand(ActorContext<Command> ctx, Spec spec) {
     this.ctx = ctx;
     this.spec = spec;
     this.s = spec.server();
@@ -86,7 +86,9 @@ public final class PendingCommand {
     this.memoryFences = ctx.messageAdapter(MemoryRegion.Fenced.class, m -> new FenceAcked());
     this.diskFences = ctx.messageAdapter(Disk.Preempted.class, m -> new FenceAcked());
     this.fetches = ctx.messageAdapter(MemoryRegion.Fetched.class, m -> new DataFetched(m.data()));
-    timers.startSingleTimer(new DeadlinePassed(), Duration.ofNanos(s.settings().deadlineNanos()));
+    // One timer for the command's life; scheduleOnce rather than withTimers, whose interceptor
+    // would be rebuilt on every change of state of every command.
+    this.deadline = ctx.scheduleOnce(Duration.ofNanos(s.settings().deadlineNanos()), ctx.getSelf(), new DeadlinePassed());
   }
 
   private static Command toCsw(MemoryRegion.CswWritten m) {
@@ -242,6 +244,7 @@ public final class PendingCommand {
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     s.fabric().send(s.name(), spec.host(), spec.replyTo(), result);
     s.self().tell(new Server.CommandFinished(spec.tag()));
+    deadline.cancel();
     return Behaviors.stopped();
   }
 }

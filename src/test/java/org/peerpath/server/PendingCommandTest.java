@@ -118,9 +118,9 @@ class PendingCommandTest {
   @Test
   void theDeadlineEndsTheCommandInTimeout() {
     var kit = pending(Completion.BOTH);
-    Effect.TimerScheduled<?> timer = kit.getAllEffects().stream()
-        .filter(e -> e instanceof Effect.TimerScheduled).map(e -> (Effect.TimerScheduled<?>) e).findFirst().orElseThrow();
-    kit.run((PendingCommand.Command) timer.msg());
+    Effect.Scheduled<?> deadline = kit.getAllEffects().stream()
+        .filter(e -> e instanceof Effect.Scheduled).map(e -> (Effect.Scheduled<?>) e).findFirst().orElseThrow();
+    kit.run((PendingCommand.Command) deadline.message());
     assertEquals(Status.TIMEOUT, host.receiveMessage().status());
     assertTrue(server.getAllReceived().stream().anyMatch(m -> m instanceof Server.CommandFinished));
   }
