@@ -59,6 +59,17 @@ public record HistoryEvent(
     return Durations.format(atNanos);
   }
 
+  /** Reads an event back from its JSON or CBOR form, where {@code at} is an exact duration string. */
+  @com.fasterxml.jackson.annotation.JsonCreator
+  static HistoryEvent fromJson(@JsonProperty("at") String at, @JsonProperty("kind") String kind,
+      @JsonProperty("id") String id, @JsonProperty("node") String node, @JsonProperty("peer") String peer,
+      @JsonProperty("attempt") Integer attempt, @JsonProperty("status") String status, @JsonProperty("path") String path,
+      @JsonProperty("servedBy") String servedBy, @JsonProperty("order") String order, @JsonProperty("epoch") Long epoch,
+      @JsonProperty("offset") Long offset, @JsonProperty("length") Integer length, @JsonProperty("detail") String detail) {
+    return new HistoryEvent(Durations.parseNanos(at), kind, id, node, peer, attempt, status, path, servedBy, order, epoch,
+        offset, length, detail);
+  }
+
   /** A start for building one: {@code HistoryEvent.at(t, CSW).node("memory-1").build()}. */
   public static Builder at(long atNanos, String kind) {
     return new Builder(atNanos, kind);
