@@ -95,7 +95,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   }
 
   private Behavior<Command> onSetup(Setup s) {
-    for (Placed p : s.writes()) bytes.write(p.offset(), p.bytes().toArray());
+    for (Placed p : s.writes()) bytes.write(p.offset(), p.bytes());
     grants.put(s.grantId(), new Grant(s.commandId(), s.attempt(), s.grantee(), s.windows(), s.doorbell()));
     fabric.send(name, owner, s.replyTo(), new SetUp(s.grantId()));
     return this;
@@ -133,7 +133,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       refuse(g, w.adapter(), w.epoch(), w.offset(), w.data().size(), refusal);
       return this;
     }
-    bytes.write(w.offset(), w.data().toArray());
+    bytes.write(w.offset(), w.data());
     Window csw = cswWindowHit(g, w.offset(), w.data().size());
     if (csw == null) {
       history.record(history.event(HistoryEvent.DMA_WRITE).id(g.commandId()).node(name).peer(w.adapter())

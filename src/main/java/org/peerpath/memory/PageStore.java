@@ -26,13 +26,14 @@ final class PageStore {
     return out;
   }
 
-  void write(long offset, byte[] data) {
+  /** Copies the bytes straight into their pages, without an intermediate array. */
+  void write(long offset, org.apache.pekko.util.ByteString data) {
     int done = 0;
-    while (done < data.length) {
+    while (done < data.size()) {
       long at = offset + done;
       int inPage = (int) (at % PAGE);
-      int n = Math.min(PAGE - inPage, data.length - done);
-      System.arraycopy(data, done, pages.computeIfAbsent(at / PAGE, k -> new byte[PAGE]), inPage, n);
+      int n = Math.min(PAGE - inPage, data.size() - done);
+      data.slice(done, done + n).copyToArray(pages.computeIfAbsent(at / PAGE, k -> new byte[PAGE]), inPage, n);
       done += n;
     }
   }

@@ -36,6 +36,7 @@ final class DispatcherOverrides {
         if (isString(node.get("type")) && isString(node.get("executor"))) {
             overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
             overrides.put(join(path, "throughput-deadline-time"), "0ms");
+            overrides.put(join(path, "throughput"), VirtualTime.THROUGHPUT);
             if ("PinnedDispatcher".equals(node.get("type").unwrapped())) {
                 overrides.put(join(path, "type"), "Dispatcher");
             }

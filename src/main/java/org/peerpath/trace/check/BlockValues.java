@@ -13,7 +13,7 @@ import org.apache.pekko.util.ByteString;
  * It also names values the way an explanation should: by the writes that wrote them.
  */
 final class BlockValues {
-  private final Map<ByteBuffer, Integer> ids = new HashMap<>();
+  private final Map<Value, Integer> ids = new HashMap<>();
   private final List<List<String>> writers = new ArrayList<>();
   private final int[] opValues;
   private int unknownRead = -1;
@@ -40,9 +40,35 @@ final class BlockValues {
     }
   }
 
-  /** A ByteBuffer view hashes and compares the bytes directly (no copy for a compact ByteString). */
-  private static ByteBuffer key(ByteString value) {
-    return value.asByteBuffer();
+  /**
+   * A value as a map key: equal only when every byte is equal (ByteBuffer.equals, vectorised), but
+   * hashed from its length and a few dozen sampled bytes, since hashing every byte of every
+   * block-sized value dominated the check.
+   */
+  private record Value(ByteBuffer bytes, int hash) {
+    static Value of(ByteString value) {
+      ByteBuffer b = value.asByteBuffer();
+      int n = b.remaining();
+      int h = n;
+      int step = Math.max(1, n / 32);
+      for (int i = 0; i < n; i += step) h = 31 * h + b.get(b.position() + i);
+      if (n > 0) h = 31 * h + b.get(b.position() + n - 1);
+      return new Value(b, h);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Value v && v.hash == hash && v.bytes.equals(bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private static Value key(ByteString value) {
+    return Value.of(value);
   }
 
   private int intern(ByteString value) {

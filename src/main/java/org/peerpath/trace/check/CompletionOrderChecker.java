@@ -17,12 +17,14 @@ public final class CompletionOrderChecker {
 
   private CompletionOrderChecker() {}
 
+  private record Attempt(String id, Integer attempt) {}
+
   public static List<Violation> check(List<HistoryEvent> history, boolean bothRequired) {
-    Map<String, Long> csw = new HashMap<>();
-    Map<String, Long> notice = new HashMap<>();
+    Map<Attempt, Long> csw = new HashMap<>();
+    Map<Attempt, Long> notice = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      String key = e.id() + "#" + e.attempt();
+      Attempt key = new Attempt(e.id(), e.attempt());
       switch (e.kind()) {
         case HistoryEvent.CSW -> csw.putIfAbsent(key, e.atNanos());
         case HistoryEvent.NOTICE -> notice.putIfAbsent(key, e.atNanos());

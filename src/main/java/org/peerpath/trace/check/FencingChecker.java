@@ -17,11 +17,14 @@ public final class FencingChecker {
 
   private FencingChecker() {}
 
+  /** An element and the adapter it refers to. */
+  private record Place(String node, String adapter) {}
+
   public static List<Violation> check(List<HistoryEvent> history) {
-    Map<String, Long> fencedThrough = new HashMap<>();
+    Map<Place, Long> fencedThrough = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      String key = e.node() + "|" + e.peer();
+      Place key = new Place(e.node(), e.peer());
       switch (e.kind()) {
         case HistoryEvent.FENCED -> fencedThrough.merge(key, e.epoch(), Math::max);
         case HistoryEvent.DMA_WRITE, HistoryEvent.CSW, HistoryEvent.DISK_WRITE -> {
