@@ -60,7 +60,7 @@ final class Peers {
       if (v.working && (best == null || latency(v) < latency(best))) best = v;
     }
     if (best == null) return new Route.NoPath("no working adapter can reach the disk");
-    return new Route.ViaPeer(best.peer.name(), best.peer.ref(), "adapter-" + best.peer.index());
+    return new Route.ViaPeer(best.peer.name(), best.peer.ref(), "adapter-" + best.peer.index(), best.epoch);
   }
 
   private long latency(View v) {

@@ -111,6 +111,9 @@ public final class PendingCommand {
   private Behavior<Command> nextAttempt(Route next) {
     if (next instanceof Route.NoPath none) return finish(Status.NO_PATH, none.reason(), null);
     if (attempt == 0xFFFF) return finish(Status.NO_PATH, "gave up after " + attempt + " attempts", null);
+    // The previous attempt's grant goes first (same path, so before the new one is set up): no
+    // adapter may run a stale attempt, whatever its incarnation.
+    if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     attempt++;
     route = next;
     Slot slot = spec.slot();
@@ -148,7 +151,7 @@ public final class PendingCommand {
       s.history().record(s.history().event(HistoryEvent.FORWARDED).id(spec.command().id()).node(s.name())
           .peer(p.server()).attempt(attempt));
       s.fabric().send(s.name(), p.server(), p.serverRef(), new Server.Forward(s.name(), s.self(), spec.command().id(),
-          attempt, grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset()));
+          attempt, grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), p.epoch()));
     }
     return awaitingBoth();
   }

@@ -44,9 +44,13 @@ public final class Server {
 
   public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo) implements Command {}
 
-  /** From an origin server: run this command, whose control block is in the origin's memory. */
+  /**
+   * From an origin server: run this command, whose control block is in the origin's memory, on
+   * adapter incarnation {@code adapterEpoch} (the one the origin would fence if it gave up).
+   */
   public record Forward(String origin, ActorRef<Command> originRef, String commandId, int attempt, long grantId,
-      String memory, ActorRef<MemoryRegion.Command> memoryRef, long controlBlockOffset) implements Command {}
+      String memory, ActorRef<MemoryRegion.Command> memoryRef, long controlBlockOffset, long adapterEpoch)
+      implements Command {}
 
   /** From the peer that ran a forwarded command: its completion notice (claim 4). */
   public record Notice(long grantId, String servedBy, Status status) implements Command {}
@@ -235,6 +239,13 @@ public final class Server {
   // ---- the peer side: running forwarded commands ----
 
   private Behavior<Command> runForPeer(Forward f) {
+    if (f.adapterEpoch() != epoch) {
+      // The incarnation the origin meant is gone; another one must not run an attempt the origin
+      // would fence under the old epoch (it already heard of this one: PeerStatus went first).
+      w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, f.adapterEpoch(),
+          adapterName + " epoch " + f.adapterEpoch() + " is gone"));
+      return Behaviors.same();
+    }
     forwardedIn.put(f.memory() + "#" + f.grantId(), f);
     w.fabric().send(w.name(), adapterName, adapter,
         new Adapter.Execute(f.grantId(), f.memory(), f.memoryRef(), f.controlBlockOffset(), epoch));
