@@ -46,6 +46,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
+  @Option(names = "--verbose", description = "Print every seed's knobs and outcome (a failing seed's are always printed).")
+  boolean verbose;
+
   @Override
   public Integer call() throws Exception {
     if (seeds < 1 || commands < 1 || twiceEvery < 1 || (threads != null && threads < 1)) {
@@ -69,9 +72,10 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private void printSummary(Simulation.Outcome o) {
-    for (SeedResult f : o.failures()) {
-      System.out.println("FAIL seed " + f.seed() + ": " + f.failure());
-      System.out.println("  " + f.knobs().describe());
+    for (SeedResult r : o.results()) {
+      if (r.passed() && !verbose) continue;
+      System.out.println((r.passed() ? "PASS seed " + r.seed() : "FAIL seed " + r.seed() + ": " + r.failure()));
+      System.out.println("  " + r.knobs().describe());
     }
     for (Simulation.Shrunk s : o.shrunk()) {
       System.out.println("  shrunk seed " + s.seed() + " to " + s.lines() + " lines" + (s.file() != null ? ": " + s.file() : ""));
