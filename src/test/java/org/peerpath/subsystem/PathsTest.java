@@ -58,6 +58,24 @@ class PathsTest {
   }
 
   @Test
+  void eitherAdapterServesEitherServersMemory() {
+    try (var run = VirtualSubsystem.start(settings())) {
+      run.failAt(0, "adapter-2", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w2", 4, 0x2B, 1), "server-2")
+          .repairAt(ms(10), "adapter-2")
+          .failAt(ms(20), "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(21), write("w1", 5, 0x1A, 1), "server-1");
+      assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
+      assertEquals("adapter-1", run.result("w2").servedBy());
+      assertEquals("adapter-2", run.result("w1").servedBy());
+      List<HistoryEvent> h = run.history();
+      assertTrue(of(h, HistoryEvent.DMA_READ, "w2").stream().allMatch(e -> e.node().equals("memory-2") && e.peer().equals("adapter-1")));
+      assertTrue(of(h, HistoryEvent.DMA_READ, "w1").stream().allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")));
+      assertEquals(2, of(h, HistoryEvent.DMA_READ, "w2").size());
+    }
+  }
+
+  @Test
   void noticeOvertakesCswWhenTheAdapterToMemoryPathIsLonger() {
     var s = withPaths(settings(), "adapter-2->memory-1", "3", "server-2->server-1", "1");
     try (var run = VirtualSubsystem.start(s)) {
