@@ -2,7 +2,6 @@ package org.peerpath.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +92,7 @@ public final class Server {
   private final ActorRef<Adapter.Report> reports;
   private final Peers peers;
   private final Map<Long, InFlight> inFlight = new TreeMap<>();
-  private final Map<String, Forward> forwardedIn = new LinkedHashMap<>();
+  private final ForwardedCommands forwarded;
   private final TreeSet<Integer> freeSlots = new TreeSet<>();
   private ActorRef<Adapter.Command> adapter;
   private long epoch = 1;
@@ -116,6 +115,7 @@ public final class Server {
     this.adapterName = settings.adapterName(index);
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
+    this.forwarded = new ForwardedCommands(w, adapterName);
     spawnAdapter();
     timers.startTimerWithFixedDelay(new WatchdogTick(), Duration.ofNanos(Math.max(1, settings.watchdogNanos() / 2)));
   }
@@ -136,7 +136,7 @@ public final class Server {
     outstandingCheck = 0;
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, directRoute()))
-            .onMessage(Forward.class, this::runForPeer)
+            .onMessage(Forward.class, f -> { forwarded.run(f, adapter, epoch); return Behaviors.same(); })
             .onMessage(WatchdogTick.class, t -> watchdogTick()),
         this::directRoute, Behaviors::same);
   }
@@ -144,7 +144,7 @@ public final class Server {
   private Behavior<Command> forwarding() {
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))
-            .onMessage(Forward.class, this::bounceForward)
+            .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
             .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
         peers::nearestRoute, this::withoutAdapter);
   }
@@ -152,7 +152,7 @@ public final class Server {
   private Behavior<Command> noPath() {
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
-            .onMessage(Forward.class, this::bounceForward)
+            .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
             .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
         peers::nearestRoute, this::withoutAdapter);
   }
@@ -236,37 +236,12 @@ public final class Server {
     return new Route.Direct(adapterName, adapter, epoch);
   }
 
-  // ---- the peer side: running forwarded commands ----
-
-  private Behavior<Command> runForPeer(Forward f) {
-    if (f.adapterEpoch() != epoch) {
-      // The incarnation the origin meant is gone; another one must not run an attempt the origin
-      // would fence under the old epoch (it already heard of this one: PeerStatus went first).
-      w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, f.adapterEpoch(),
-          adapterName + " epoch " + f.adapterEpoch() + " is gone"));
-      return Behaviors.same();
-    }
-    forwardedIn.put(f.memory() + "#" + f.grantId(), f);
-    w.fabric().send(w.name(), adapterName, adapter,
-        new Adapter.Execute(f.grantId(), f.memory(), f.memoryRef(), f.controlBlockOffset(), epoch));
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> bounceForward(Forward f) {
-    w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, epoch, adapterName + " is down"));
-    return Behaviors.same();
-  }
-
   private void onCompleted(Adapter.Completed c) {
     if (c.memory().equals(w.memoryName())) {
       toPending(c.grantId(), new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName));
-      return;
+    } else {
+      forwarded.completed(c);
     }
-    Forward f = forwardedIn.remove(c.memory() + "#" + c.grantId());
-    if (f == null) return;
-    w.history().record(w.history().event(HistoryEvent.NOTICE).id(f.commandId()).node(w.name()).peer(f.origin())
-        .attempt(f.attempt()).status(c.status()).servedBy(adapterName));
-    w.fabric().send(w.name(), f.origin(), f.originRef(), new Notice(c.grantId(), adapterName, c.status()));
   }
 
   // ---- supervision of the own adapter ----
@@ -320,10 +295,7 @@ public final class Server {
 
   /** Bounces the peers' commands that incarnation {@code lost} held and re-drives the own ones by {@code next}. */
   private void release(long lost, String reason, Route next) {
-    for (Forward f : forwardedIn.values()) {
-      w.fabric().send(w.name(), f.origin(), f.originRef(), new Bounce(f.grantId(), adapterName, lost, adapterName + " " + reason));
-    }
-    forwardedIn.clear();
+    forwarded.bounceAll(lost, reason);
     for (var e : new ArrayList<>(inFlight.entrySet())) {
       if (e.getValue().route() instanceof Route.Direct) {
         redrive(e.getKey(), e.getValue(), next, adapterName, lost, adapterName + " " + reason);
