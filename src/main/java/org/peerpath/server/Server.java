@@ -213,14 +213,15 @@ public final class Server {
   }
 
   /**
-   * The peer's adapter incarnation is gone. Every command on it is re-driven, not only the bounced
-   * one: re-driving fences that incarnation in this server's memory, which would refuse the CSW
-   * still in flight of a command whose notice has already arrived.
+   * The peer's adapter incarnation is gone. Every command on it (or an older one) is re-driven, not
+   * only the bounced one: re-driving fences that incarnation in this server's memory, which would
+   * refuse the CSW still in flight of a command whose notice has already arrived. Commands on a
+   * newer incarnation of the same adapter are not affected by that fence and stay where they are.
    */
   private Behavior<Command> onBounce(Bounce m, Supplier<Route> route) {
     peers.markDown(m.adapter(), m.epoch());
     for (var e : new ArrayList<>(inFlight.entrySet())) {
-      if (e.getValue().route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter())) {
+      if (e.getValue().route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter()) && p.epoch() <= m.epoch()) {
         redrive(e.getKey(), e.getValue(), route.get(), m.adapter(), m.epoch(), m.reason());
       }
     }
