@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {
+        "Replays failure traces under virtual time and checks them.",
+        "",
         "Replays failure traces (trace-v1 JSON Lines) under virtual time, each on a fresh subsystem, and checks",
         "their expectations and the invariants. Prints PASS name or FAIL name: reason for each. Every trace is",
         "read and checked before any runs: a malformed one exits 2 naming the line and what is wrong.",

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {
+        "Seeded fault simulation: finds, checks and shrinks failures.",
+        "",
         "Seeded fault simulation under virtual time. Each seed draws a topology (1..4 servers), latencies down to",
         "the microsecond, concurrent commands on shared blocks, and crashes, resets, hangs and repairs at random",
         "times (the safety phase); then every adapter is repaired and the last commands must end GOOD (liveness).",
