@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
       return 2;
     }
     long first = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-    var options = Simulation.Options.of(first, seeds, commands).withFailureDir(out);
+    var options = Simulation.Options.of(first, seeds, commands).withFailureDir(out).withDeterminismEvery(twiceEvery);
     if (threads != null) options = options.withThreads(threads);
     System.err.printf("simulate: seeds %d..%d, %d commands each, %d workers%n", first, first + seeds - 1, commands, options.threads());
     if (seeds == 1) System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
@@ -89,9 +89,8 @@ final class SimulateCommand implements Callable<Integer> {
     for (SeedResult r : o.results()) {
       if (!r.replayedIdentically()) System.out.println("NONDETERMINISTIC seed " + r.seed() + ": two runs gave different histories");
     }
-    long twice = o.results().stream().filter(r -> (r.seed() - o.options().firstSeed()) % twiceEvery == 0).count();
     System.out.printf("seeds %d   commands %d each   failing seeds %d   violations %d   determinism mismatches %d (%d seeds run twice)   %.0f seeds/s%n",
-        o.results().size(), commands, o.failures().size(), violations(o), o.determinismMismatches(), twice, o.seedsPerSecond());
+        o.results().size(), commands, o.failures().size(), violations(o), o.determinismMismatches(), o.seedsRunTwice(), o.seedsPerSecond());
   }
 
   private static int violations(Simulation.Outcome o) {

@@ -35,8 +35,9 @@ public record LatencyModel(long defaultNanos, Map<String, Long> pathNanos) {
     var names = new java.util.TreeSet<String>();
     for (String path : pathNanos.keySet()) {
       String[] ends = path.split("->", 2);
-      names.add(ends[0].trim());
-      names.add(ends[1].trim());
+      // Exactly the names nanos() looks up: "a -> b" must fail validation, not silently never match.
+      names.add(ends[0]);
+      names.add(ends[1]);
     }
     return names;
   }

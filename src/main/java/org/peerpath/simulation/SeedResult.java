@@ -8,7 +8,7 @@ import org.peerpath.trace.HistoryEvent;
  * (its invariant name is the signature shrinking keeps), and a digest of its history.
  */
 public record SeedResult(long seed, SimulationKnobs knobs, int commands, boolean passed, String failure, String signature,
-    int violations, long digest, boolean replayedIdentically) {
+    int violations, long digest, boolean ranTwice, boolean replayedIdentically) {
 
   /** A 64-bit digest of every event, field by field: two runs with equal histories have equal digests. */
   static long digest(List<HistoryEvent> history) {

@@ -51,6 +51,11 @@ public final class Simulation {
       return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, failureDir, adjust, p);
     }
 
+    public Options withDeterminismEvery(int every) {
+      if (every < 1) throw new IllegalArgumentException("determinism check interval must be at least 1, not " + every);
+      return new Options(firstSeed, seeds, commands, threads, every, shrinkLimit, failureDir, adjust, progress);
+    }
+
     public Options withThreads(int t) {
       return new Options(firstSeed, seeds, commands, t, determinismEvery, shrinkLimit, failureDir, adjust, progress);
     }
@@ -62,6 +67,10 @@ public final class Simulation {
   public record Outcome(Options options, List<SeedResult> results, double wallSeconds, List<Shrunk> shrunk) {
     public List<SeedResult> failures() {
       return results.stream().filter(r -> !r.passed()).toList();
+    }
+
+    public int seedsRunTwice() {
+      return (int) results.stream().filter(SeedResult::ranTwice).count();
     }
 
     public int determinismMismatches() {
@@ -109,7 +118,8 @@ public final class Simulation {
     long digest = twice ? SeedResult.digest(report.history()) : 0;
     boolean same = !twice || SeedResult.digest(Replay.run(s.trace(), runtime, o.adjust()).history()) == digest;
     return new SeedResult(seed, s.knobs(), s.trace().commands().size(), report.passed(),
-        report.passed() ? "" : report.summary(), signature(report), report.violations().size() + report.unmet().size(), digest, same);
+        report.passed() ? "" : report.summary(), signature(report), report.violations().size() + report.unmet().size(), digest,
+        twice, same);
   }
 
   /** What kind of failure a report shows: its first broken invariant, or "expectation". */

@@ -49,6 +49,7 @@ public final class Subsystem {
   private final Map<String, ActorRef<Server.Command>> servers;
   private final Map<String, ActorRef<Host.Command>> hosts;
   private final ActorRef<Control.Command> control;
+  private final Map<String, ActorRef<Server.Command>> serversByAdapter;
   private final Runnable stopper;
 
   /**
@@ -117,6 +118,7 @@ public final class Subsystem {
       String name = settings.hostName(i);
       hosts.put(name, spawner.spawn(Host.create(name, targets, settings.hostPolicy(), fabric, history), prefix + name));
     }
+    this.serversByAdapter = Map.copyOf(byAdapter);
     this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");
   }
 
@@ -156,7 +158,7 @@ public final class Subsystem {
   }
 
   private void requireAdapter(String adapter) {
-    if (!servers.containsKey("server-" + adapter.replaceFirst("^adapter-", ""))) {
+    if (!serversByAdapter.containsKey(adapter)) {
       throw new IllegalArgumentException("there is no " + adapter + " (adapters are adapter-1..adapter-" + settings.servers() + ")");
     }
   }

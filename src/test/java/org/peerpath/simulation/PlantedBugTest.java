@@ -36,9 +36,10 @@ class PlantedBugTest {
   }
 
   @Test
-  void theRealRulesPassTheSameSeeds() throws Exception {
-    var outcome = Simulation.run(Simulation.Options.of(1, 20, 40));
+  void theRealRulesPassTheSameSeedsAndEverySeedRunTwiceRepeatsItsHistory() throws Exception {
+    var outcome = Simulation.run(Simulation.Options.of(1, 20, 40).withDeterminismEvery(4));
     assertTrue(outcome.failures().isEmpty(), () -> outcome.failures().get(0).failure());
+    assertEquals(5, outcome.seedsRunTwice(), "seeds 1, 5, 9, 13, 17");
     assertEquals(0, outcome.determinismMismatches());
   }
 }

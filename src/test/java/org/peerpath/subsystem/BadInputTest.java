@@ -63,6 +63,8 @@ class BadInputTest {
     assertTrue(e.getMessage().contains("block-size"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ok.withLatency(LatencyModel.zero().withPath("adapter-9->memory-1", 1)));
     assertTrue(e.getMessage().contains("adapter-9"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ok.withLatency(LatencyModel.zero().withPath("adapter-1 -> memory-2", 1)));
+    assertTrue(e.getMessage().contains("unknown element ' memory-2'"), "a path with spaces would never match; it is refused: " + e.getMessage());
   }
 
   @Test
@@ -70,6 +72,7 @@ class BadInputTest {
     try (var run = VirtualSubsystem.start(settings())) {
       assertThrows(IllegalArgumentException.class, () -> run.subsystem().fail("adapter-3", FaultMode.CRASH, Duration.ZERO));
       assertThrows(IllegalArgumentException.class, () -> run.subsystem().repair("disk"));
+      assertThrows(IllegalArgumentException.class, () -> run.subsystem().fail("1", FaultMode.HANG, Duration.ZERO));
       run.submitAt(ms(1), IoCommand.read("r1", 0, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("direct", run.result("r1").path());
