@@ -19,7 +19,7 @@ public final class DemoTally {
   private int readbackMismatches;
   private String lastError = "";
 
-  synchronized void replied(CommandResult r, long latencyNanos, long at, boolean readBack) {
+  synchronized void replied(CommandResult r, long latencyNanos, boolean readBack) {
     if (readBack) readBackReplies++;
     else workloadReplies++;
     latencyMicros.recordValue(Math.max(0, latencyNanos / 1000));

@@ -59,7 +59,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
   private int issued;
   private int nextReadBack;
 
-  private record Issued(IoCommand command, String server, long sentAt) {}
+  private record Issued(IoCommand command, long sentAt) {}
 
   private Workload(ActorContext<Command> ctx, Subsystem s, Plan plan, DemoTally tally, DemoRecording recording,
       Consumer<DemoTally> whenDone) {
@@ -136,7 +136,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
 
   private void send(IoCommand c, String server) {
     for (long b = c.lba(); b < c.lba() + c.blocks(); b++) busy.add(b);
-    inFlight.put(c.id(), new Issued(c, server, s.history().now()));
+    inFlight.put(c.id(), new Issued(c, s.history().now()));
     if (recording != null) recording.issued(c);
     s.submit(c, server, replies);
   }
@@ -148,7 +148,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     IoCommand c = i.command();
     for (long b = c.lba(); b < c.lba() + c.blocks(); b++) busy.remove(b);
     boolean isReadBack = c.id().startsWith("rb");
-    tally.replied(result, s.history().now() - i.sentAt(), s.history().now(), isReadBack);
+    tally.replied(result, s.history().now() - i.sentAt(), isReadBack);
     if (recording != null) recording.replied(result);
     if (result.isGood()) {
       if (c.op() == org.peerpath.command.Op.WRITE) {

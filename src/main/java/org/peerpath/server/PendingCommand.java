@@ -109,8 +109,8 @@ public final class PendingCommand {
   }
 
   private Behavior<Command> nextAttempt(Route next) {
-    if (next instanceof Route.NoPath none) return finish(Status.NO_PATH, none.reason(), null);
-    if (attempt == 0xFFFF) return finish(Status.NO_PATH, "gave up after " + attempt + " attempts", null);
+    if (next instanceof Route.NoPath none) return finish(Status.NO_PATH, none.reason());
+    if (attempt == 0xFFFF) return finish(Status.NO_PATH, "gave up after " + attempt + " attempts");
     // The previous attempt's grant goes first (same path, so before the new one is set up): no
     // adapter may run a stale attempt, whatever its incarnation.
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
@@ -182,7 +182,7 @@ public final class PendingCommand {
     return own
         .onMessage(Redrive.class, this::onRedrive)
         .onMessage(DeadlinePassed.class, m -> finish(Status.TIMEOUT,
-            "no answer within " + org.peerpath.trace.Durations.format(s.settings().deadlineNanos()), null))
+            "no answer within " + org.peerpath.trace.Durations.format(s.settings().deadlineNanos())))
         .onMessage(CswArrived.class, m -> ignoreStale("CSW", m.grantId()))
         .onMessage(NoticeArrived.class, m -> ignoreStale("notice", m.grantId()))
         .onMessage(SetUpDone.class, m -> Behaviors.same())
@@ -227,7 +227,7 @@ public final class PendingCommand {
       s.toMemory(new MemoryRegion.Fetch(spec.slot().dataOffset(), spec.command().blocks() * s.settings().blockSize(), fetches));
       return Behaviors.receive(Command.class)
           .onMessage(DataFetched.class, m -> finish(Status.GOOD, "", how, m.data()))
-          .onMessage(DeadlinePassed.class, m -> finish(Status.TIMEOUT, "the response data could not be read in time", null))
+          .onMessage(DeadlinePassed.class, m -> finish(Status.TIMEOUT, "the response data could not be read in time"))
           .onAnyMessage(m -> Behaviors.same())
           .build();
     }
@@ -236,8 +236,9 @@ public final class PendingCommand {
 
   private record How(String path, String servedBy, String order) {}
 
-  private Behavior<Command> finish(Status status, String message, ByteString data) {
-    return finish(status, message, null, data);
+  /** Ends without an adapter's answer (NO_PATH, TIMEOUT): no path, no data. */
+  private Behavior<Command> finish(Status status, String message) {
+    return finish(status, message, null, null);
   }
 
   private Behavior<Command> finish(Status status, String message, How how, ByteString data) {

@@ -138,7 +138,7 @@ public final class Server {
             .onMessage(Submit.class, m -> submit(m, directRoute()))
             .onMessage(Forward.class, f -> { forwarded.run(f, adapter, epoch); return Behaviors.same(); })
             .onMessage(WatchdogTick.class, t -> watchdogTick()),
-        this::directRoute, Behaviors::same);
+        true, Behaviors::same);
   }
 
   private Behavior<Command> forwarding() {
@@ -146,7 +146,7 @@ public final class Server {
             .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))
             .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
             .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
-        peers::nearestRoute, this::withoutAdapter);
+        false, this::withoutAdapter);
   }
 
   private Behavior<Command> noPath() {
@@ -154,7 +154,7 @@ public final class Server {
             .onMessage(Submit.class, m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
             .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
             .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
-        peers::nearestRoute, this::withoutAdapter);
+        false, this::withoutAdapter);
   }
 
   private Behavior<Command> withoutAdapter() {
@@ -164,14 +164,13 @@ public final class Server {
   /**
    * What all three behaviours share, after their own handlers.
    *
-   * @param route where a re-driven command goes in this behaviour
+   * @param direct whether the own adapter works (the {@code direct} behaviour)
    * @param peersChanged the behaviour to take after the peers' adapters changed
    */
-  private Behavior<Command> serving(BehaviorBuilder<Command> own, Supplier<Route> route, Supplier<Behavior<Command>> peersChanged) {
-    boolean direct = route.get() instanceof Route.Direct;
+  private Behavior<Command> serving(BehaviorBuilder<Command> own, boolean direct, Supplier<Behavior<Command>> peersChanged) {
     return own
         .onMessage(Notice.class, m -> toPending(m.grantId(), new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy())))
-        .onMessage(Bounce.class, m -> onBounce(m, route))
+        .onMessage(Bounce.class, m -> onBounce(m, direct))
         .onMessage(PeerStatus.class, m -> { peers.update(m.server(), m.working(), m.epoch()); return peersChanged.get(); })
         .onMessage(Introduce.class, m -> { peers.introduce(m.servers()); return Behaviors.same(); })
         .onMessage(InjectFault.class, this::onInjectFault)
@@ -218,14 +217,14 @@ public final class Server {
    * refuse the CSW still in flight of a command whose notice has already arrived. Commands on a
    * newer incarnation of the same adapter are not affected by that fence and stay where they are.
    */
-  private Behavior<Command> onBounce(Bounce m, Supplier<Route> route) {
+  private Behavior<Command> onBounce(Bounce m, boolean direct) {
     peers.markDown(m.adapter(), m.epoch());
     for (var e : new ArrayList<>(inFlight.entrySet())) {
       if (e.getValue().route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter()) && p.epoch() <= m.epoch()) {
-        redrive(e.getKey(), e.getValue(), route.get(), m.adapter(), m.epoch(), m.reason());
+        redrive(e.getKey(), e.getValue(), direct ? directRoute() : peers.nearestRoute(), m.adapter(), m.epoch(), m.reason());
       }
     }
-    return peers.anyWorking() || route.get() instanceof Route.Direct ? Behaviors.same() : noPath();
+    return direct || peers.anyWorking() ? Behaviors.same() : noPath();
   }
 
   private void redrive(long tag, InFlight f, Route next, String failedAdapter, long failedEpoch, String reason) {
