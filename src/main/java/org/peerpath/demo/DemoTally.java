@@ -17,17 +17,13 @@ public final class DemoTally {
   private int peer;
   private int readMismatches;
   private int readbackMismatches;
-  private String lastError = "";
 
   synchronized void replied(CommandResult r, long latencyNanos, boolean readBack) {
     if (readBack) readBackReplies++;
     else workloadReplies++;
     latencyMicros.recordValue(Math.max(0, latencyNanos / 1000));
     if (r.isGood()) ok++;
-    else {
-      errors++;
-      lastError = r.id() + ": " + r.status() + " " + r.message();
-    }
+    else errors++;
     if ("direct".equals(r.path())) direct++;
     if ("peer".equals(r.path())) peer++;
   }
@@ -40,9 +36,9 @@ public final class DemoTally {
   /** A consistent copy of the counts. */
   public synchronized Snapshot snapshot() {
     return new Snapshot(workloadReplies, readBackReplies, ok, errors, direct, peer, readMismatches, readbackMismatches,
-        latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue(), lastError);
+        latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue());
   }
 
   public record Snapshot(int workloadReplies, int readBackReplies, int ok, int errors, int direct, int peer,
-      int readMismatches, int readbackMismatches, long p50Micros, long p99Micros, long maxMicros, String lastError) {}
+      int readMismatches, int readbackMismatches, long p50Micros, long p99Micros, long maxMicros) {}
 }

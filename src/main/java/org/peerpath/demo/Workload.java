@@ -56,6 +56,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
   private final Map<String, Issued> inFlight = new HashMap<>();
   private final List<IoCommand> readBack = new ArrayList<>();
   private final int blockSize;
+  private final ByteString zeroBlock;
   private int issued;
   private int nextReadBack;
 
@@ -72,6 +73,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     this.random = new Random(plan.seed());
     this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
     this.blockSize = s.settings().blockSize();
+    this.zeroBlock = ByteString.fromArrayUnsafe(new byte[blockSize]);
     fill();
   }
 
@@ -155,7 +157,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
         for (int k = 0; k < c.blocks(); k++) expected.put(c.lba() + k, c.data().slice(k * blockSize, (k + 1) * blockSize));
       } else {
         for (int k = 0; k < c.blocks(); k++) {
-          ByteString want = expected.getOrDefault(c.lba() + k, ByteString.fromArrayUnsafe(new byte[blockSize]));
+          ByteString want = expected.getOrDefault(c.lba() + k, zeroBlock);
           if (!want.equals(result.data().slice(k * blockSize, (k + 1) * blockSize))) tally.mismatch(isReadBack);
         }
       }

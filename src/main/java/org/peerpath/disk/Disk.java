@@ -130,7 +130,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
             .offset(io.lba()).length(io.blocks()).detail(io.command()));
         return done(io, Status.GOOD, "", null);
       }
-      backend.write(io.lba(), io.data().toArray());
+      backend.write(io.lba(), io.data());
       applied.put(io.command(), Boolean.TRUE);
       history.record(history.event(HistoryEvent.DISK_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
           .offset(io.lba()).length(io.blocks()).detail(io.command()));

@@ -9,7 +9,7 @@ import java.io.IOException;
 public interface DiskBackend extends AutoCloseable {
   byte[] read(long lba, int blocks) throws IOException;
 
-  void write(long lba, byte[] data) throws IOException;
+  void write(long lba, org.apache.pekko.util.ByteString data) throws IOException;
 
   int blockSize();
 

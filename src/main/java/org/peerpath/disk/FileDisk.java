@@ -46,8 +46,8 @@ public final class FileDisk implements DiskBackend {
   }
 
   @Override
-  public void write(long lba, byte[] data) throws IOException {
-    ByteBuffer buf = ByteBuffer.wrap(data);
+  public void write(long lba, org.apache.pekko.util.ByteString data) throws IOException {
+    ByteBuffer buf = data.asByteBuffer();
     long at = lba * blockSize;
     while (buf.hasRemaining()) channel.write(buf, at + buf.position());
     channel.force(false);

@@ -24,11 +24,12 @@ public final class InMemoryDisk implements DiskBackend {
     return out;
   }
 
+  /** Copies each block of the payload once, into the array that stores it. */
   @Override
-  public synchronized void write(long lba, byte[] data) {
-    for (int i = 0; i < data.length / blockSize; i++) {
+  public synchronized void write(long lba, org.apache.pekko.util.ByteString data) {
+    for (int i = 0; i < data.size() / blockSize; i++) {
       byte[] block = new byte[blockSize];
-      System.arraycopy(data, i * blockSize, block, 0, blockSize);
+      data.slice(i * blockSize, (i + 1) * blockSize).copyToArray(block, 0, blockSize);
       written.put(lba + i, block);
     }
   }

@@ -43,8 +43,4 @@ public final class Fabric {
   public long latencyNanos(String from, String to) {
     return latencies.computeIfAbsent(from, f -> new ConcurrentHashMap<>()).computeIfAbsent(to, t -> latency.nanos(from, t));
   }
-
-  public LatencyModel latency() {
-    return latency;
-  }
 }

@@ -30,6 +30,11 @@ public record LatencyModel(long defaultNanos, Map<String, Long> pathNanos) {
     return reverse != null ? reverse : defaultNanos;
   }
 
+  /** The longest latency of any path, listed or default. */
+  public long maxNanos() {
+    return Math.max(defaultNanos, pathNanos.values().stream().mapToLong(Long::longValue).max().orElse(0));
+  }
+
   /** The element names used by the paths, for checking that each one exists. */
   public java.util.Set<String> elementNames() {
     var names = new java.util.TreeSet<String>();

@@ -15,7 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * the same events) and once with every hop delayed 1 µs through the scheduler.
  *
  * <p>Usage: {@code RingBenchmark [actors] [tokens] [hops]} (defaults 100, 10, 2,000,000). The
- * only wall-clock reads in the runtime are here, to time the runs.
+ * only wall-clock reads of the virtual-time runtime are here, to time the runs (RealTimeClock serves
+ * systems that are not on virtual time).
  */
 public final class RingBenchmark {
 

@@ -33,9 +33,6 @@ final class RunQueue {
         }
     }
 
-    boolean isEmpty() {
-        return tasks.isEmpty();
-    }
 
     /** Runs the oldest task, if any; returns false when the queue was empty. */
     boolean runNext() {

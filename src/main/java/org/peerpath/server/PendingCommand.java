@@ -29,7 +29,8 @@ import org.peerpath.trace.HistoryEvent;
  * <p>Each attempt has its own grant id, so a CSW or notice of a stale attempt is ignored. A
  * re-drive first fences the failed adapter incarnation (memory grants and disk registration),
  * then sets the next attempt up. Its own deadline ends it in TIMEOUT.
- * States: preparing → awaitingBoth → awaitingCsw / awaitingNotice → finishing; fencing between attempts.
+ * States: preparing → awaitingBoth → awaitingCsw / awaitingNotice → (a GOOD read) fetching its
+ * data from memory → stopped; fencing between attempts.
  */
 public final class PendingCommand {
 

@@ -1,7 +1,6 @@
 package org.peerpath.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -219,17 +218,19 @@ public final class Server {
    */
   private Behavior<Command> onBounce(Bounce m, boolean direct) {
     peers.markDown(m.adapter(), m.epoch());
-    for (var e : new ArrayList<>(inFlight.entrySet())) {
+    Route next = direct ? directRoute() : peers.nearestRoute();
+    for (var e : inFlight.entrySet()) {
       if (e.getValue().route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter()) && p.epoch() <= m.epoch()) {
-        redrive(e.getKey(), e.getValue(), direct ? directRoute() : peers.nearestRoute(), m.adapter(), m.epoch(), m.reason());
+        e.setValue(redrive(e.getValue(), next, m.adapter(), m.epoch(), m.reason()));
       }
     }
     return direct || peers.anyWorking() ? Behaviors.same() : noPath();
   }
 
-  private void redrive(long tag, InFlight f, Route next, String failedAdapter, long failedEpoch, String reason) {
-    inFlight.put(tag, new InFlight(f.ref(), next, f.slot()));
+  /** Tells the command to try {@code next}, fencing the failed incarnation first; returns its new state. */
+  private InFlight redrive(InFlight f, Route next, String failedAdapter, long failedEpoch, String reason) {
     f.ref().tell(new PendingCommand.Redrive(next, failedAdapter, failedEpoch, reason));
+    return new InFlight(f.ref(), next, f.slot());
   }
 
   private Route directRoute() {
@@ -296,9 +297,9 @@ public final class Server {
   /** Bounces the peers' commands that incarnation {@code lost} held and re-drives the own ones by {@code next}. */
   private void release(long lost, String reason, Route next) {
     forwarded.bounceAll(lost, reason);
-    for (var e : new ArrayList<>(inFlight.entrySet())) {
+    for (var e : inFlight.entrySet()) {
       if (e.getValue().route() instanceof Route.Direct) {
-        redrive(e.getKey(), e.getValue(), next, adapterName, lost, adapterName + " " + reason);
+        e.setValue(redrive(e.getValue(), next, adapterName, lost, adapterName + " " + reason));
       }
     }
   }

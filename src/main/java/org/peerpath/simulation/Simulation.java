@@ -21,8 +21,8 @@ import org.peerpath.trace.TraceWriter;
  * Seeded fault simulation, in the manner of FoundationDB's simulator and TigerBeetle's VOPR: each
  * seed draws a scenario ({@link TraceGenerator}), runs it on a fresh subsystem under virtual time
  * and checks every invariant; a sample of seeds runs twice and must give the same history; a
- * failing seed is shrunk to a small trace that {@code replay} reproduces. One worker per core,
- * each with one ActorSystem and one driver for all its seeds.
+ * failing seed is shrunk to a small trace that {@code replay} reproduces. One worker per core (at
+ * most two by default), each with one ActorSystem and one driver for all its seeds.
  */
 public final class Simulation {
 
@@ -143,9 +143,10 @@ public final class Simulation {
         if (o.failureDir() != null) {
           Files.createDirectories(o.failureDir());
           file = o.failureDir().resolve(small.name());
-          TraceWriter.write(small, comment, file);
         }
-        int lines = TraceWriter.toText(small, comment).split("\n").length;
+        String text = TraceWriter.toText(small, comment);
+        if (file != null) Files.writeString(file, text);
+        int lines = text.split("\n").length;
         out.add(new Shrunk(f.seed(), f.signature(), small, lines, file));
       }
     }

@@ -51,6 +51,6 @@ public record SimulationKnobs(
 
   /** The longest latency of any path, for how long news takes to travel. */
   public long maxLatencyNanos() {
-    return Math.max(latencyDefaultNanos, latencyPathNanos.values().stream().mapToLong(Long::longValue).max().orElse(0));
+    return new org.peerpath.fabric.LatencyModel(latencyDefaultNanos, latencyPathNanos).maxNanos();
   }
 }

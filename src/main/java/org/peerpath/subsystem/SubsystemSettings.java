@@ -78,13 +78,15 @@ public record SubsystemSettings(
     return false;
   }
 
-  public boolean knows(String element) {
-    return knows(element, servers, hosts);
-  }
 
   /** The defaults of reference.conf. */
   public static SubsystemSettings defaults() {
-    return fromConfig(ConfigFactory.load());
+    return Defaults.SETTINGS;
+  }
+
+  /** Read and checked once per JVM: replay and simulation ask for the defaults once per run. */
+  private static final class Defaults {
+    static final SubsystemSettings SETTINGS = fromConfig(ConfigFactory.load());
   }
 
   public static SubsystemSettings fromConfig(Config root) {

@@ -80,7 +80,7 @@ public final class TraceBuilder {
     return new Trace(name, config, inputs, expectations);
   }
 
-  /** {@code blocks} blocks of {@code blockSize} bytes, every byte {@code value}. */
+  /** {@code bytes} bytes, every one {@code value}. */
   public static ByteString fill(int value, int bytes) {
     byte[] b = new byte[bytes];
     java.util.Arrays.fill(b, (byte) value);

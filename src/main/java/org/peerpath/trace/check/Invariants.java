@@ -37,8 +37,6 @@ public final class Invariants {
 
   /** How long a server may take to learn that an adapter works again: a watchdog round and a few trips. */
   public static long newsNanos(SubsystemSettings s) {
-    long maxLatency = Math.max(s.latency().defaultNanos(),
-        s.latency().pathNanos().values().stream().mapToLong(Long::longValue).max().orElse(0));
-    return 2 * s.watchdogNanos() + 4 * maxLatency + s.diskLatencyNanos() + 1_000_000;
+    return 2 * s.watchdogNanos() + 4 * s.latency().maxNanos() + s.diskLatencyNanos() + 1_000_000;
   }
 }
