@@ -155,15 +155,13 @@ public final class Adapter {
   }
 
   private Behavior<Command> resetting() {
-    return Behaviors.receive(Command.class)
-        .onMessage(InjectFault.class, f -> onFault(f, w.hardware().currentEpoch()))
+    return common(w.hardware().currentEpoch())
         .onMessage(ResetOver.class, r -> incarnate())
         .onMessage(Repair.class, r -> {
           timers.cancelAll();
           return incarnate();
         })
         .onAnyMessage(m -> Behaviors.same())
-        .onSignal(PreRestart.class, s -> reportDown(w.hardware().currentEpoch(), "reset"))
         .build();
   }
 
@@ -214,8 +212,10 @@ public final class Adapter {
       return Behaviors.same();
     }
     if (job.block == null) {
-      job.block = ControlBlock.decode(r.data());
-      if (job.block.op() == Op.WRITE) {
+      job.block = readControlBlock(job, r.data());
+      if (job.block == null) {
+        jobs.remove(job.tag);
+      } else if (job.block.op() == Op.WRITE) {
         dmaRead(job, job.block.dataOffset(), job.block.dataLength());
       } else {
         diskIo(job, org.apache.pekko.util.ByteString.emptyByteString());
@@ -239,6 +239,18 @@ public final class Adapter {
     dmaWrite(job, job.block.cswOffset(), new StatusWord(job.grantId, r.status()).encode());
     w.fabric().send(w.name(), w.server(), w.serverRef(), new Completed(job.grantId, job.memory, job.epoch, r.status()));
     return Behaviors.same();
+  }
+
+  /** The control block, or null (the job is abandoned) if the bytes are not the one this job was given. */
+  private ControlBlock readControlBlock(Job job, org.apache.pekko.util.ByteString bytes) {
+    try {
+      ControlBlock block = ControlBlock.decode(bytes);
+      if (block.grantId() == job.grantId) return block;
+      ctx.getLog().warn("{} abandons grant {} of {}: its control block names grant {}", w.name(), job.grantId, job.memory, block.grantId());
+    } catch (IllegalArgumentException e) {
+      ctx.getLog().warn("{} abandons grant {} of {}: {}", w.name(), job.grantId, job.memory, e.getMessage());
+    }
+    return null;
   }
 
   private void dmaRead(Job job, long offset, int length) {

@@ -317,16 +317,21 @@ public final class Server {
 
   /** After a hang, keep asking: an adapter that answers after all is given a new incarnation. */
   private Behavior<Command> probeLostAdapter() {
-    if (adapter != null && lostBecause.equals("hang") && revivalAsked != epoch) {
+    if (awaitingRevival()) {
       w.fabric().send(w.name(), adapterName, adapter, new Adapter.HealthCheck(++checkSeq));
     }
     return Behaviors.same();
   }
 
+  /** The adapter was given up as hung and has not yet been asked to come back. */
+  private boolean awaitingRevival() {
+    return adapter != null && lostBecause.equals("hang") && revivalAsked != epoch;
+  }
+
   private Behavior<Command> onHealthOk(Adapter.HealthOk ok, boolean direct) {
     if (direct) {
       if (ok.seq() == outstandingCheck && ok.epoch() == epoch) outstandingCheck = 0;
-    } else if (ok.epoch() == epoch && lostBecause.equals("hang") && revivalAsked != epoch && adapter != null) {
+    } else if (ok.epoch() == epoch && awaitingRevival()) {
       revivalAsked = epoch;
       adapter.tell(new Adapter.Repair());
     }
