@@ -10,7 +10,16 @@ import java.util.Map;
  */
 final class PageStore {
   private static final int PAGE = 4096;
+  /**
+   * Pages by {@link #key}: command slots are a whole transfer apart, so their page numbers share
+   * their low bits and, used as keys unchanged, would all land in a few buckets of the map.
+   */
   private final Map<Long, byte[]> pages = new HashMap<>();
+
+  /** The page number times an odd constant: a one-to-one mix that spreads the low bits. */
+  private static Long key(long offset) {
+    return (offset / PAGE) * 0x9E3779B97F4A7C15L;
+  }
 
   byte[] read(long offset, int length) {
     byte[] out = new byte[length];
@@ -19,7 +28,7 @@ final class PageStore {
       long at = offset + done;
       int inPage = (int) (at % PAGE);
       int n = Math.min(PAGE - inPage, length - done);
-      byte[] page = pages.get(at / PAGE);
+      byte[] page = pages.get(key(at));
       if (page != null) System.arraycopy(page, inPage, out, done, n);
       done += n;
     }
@@ -33,7 +42,7 @@ final class PageStore {
       long at = offset + done;
       int inPage = (int) (at % PAGE);
       int n = Math.min(PAGE - inPage, data.size() - done);
-      data.slice(done, done + n).copyToArray(pages.computeIfAbsent(at / PAGE, k -> new byte[PAGE]), inPage, n);
+      data.slice(done, done + n).copyToArray(pages.computeIfAbsent(key(at), k -> new byte[PAGE]), inPage, n);
       done += n;
     }
   }
