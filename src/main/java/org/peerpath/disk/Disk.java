@@ -43,12 +43,15 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   /** An adapter incarnation registers itself; its later requests travel the same FIFO path. */
   public record Register(String adapter, long epoch) implements Command {}
 
-  /** Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is the server asking. */
-  public record Preempt(String adapter, long epoch, String requester, ActorRef<Preempted> replyTo) implements Command {}
+  /**
+   * Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is the
+   * server asking, for the command of {@code grantId} (echoed in the answer).
+   */
+  public record Preempt(String adapter, long epoch, String requester, long grantId, ActorRef<Preempted> replyTo) implements Command {}
 
   public record IoDone(long tag, Status status, String message, ByteString data) implements CborSerializable {}
 
-  public record Preempted(String adapter, long epoch) implements CborSerializable {}
+  public record Preempted(String adapter, long epoch, long grantId) implements CborSerializable {}
 
   public static Behavior<Command> create(DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
     return Behaviors.setup(ctx -> new Disk(ctx, backend, serviceNanos, fabric, history));
@@ -99,7 +102,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       if (current != null && current <= p.epoch()) registered.remove(p.adapter());
       history.record(history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
     }
-    fabric.send(NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch()));
+    fabric.send(NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch(), p.grantId()));
     return this;
   }
 

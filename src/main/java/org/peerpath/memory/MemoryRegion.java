@@ -37,8 +37,11 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
   public record Revoke(long grantId) implements Command {}
 
-  /** Refuse every DMA of {@code adapter} at {@code epoch} or older from now on. */
-  public record Fence(String adapter, long epoch, ActorRef<Fenced> replyTo) implements Command {}
+  /**
+   * Refuse every DMA of {@code adapter} at {@code epoch} or older from now on. {@code grantId} names
+   * the command that asks, echoed in the answer.
+   */
+  public record Fence(String adapter, long epoch, long grantId, ActorRef<Fenced> replyTo) implements Command {}
 
   /** {@code tag} is the adapter's own correlation number, echoed in the result. */
   public record DmaRead(long grantId, String adapter, long epoch, long tag, long offset, int length,
@@ -47,18 +50,18 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   /** Posted: no acknowledgement, as on PCIe. */
   public record DmaWrite(long grantId, String adapter, long epoch, long offset, ByteString data) implements Command {}
 
-  /** The owner reads its own memory (the response data of a read command). */
-  public record Fetch(long offset, int length, ActorRef<Fetched> replyTo) implements Command {}
+  /** The owner reads its own memory (the response data of the command of {@code grantId}, echoed in the answer). */
+  public record Fetch(long grantId, long offset, int length, ActorRef<Fetched> replyTo) implements Command {}
 
   public record SetUp(long grantId) implements CborSerializable {}
 
   public record CswWritten(long grantId, ByteString csw) implements CborSerializable {}
 
-  public record Fenced(String adapter, long epoch) implements CborSerializable {}
+  public record Fenced(String adapter, long epoch, long grantId) implements CborSerializable {}
 
   public record DmaReadResult(long tag, Status status, ByteString data) implements CborSerializable {}
 
-  public record Fetched(long offset, ByteString data) implements CborSerializable {}
+  public record Fetched(long grantId, ByteString data) implements CborSerializable {}
 
   private record Grant(String commandId, int attempt, String grantee, List<Window> windows, ActorRef<CswWritten> doorbell) {}
 
@@ -107,7 +110,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       fencedThrough.put(f.adapter(), f.epoch());
       history.record(history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
     }
-    fabric.send(name, owner, f.replyTo(), new Fenced(f.adapter(), f.epoch()));
+    fabric.send(name, owner, f.replyTo(), new Fenced(f.adapter(), f.epoch(), f.grantId()));
     return this;
   }
 
@@ -149,7 +152,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
   private Behavior<Command> onFetch(Fetch f) {
     ByteString data = ByteString.fromArrayUnsafe(bytes.read(f.offset(), f.length()));
-    fabric.send(name, owner, f.replyTo(), new Fetched(f.offset(), data));
+    fabric.send(name, owner, f.replyTo(), new Fetched(f.grantId(), data));
     return this;
   }
 

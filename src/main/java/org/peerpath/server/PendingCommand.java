@@ -1,13 +1,9 @@
 package org.peerpath.server;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
@@ -18,81 +14,63 @@ import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
 import org.peerpath.memory.Window;
+import org.peerpath.trace.Durations;
 import org.peerpath.trace.HistoryEvent;
+import org.slf4j.Logger;
 
 /**
- * The waiting state of one command at its origin server (block 604b), a child of that server.
- * Claims 5 and 7: on the peer path it answers the host only once both the CSW (written into
- * this server's memory by the peer's adapter) and the completion notice (forwarded by the peer
- * server) have arrived, in either order; under {@code csw-only} the CSW alone completes it.
+ * The waiting state of one command at its origin server (block 604b). Claims 5 and 7: on the
+ * peer path it answers the host only once both the CSW (written into this server's memory by the
+ * peer's adapter) and the completion notice (forwarded by the peer server) have arrived, in
+ * either order; under {@code csw-only} the CSW alone completes it.
  *
- * <p>Each attempt has its own grant id, so a CSW or notice of a stale attempt is ignored. A
- * re-drive first fences the failed adapter incarnation (memory grants and disk registration),
- * then sets the next attempt up. Its own deadline ends it in TIMEOUT.
- * States: preparing → awaitingBoth → awaitingCsw / awaitingNotice → (a GOOD read) fetching its
- * data from memory → stopped; fencing between attempts.
+ * <p>It lives inside its server's actor, not as an actor of its own: the server hands it every
+ * signal for its tag ({@link #on}) and forgets it once it says it is finished. (A child actor per
+ * command cost more to spawn and stop than the whole rest of the command's work.) The replies it
+ * waits for carry its grant id, so the server can find it and a signal of a stale attempt, or of
+ * a command that has already finished, is ignored.
+ *
+ * <p>A re-drive first fences the failed adapter incarnation (memory grants and disk registration),
+ * then sets the next attempt up. Its deadline ends it in TIMEOUT. States: preparing → awaitingBoth
+ * → awaitingCsw / awaitingNotice → (a GOOD read) fetching its data from memory → done; fencing
+ * between attempts.
  */
-public final class PendingCommand {
+final class PendingCommand {
 
-  public sealed interface Command {}
+  /** What a waiting command reacts to; every signal names the grant (tag and attempt) it is for. */
+  sealed interface Signal {
+    long grantId();
+  }
 
-  /** From the server: try again by {@code route}, fencing {@code failedAdapter} at {@code failedEpoch} first. */
-  public record Redrive(Route route, String failedAdapter, long failedEpoch, String reason) implements Command {}
+  /** The memory laid the attempt out. */
+  record SetUpDone(long grantId) implements Signal {}
 
   /** The doorbell: a CSW landed in this command's status slot. */
-  public record CswArrived(long grantId, Status status) implements Command {}
+  record CswArrived(long grantId, Status status) implements Signal {}
 
   /** The completion: from the own adapter (direct) or the peer server's notice (peer path). */
-  public record NoticeArrived(long grantId, Status status, String servedBy) implements Command {}
+  record NoticeArrived(long grantId, Status status, String servedBy) implements Signal {}
 
-  private sealed interface Internal extends Command {}
+  /** The memory or the disk fenced what this command asked it to. */
+  record FenceAcked(long grantId) implements Signal {}
 
-  private record SetUpDone(long grantId) implements Internal {}
+  /** The response data of a GOOD read, read back from the own memory. */
+  record DataFetched(long grantId, ByteString data) implements Signal {}
 
-  private record FenceAcked() implements Internal {}
+  /** The command's deadline passed (any attempt: it counts from the submission). */
+  record DeadlinePassed(long grantId) implements Signal {}
 
-  private record DataFetched(ByteString data) implements Internal {}
-
-  private record DeadlinePassed() implements Internal {}
-
-  /** Everything one command needs, fixed when its server spawns it. */
+  /** Everything one command needs, fixed when its server accepts it. */
   record Spec(long tag, String host, IoCommand command, Slot slot, Route firstRoute,
       ActorRef<CommandResult> replyTo, ServerWiring server) {}
 
-  static Behavior<Command> create(Spec spec) {
-    return Behaviors.setup(ctx -> new PendingCommand(ctx, spec).start());
+  /** The command tag a grant id belongs to. */
+  static long tagOf(long grantId) {
+    return grantId >>> 16;
   }
 
-  private static final String NOTICE_FIRST = "notice-first";
-  private static final String CSW_FIRST = "csw-first";
-
-  private final ActorContext<Command> ctx;
-  private final Spec spec;
-  private final ServerWiring s;
-  private final ActorRef<MemoryRegion.SetUp> setUps;
-  private final ActorRef<MemoryRegion.CswWritten> doorbell;
-  private final ActorRef<MemoryRegion.Fenced> memoryFences;
-  private final ActorRef<Disk.Preempted> diskFences;
-  private final ActorRef<MemoryRegion.Fetched> fetches;
-  private final org.apache.pekko.actor.Cancellable deadline;
-  private int attempt;
-  private Route route;
-
-  private PendingCommand(ActorContext<Command> ctx, Spec spec) {
-    this.ctx = ctx;
-    this.spec = spec;
-    this.s = spec.server();
-    this.setUps = ctx.messageAdapter(MemoryRegion.SetUp.class, m -> new SetUpDone(m.grantId()));
-    this.doorbell = ctx.messageAdapter(MemoryRegion.CswWritten.class, PendingCommand::toCsw);
-    this.memoryFences = ctx.messageAdapter(MemoryRegion.Fenced.class, m -> new FenceAcked());
-    this.diskFences = ctx.messageAdapter(Disk.Preempted.class, m -> new FenceAcked());
-    this.fetches = ctx.messageAdapter(MemoryRegion.Fetched.class, m -> new DataFetched(m.data()));
-    // One timer for the command's life; scheduleOnce rather than withTimers, whose interceptor
-    // would be rebuilt on every change of state of every command.
-    this.deadline = ctx.scheduleOnce(Duration.ofNanos(s.settings().deadlineNanos()), ctx.getSelf(), new DeadlinePassed());
-  }
-
-  private static Command toCsw(MemoryRegion.CswWritten m) {
+  /** Decodes the CSW a doorbell carries; one that cannot be decoded counts as MEDIUM_ERROR. */
+  static CswArrived toCsw(MemoryRegion.CswWritten m) {
     try {
       StatusWord word = StatusWord.decode(m.csw());
       return new CswArrived(word.grantId(), word.status());
@@ -101,26 +79,145 @@ public final class PendingCommand {
     }
   }
 
-  private Behavior<Command> start() {
-    return nextAttempt(spec.firstRoute());
+  private enum State { PREPARING, AWAITING_BOTH, AWAITING_CSW, AWAITING_NOTICE, FENCING, FETCHING, DONE }
+
+  private static final String NOTICE_FIRST = "notice-first";
+  private static final String CSW_FIRST = "csw-first";
+
+  private final Spec spec;
+  private final ServerWiring s;
+  private final Logger log;
+  private Cancellable deadline;
+  private State state = State.PREPARING;
+  private int attempt;
+  /** The route of the current attempt. */
+  private Route route;
+  /** The route the server last asked for: the current one, or the next one while fencing. */
+  private Route target;
+  /** While awaiting the notice: the status of the CSW that came first. */
+  private Status cswStatus;
+  /** While awaiting the CSW: who served the notice that came first. */
+  private String noticeFrom;
+  /** While fencing: fence acknowledgements still to come. */
+  private int acksLeft;
+  private How how;
+
+  PendingCommand(Spec spec, Logger log) {
+    this.spec = spec;
+    this.s = spec.server();
+    this.log = log;
+    this.target = spec.firstRoute();
+  }
+
+  long tag() {
+    return spec.tag();
+  }
+
+  Slot slot() {
+    return spec.slot();
+  }
+
+  /** The route the server last gave this command (what a lost adapter is matched against). */
+  Route target() {
+    return target;
+  }
+
+  boolean finished() {
+    return state == State.DONE;
+  }
+
+  /** Starts the first attempt; true if the command finished at once (NO_PATH). */
+  boolean start() {
+    nextAttempt(spec.firstRoute());
+    return finished();
+  }
+
+  /** The timer that ends the command in TIMEOUT, cancelled when it finishes. */
+  void deadline(Cancellable timer) {
+    if (finished()) timer.cancel(); else deadline = timer;
   }
 
   private long grantId() {
     return (spec.tag() << 16) | attempt;
   }
 
-  private Behavior<Command> nextAttempt(Route next) {
-    if (next instanceof Route.NoPath none) return finish(Status.NO_PATH, none.reason());
-    if (attempt == 0xFFFF) return finish(Status.NO_PATH, "gave up after " + attempt + " attempts");
+  /** Reacts to one signal; true if the command is finished (answered) afterwards. */
+  boolean on(Signal m) {
+    if (m instanceof DeadlinePassed) {
+      if (state == State.FETCHING) finish(Status.TIMEOUT, "the response data could not be read in time");
+      else if (state != State.DONE) finish(Status.TIMEOUT, "no answer within " + Durations.format(s.settings().deadlineNanos()));
+      return finished();
+    }
+    if (m.grantId() != grantId()) {
+      if (state != State.DONE && log.isDebugEnabled()) {
+        log.debug("{} ignores {} (current grant {})", spec.command().id(), m, grantId());
+      }
+      return finished();
+    }
+    switch (state) {
+      case PREPARING -> { if (m instanceof SetUpDone) dispatch(); }
+      case AWAITING_BOTH -> {
+        if (m instanceof CswArrived c) {
+          if (s.settings().completion().completes(true, false)) complete(c.status(), CSW_FIRST, null);
+          else { cswStatus = c.status(); state = State.AWAITING_NOTICE; }
+        } else if (m instanceof NoticeArrived n) {
+          if (s.settings().completion().completes(false, true)) complete(n.status(), NOTICE_FIRST, n.servedBy());
+          else { noticeFrom = n.servedBy(); state = State.AWAITING_CSW; }
+        }
+      }
+      case AWAITING_CSW -> { if (m instanceof CswArrived c) complete(c.status(), NOTICE_FIRST, noticeFrom); }
+      case AWAITING_NOTICE -> { if (m instanceof NoticeArrived n) complete(cswStatus, CSW_FIRST, n.servedBy()); }
+      case FENCING -> { if (m instanceof FenceAcked && --acksLeft == 0) nextAttempt(target); }
+      case FETCHING -> { if (m instanceof DataFetched d) finish(Status.GOOD, "", how, d.data()); }
+      case DONE -> { }
+    }
+    return finished();
+  }
+
+  /**
+   * From the server: try again by {@code next}, fencing {@code failedAdapter} at {@code failedEpoch}
+   * first (if not null). Ignored once the command has its answer; true if it is finished.
+   */
+  boolean redrive(Route next, String failedAdapter, long failedEpoch, String reason) {
+    if (state == State.FETCHING || state == State.DONE) return finished();
+    target = next;
+    s.history().record(s.history().event(HistoryEvent.REDRIVEN).id(spec.command().id()).node(s.name())
+        .attempt(attempt + 1).detail(reason));
+    int acks = state == State.FENCING ? acksLeft : 0;
+    if (failedAdapter != null) {
+      s.toMemory(new MemoryRegion.Fence(failedAdapter, failedEpoch, grantId(), s.replies().memoryFences()));
+      s.fabric().send(s.name(), "disk", s.disk(),
+          new Disk.Preempt(failedAdapter, failedEpoch, s.name(), grantId(), s.replies().diskFences()));
+      acks += 2;
+    }
+    if (acks == 0) {
+      nextAttempt(next);
+    } else {
+      acksLeft = acks;
+      state = State.FENCING;
+    }
+    return finished();
+  }
+
+  private void nextAttempt(Route next) {
+    if (next instanceof Route.NoPath none) {
+      finish(Status.NO_PATH, none.reason());
+      return;
+    }
+    if (attempt == 0xFFFF) {
+      finish(Status.NO_PATH, "gave up after " + attempt + " attempts");
+      return;
+    }
     // The previous attempt's grant goes first (same path, so before the new one is set up): no
     // adapter may run a stale attempt, whatever its incarnation.
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     attempt++;
     route = next;
+    target = next;
     Slot slot = spec.slot();
     IoCommand c = spec.command();
     int length = c.blocks() * s.settings().blockSize();
-    List<MemoryRegion.Placed> writes = new ArrayList<>();
+    List<MemoryRegion.Placed> writes = new ArrayList<>(3);
     writes.add(new MemoryRegion.Placed(slot.controlBlockOffset(),
         new ControlBlock(grantId(), spec.tag(), c.op(), c.lba(), c.blocks(), slot.dataOffset(), length, slot.cswOffset()).encode()));
     writes.add(new MemoryRegion.Placed(slot.cswOffset(), ByteString.fromArrayUnsafe(new byte[StatusWord.SIZE])));
@@ -129,21 +226,17 @@ public final class PendingCommand {
         new Window(slot.controlBlockOffset(), ControlBlock.SIZE, Window.Access.READ),
         new Window(slot.dataOffset(), length, c.op() == Op.WRITE ? Window.Access.READ : Window.Access.WRITE),
         new Window(slot.cswOffset(), StatusWord.SIZE, Window.Access.CSW));
-    s.toMemory(new MemoryRegion.Setup(grantId(), c.id(), attempt, writes, servingAdapter(next), windows, doorbell, setUps));
-    return preparing();
+    s.toMemory(new MemoryRegion.Setup(grantId(), c.id(), attempt, writes, servingAdapter(next), windows,
+        s.replies().doorbell(), s.replies().setUps()));
+    state = State.PREPARING;
   }
 
   private static String servingAdapter(Route r) {
     return r instanceof Route.Direct d ? d.adapter() : ((Route.ViaPeer) r).adapter();
   }
 
-  private Behavior<Command> preparing() {
-    return waiting(Behaviors.receive(Command.class)
-        .onMessage(SetUpDone.class, m -> m.grantId() == grantId(), m -> dispatch()));
-  }
-
   /** Hands the prepared attempt to the own adapter, or forwards it to the peer server (claim 1). */
-  private Behavior<Command> dispatch() {
+  private void dispatch() {
     if (route instanceof Route.Direct d) {
       s.fabric().send(s.name(), d.adapter(), d.adapterRef(),
           new org.peerpath.adapter.Adapter.Execute(grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), d.epoch()));
@@ -154,102 +247,36 @@ public final class PendingCommand {
       s.fabric().send(s.name(), p.server(), p.serverRef(), new Server.Forward(s.name(), s.self(), spec.command().id(),
           attempt, grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), p.epoch()));
     }
-    return awaitingBoth();
+    state = State.AWAITING_BOTH;
   }
 
-  private Behavior<Command> awaitingBoth() {
-    return waiting(Behaviors.receive(Command.class)
-        .onMessage(CswArrived.class, m -> m.grantId() == grantId(), m ->
-            s.settings().completion().completes(true, false) ? complete(m.status(), CSW_FIRST, null) : awaitingNotice(m.status()))
-        .onMessage(NoticeArrived.class, m -> m.grantId() == grantId(), m ->
-            s.settings().completion().completes(false, true) ? complete(m.status(), NOTICE_FIRST, m.servedBy()) : awaitingCsw(m.servedBy())));
-  }
-
-  private Behavior<Command> awaitingCsw(String servedBy) {
-    return waiting(Behaviors.receive(Command.class)
-        .onMessage(CswArrived.class, m -> m.grantId() == grantId(), m -> complete(m.status(), NOTICE_FIRST, servedBy)));
-  }
-
-  private Behavior<Command> awaitingNotice(Status cswStatus) {
-    return waiting(Behaviors.receive(Command.class)
-        .onMessage(NoticeArrived.class, m -> m.grantId() == grantId(), m -> complete(cswStatus, CSW_FIRST, m.servedBy())));
-  }
-
-  /**
-   * A waiting state: its own signals first, then what every waiting state does: re-drives, the
-   * deadline, and ignoring signals of stale attempts and duplicates.
-   */
-  private Behavior<Command> waiting(BehaviorBuilder<Command> own) {
-    return own
-        .onMessage(Redrive.class, this::onRedrive)
-        .onMessage(DeadlinePassed.class, m -> finish(Status.TIMEOUT,
-            "no answer within " + org.peerpath.trace.Durations.format(s.settings().deadlineNanos())))
-        .onMessage(CswArrived.class, m -> ignoreStale("CSW", m.grantId()))
-        .onMessage(NoticeArrived.class, m -> ignoreStale("notice", m.grantId()))
-        .onMessage(SetUpDone.class, m -> Behaviors.same())
-        .onMessage(FenceAcked.class, m -> Behaviors.same())
-        .build();
-  }
-
-  private Behavior<Command> ignoreStale(String what, long grantId) {
-    ctx.getLog().debug("{} ignores a {} of grant {} (current {})", spec.command().id(), what, grantId, grantId());
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onRedrive(Redrive r) {
-    return redrive(r, 0);
-  }
-
-  /** Fences the failed incarnation (if any) in the memory and at the disk, then tries {@code r.route()}. */
-  private Behavior<Command> redrive(Redrive r, int acksOutstanding) {
-    s.history().record(s.history().event(HistoryEvent.REDRIVEN).id(spec.command().id()).node(s.name())
-        .attempt(attempt + 1).detail(r.reason()));
-    int acks = acksOutstanding;
-    if (r.failedAdapter() != null) {
-      s.toMemory(new MemoryRegion.Fence(r.failedAdapter(), r.failedEpoch(), memoryFences));
-      s.fabric().send(s.name(), "disk", s.disk(), new Disk.Preempt(r.failedAdapter(), r.failedEpoch(), s.name(), diskFences));
-      acks += 2;
-    }
-    return acks == 0 ? nextAttempt(r.route()) : fencing(r.route(), acks);
-  }
-
-  /** Waits until the memory and the disk have fenced every failed incarnation before the next attempt. */
-  private Behavior<Command> fencing(Route next, int acksLeft) {
-    return waiting(Behaviors.receive(Command.class)
-        .onMessage(FenceAcked.class, m -> acksLeft == 1 ? nextAttempt(next) : fencing(next, acksLeft - 1))
-        .onMessage(Redrive.class, r -> redrive(r, acksLeft)));
-  }
-
-  private Behavior<Command> complete(Status status, String order, String servedBy) {
+  private void complete(Status status, String order, String servedBy) {
     boolean peer = route instanceof Route.ViaPeer;
     String by = servedBy != null ? servedBy : servingAdapter(route);
-    var how = new How(peer ? "peer" : "direct", by, peer ? order : null);
+    how = new How(peer ? "peer" : "direct", by, peer ? order : null);
     if (status == Status.GOOD && spec.command().op() == Op.READ) {
-      s.toMemory(new MemoryRegion.Fetch(spec.slot().dataOffset(), spec.command().blocks() * s.settings().blockSize(), fetches));
-      return Behaviors.receive(Command.class)
-          .onMessage(DataFetched.class, m -> finish(Status.GOOD, "", how, m.data()))
-          .onMessage(DeadlinePassed.class, m -> finish(Status.TIMEOUT, "the response data could not be read in time"))
-          .onAnyMessage(m -> Behaviors.same())
-          .build();
+      s.toMemory(new MemoryRegion.Fetch(grantId(), spec.slot().dataOffset(), spec.command().blocks() * s.settings().blockSize(),
+          s.replies().fetches()));
+      state = State.FETCHING;
+      return;
     }
-    return finish(status, status == Status.GOOD ? "" : "the adapter reported " + status, how, null);
+    finish(status, status == Status.GOOD ? "" : "the adapter reported " + status, how, null);
   }
 
   private record How(String path, String servedBy, String order) {}
 
   /** Ends without an adapter's answer (NO_PATH, TIMEOUT): no path, no data. */
-  private Behavior<Command> finish(Status status, String message) {
-    return finish(status, message, null, null);
+  private void finish(Status status, String message) {
+    finish(status, message, null, null);
   }
 
-  private Behavior<Command> finish(Status status, String message, How how, ByteString data) {
+  private void finish(Status status, String message, How how, ByteString data) {
     var result = new CommandResult(spec.command().id(), status, message,
         data == null ? ByteString.emptyByteString() : data, s.name(),
         how == null ? null : how.path(), how == null ? null : how.servedBy(), how == null ? null : how.order(), attempt);
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     s.fabric().send(s.name(), spec.host(), spec.replyTo(), result);
-    s.self().tell(new Server.CommandFinished(spec.tag()));
-    deadline.cancel();
-    return Behaviors.stopped();
+    if (deadline != null) deadline.cancel();
+    state = State.DONE;
   }
 }

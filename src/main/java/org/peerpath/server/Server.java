@@ -1,10 +1,12 @@
 package org.peerpath.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -67,9 +69,16 @@ public final class Server {
 
   public record RepairAdapter() implements Command {}
 
-  record CommandFinished(long tag) implements Command {}
-
   private sealed interface Internal extends Command {}
+
+  /** A signal for the waiting command of {@code tag}: an answer of the memory or the disk, or its deadline. */
+  private record ForCommand(long tag, PendingCommand.Signal signal) implements Internal {
+
+    /** For the command whose grant the signal names. */
+    ForCommand(PendingCommand.Signal signal) {
+      this(PendingCommand.tagOf(signal.grantId()), signal);
+    }
+  }
 
   private record AdapterReported(Adapter.Report report) implements Internal {}
 
@@ -90,7 +99,8 @@ public final class Server {
   private final AdapterHardware hardware = new AdapterHardware();
   private final ActorRef<Adapter.Report> reports;
   private final Peers peers;
-  private final Map<Long, InFlight> inFlight = new TreeMap<>();
+  /** The waiting commands by tag, in the order they came (tags only grow). */
+  private final Map<Long, PendingCommand> inFlight = new LinkedHashMap<>();
   private final ForwardedCommands forwarded;
   private final TreeSet<Integer> freeSlots = new TreeSet<>();
   private ActorRef<Adapter.Command> adapter;
@@ -103,14 +113,19 @@ public final class Server {
   private long outstandingCheck;
   private long checkSentAt;
 
-  private record InFlight(ActorRef<PendingCommand.Command> ref, Route route, int slot) {}
-
   private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, SubsystemSettings settings,
       ActorRef<MemoryRegion.Command> memory, ActorRef<Disk.Command> disk, Fabric fabric, History history) {
     this.ctx = ctx;
     String name = settings.serverName(index);
     String memoryName = settings.memoryName(index);
-    this.w = new ServerWiring(name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history);
+    var replies = new ServerWiring.CommandReplies(
+        ctx.messageAdapter(MemoryRegion.SetUp.class, m -> new ForCommand(new PendingCommand.SetUpDone(m.grantId()))),
+        // The doorbell names the grant whose CSW window was written; the CSW itself may name another.
+        ctx.messageAdapter(MemoryRegion.CswWritten.class, m -> new ForCommand(PendingCommand.tagOf(m.grantId()), PendingCommand.toCsw(m))),
+        ctx.messageAdapter(MemoryRegion.Fenced.class, m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
+        ctx.messageAdapter(Disk.Preempted.class, m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
+        ctx.messageAdapter(MemoryRegion.Fetched.class, m -> new ForCommand(new PendingCommand.DataFetched(m.grantId(), m.data()))));
+    this.w = new ServerWiring(name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history, replies);
     this.adapterName = settings.adapterName(index);
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
@@ -168,13 +183,13 @@ public final class Server {
    */
   private Behavior<Command> serving(BehaviorBuilder<Command> own, boolean direct, Supplier<Behavior<Command>> peersChanged) {
     return own
-        .onMessage(Notice.class, m -> toPending(m.grantId(), new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy())))
+        .onMessage(Notice.class, m -> toPending(new ForCommand(new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy()))))
+        .onMessage(ForCommand.class, this::toPending)
         .onMessage(Bounce.class, m -> onBounce(m, direct))
         .onMessage(PeerStatus.class, m -> { peers.update(m.server(), m.working(), m.epoch()); return peersChanged.get(); })
         .onMessage(Introduce.class, m -> { peers.introduce(m.servers()); return Behaviors.same(); })
         .onMessage(InjectFault.class, this::onInjectFault)
         .onMessage(RepairAdapter.class, m -> onRepair())
-        .onMessage(CommandFinished.class, this::onFinished)
         .onMessage(AdapterReported.class, m -> onReport(m.report(), direct))
         .onMessage(AdapterStopped.class, m -> onStopped(m, direct))
         .build();
@@ -193,21 +208,28 @@ public final class Server {
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
     var spec = new PendingCommand.Spec(tag, m.host(), CommandCheck.normalized(c, w.settings()), slot, route, m.replyTo(), w);
-    inFlight.put(tag, new InFlight(ctx.spawn(PendingCommand.create(spec), "cmd-" + tag), route, slot.index()));
+    var pending = new PendingCommand(spec, ctx.getLog());
+    if (pending.start()) {
+      freeSlots.add(slot.index());
+    } else {
+      inFlight.put(tag, pending);
+      pending.deadline(ctx.scheduleOnce(Duration.ofNanos(w.settings().deadlineNanos()), ctx.getSelf(),
+          new ForCommand(new PendingCommand.DeadlinePassed(tag << 16))));
+    }
     return Behaviors.same();
   }
 
-  private Behavior<Command> toPending(long grantId, PendingCommand.Command message) {
-    InFlight f = inFlight.get(grantId >>> 16);
-    if (f != null) f.ref().tell(message);
+  /** Hands the signal to its command, if that is still waiting. */
+  private Behavior<Command> toPending(ForCommand m) {
+    PendingCommand p = inFlight.get(m.tag());
+    if (p != null && p.on(m.signal())) finished(p);
     return Behaviors.same();
   }
 
-  /** The command's grant is revoked by now, so its slot can serve the next command. */
-  private Behavior<Command> onFinished(CommandFinished m) {
-    InFlight f = inFlight.remove(m.tag());
-    if (f != null) freeSlots.add(f.slot());
-    return Behaviors.same();
+  /** The command revoked its grant and answered, so its slot can serve the next command. */
+  private void finished(PendingCommand p) {
+    inFlight.remove(p.tag());
+    freeSlots.add(p.slot().index());
   }
 
   /**
@@ -219,18 +241,19 @@ public final class Server {
   private Behavior<Command> onBounce(Bounce m, boolean direct) {
     peers.markDown(m.adapter(), m.epoch());
     Route next = direct ? directRoute() : peers.nearestRoute();
-    for (var e : inFlight.entrySet()) {
-      if (e.getValue().route() instanceof Route.ViaPeer p && p.adapter().equals(m.adapter()) && p.epoch() <= m.epoch()) {
-        e.setValue(redrive(e.getValue(), next, m.adapter(), m.epoch(), m.reason()));
-      }
-    }
+    redrive(p -> p.target() instanceof Route.ViaPeer v && v.adapter().equals(m.adapter()) && v.epoch() <= m.epoch(),
+        next, m.adapter(), m.epoch(), m.reason());
     return direct || peers.anyWorking() ? Behaviors.same() : noPath();
   }
 
-  /** Tells the command to try {@code next}, fencing the failed incarnation first; returns its new state. */
-  private InFlight redrive(InFlight f, Route next, String failedAdapter, long failedEpoch, String reason) {
-    f.ref().tell(new PendingCommand.Redrive(next, failedAdapter, failedEpoch, reason));
-    return new InFlight(f.ref(), next, f.slot());
+  /** Tells every waiting command that {@code held} says the failed incarnation held to try {@code next}, fencing it first. */
+  private void redrive(Predicate<PendingCommand> held, Route next, String failedAdapter, long failedEpoch,
+      String reason) {
+    List<PendingCommand> affected = new ArrayList<>();
+    for (PendingCommand p : inFlight.values()) if (held.test(p)) affected.add(p);
+    for (PendingCommand p : affected) {
+      if (p.redrive(next, failedAdapter, failedEpoch, reason)) finished(p);
+    }
   }
 
   private Route directRoute() {
@@ -239,7 +262,7 @@ public final class Server {
 
   private void onCompleted(Adapter.Completed c) {
     if (c.memory().equals(w.memoryName())) {
-      toPending(c.grantId(), new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName));
+      toPending(new ForCommand(new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName)));
     } else {
       forwarded.completed(c);
     }
@@ -297,11 +320,7 @@ public final class Server {
   /** Bounces the peers' commands that incarnation {@code lost} held and re-drives the own ones by {@code next}. */
   private void release(long lost, String reason, Route next) {
     forwarded.bounceAll(lost, reason);
-    for (var e : inFlight.entrySet()) {
-      if (e.getValue().route() instanceof Route.Direct) {
-        e.setValue(redrive(e.getValue(), next, adapterName, lost, adapterName + " " + reason));
-      }
-    }
+    redrive(p -> p.target() instanceof Route.Direct, next, adapterName, lost, adapterName + " " + reason);
   }
 
   private Behavior<Command> watchdogTick() {

@@ -39,7 +39,7 @@ class MemoryRegionTest {
   }
 
   ByteString fetch(long offset, int length) {
-    memory.run(new MemoryRegion.Fetch(offset, length, fetched.getRef()));
+    memory.run(new MemoryRegion.Fetch(7, offset, length, fetched.getRef()));
     return fetched.receiveMessage().data();
   }
 
@@ -69,7 +69,7 @@ class MemoryRegionTest {
   @Test
   void aFencedIncarnationIsRefusedAndANewerOneIsNot() {
     grantAdapter2();
-    memory.run(new MemoryRegion.Fence("adapter-2", 1, TestInbox.<MemoryRegion.Fenced>create().getRef()));
+    memory.run(new MemoryRegion.Fence("adapter-2", 1, 7, TestInbox.<MemoryRegion.Fenced>create().getRef()));
     memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, bytes(9, 64)));
     assertEquals(bytes(0, 64), fetch(128, 64));
     grantAdapter2();

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.pekko.actor.testkit.typed.Effect;
-import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
+import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
@@ -18,6 +18,7 @@ import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.History;
+import org.slf4j.LoggerFactory;
 
 /** The waiting state (claims 5, 7): CSW and notice in either order, duplicates, stale attempts, the deadline. */
 class PendingCommandTest {
@@ -26,105 +27,178 @@ class PendingCommandTest {
   final TestInbox<Server.Command> server = TestInbox.create();
   final TestInbox<Server.Command> peer = TestInbox.create();
   final TestInbox<CommandResult> host = TestInbox.create();
+  final TestInbox<MemoryRegion.SetUp> setUps = TestInbox.create();
+  final TestInbox<MemoryRegion.CswWritten> doorbell = TestInbox.create();
+  final TestInbox<MemoryRegion.Fenced> memoryFences = TestInbox.create();
+  final TestInbox<Disk.Preempted> diskFences = TestInbox.create();
+  final TestInbox<MemoryRegion.Fetched> fetches = TestInbox.create();
+  final Timer deadline = new Timer();
 
-  BehaviorTestKit<PendingCommand.Command> pending(Completion completion) {
+  PendingCommand pending(Completion completion) {
+    return pending(completion, IoCommand.write("w1", 0, 4096, ByteString.fromArray(new byte[4096])));
+  }
+
+  PendingCommand pending(Completion completion, IoCommand command) {
     var settings = SubsystemSettings.defaults().withCompletion(completion);
+    var replies = new ServerWiring.CommandReplies(setUps.getRef(), doorbell.getRef(), memoryFences.getRef(),
+        diskFences.getRef(), fetches.getRef());
     var wiring = new ServerWiring("server-1", server.getRef(), "memory-1", memory.getRef(), disk.getRef(), settings,
-        new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true));
+        new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), replies);
     var route = new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 1);
-    var spec = new PendingCommand.Spec(1, "host-1", IoCommand.write("w1", 0, 4096, org.apache.pekko.util.ByteString.fromArray(new byte[4096])),
-        Slot.of(0, settings.bytesPerCommandMax()), route, host.getRef(), wiring);
-    var kit = BehaviorTestKit.create(PendingCommand.create(spec));
-    setUp(kit, 1);
-    return kit;
+    var spec = new PendingCommand.Spec(1, "host-1", command, Slot.of(0, settings.bytesPerCommandMax()), route, host.getRef(), wiring);
+    var p = new PendingCommand(spec, LoggerFactory.getLogger(PendingCommandTest.class));
+    assertFalse(p.start());
+    p.deadline(deadline);
+    setUp(p, 1);
+    return p;
   }
 
   /** Answers the memory's set-up of the attempt and checks the command then goes to the peer. */
-  long setUp(BehaviorTestKit<PendingCommand.Command> kit, int attempt) {
+  long setUp(PendingCommand p, int attempt) {
     if (attempt > 1) {
       assertEquals(new MemoryRegion.Revoke(grant(attempt - 1)), memory.receiveMessage(), "the stale attempt's grant goes first");
     }
     MemoryRegion.Setup setup = (MemoryRegion.Setup) memory.receiveMessage();
     assertEquals(attempt, setup.attempt());
-    setup.replyTo().tell(new MemoryRegion.SetUp(setup.grantId()));
-    kit.runOne();
+    assertEquals(setUps.getRef(), setup.replyTo(), "the memory answers the server, which hands the answer on");
+    assertFalse(p.on(new PendingCommand.SetUpDone(setup.grantId())));
     Server.Forward forward = (Server.Forward) peer.receiveMessage();
     assertEquals(setup.grantId(), forward.grantId());
     return setup.grantId();
   }
 
-  long grant(int attempt) {
+  static long grant(int attempt) {
     return (1L << 16) | attempt;
   }
 
   @Test
   void cswFirstThenNoticeCompletesOnlyOnTheNotice() {
-    var kit = pending(Completion.BOTH);
-    kit.run(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    var p = pending(Completion.BOTH);
+    assertFalse(p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD)));
     assertFalse(host.hasMessages(), "no reply on the CSW alone");
-    kit.run(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
+    assertTrue(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")));
     CommandResult r = host.receiveMessage();
     assertEquals(Status.GOOD, r.status());
     assertEquals("csw-first", r.order());
     assertEquals("peer", r.path());
-    assertFalse(kit.isAlive());
+    assertTrue(p.finished());
+    assertTrue(deadline.cancelled, "the deadline is cancelled once answered");
   }
 
   @Test
   void noticeFirstThenCswCompletesOnlyOnTheCsw() {
-    var kit = pending(Completion.BOTH);
-    kit.run(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
+    var p = pending(Completion.BOTH);
+    assertFalse(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")));
     assertFalse(host.hasMessages(), "no reply on the notice alone");
-    kit.run(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    assertTrue(p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD)));
     assertEquals("notice-first", host.receiveMessage().order());
   }
 
   @Test
   void duplicatesOfOneSignalDoNotComplete() {
-    var kit = pending(Completion.BOTH);
-    kit.run(new PendingCommand.CswArrived(grant(1), Status.GOOD));
-    kit.run(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    var p = pending(Completion.BOTH);
+    p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
     assertFalse(host.hasMessages());
-    kit.run(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
+    p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
+    p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
     assertEquals(1, host.getAllReceived().size());
   }
 
   @Test
   void signalsOfAStaleAttemptAreIgnored() {
-    var kit = pending(Completion.BOTH);
-    kit.run(new PendingCommand.Redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test"));
+    var p = pending(Completion.BOTH);
+    assertFalse(p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test"));
     MemoryRegion.Fence fence = (MemoryRegion.Fence) memory.receiveMessage();
     assertEquals("adapter-2", fence.adapter());
-    fence.replyTo().tell(new MemoryRegion.Fenced("adapter-2", 1));
-    kit.runOne();
-    ((Disk.Preempt) disk.receiveMessage()).replyTo().tell(new Disk.Preempted("adapter-2", 1));
-    kit.runOne();
-    setUp(kit, 2);
-    kit.run(new PendingCommand.CswArrived(grant(1), Status.GOOD));
-    kit.run(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
+    assertEquals(grant(1), fence.grantId());
+    assertEquals(memoryFences.getRef(), fence.replyTo());
+    Disk.Preempt preempt = (Disk.Preempt) disk.receiveMessage();
+    assertEquals(grant(1), preempt.grantId());
+    assertFalse(p.on(new PendingCommand.FenceAcked(grant(1))));
+    assertFalse(memory.hasMessages(), "no next attempt before the disk has fenced too");
+    assertFalse(p.on(new PendingCommand.FenceAcked(grant(1))));
+    setUp(p, 2);
+    p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
     assertFalse(host.hasMessages(), "attempt 1 is stale");
-    kit.run(new PendingCommand.NoticeArrived(grant(2), Status.GOOD, "adapter-2"));
-    kit.run(new PendingCommand.CswArrived(grant(2), Status.GOOD));
+    p.on(new PendingCommand.NoticeArrived(grant(2), Status.GOOD, "adapter-2"));
+    assertTrue(p.on(new PendingCommand.CswArrived(grant(2), Status.GOOD)));
     CommandResult r = host.receiveMessage();
     assertEquals(2, r.attempts());
     assertEquals(Status.GOOD, r.status());
   }
 
   @Test
-  void cswOnlyCompletesOnTheCswAlone() {
-    var kit = pending(Completion.CSW_ONLY);
-    kit.run(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+  void aFenceAckForAnotherGrantDoesNotCount() {
+    var p = pending(Completion.BOTH);
+    p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test");
+    memory.receiveMessage();
+    p.on(new PendingCommand.FenceAcked((7L << 16) | 1));
+    p.on(new PendingCommand.FenceAcked((7L << 16) | 1));
+    assertFalse(memory.hasMessages(), "acks of another command do not end the fencing");
+  }
+
+  @Test
+  void aGoodReadAnswersWithTheDataItFetchesFromItsMemory() {
+    var p = pending(Completion.BOTH, IoCommand.read("r1", 0, 1));
+    p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    assertFalse(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")), "it still has to fetch the data");
+    MemoryRegion.Fetch fetch = (MemoryRegion.Fetch) memory.receiveMessage();
+    assertEquals(grant(1), fetch.grantId());
+    assertFalse(p.redrive(new Route.NoPath("test"), null, 0, "too late"), "a re-drive after the answer changes nothing");
+    ByteString data = ByteString.fromString("block");
+    assertTrue(p.on(new PendingCommand.DataFetched(grant(1), data)));
     CommandResult r = host.receiveMessage();
-    assertEquals("csw-first", r.order());
+    assertEquals(Status.GOOD, r.status());
+    assertEquals(data, r.data());
+  }
+
+  @Test
+  void cswOnlyCompletesOnTheCswAlone() {
+    var p = pending(Completion.CSW_ONLY);
+    assertTrue(p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD)));
+    assertEquals("csw-first", host.receiveMessage().order());
   }
 
   @Test
   void theDeadlineEndsTheCommandInTimeout() {
-    var kit = pending(Completion.BOTH);
-    Effect.Scheduled<?> deadline = kit.getAllEffects().stream()
-        .filter(e -> e instanceof Effect.Scheduled).map(e -> (Effect.Scheduled<?>) e).findFirst().orElseThrow();
-    kit.run((PendingCommand.Command) deadline.message());
+    var p = pending(Completion.BOTH);
+    assertTrue(p.on(new PendingCommand.DeadlinePassed(grant(0))));
     assertEquals(Status.TIMEOUT, host.receiveMessage().status());
-    assertTrue(server.getAllReceived().stream().anyMatch(m -> m instanceof Server.CommandFinished));
+    p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
+    p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
+    assertFalse(host.hasMessages(), "one reply only");
+  }
+
+  @Test
+  void noPathAnswersAtOnceWithoutTouchingMemory() {
+    var settings = SubsystemSettings.defaults();
+    var wiring = new ServerWiring("server-1", server.getRef(), "memory-1", memory.getRef(), disk.getRef(), settings,
+        new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), null);
+    var spec = new PendingCommand.Spec(1, "host-1", IoCommand.read("r1", 0, 1), Slot.of(0, settings.bytesPerCommandMax()),
+        new Route.NoPath("no working adapter"), host.getRef(), wiring);
+    var p = new PendingCommand(spec, LoggerFactory.getLogger(PendingCommandTest.class));
+    assertTrue(p.start());
+    p.deadline(deadline);
+    assertTrue(deadline.cancelled);
+    assertEquals(Status.NO_PATH, host.receiveMessage().status());
+    assertFalse(memory.hasMessages());
+  }
+
+  /** Records whether it was cancelled. */
+  static final class Timer implements Cancellable {
+    boolean cancelled;
+
+    @Override
+    public boolean cancel() {
+      cancelled = true;
+      return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
   }
 }

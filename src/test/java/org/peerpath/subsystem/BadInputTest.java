@@ -48,7 +48,7 @@ class BadInputTest {
       var probe = run.runtime().spawn(org.apache.pekko.actor.typed.javadsl.Behaviors.receive(MemoryRegion.Fetched.class)
           .onMessage(MemoryRegion.Fetched.class, f -> { fetched.add(f); return org.apache.pekko.actor.typed.javadsl.Behaviors.same(); })
           .build(), "fetch-probe");
-      run.subsystem().memory("memory-1").tell(new MemoryRegion.Fetch(0, 64 * 1024, probe));
+      run.subsystem().memory("memory-1").tell(new MemoryRegion.Fetch(0, 0, 64 * 1024, probe));
       run.runtime().runUntilQuiescent();
       assertArrayEquals(new byte[64 * 1024], fetched.get(0).data().toArray(), "memory-1 untouched");
     }
