@@ -89,8 +89,10 @@ final class SimulateCommand implements Callable<Integer> {
     for (SeedResult r : o.results()) {
       if (!r.replayedIdentically()) System.out.println("NONDETERMINISTIC seed " + r.seed() + ": two runs gave different histories");
     }
-    System.out.printf("seeds %d   commands %d each   failing seeds %d   violations %d   determinism mismatches %d (%d seeds run twice)   %.0f seeds/s%n",
-        o.results().size(), commands, o.failures().size(), violations(o), o.determinismMismatches(), o.seedsRunTwice(), o.seedsPerSecond());
+    System.out.printf("seeds %d   commands %d each   failing seeds %d   violations %d   determinism mismatches %d (%d seeds run twice)%n",
+        o.results().size(), commands, o.failures().size(), violations(o), o.determinismMismatches(), o.seedsRunTwice());
+    System.out.printf("%.0f seeds/s over %.2f s, after %.2f s to start the workers' actor systems%n",
+        o.seedsPerSecond(), o.seedSeconds(), o.startupSeconds());
   }
 
   private static int violations(Simulation.Outcome o) {
@@ -105,6 +107,8 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("violations", violations(o));
     m.put("failingSeeds", o.failures().stream().map(SeedResult::seed).toList());
     m.put("seedsPerSec", Math.round(o.seedsPerSecond() * 10) / 10.0);
+    m.put("seedSeconds", Math.round(o.seedSeconds() * 1000) / 1000.0);
+    m.put("startupSeconds", Math.round(o.startupSeconds() * 1000) / 1000.0);
     m.put("determinismMismatches", o.determinismMismatches());
     m.put("shrunk", o.shrunk().stream().map(s -> Map.of("seed", s.seed(), "lines", s.lines(),
         "file", String.valueOf(s.file()), "invariant", s.signature())).toList());

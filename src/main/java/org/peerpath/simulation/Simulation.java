@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
@@ -64,7 +66,12 @@ public final class Simulation {
   /** A failing seed after shrinking: the trace, and where it was written (null if nowhere). */
   public record Shrunk(long seed, String signature, Trace trace, int lines, Path file) {}
 
-  public record Outcome(Options options, List<SeedResult> results, double wallSeconds, List<Shrunk> shrunk) {
+  /**
+   * @param startupSeconds from the start until every worker's actor system was up
+   * @param seedSeconds from then until the last seed was checked (shrinking not included)
+   */
+  public record Outcome(Options options, List<SeedResult> results, double startupSeconds, double seedSeconds,
+      List<Shrunk> shrunk) {
     public List<SeedResult> failures() {
       return results.stream().filter(r -> !r.passed()).toList();
     }
@@ -77,8 +84,12 @@ public final class Simulation {
       return (int) results.stream().filter(r -> !r.replayedIdentically()).count();
     }
 
+    /**
+     * Seeds run and checked per second, once the workers are up: creating an actor system is a
+     * fixed cost that many seeds share ({@link #startupSeconds}), not a cost per seed.
+     */
     public double seedsPerSecond() {
-      return results.size() / Math.max(wallSeconds, 1e-9);
+      return results.size() / Math.max(seedSeconds, 1e-9);
     }
   }
 
@@ -90,16 +101,24 @@ public final class Simulation {
     AtomicInteger done = new AtomicInteger();
     AtomicReference<Throwable> crash = new AtomicReference<>();
     long start = System.nanoTime();
+    int threads = Math.max(1, o.threads());
+    // The seeds start once every worker's actor system is up, so the two phases can be told apart.
+    CountDownLatch up = new CountDownLatch(threads);
+    AtomicLong seedsStart = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < Math.max(1, o.threads()); w++) {
+    for (int w = 0; w < threads; w++) {
       Thread t = new Thread(() -> {
         try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "simulate")) {
+          up.countDown();
+          up.await();
+          seedsStart.compareAndSet(0, System.nanoTime());
           for (int i = next.getAndIncrement(); i < o.seeds() && crash.get() == null; i = next.getAndIncrement()) {
             results[i] = runSeed(o.firstSeed() + i, o, runtime, i % o.determinismEvery() == 0);
             o.progress().accept(done.incrementAndGet());
           }
         } catch (Throwable e) {
           crash.compareAndSet(null, e);
+          up.countDown();
         }
       }, "simulate-" + w);
       workers.add(t);
@@ -107,9 +126,10 @@ public final class Simulation {
     }
     for (Thread t : workers) t.join();
     if (crash.get() != null) throw new IllegalStateException("a simulation worker failed", crash.get());
-    double wall = (System.nanoTime() - start) / 1e9;
+    long end = System.nanoTime();
+    long ready = seedsStart.get() == 0 ? end : seedsStart.get();
     List<SeedResult> all = List.of(results);
-    return new Outcome(o, all, wall, shrinkFailures(o, all));
+    return new Outcome(o, all, (ready - start) / 1e9, (end - ready) / 1e9, shrinkFailures(o, all));
   }
 
   static SeedResult runSeed(long seed, Options o, VirtualTimeSystem<?> runtime, boolean twice) {
