@@ -41,6 +41,9 @@ public final class Fabric {
   }
 
   public long latencyNanos(String from, String to) {
+    ConcurrentHashMap<String, Long> byReceiver = latencies.get(from);
+    Long nanos = byReceiver == null ? null : byReceiver.get(to);
+    if (nanos != null) return nanos;
     return latencies.computeIfAbsent(from, f -> new ConcurrentHashMap<>()).computeIfAbsent(to, t -> latency.nanos(from, t));
   }
 }

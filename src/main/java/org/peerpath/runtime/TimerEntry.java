@@ -75,7 +75,12 @@ final class TimerEntry implements Cancellable {
 
     private void submit(Runnable r) {
         try {
-            executor.execute(r);
+            // The parasitic executor would run it right here anyway, after a thread-local lookup.
+            if (executor == ExecutionContext.parasitic$.MODULE$) {
+                r.run();
+            } else {
+                executor.execute(r);
+            }
         } catch (RuntimeException e) {
             executor.reportFailure(e);
         }

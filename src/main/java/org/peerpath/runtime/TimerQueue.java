@@ -1,9 +1,7 @@
 package org.peerpath.runtime;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * The pending timers of one system, ordered by (deadline, sequence number): equal deadlines fire
@@ -19,7 +17,7 @@ final class TimerQueue {
             ? Long.compare(a.deadline, b.deadline)
             : Long.compare(a.seq, b.seq);
 
-    private final PriorityQueue<TimerEntry> heap = new PriorityQueue<>(ORDER);
+    private final TimerHeap heap = new TimerHeap();
     private long nextSeq;
     private int cancelledSinceCompaction;
     private boolean closed;
@@ -77,7 +75,7 @@ final class TimerQueue {
 
     synchronized int live() {
         int n = 0;
-        for (TimerEntry e : heap) {
+        for (TimerEntry e : heap.entries()) {
             if (!e.isCancelled()) {
                 n++;
             }
@@ -88,7 +86,7 @@ final class TimerQueue {
     /** Refuses further timers and returns the pending ones in firing order. */
     synchronized List<TimerEntry> close() {
         closed = true;
-        List<TimerEntry> pending = new ArrayList<>(heap);
+        List<TimerEntry> pending = heap.entries();
         pending.sort(ORDER);
         heap.clear();
         return pending;

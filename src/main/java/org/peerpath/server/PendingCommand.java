@@ -17,6 +17,7 @@ import org.peerpath.memory.Window;
 import org.peerpath.trace.Durations;
 import org.peerpath.trace.HistoryEvent;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The waiting state of one command at its origin server (block 604b). Claims 5 and 7: on the
@@ -84,9 +85,11 @@ final class PendingCommand {
   private static final String NOTICE_FIRST = "notice-first";
   private static final String CSW_FIRST = "csw-first";
 
+  /** A plain logger: the actor's own ({@code ctx.getLog()}) sets the MDC on every call, once per command. */
+  private static final Logger LOG = LoggerFactory.getLogger(PendingCommand.class);
+
   private final Spec spec;
   private final ServerWiring s;
-  private final Logger log;
   private Cancellable deadline;
   private State state = State.PREPARING;
   private int attempt;
@@ -102,10 +105,9 @@ final class PendingCommand {
   private int acksLeft;
   private How how;
 
-  PendingCommand(Spec spec, Logger log) {
+  PendingCommand(Spec spec) {
     this.spec = spec;
     this.s = spec.server();
-    this.log = log;
     this.target = spec.firstRoute();
   }
 
@@ -149,8 +151,8 @@ final class PendingCommand {
       return finished();
     }
     if (m.grantId() != grantId()) {
-      if (state != State.DONE && log.isDebugEnabled()) {
-        log.debug("{} ignores {} (current grant {})", spec.command().id(), m, grantId());
+      if (state != State.DONE && LOG.isDebugEnabled()) {
+        LOG.debug("{} ignores {} (current grant {})", spec.command().id(), m, grantId());
       }
       return finished();
     }

@@ -208,7 +208,7 @@ public final class Server {
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
     var spec = new PendingCommand.Spec(tag, m.host(), CommandCheck.normalized(c, w.settings()), slot, route, m.replyTo(), w);
-    var pending = new PendingCommand(spec, ctx.getLog());
+    var pending = new PendingCommand(spec);
     if (pending.start()) {
       freeSlots.add(slot.index());
     } else {

@@ -18,7 +18,6 @@ import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.History;
-import org.slf4j.LoggerFactory;
 
 /** The waiting state (claims 5, 7): CSW and notice in either order, duplicates, stale attempts, the deadline. */
 class PendingCommandTest {
@@ -46,7 +45,7 @@ class PendingCommandTest {
         new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), replies);
     var route = new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 1);
     var spec = new PendingCommand.Spec(1, "host-1", command, Slot.of(0, settings.bytesPerCommandMax()), route, host.getRef(), wiring);
-    var p = new PendingCommand(spec, LoggerFactory.getLogger(PendingCommandTest.class));
+    var p = new PendingCommand(spec);
     assertFalse(p.start());
     p.deadline(deadline);
     setUp(p, 1);
@@ -178,7 +177,7 @@ class PendingCommandTest {
         new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), null);
     var spec = new PendingCommand.Spec(1, "host-1", IoCommand.read("r1", 0, 1), Slot.of(0, settings.bytesPerCommandMax()),
         new Route.NoPath("no working adapter"), host.getRef(), wiring);
-    var p = new PendingCommand(spec, LoggerFactory.getLogger(PendingCommandTest.class));
+    var p = new PendingCommand(spec);
     assertTrue(p.start());
     p.deadline(deadline);
     assertTrue(deadline.cancelled);
