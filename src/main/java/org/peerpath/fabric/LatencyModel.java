@@ -39,10 +39,10 @@ public record LatencyModel(long defaultNanos, Map<String, Long> pathNanos) {
   public java.util.Set<String> elementNames() {
     var names = new java.util.TreeSet<String>();
     for (String path : pathNanos.keySet()) {
-      String[] ends = path.split("->", 2);
+      int arrow = path.indexOf("->");
       // Exactly the names nanos() looks up: "a -> b" must fail validation, not silently never match.
-      names.add(ends[0]);
-      names.add(ends[1]);
+      names.add(path.substring(0, arrow));
+      names.add(path.substring(arrow + 2));
     }
     return names;
   }

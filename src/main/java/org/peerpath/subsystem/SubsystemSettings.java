@@ -43,8 +43,12 @@ public record SubsystemSettings(
     }
   }
 
+  /** Compiled once: every {@code with} method validates a new record (simulate makes several per seed). */
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+  private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("[1-9][0-9]*");
+
   public SubsystemSettings {
-    require(name != null && name.matches("[A-Za-z0-9][A-Za-z0-9_-]*"), "name", "must be letters, digits, '-' or '_'");
+    require(name != null && NAME.matcher(name).matches(), "name", "must be letters, digits, '-' or '_'");
     require(servers >= 1 && servers <= 16, "servers", "must be 1..16, not " + servers);
     require(hosts >= 1 && hosts <= 16, "hosts", "must be 1..16, not " + hosts);
     require(blockSize >= 512 && blockSize <= 65536 && Integer.bitCount(blockSize) == 1,
@@ -70,7 +74,7 @@ public record SubsystemSettings(
     for (String prefix : new String[] {"server-", "adapter-", "memory-", "host-"}) {
       if (element.startsWith(prefix)) {
         String index = element.substring(prefix.length());
-        if (!index.matches("[1-9][0-9]*")) return false;
+        if (!INDEX.matcher(index).matches()) return false;
         int i = Integer.parseInt(index);
         return i <= (prefix.equals("host-") ? hosts : servers);
       }
