@@ -129,6 +129,22 @@ class PendingCommandTest {
   }
 
   @Test
+  void aSecondRedriveWhileFencingWaitsForBothFences() {
+    var p = pending(Completion.BOTH);
+    p.redrive(new Route.ViaPeer("server-3", peer.getRef(), "adapter-3", 1), "adapter-2", 1, "adapter-2 lost");
+    p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-3", 1, "adapter-3 lost");
+    assertEquals("adapter-2", ((MemoryRegion.Fence) memory.receiveMessage()).adapter());
+    assertEquals("adapter-3", ((MemoryRegion.Fence) memory.receiveMessage()).adapter());
+    assertEquals(2, disk.getAllReceived().size());
+    for (int ack = 1; ack <= 3; ack++) {
+      p.on(new PendingCommand.FenceAcked(grant(1)));
+      assertFalse(memory.hasMessages(), "no next attempt before all four fences are acknowledged (" + ack + " so far)");
+    }
+    p.on(new PendingCommand.FenceAcked(grant(1)));
+    setUp(p, 2);
+  }
+
+  @Test
   void aFenceAckForAnotherGrantDoesNotCount() {
     var p = pending(Completion.BOTH);
     p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test");

@@ -50,6 +50,20 @@ class FailureRecoveryTest {
   }
 
   @Test
+  void aCommandTheDiskDoesNotAnswerInTimeEndsTimeoutAtItsDeadline() {
+    // The disk's answer takes 30 ms (each way over adapter-1<->disk), the deadline is 10 ms.
+    var s = withPaths(settings().withDeadlineNanos(ms(10)), "adapter-1->disk", "30");
+    try (var run = VirtualSubsystem.start(s)) {
+      run.submitAt(ms(1), write("slow", 3, 0x21, 1), "server-1");
+      assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
+      assertEquals(Status.TIMEOUT, run.result("slow").status());
+      HistoryEvent submitted = of(run.history(), HistoryEvent.SUBMITTED, "slow").get(0);
+      HistoryEvent reply = of(run.history(), HistoryEvent.REPLY, "slow").get(0);
+      assertEquals(submitted.atNanos() + ms(10), reply.atNanos(), "answered exactly at the deadline (zero-latency paths)");
+    }
+  }
+
+  @Test
   void aCommandInFlightDuringACrashIsRedrivenAndEndsGood() {
     var s = settings().withDiskLatencyNanos(ms(2));
     try (var run = VirtualSubsystem.start(s)) {
