@@ -134,9 +134,9 @@ final class PendingCommand {
     return finished();
   }
 
-  /** The timer that ends the command in TIMEOUT, cancelled when it finishes. */
+  /** The timer that ends the command in TIMEOUT (set once it has started), cancelled when it finishes. */
   void deadline(Cancellable timer) {
-    if (finished()) timer.cancel(); else deadline = timer;
+    deadline = timer;
   }
 
   private long grantId() {
