@@ -24,12 +24,12 @@ public final class CompletionOrderChecker {
     Map<Attempt, Long> notice = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      Attempt key = new Attempt(e.id(), e.attempt());
       switch (e.kind()) {
-        case HistoryEvent.CSW -> csw.putIfAbsent(key, e.atNanos());
-        case HistoryEvent.NOTICE -> notice.putIfAbsent(key, e.atNanos());
+        case HistoryEvent.CSW -> csw.putIfAbsent(new Attempt(e.id(), e.attempt()), e.atNanos());
+        case HistoryEvent.NOTICE -> notice.putIfAbsent(new Attempt(e.id(), e.attempt()), e.atNanos());
         case HistoryEvent.REPLY -> {
           if (e.path() == null || e.detail() != null && e.detail().startsWith("unexpected")) break;
+          Attempt key = new Attempt(e.id(), e.attempt());
           if (!csw.containsKey(key)) {
             out.add(new Violation(NAME, "command " + e.id() + " was answered " + e.status() + " at " + e.at()
                 + " before the CSW of attempt " + e.attempt() + " was written"));

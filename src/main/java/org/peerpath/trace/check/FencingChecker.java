@@ -24,11 +24,10 @@ public final class FencingChecker {
     Map<Place, Long> fencedThrough = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      Place key = new Place(e.node(), e.peer());
       switch (e.kind()) {
-        case HistoryEvent.FENCED -> fencedThrough.merge(key, e.epoch(), Math::max);
+        case HistoryEvent.FENCED -> fencedThrough.merge(new Place(e.node(), e.peer()), e.epoch(), Math::max);
         case HistoryEvent.DMA_WRITE, HistoryEvent.CSW, HistoryEvent.DISK_WRITE -> {
-          Long fenced = fencedThrough.get(key);
+          Long fenced = fencedThrough.isEmpty() ? null : fencedThrough.get(new Place(e.node(), e.peer()));
           if (fenced != null && e.epoch() != null && e.epoch() <= fenced) {
             out.add(new Violation(NAME, e.kind() + " of " + e.peer() + " epoch " + e.epoch() + " reached " + e.node()
                 + " at " + e.at() + " after it had fenced epoch " + fenced));
