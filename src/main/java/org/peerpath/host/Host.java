@@ -34,15 +34,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   private record Replied(CommandResult result) implements Command {}
 
-  /** A server as the host addresses it. */
-  public record Target(String name, ActorRef<Server.Command> ref) {}
-
-  public static Behavior<Command> create(String name, List<Target> servers, HostPolicy policy, Fabric fabric, History history) {
+  /** A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference). */
+  public static Behavior<Command> create(String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
     return Behaviors.setup(ctx -> new Host(ctx, name, servers, policy, fabric, history));
   }
 
   private final String name;
-  private final List<Target> servers;
+  private final List<Server.Peer> servers;
   private final HostPolicy policy;
   private final Fabric fabric;
   private final History history;
@@ -53,7 +51,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   private record Outstanding(ActorRef<CommandResult> client, int server) {}
 
-  private Host(ActorContext<Command> ctx, String name, List<Target> servers, HostPolicy policy, Fabric fabric, History history) {
+  private Host(ActorContext<Command> ctx, String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
     super(ctx);
     this.name = name;
     this.servers = new ArrayList<>(servers);
@@ -80,7 +78,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
       s.replyTo().tell(CommandResult.refused(id, s.server(), Status.BAD_REQUEST, why, 0));
       return this;
     }
-    Target target = servers.get(index);
+    Server.Peer target = servers.get(index);
     outstanding.put(id, new Outstanding(s.replyTo(), index));
     perServer[index]++;
     history.record(history.event(HistoryEvent.SUBMITTED).id(id).node(name).peer(target.name())

@@ -56,7 +56,7 @@ final class ForwardedCommands {
   }
 
   private void bounce(Server.Forward f, long epoch, String reason) {
-    w.fabric().send(w.name(), f.origin(), f.originRef(), new Server.Bounce(f.grantId(), adapterName, epoch, reason));
+    w.fabric().send(w.name(), f.origin(), f.originRef(), new Server.Bounce(f.grantId(), w.name(), adapterName, epoch, reason));
   }
 
   private static String key(String memory, long grantId) {

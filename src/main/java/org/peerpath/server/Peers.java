@@ -46,10 +46,6 @@ final class Peers {
     }
   }
 
-  void markDown(String adapter, long epoch) {
-    update("server-" + adapter.substring(adapter.lastIndexOf('-') + 1), false, epoch);
-  }
-
   boolean anyWorking() {
     return views.values().stream().anyMatch(v -> v.working);
   }

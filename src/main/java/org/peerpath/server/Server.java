@@ -55,8 +55,8 @@ public final class Server {
   /** From the peer that ran a forwarded command: its completion notice (claim 4). */
   public record Notice(long grantId, String servedBy, Status status) implements Command {}
 
-  /** From a peer whose adapter cannot (or can no longer) run a forwarded command. */
-  public record Bounce(long grantId, String adapter, long epoch, String reason) implements Command {}
+  /** From peer {@code server}, whose adapter cannot (or can no longer) run a forwarded command. */
+  public record Bounce(long grantId, String server, String adapter, long epoch, String reason) implements Command {}
 
   /** A server tells its peers whether its adapter works, over the server-to-server path. */
   public record PeerStatus(String server, boolean working, long epoch) implements Command {}
@@ -239,7 +239,7 @@ public final class Server {
    * newer incarnation of the same adapter are not affected by that fence and stay where they are.
    */
   private Behavior<Command> onBounce(Bounce m, boolean direct) {
-    peers.markDown(m.adapter(), m.epoch());
+    peers.update(m.server(), false, m.epoch());
     Route next = direct ? directRoute() : peers.nearestRoute();
     redrive(p -> p.target() instanceof Route.ViaPeer v && v.adapter().equals(m.adapter()) && v.epoch() <= m.epoch(),
         next, m.adapter(), m.epoch(), m.reason());

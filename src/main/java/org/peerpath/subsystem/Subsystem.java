@@ -112,11 +112,10 @@ public final class Subsystem {
       peers.add(new Server.Peer(settings.serverName(i), i, server));
     }
     servers.values().forEach(s -> s.tell(new Server.Introduce(peers)));
-    List<Host.Target> targets = peers.stream().map(p -> new Host.Target(p.name(), p.ref())).toList();
     this.hosts = new LinkedHashMap<>();
     for (int i = 1; i <= settings.hosts(); i++) {
       String name = settings.hostName(i);
-      hosts.put(name, spawner.spawn(Host.create(name, targets, settings.hostPolicy(), fabric, history), prefix + name));
+      hosts.put(name, spawner.spawn(Host.create(name, peers, settings.hostPolicy(), fabric, history), prefix + name));
     }
     this.serversByAdapter = Map.copyOf(byAdapter);
     this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");

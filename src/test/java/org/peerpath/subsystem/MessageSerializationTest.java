@@ -37,7 +37,7 @@ class MessageSerializationTest {
         new Server.Submit("host-1", new IoCommand("w1", Op.WRITE, 7, 1, data), probe.getRef().unsafeUpcast()),
         new Server.Forward("server-1", probe.getRef().unsafeUpcast(), "w1", 2, (5L << 16) | 2, "memory-1", probe.getRef().unsafeUpcast(), 128, 3),
         new Server.Notice(65537, "adapter-2", Status.GOOD),
-        new Server.Bounce(65537, "adapter-2", 3, "adapter-2 hang"),
+        new Server.Bounce(65537, "server-2", "adapter-2", 3, "adapter-2 hang"),
         new Server.PeerStatus("server-2", false, 3),
         new Server.InjectFault(FaultMode.RESET, 5_000_000),
         new Adapter.Execute(65537, "memory-1", probe.getRef().unsafeUpcast(), 0, 1),
