@@ -16,6 +16,11 @@ public enum Status {
     this.code = code;
   }
 
+  /** Whether a host can be answered with it; the other two are refusals inside the subsystem. */
+  public boolean reachesHost() {
+    return this != DMA_FAULT && this != RESERVATION_CONFLICT;
+  }
+
   /** The number written into a command status word. */
   public int code() {
     return code;

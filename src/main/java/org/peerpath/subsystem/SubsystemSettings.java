@@ -47,14 +47,20 @@ public record SubsystemSettings(
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("[1-9][0-9]*");
 
+  /** The most servers and the most hosts a subsystem has (1..16 of each). */
+  public static final int MAX_SERVERS = 16;
+  public static final int MAX_HOSTS = 16;
+  /** The most bytes one command may carry: max-transfer-blocks x block-size. */
+  public static final long MAX_BYTES_PER_COMMAND = 64L << 20;
+
   public SubsystemSettings {
     require(name != null && NAME.matcher(name).matches(), "name", "must be letters, digits, '-' or '_'");
-    require(servers >= 1 && servers <= 16, "servers", "must be 1..16, not " + servers);
-    require(hosts >= 1 && hosts <= 16, "hosts", "must be 1..16, not " + hosts);
+    require(servers >= 1 && servers <= MAX_SERVERS, "servers", "must be 1.." + MAX_SERVERS + ", not " + servers);
+    require(hosts >= 1 && hosts <= MAX_HOSTS, "hosts", "must be 1.." + MAX_HOSTS + ", not " + hosts);
     require(blockSize >= 512 && blockSize <= 65536 && Integer.bitCount(blockSize) == 1,
         "block-size", "must be a power of two 512..65536, not " + blockSize);
     require(blocks >= 1, "blocks", "must be at least 1, not " + blocks);
-    require(maxTransferBlocks >= 1 && (long) maxTransferBlocks * blockSize <= 64L << 20,
+    require(maxTransferBlocks >= 1 && (long) maxTransferBlocks * blockSize <= MAX_BYTES_PER_COMMAND,
         "max-transfer-blocks", "must be at least 1 and at most 64 MiB per command");
     require(watchdogNanos > 0, "watchdog", "must be positive");
     require(deadlineNanos > 0, "deadline", "must be positive");

@@ -35,7 +35,7 @@ final class ConfigLine {
     Trace.Config scalars = new Trace.Config(servers, blockSize, blocks,
         completion == null ? null : Completion.parse(completion), line.optionalDuration("watchdog"),
         line.optionalDuration("deadline"), line.optionalDuration("diskLatency"), null, Map.of());
-    int serverCount = check(line, scalars, defaults, TraceLine.MAX_HOSTS).servers();
+    int serverCount = check(line, scalars, defaults, SubsystemSettings.MAX_HOSTS).servers();
     if (!line.has("latency")) return scalars;
     TraceLine latency = line.object("latency", "{\"default\":\"0ms\",\"paths\":{\"adapter-2->memory-1\":\"3ms\"}}");
     latency.allowOnly("latency", List.of("default", "paths"));
@@ -44,7 +44,7 @@ final class ConfigLine {
         : Map.of();
     Trace.Config config = new Trace.Config(servers, blockSize, blocks, scalars.completion(), scalars.watchdogNanos(),
         scalars.deadlineNanos(), scalars.diskLatencyNanos(), latency.optionalDuration("default"), paths);
-    check(line, config, defaults, TraceLine.MAX_HOSTS);
+    check(line, config, defaults, SubsystemSettings.MAX_HOSTS);
     return config;
   }
 
@@ -67,9 +67,9 @@ final class ConfigLine {
         throw paths.error(null, "\"" + p.getKey() + "\" is not a path: write it as A->B, e.g. \"adapter-2->memory-1\"");
       }
       for (String end : List.of(m.group(1), m.group(2))) {
-        if (!SubsystemSettings.knows(end, servers, TraceLine.MAX_HOSTS)) {
+        if (!SubsystemSettings.knows(end, servers, SubsystemSettings.MAX_HOSTS)) {
           throw paths.error(null, "\"" + p.getKey() + "\" names " + end + ", which is not an element of this trace: it has server-, adapter-"
-              + " and memory-1.." + servers + ", host-1..host-" + TraceLine.MAX_HOSTS + " and disk");
+              + " and memory-1.." + servers + ", host-1..host-" + SubsystemSettings.MAX_HOSTS + " and disk");
         }
       }
       result.put(p.getKey(), paths.duration(p.getKey()));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * The three ways a trace gives data (trace-v1.md): {@code {"fill":N,"blocks":k}}, {@code
@@ -14,9 +15,6 @@ import org.apache.pekko.util.ByteString;
  * is refused, and so is data beyond 64 MiB, which no subsystem setting lets a command carry.
  */
 final class DataForm {
-  /** The most bytes any command may carry (SubsystemSettings: max-transfer-blocks x block-size). */
-  static final long MAX_BYTES = 64L << 20;
-
   private static final List<String> FIELDS = List.of("fill", "text", "base64", "blocks");
   private static final String SHAPE = "{\"fill\":N,\"blocks\":k}, {\"text\":\"...\",\"blocks\":k} or {\"base64\":\"...\"}";
 
@@ -63,7 +61,7 @@ final class DataForm {
 
   private static int size(TraceLine data, long blocks, int blockSize) {
     if (blocks < 0) throw data.error("blocks", "must be 0 or more, not " + blocks);
-    if (blocks > MAX_BYTES / blockSize) {
+    if (blocks > SubsystemSettings.MAX_BYTES_PER_COMMAND / blockSize) {
       throw data.error("blocks", blocks + " blocks of " + blockSize + " bytes are more than the 64 MiB any command can carry");
     }
     return (int) (blocks * blockSize);

@@ -21,7 +21,8 @@ final class InputLines {
   private static final List<String> REPAIR = List.of("at", "kind", "target");
   private static final List<String> EXPECT = List.of("kind", "id", "status", "data", "path", "servedBy", "order");
   /** The statuses a host can see (DESIGN.md §4); DMA_FAULT and RESERVATION_CONFLICT stay inside. */
-  private static final List<String> STATUSES = List.of("GOOD", "BAD_REQUEST", "NO_PATH", "TIMEOUT", "MEDIUM_ERROR");
+  private static final List<String> STATUSES =
+      java.util.Arrays.stream(Status.values()).filter(Status::reachesHost).map(Status::name).toList();
 
   private final List<Trace.Input> inputs = new ArrayList<>();
   private final Map<String, Integer> commandLines = new HashMap<>();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * One JSON object of a trace (a line, or an object nested in one such as {@code data}), read
@@ -13,9 +14,6 @@ import java.util.Set;
  * the readers of each kind of line say only what the line means.
  */
 final class TraceLine {
-  /** Hosts are named host-1..host-16, the most a subsystem has (SubsystemSettings). */
-  static final int MAX_HOSTS = 16;
-
   private final String file;
   private final int number;
   private final ObjectNode json;
@@ -138,7 +136,9 @@ final class TraceLine {
   /** A host name, host-1..host-16. */
   String host(String field, String absent) {
     String v = string(field, absent);
-    if (index(v, "host-") > MAX_HOSTS) throw error(field, "\"" + v + "\" is not a host: write host-1..host-" + MAX_HOSTS);
+    if (index(v, "host-") > SubsystemSettings.MAX_HOSTS) {
+      throw error(field, "\"" + v + "\" is not a host: write host-1..host-" + SubsystemSettings.MAX_HOSTS);
+    }
     return v;
   }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.util.ByteString;
@@ -30,7 +29,6 @@ import org.peerpath.subsystem.SubsystemSettings;
 public final class TraceWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** What a host can be told (DESIGN.md §4); the fencing refusals never reach it. */
-  private static final EnumSet<Status> HOST_STATUSES = EnumSet.range(Status.GOOD, Status.MEDIUM_ERROR);
 
   private TraceWriter() {}
 
@@ -122,7 +120,7 @@ public final class TraceWriter {
   private static ObjectNode expectation(Trace.Expectation e, int blockSize) {
     ObjectNode o = JSON.createObjectNode().put("kind", "expect").put("id", e.id());
     if (e.status() != null) {
-      if (!HOST_STATUSES.contains(e.status())) throw cannot(e.id(), e.status() + " is not a host's status");
+      if (!e.status().reachesHost()) throw cannot(e.id(), e.status() + " is not a host's status");
       o.put("status", e.status().name());
     }
     if (e.data() != null) o.set("data", data(e.data(), blockSize));
