@@ -45,7 +45,8 @@ public record SubsystemSettings(
 
   /** Compiled once: every {@code with} method validates a new record (simulate makes several per seed). */
   private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
-  private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("[1-9][0-9]*");
+  /** An element's index: no leading zero, and too short to overflow an int. */
+  private static final java.util.regex.Pattern INDEX = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
 
   /** The most servers and the most hosts a subsystem has (1..16 of each). */
   public static final int MAX_SERVERS = 16;
@@ -74,15 +75,20 @@ public record SubsystemSettings(
     if (!ok) throw new IllegalArgumentException("peerpath.subsystem." + key + " " + why);
   }
 
+  /** The N of {@code prefix}N ({@code host-3}: 3), or -1 when {@code name} is not of that form. */
+  public static int index(String name, String prefix) {
+    if (!name.startsWith(prefix)) return -1;
+    String n = name.substring(prefix.length());
+    return INDEX.matcher(n).matches() ? Integer.parseInt(n) : -1;
+  }
+
   /** Whether {@code element} names an element of a subsystem of this size. */
   public static boolean knows(String element, int servers, int hosts) {
     if (element.equals("disk")) return true;
     for (String prefix : new String[] {"server-", "adapter-", "memory-", "host-"}) {
       if (element.startsWith(prefix)) {
-        String index = element.substring(prefix.length());
-        if (!INDEX.matcher(index).matches()) return false;
-        int i = Integer.parseInt(index);
-        return i <= (prefix.equals("host-") ? hosts : servers);
+        int i = index(element, prefix);
+        return i >= 1 && i <= (prefix.equals("host-") ? hosts : servers);
       }
     }
     return false;

@@ -73,7 +73,7 @@ public record Trace(String name, Config config, List<Input> inputs, List<Expecta
   public int hosts() {
     int max = 1;
     for (Input i : inputs) {
-      if (i instanceof Command c) max = Math.max(max, Integer.parseInt(c.host().substring("host-".length())));
+      if (i instanceof Command c) max = Math.max(max, SubsystemSettings.index(c.host(), "host-"));
     }
     return max;
   }

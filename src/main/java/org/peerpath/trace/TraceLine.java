@@ -153,9 +153,8 @@ final class TraceLine {
 
   /** The index of {@code prefix}N, or MAX_VALUE when {@code name} is not of that form. */
   static int index(String name, String prefix) {
-    if (!name.startsWith(prefix)) return Integer.MAX_VALUE;
-    String n = name.substring(prefix.length());
-    return n.matches("[1-9][0-9]{0,4}") ? Integer.parseInt(n) : Integer.MAX_VALUE;
+    int i = SubsystemSettings.index(name, prefix);
+    return i < 0 ? Integer.MAX_VALUE : i;
   }
 
   private static String article(String kind) {

@@ -136,6 +136,12 @@ class TraceReaderRefusalTest {
   }
 
   @Test
+  void refusesALatencyPathWhoseIndexIsTooLongForANumber() {
+    var e = refused("{\"kind\":\"config\",\"latency\":{\"paths\":{\"adapter-99999999999->memory-1\":\"3ms\"}}}");
+    assertRefused(e, 1, "latency.paths", "adapter-99999999999", "not an element");
+  }
+
+  @Test
   void refusesALatencyPathThatIsNotWrittenAToB() {
     var e = refused("{\"kind\":\"config\",\"latency\":{\"paths\":{\"adapter-2 -> memory-1\":\"3ms\"}}}");
     assertRefused(e, 1, "latency.paths", "not a path");
