@@ -28,7 +28,6 @@ import org.peerpath.subsystem.SubsystemSettings;
  */
 public final class TraceWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  /** What a host can be told (DESIGN.md §4); the fencing refusals never reach it. */
 
   private TraceWriter() {}
 

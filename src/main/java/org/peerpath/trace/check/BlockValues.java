@@ -30,7 +30,7 @@ final class BlockValues {
     for (int i = 0; i < ops.size(); i++) {
       BlockOperation op = ops.get(i);
       if (op.write()) continue;
-      Integer id = ids.get(key(op.value()));
+      Integer id = ids.get(Value.of(op.value()));
       if (id == null) {
         if (unknownRead < 0) unknownRead = i;
         opValues[i] = -1;
@@ -67,12 +67,8 @@ final class BlockValues {
     }
   }
 
-  private static Value key(ByteString value) {
-    return Value.of(value);
-  }
-
   private int intern(ByteString value) {
-    return ids.computeIfAbsent(key(value), k -> {
+    return ids.computeIfAbsent(Value.of(value), k -> {
       writers.add(new ArrayList<>());
       return writers.size() - 1;
     });

@@ -1,9 +1,9 @@
 package org.peerpath.trace.check;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.peerpath.trace.HistoryEvent;
 
 /**
@@ -20,20 +20,20 @@ public final class CompletionOrderChecker {
   private record Attempt(String id, Integer attempt) {}
 
   public static List<Violation> check(List<HistoryEvent> history, boolean bothRequired) {
-    Map<Attempt, Long> csw = new HashMap<>();
-    Map<Attempt, Long> notice = new HashMap<>();
+    Set<Attempt> csw = new HashSet<>();
+    Set<Attempt> notice = new HashSet<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.CSW -> csw.putIfAbsent(new Attempt(e.id(), e.attempt()), e.atNanos());
-        case HistoryEvent.NOTICE -> notice.putIfAbsent(new Attempt(e.id(), e.attempt()), e.atNanos());
+        case HistoryEvent.CSW -> csw.add(new Attempt(e.id(), e.attempt()));
+        case HistoryEvent.NOTICE -> notice.add(new Attempt(e.id(), e.attempt()));
         case HistoryEvent.REPLY -> {
           if (e.path() == null || e.detail() != null && e.detail().startsWith("unexpected")) break;
           Attempt key = new Attempt(e.id(), e.attempt());
-          if (!csw.containsKey(key)) {
+          if (!csw.contains(key)) {
             out.add(new Violation(NAME, "command " + e.id() + " was answered " + e.status() + " at " + e.at()
                 + " before the CSW of attempt " + e.attempt() + " was written"));
-          } else if (bothRequired && "peer".equals(e.path()) && !notice.containsKey(key)) {
+          } else if (bothRequired && "peer".equals(e.path()) && !notice.contains(key)) {
             out.add(new Violation(NAME, "command " + e.id() + " was answered at " + e.at()
                 + " before the peer sent its notice for attempt " + e.attempt()));
           }

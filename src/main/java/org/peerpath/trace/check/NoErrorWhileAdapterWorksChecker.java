@@ -35,10 +35,6 @@ public final class NoErrorWhileAdapterWorksChecker {
       if (!changes.floorEntry(from).getValue()) return false;
       return !changes.subMap(from, false, to, true).containsValue(false);
     }
-
-    boolean failedDuring(long from, long to) {
-      return !workingThroughout(from, to);
-    }
   }
 
   public static List<Violation> check(List<HistoryEvent> history, int adapters, long newsNanos) {
@@ -61,7 +57,7 @@ public final class NoErrorWhileAdapterWorksChecker {
     for (HistoryEvent reply : errors) {
       long from = submitted.getOrDefault(reply.id(), 0L) - newsNanos;
       long to = reply.atNanos();
-      boolean livedThroughFailure = timelines.values().stream().anyMatch(t -> t.failedDuring(from, to));
+      boolean livedThroughFailure = timelines.values().stream().anyMatch(t -> !t.workingThroughout(from, to));
       if (!livedThroughFailure) continue;
       timelines.entrySet().stream().filter(t -> t.getValue().workingThroughout(from, to)).findFirst().ifPresent(t ->
           out.add(new Violation(NAME, "command " + reply.id() + " ended " + reply.status() + " at " + reply.at()

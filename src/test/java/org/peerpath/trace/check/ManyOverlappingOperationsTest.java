@@ -52,6 +52,7 @@ class ManyOverlappingOperationsTest {
     RegisterSearch.Verdict verdict = search.run();
     System.out.printf("the search alone on seed=1: %s after %d states in %.1f ms%n", verdict, search.statesVisited(),
         (System.nanoTime() - start) / 1e6);
+    assertEquals(RegisterSearch.Verdict.LIMIT_REACHED, verdict, "this is why the zone check exists");
   }
 
   @Test
