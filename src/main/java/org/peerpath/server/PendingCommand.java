@@ -38,28 +38,31 @@ import org.slf4j.LoggerFactory;
  */
 final class PendingCommand {
 
-  /** What a waiting command reacts to; every signal names the grant (tag and attempt) it is for. */
-  sealed interface Signal {
+  /** What a waiting command reacts to. */
+  sealed interface Signal {}
+
+  /** An answer about one attempt, named by its grant id (tag and attempt). */
+  sealed interface Answer extends Signal {
     long grantId();
   }
 
   /** The memory laid the attempt out. */
-  record SetUpDone(long grantId) implements Signal {}
+  record SetUpDone(long grantId) implements Answer {}
 
   /** The doorbell: a CSW landed in this command's status slot. */
-  record CswArrived(long grantId, Status status) implements Signal {}
+  record CswArrived(long grantId, Status status) implements Answer {}
 
   /** The completion: from the own adapter (direct) or the peer server's notice (peer path). */
-  record NoticeArrived(long grantId, Status status, String servedBy) implements Signal {}
+  record NoticeArrived(long grantId, Status status, String servedBy) implements Answer {}
 
   /** The memory or the disk fenced what this command asked it to. */
-  record FenceAcked(long grantId) implements Signal {}
+  record FenceAcked(long grantId) implements Answer {}
 
   /** The response data of a GOOD read, read back from the own memory. */
-  record DataFetched(long grantId, ByteString data) implements Signal {}
+  record DataFetched(long grantId, ByteString data) implements Answer {}
 
-  /** The command's deadline passed (any attempt: it counts from the submission). */
-  record DeadlinePassed(long grantId) implements Signal {}
+  /** The command's deadline passed (whatever the attempt: it counts from the submission). */
+  record DeadlinePassed() implements Signal {}
 
   /** Everything one command needs, fixed when its server accepts it. */
   record Spec(long tag, String host, IoCommand command, Slot slot, Route firstRoute,
@@ -145,12 +148,12 @@ final class PendingCommand {
 
   /** Reacts to one signal; true if the command is finished (answered) afterwards. */
   boolean on(Signal m) {
-    if (m instanceof DeadlinePassed) {
+    if (!(m instanceof Answer a)) { // the deadline
       if (state == State.FETCHING) finish(Status.TIMEOUT, "the response data could not be read in time");
       else if (state != State.DONE) finish(Status.TIMEOUT, "no answer within " + Durations.format(s.settings().deadlineNanos()));
       return finished();
     }
-    if (m.grantId() != grantId()) {
+    if (a.grantId() != grantId()) {
       if (state != State.DONE && LOG.isDebugEnabled()) {
         LOG.debug("{} ignores {} (current grant {})", spec.command().id(), m, grantId());
       }
@@ -178,27 +181,18 @@ final class PendingCommand {
 
   /**
    * From the server: try again by {@code next}, fencing {@code failedAdapter} at {@code failedEpoch}
-   * first (if not null). Ignored once the command has its answer; true if it is finished.
+   * first (the next attempt starts once both are fenced). Ignored once the command has its answer.
    */
-  boolean redrive(Route next, String failedAdapter, long failedEpoch, String reason) {
-    if (state == State.FETCHING || state == State.DONE) return finished();
+  void redrive(Route next, String failedAdapter, long failedEpoch, String reason) {
+    if (state == State.FETCHING || state == State.DONE) return;
     target = next;
     s.history().record(s.history().event(HistoryEvent.REDRIVEN).id(spec.command().id()).node(s.name())
         .attempt(attempt + 1).detail(reason));
-    int acks = state == State.FENCING ? acksLeft : 0;
-    if (failedAdapter != null) {
-      s.toMemory(new MemoryRegion.Fence(failedAdapter, failedEpoch, grantId(), s.replies().memoryFences()));
-      s.fabric().send(s.name(), "disk", s.disk(),
-          new Disk.Preempt(failedAdapter, failedEpoch, s.name(), grantId(), s.replies().diskFences()));
-      acks += 2;
-    }
-    if (acks == 0) {
-      nextAttempt(next);
-    } else {
-      acksLeft = acks;
-      state = State.FENCING;
-    }
-    return finished();
+    s.toMemory(new MemoryRegion.Fence(failedAdapter, failedEpoch, grantId(), s.replies().memoryFences()));
+    s.fabric().send(s.name(), "disk", s.disk(),
+        new Disk.Preempt(failedAdapter, failedEpoch, s.name(), grantId(), s.replies().diskFences()));
+    acksLeft = (state == State.FENCING ? acksLeft : 0) + 2;
+    state = State.FENCING;
   }
 
   private void nextAttempt(Route next) {

@@ -1,7 +1,6 @@
 package org.peerpath.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +73,9 @@ public final class Server {
   /** A signal for the waiting command of {@code tag}: an answer of the memory or the disk, or its deadline. */
   private record ForCommand(long tag, PendingCommand.Signal signal) implements Internal {
 
-    /** For the command whose grant the signal names. */
-    ForCommand(PendingCommand.Signal signal) {
-      this(PendingCommand.tagOf(signal.grantId()), signal);
+    /** For the command whose grant the answer names. */
+    ForCommand(PendingCommand.Answer answer) {
+      this(PendingCommand.tagOf(answer.grantId()), answer);
     }
   }
 
@@ -214,7 +213,7 @@ public final class Server {
     } else {
       inFlight.put(tag, pending);
       pending.deadline(ctx.scheduleOnce(Duration.ofNanos(w.settings().deadlineNanos()), ctx.getSelf(),
-          new ForCommand(new PendingCommand.DeadlinePassed(tag << 16))));
+          new ForCommand(tag, new PendingCommand.DeadlinePassed())));
     }
     return Behaviors.same();
   }
@@ -249,10 +248,9 @@ public final class Server {
   /** Tells every waiting command that {@code held} says the failed incarnation held to try {@code next}, fencing it first. */
   private void redrive(Predicate<PendingCommand> held, Route next, String failedAdapter, long failedEpoch,
       String reason) {
-    List<PendingCommand> affected = new ArrayList<>();
-    for (PendingCommand p : inFlight.values()) if (held.test(p)) affected.add(p);
-    for (PendingCommand p : affected) {
-      if (p.redrive(next, failedAdapter, failedEpoch, reason)) finished(p);
+    // A re-drive only starts fencing, so no command finishes (and leaves inFlight) here.
+    for (PendingCommand p : inFlight.values()) {
+      if (held.test(p)) p.redrive(next, failedAdapter, failedEpoch, reason);
     }
   }
 

@@ -107,7 +107,7 @@ class PendingCommandTest {
   @Test
   void signalsOfAStaleAttemptAreIgnored() {
     var p = pending(Completion.BOTH);
-    assertFalse(p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test"));
+    p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test");
     MemoryRegion.Fence fence = (MemoryRegion.Fence) memory.receiveMessage();
     assertEquals("adapter-2", fence.adapter());
     assertEquals(grant(1), fence.grantId());
@@ -161,7 +161,8 @@ class PendingCommandTest {
     assertFalse(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")), "it still has to fetch the data");
     MemoryRegion.Fetch fetch = (MemoryRegion.Fetch) memory.receiveMessage();
     assertEquals(grant(1), fetch.grantId());
-    assertFalse(p.redrive(new Route.NoPath("test"), null, 0, "too late"), "a re-drive after the answer changes nothing");
+    p.redrive(new Route.NoPath("test"), "adapter-2", 1, "too late");
+    assertFalse(memory.hasMessages(), "nothing fenced either");
     ByteString data = ByteString.fromString("block");
     assertTrue(p.on(new PendingCommand.DataFetched(grant(1), data)));
     CommandResult r = host.receiveMessage();
@@ -179,7 +180,7 @@ class PendingCommandTest {
   @Test
   void theDeadlineEndsTheCommandInTimeout() {
     var p = pending(Completion.BOTH);
-    assertTrue(p.on(new PendingCommand.DeadlinePassed(grant(0))));
+    assertTrue(p.on(new PendingCommand.DeadlinePassed()));
     assertEquals(Status.TIMEOUT, host.receiveMessage().status());
     p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
     p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2"));
