@@ -10,6 +10,9 @@ public enum Status {
   DMA_FAULT(5),
   RESERVATION_CONFLICT(6);
 
+  /** values() copies its array on every call; a CSW is decoded for every command. */
+  private static final Status[] ALL = values();
+
   private final int code;
 
   Status(int code) {
@@ -27,7 +30,7 @@ public enum Status {
   }
 
   public static Status ofCode(int code) {
-    for (Status s : values()) {
+    for (Status s : ALL) {
       if (s.code == code) return s;
     }
     throw new IllegalArgumentException("no status with code " + code);

@@ -15,6 +15,7 @@ public record ControlBlock(long grantId, long command, Op op, long lba, int bloc
     long cswOffset) {
   public static final int SIZE = 64;
   private static final int MAGIC = 0x50504342; // "PPCB"
+  private static final Op[] OPS = Op.values();
 
   public ByteString encode() {
     ByteBuffer b = ByteBuffer.allocate(SIZE);
@@ -28,7 +29,7 @@ public record ControlBlock(long grantId, long command, Op op, long lba, int bloc
     ByteBuffer b = bytes.asByteBuffer();
     if (bytes.size() < SIZE || b.getInt() != MAGIC) throw new IllegalArgumentException("not a control block");
     int op = b.getInt();
-    if (op < 0 || op >= Op.values().length) throw new IllegalArgumentException("control block has an unknown op " + op);
+    if (op < 0 || op >= OPS.length) throw new IllegalArgumentException("control block has an unknown op " + op);
     long grantId = b.getLong();
     long lba = b.getLong();
     int blocks = b.getInt();
@@ -36,6 +37,6 @@ public record ControlBlock(long grantId, long command, Op op, long lba, int bloc
     int dataLength = b.getInt();
     long cswOffset = b.getLong();
     long command = b.getLong();
-    return new ControlBlock(grantId, command, Op.values()[op], lba, blocks, dataOffset, dataLength, cswOffset);
+    return new ControlBlock(grantId, command, OPS[op], lba, blocks, dataOffset, dataLength, cswOffset);
   }
 }

@@ -43,7 +43,8 @@ class DeterminismTest {
   }
 
   @Test
-  void aMinuteOfVirtualTimeTakesFarLessWallTime() {
+  void aMinuteOfVirtualTimeWithACrashAndARepairAnswersEveryCommandGood() {
+    // The wall time is printed for the notes, not asserted: speed is measured by commands, not by tests.
     try (var run = VirtualSubsystem.start(Fixtures.settings())) {
       for (int i = 0; i < 600; i++) run.submitAt(ms(100) * i, Fixtures.write("w" + i, i % 64, i, 1), null);
       run.failAt(ms(20_000), "adapter-1", FaultMode.CRASH, 0).repairAt(ms(40_000), "adapter-1");
@@ -51,6 +52,7 @@ class DeterminismTest {
       run.runFor(Duration.ofSeconds(60));
       wall = System.nanoTime() - wall;
       assertEquals(600, run.results().size());
+      assertTrue(run.results().values().stream().allMatch(r -> r.status() == org.peerpath.command.Status.GOOD));
       System.out.printf("a minute of virtual time (600 commands, a watchdog every 5 ms, a crash and a repair) took %.1f ms of wall time%n", wall / 1e6);
     }
   }
