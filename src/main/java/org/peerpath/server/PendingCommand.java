@@ -2,6 +2,7 @@ package org.peerpath.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.util.ByteString;
@@ -32,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * a command that has already finished, is ignored.
  *
  * <p>A re-drive first fences the failed adapter incarnation (memory grants and disk registration),
- * then sets the next attempt up. Its deadline ends it in TIMEOUT. States: preparing → awaitingBoth
- * → awaitingCsw / awaitingNotice → (a GOOD read) fetching its data from memory → done; fencing
- * between attempts.
+ * then sets the next attempt up. Its deadline ends it in TIMEOUT. As with a Pekko behaviour, each
+ * state is a method returning what the command does with the next signal, and a transition is
+ * returning another state: {@link #preparing} → {@link #awaitingBoth} → {@link #awaitingCsw} /
+ * {@link #awaitingNotice} → (a GOOD read) {@link #fetching} its data from memory → {@link #DONE};
+ * {@link #fencing} between attempts.
  */
 final class PendingCommand {
 
@@ -64,6 +67,9 @@ final class PendingCommand {
   /** The command's deadline passed (whatever the attempt: it counts from the submission). */
   record DeadlinePassed() implements Signal {}
 
+  /** From the server: try again by {@code next} once {@code failedAdapter} at {@code failedEpoch} is fenced. */
+  private record Redrive(Route next, String failedAdapter, long failedEpoch, String reason) implements Signal {}
+
   /** Everything one command needs, fixed when its server accepts it. */
   record Spec(long tag, String host, IoCommand command, Slot slot, Route firstRoute,
       ActorRef<CommandResult> replyTo, ServerWiring server) {}
@@ -83,7 +89,19 @@ final class PendingCommand {
     }
   }
 
-  private enum State { PREPARING, AWAITING_BOTH, AWAITING_CSW, AWAITING_NOTICE, FENCING, FETCHING, DONE }
+  /** One state: what the command does with a signal, returning the state it is in afterwards. */
+  @FunctionalInterface
+  private interface State {
+    State on(Signal signal);
+  }
+
+  /** Answered: every later signal is ignored. */
+  private static final State DONE = new State() {
+    @Override
+    public State on(Signal signal) {
+      return this;
+    }
+  };
 
   private static final String NOTICE_FIRST = "notice-first";
   private static final String CSW_FIRST = "csw-first";
@@ -94,24 +112,18 @@ final class PendingCommand {
   private final Spec spec;
   private final ServerWiring s;
   private Cancellable deadline;
-  private State state = State.PREPARING;
+  private State state;
   private int attempt;
   /** The route of the current attempt. */
   private Route route;
   /** The route the server last asked for: the current one, or the next one while fencing. */
   private Route target;
-  /** While awaiting the notice: the status of the CSW that came first. */
-  private Status cswStatus;
-  /** While awaiting the CSW: who served the notice that came first. */
-  private String noticeFrom;
-  /** While fencing: fence acknowledgements still to come. */
-  private int acksLeft;
-  private How how;
 
   PendingCommand(Spec spec) {
     this.spec = spec;
     this.s = spec.server();
     this.target = spec.firstRoute();
+    this.state = preparing();
   }
 
   long tag() {
@@ -128,12 +140,12 @@ final class PendingCommand {
   }
 
   boolean finished() {
-    return state == State.DONE;
+    return state == DONE;
   }
 
   /** Starts the first attempt; true if the command finished at once (NO_PATH). */
   boolean start() {
-    nextAttempt(spec.firstRoute());
+    state = nextAttempt(spec.firstRoute());
     return finished();
   }
 
@@ -148,34 +160,13 @@ final class PendingCommand {
 
   /** Reacts to one signal; true if the command is finished (answered) afterwards. */
   boolean on(Signal m) {
-    if (!(m instanceof Answer a)) { // the deadline
-      if (state == State.FETCHING) finish(Status.TIMEOUT, "the response data could not be read in time");
-      else if (state != State.DONE) finish(Status.TIMEOUT, "no answer within " + Durations.format(s.settings().deadlineNanos()));
-      return finished();
-    }
-    if (a.grantId() != grantId()) {
-      if (state != State.DONE && LOG.isDebugEnabled()) {
+    if (m instanceof Answer a && a.grantId() != grantId()) {
+      if (state != DONE && LOG.isDebugEnabled()) {
         LOG.debug("{} ignores {} (current grant {})", spec.command().id(), m, grantId());
       }
       return finished();
     }
-    switch (state) {
-      case PREPARING -> { if (m instanceof SetUpDone) dispatch(); }
-      case AWAITING_BOTH -> {
-        if (m instanceof CswArrived c) {
-          if (s.settings().completion().completes(true, false)) complete(c.status(), CSW_FIRST, null);
-          else { cswStatus = c.status(); state = State.AWAITING_NOTICE; }
-        } else if (m instanceof NoticeArrived n) {
-          if (s.settings().completion().completes(false, true)) complete(n.status(), NOTICE_FIRST, n.servedBy());
-          else { noticeFrom = n.servedBy(); state = State.AWAITING_CSW; }
-        }
-      }
-      case AWAITING_CSW -> { if (m instanceof CswArrived c) complete(c.status(), NOTICE_FIRST, noticeFrom); }
-      case AWAITING_NOTICE -> { if (m instanceof NoticeArrived n) complete(cswStatus, CSW_FIRST, n.servedBy()); }
-      case FENCING -> { if (m instanceof FenceAcked && --acksLeft == 0) nextAttempt(target); }
-      case FETCHING -> { if (m instanceof DataFetched d) finish(Status.GOOD, "", how, d.data()); }
-      case DONE -> { }
-    }
+    state = state.on(m);
     return finished();
   }
 
@@ -184,26 +175,90 @@ final class PendingCommand {
    * first (the next attempt starts once both are fenced). Ignored once the command has its answer.
    */
   void redrive(Route next, String failedAdapter, long failedEpoch, String reason) {
-    if (state == State.FETCHING || state == State.DONE) return;
-    target = next;
-    s.history().record(s.history().event(HistoryEvent.REDRIVEN).id(spec.command().id()).node(s.name())
-        .attempt(attempt + 1).detail(reason));
-    s.toMemory(new MemoryRegion.Fence(failedAdapter, failedEpoch, grantId(), s.replies().memoryFences()));
-    s.fabric().send(s.name(), "disk", s.disk(),
-        new Disk.Preempt(failedAdapter, failedEpoch, s.name(), grantId(), s.replies().diskFences()));
-    acksLeft = (state == State.FENCING ? acksLeft : 0) + 2;
-    state = State.FENCING;
+    on(new Redrive(next, failedAdapter, failedEpoch, reason));
   }
 
-  private void nextAttempt(Route next) {
-    if (next instanceof Route.NoPath none) {
-      finish(Status.NO_PATH, none.reason());
-      return;
-    }
-    if (attempt == 0xFFFF) {
-      finish(Status.NO_PATH, "gave up after " + attempt + " attempts");
-      return;
-    }
+  // ---- the states ----
+
+  /**
+   * A state still waiting for an adapter's answer: besides its own {@code answers}, a re-drive
+   * starts fencing (with {@code acksOwed} fence acknowledgements still owed from an earlier one)
+   * and the deadline ends the command in TIMEOUT.
+   */
+  private State waiting(int acksOwed, Function<Answer, State> answers) {
+    return signal -> {
+      if (signal instanceof Answer a) return answers.apply(a);
+      if (signal instanceof Redrive r) return fence(r, acksOwed);
+      return finish(Status.TIMEOUT, "no answer within " + Durations.format(s.settings().deadlineNanos())); // DeadlinePassed
+    };
+  }
+
+  private State waiting(Function<Answer, State> answers) {
+    return waiting(0, answers);
+  }
+
+  /** The memory is laying the attempt out. */
+  private State preparing() {
+    return waiting(a -> a instanceof SetUpDone ? dispatch() : state);
+  }
+
+  /** Claims 5, 7: neither the CSW nor the notice has come; either may come first. */
+  private State awaitingBoth() {
+    return waiting(a -> {
+      if (a instanceof CswArrived c) {
+        return s.settings().completion().completes(true, false) ? complete(c.status(), CSW_FIRST, null) : awaitingNotice(c.status());
+      }
+      if (a instanceof NoticeArrived n) {
+        return s.settings().completion().completes(false, true) ? complete(n.status(), NOTICE_FIRST, n.servedBy()) : awaitingCsw(n.servedBy());
+      }
+      return state;
+    });
+  }
+
+  /** The notice, from {@code noticeFrom}, overtook the CSW. */
+  private State awaitingCsw(String noticeFrom) {
+    return waiting(a -> a instanceof CswArrived c ? complete(c.status(), NOTICE_FIRST, noticeFrom) : state);
+  }
+
+  /** The CSW, saying {@code cswStatus}, came first. */
+  private State awaitingNotice(Status cswStatus) {
+    return waiting(a -> a instanceof NoticeArrived n ? complete(cswStatus, CSW_FIRST, n.servedBy()) : state);
+  }
+
+  /** Between attempts: the next one starts once {@code acksLeft} more fences are acknowledged. */
+  private State fencing(int acksLeft) {
+    return waiting(acksLeft, a -> {
+      if (!(a instanceof FenceAcked)) return state;
+      return acksLeft == 1 ? nextAttempt(target) : fencing(acksLeft - 1);
+    });
+  }
+
+  /** A GOOD read has its answer and reads its response data back from the own memory; too late to re-drive. */
+  private State fetching(How how) {
+    return signal -> {
+      if (signal instanceof DataFetched d) return finish(Status.GOOD, "", how, d.data());
+      if (signal instanceof DeadlinePassed) return finish(Status.TIMEOUT, "the response data could not be read in time");
+      return state;
+    };
+  }
+
+  // ---- transitions ----
+
+  /** Asks the memory and the disk to fence the failed incarnation; the current grant id names the acknowledgements. */
+  private State fence(Redrive r, int acksOwed) {
+    target = r.next();
+    s.history().record(s.history().event(HistoryEvent.REDRIVEN).id(spec.command().id()).node(s.name())
+        .attempt(attempt + 1).detail(r.reason()));
+    s.toMemory(new MemoryRegion.Fence(r.failedAdapter(), r.failedEpoch(), grantId(), s.replies().memoryFences()));
+    s.fabric().send(s.name(), "disk", s.disk(),
+        new Disk.Preempt(r.failedAdapter(), r.failedEpoch(), s.name(), grantId(), s.replies().diskFences()));
+    return fencing(acksOwed + 2);
+  }
+
+  /** Sets the next attempt up in the own memory, by {@code next}; no path ends the command in NO_PATH. */
+  private State nextAttempt(Route next) {
+    if (next instanceof Route.NoPath none) return finish(Status.NO_PATH, none.reason());
+    if (attempt == 0xFFFF) return finish(Status.NO_PATH, "gave up after " + attempt + " attempts");
     // The previous attempt's grant goes first (same path, so before the new one is set up): no
     // adapter may run a stale attempt, whatever its incarnation.
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
@@ -224,7 +279,7 @@ final class PendingCommand {
         new Window(slot.cswOffset(), StatusWord.SIZE, Window.Access.CSW));
     s.toMemory(new MemoryRegion.Setup(grantId(), c.id(), attempt, writes, servingAdapter(next), windows,
         s.replies().doorbell(), s.replies().setUps()));
-    state = State.PREPARING;
+    return preparing();
   }
 
   private static String servingAdapter(Route r) {
@@ -232,7 +287,7 @@ final class PendingCommand {
   }
 
   /** Hands the prepared attempt to the own adapter, or forwards it to the peer server (claim 1). */
-  private void dispatch() {
+  private State dispatch() {
     if (route instanceof Route.Direct d) {
       s.fabric().send(s.name(), d.adapter(), d.adapterRef(),
           new org.peerpath.adapter.Adapter.Execute(grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), d.epoch()));
@@ -243,36 +298,37 @@ final class PendingCommand {
       s.fabric().send(s.name(), p.server(), p.serverRef(), new Server.Forward(s.name(), s.self(), spec.command().id(),
           attempt, grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), p.epoch()));
     }
-    state = State.AWAITING_BOTH;
+    return awaitingBoth();
   }
 
-  private void complete(Status status, String order, String servedBy) {
+  /** The attempt has its answer: a GOOD read still fetches its data, anything else is answered at once. */
+  private State complete(Status status, String order, String servedBy) {
     boolean peer = route instanceof Route.ViaPeer;
     String by = servedBy != null ? servedBy : servingAdapter(route);
-    how = new How(peer ? "peer" : "direct", by, peer ? order : null);
+    How how = new How(peer ? "peer" : "direct", by, peer ? order : null);
     if (status == Status.GOOD && spec.command().op() == Op.READ) {
       s.toMemory(new MemoryRegion.Fetch(grantId(), spec.slot().dataOffset(), spec.command().blocks() * s.settings().blockSize(),
           s.replies().fetches()));
-      state = State.FETCHING;
-      return;
+      return fetching(how);
     }
-    finish(status, status == Status.GOOD ? "" : "the adapter reported " + status, how, null);
+    return finish(status, status == Status.GOOD ? "" : "the adapter reported " + status, how, null);
   }
 
   private record How(String path, String servedBy, String order) {}
 
   /** Ends without an adapter's answer (NO_PATH, TIMEOUT): no path, no data. */
-  private void finish(Status status, String message) {
-    finish(status, message, null, null);
+  private State finish(Status status, String message) {
+    return finish(status, message, null, null);
   }
 
-  private void finish(Status status, String message, How how, ByteString data) {
+  /** Revokes the attempt's grant and answers the host: the one reply of this command. */
+  private State finish(Status status, String message, How how, ByteString data) {
     var result = new CommandResult(spec.command().id(), status, message,
         data == null ? ByteString.emptyByteString() : data, s.name(),
         how == null ? null : how.path(), how == null ? null : how.servedBy(), how == null ? null : how.order(), attempt);
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     s.fabric().send(s.name(), spec.host(), spec.replyTo(), result);
     if (deadline != null) deadline.cancel();
-    state = State.DONE;
+    return DONE;
   }
 }
