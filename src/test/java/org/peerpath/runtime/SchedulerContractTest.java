@@ -36,6 +36,20 @@ class SchedulerContractTest {
     }
 
     @Test
+    void aParasiticTimerTaskThatThrowsAnErrorIsReportedAndTheDriverGoesOn() {
+        try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.<Void>empty(), "throws")) {
+            var parasitic = scala.concurrent.ExecutionContext.parasitic$.MODULE$;
+            vts.system().scheduler().scheduleOnce(Duration.ofNanos(100), () -> {
+                throw new AssertionError("a failing timer task");
+            }, parasitic);
+            vts.system().scheduler().scheduleOnce(Duration.ofNanos(200), () -> fired.add(vts.now()), parasitic);
+            vts.runFor(Duration.ofNanos(1_000));
+            assertEquals(List.of(200L), fired);
+            assertEquals(1_000L, vts.now());
+        }
+    }
+
+    @Test
     void zeroDelayRunsAtOnceWithoutMovingTheClock() {
         try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.<Void>empty(), "zero")) {
             vts.runFor(Duration.ofNanos(42));
