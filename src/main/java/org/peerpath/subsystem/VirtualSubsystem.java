@@ -84,10 +84,12 @@ public final class VirtualSubsystem implements AutoCloseable {
     long delay = atNanos - (runtime.now() - origin);
     if (delay < 0) throw new IllegalArgumentException("virtual time " + atNanos + " ns has already passed");
     inputsPending++;
+    // Run by the driver as the timer fires (parasitic), not as one more task in the run queue:
+    // the queue is empty when a timer fires, so the order of events is the same either way.
     runtime.system().scheduler().scheduleOnce(Duration.ofNanos(delay), () -> {
       inputsPending--;
       input.run();
-    }, runtime.system().executionContext());
+    }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
     return this;
   }
 
