@@ -1,5 +1,6 @@
 package org.peerpath.runtime;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -14,29 +15,53 @@ import org.slf4j.LoggerFactory;
  * <p>Appending is thread-safe because code outside the system may {@code tell} at any time. The
  * order in which tasks run is the order in which they were appended, which is what makes a run
  * reproducible: with a single running thread, that order depends only on the tasks themselves.
+ *
+ * <p>Nearly every task is appended by the driver itself, while it runs another task; those go to
+ * a plain deque that only the running thread touches (no node to allocate, no compare-and-set).
+ * Other threads append to a concurrent queue, whose tasks move to the end of that deque before
+ * the next task is taken, so a task appended before the driver started runs before anything the
+ * driver appends.
  */
 final class RunQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
 
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Tasks to run, in order; only the running thread (startup drainer, then driver) touches this. */
+    private final ArrayDeque<Runnable> local = new ArrayDeque<>();
+    /** Tasks appended by any other thread (or by the driver between its driving calls). */
+    private final ConcurrentLinkedQueue<Runnable> foreign = new ConcurrentLinkedQueue<>();
+    /** The thread inside a driving call, or null (set by {@link VirtualTimeSystem} on entry and exit). */
+    private volatile Thread driving;
     /** A thread parked in {@link #awaitWork} (only the startup drainer ever parks). */
     private volatile Thread parked;
     /** Written only by the one running thread; hand-overs (join, guard CAS) publish it. */
     private long tasksRun;
 
     void append(Runnable task) {
-        tasks.add(task);
+        if (Thread.currentThread() == driving) {
+            local.addLast(task);
+            return;
+        }
+        foreign.add(task);
         Thread waiter = parked;
         if (waiter != null) {
             LockSupport.unpark(waiter);
         }
     }
 
+    /** The calling thread starts ({@code true}) or ends a driving call; only the driver calls this. */
+    void driving(boolean entering) {
+        driving = entering ? Thread.currentThread() : null;
+    }
 
     /** Runs the oldest task, if any; returns false when the queue was empty. */
     boolean runNext() {
-        Runnable task = tasks.poll();
+        if (!foreign.isEmpty()) {
+            for (Runnable t = foreign.poll(); t != null; t = foreign.poll()) {
+                local.addLast(t);
+            }
+        }
+        Runnable task = local.pollFirst();
         if (task == null) {
             return false;
         }
@@ -67,7 +92,7 @@ final class RunQueue {
     void awaitWork(BooleanSupplier stop) {
         parked = Thread.currentThread();
         try {
-            while (tasks.isEmpty() && !stop.getAsBoolean()) {
+            while (foreign.isEmpty() && !stop.getAsBoolean()) {
                 LockSupport.park(this);
             }
         } finally {

@@ -194,9 +194,11 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
             throw new IllegalStateException("virtual-time system " + system.name() + " is being driven by thread '"
                     + owner.getName() + "'; driving methods must be called from one thread at a time");
         }
+        world.queue().driving(true);
     }
 
     private void exit() {
+        world.queue().driving(false);
         driver.set(null);
     }
 }
