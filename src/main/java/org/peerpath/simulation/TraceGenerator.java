@@ -52,19 +52,34 @@ public final class TraceGenerator {
     return new Scenario(knobs, trace(knobs, r));
   }
 
+  /** The safety phase's commands, then its faults, then the repairs and the liveness phase's commands, in time order. */
   private static Trace trace(SimulationKnobs k, Random r) {
     var config = new Trace.Config(k.servers(), k.blockSize(), 64L, k.completion(), k.watchdogNanos(), k.deadlineNanos(),
         k.diskLatencyNanos(), k.latencyDefaultNanos(), k.latencyPathNanos());
     List<Trace.Input> inputs = new ArrayList<>();
     List<Trace.Expectation> expectations = new ArrayList<>();
+    long safetyEnd = safetyCommands(k, r, inputs);
+    long lastResetEnd = faults(k, r, safetyEnd, inputs);
+    long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
+    for (int i = 1; i <= k.servers(); i++) inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
+    livenessCommands(k, r, repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS,
+        k.safetyCommands(), inputs, expectations);
+    inputs.sort(java.util.Comparator.comparingLong(Trace.Input::atNanos));
+    return new Trace("seed-" + k.seed(), config, inputs, expectations);
+  }
+
+  /** Commands at random intervals from time zero; returns the time of the last one. */
+  private static long safetyCommands(SimulationKnobs k, Random r, List<Trace.Input> inputs) {
     long at = 0;
-    int writes = 0;
     for (int i = 0; i < k.safetyCommands(); i++) {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
-      inputs.add(command(k, r, at, "s" + i, ++writes, false));
+      inputs.add(command(k, r, at, "s" + i, i + 1, false));
     }
-    long safetyEnd = at;
-    long[] brokenSince = new long[k.servers() + 1];
+    return at;
+  }
+
+  /** Crashes, resets and hangs at random times of the safety phase, some repaired; returns when the last reset ends. */
+  private static long faults(SimulationKnobs k, Random r, long safetyEnd, List<Trace.Input> inputs) {
     long lastResetEnd = 0;
     for (int f = 0; f < k.faults(); f++) {
       int adapter = 1 + r.nextInt(k.servers());
@@ -77,17 +92,19 @@ public final class TraceGenerator {
         inputs.add(new Trace.Repair(when + (long) (r.nextDouble() * Math.max(1, safetyEnd - when)), 0, "adapter-" + adapter));
       }
     }
-    long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
-    for (int i = 1; i <= k.servers(); i++) inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
-    at = repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
+    return lastResetEnd;
+  }
+
+  /** Commands from {@code start} on, each expected to end GOOD; their writes number on from {@code writesSoFar}. */
+  private static void livenessCommands(SimulationKnobs k, Random r, long start, int writesSoFar, List<Trace.Input> inputs,
+      List<Trace.Expectation> expectations) {
+    long at = start;
     for (int i = 0; i < k.livenessCommands(); i++) {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
-      Trace.Command c = command(k, r, at, "l" + i, ++writes, true);
+      Trace.Command c = command(k, r, at, "l" + i, writesSoFar + i + 1, true);
       inputs.add(c);
       expectations.add(new Trace.Expectation(0, c.id(), Status.GOOD, null, null, null, null));
     }
-    inputs.sort(java.util.Comparator.comparingLong(Trace.Input::atNanos));
-    return new Trace("seed-" + k.seed(), config, inputs, expectations);
   }
 
   /** A read or a write of a few shared blocks; every write carries its own fill byte, so values can be told apart. */

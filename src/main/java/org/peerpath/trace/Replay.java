@@ -45,30 +45,41 @@ public final class Replay {
     SubsystemSettings settings = adjust.apply(
         trace.config().applyTo(SubsystemSettings.defaults().withName("replay-" + RUNS.incrementAndGet()), trace.hosts()));
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
-      long last = 0;
-      for (Trace.Input input : trace.inputs()) {
-        last = Math.max(last, input.atNanos());
-        if (input instanceof Trace.Command c) {
-          run.submitAt(c.atNanos(), c.host(), new IoCommand(c.id(), c.op(), c.lba(), c.blocks(), c.data()), c.server());
-        } else if (input instanceof Trace.Fail f) {
-          run.failAt(f.atNanos(), f.target(), f.mode(), f.durationNanos());
-        } else {
-          run.repairAt(input.atNanos(), ((Trace.Repair) input).target());
-        }
-      }
+      long last = schedule(trace, run);
       // Every command ends by its deadline; a little longer, so that a stray second reply would show.
       run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadlineNanos()));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
-      Map<String, CommandResult> replies = new LinkedHashMap<>();
-      Map<String, CommandResult> results = run.results();
-      for (Trace.Command c : trace.commands()) {
-        CommandResult r = results.get(c.id());
-        if (r != null) replies.put(c.id(), r);
-      }
+      Map<String, CommandResult> replies = replies(trace, run.results());
       return new ReplayReport(trace.name(), settings, replies, trace.expectations().size(),
           unmet(trace, replies), Invariants.check(trace, settings, replies, history), history, run.now());
     }
+  }
+
+  /** Makes every input of the trace a timer of {@code run}; returns the time of the last one. */
+  private static long schedule(Trace trace, VirtualSubsystem run) {
+    long last = 0;
+    for (Trace.Input input : trace.inputs()) {
+      last = Math.max(last, input.atNanos());
+      if (input instanceof Trace.Command c) {
+        run.submitAt(c.atNanos(), c.host(), new IoCommand(c.id(), c.op(), c.lba(), c.blocks(), c.data()), c.server());
+      } else if (input instanceof Trace.Fail f) {
+        run.failAt(f.atNanos(), f.target(), f.mode(), f.durationNanos());
+      } else {
+        run.repairAt(input.atNanos(), ((Trace.Repair) input).target());
+      }
+    }
+    return last;
+  }
+
+  /** The replies, in the trace's order of commands. */
+  private static Map<String, CommandResult> replies(Trace trace, Map<String, CommandResult> results) {
+    Map<String, CommandResult> replies = new LinkedHashMap<>();
+    for (Trace.Command c : trace.commands()) {
+      CommandResult r = results.get(c.id());
+      if (r != null) replies.put(c.id(), r);
+    }
+    return replies;
   }
 
   private static List<String> unmet(Trace trace, Map<String, CommandResult> replies) {
