@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
     description = {
         "The main job: a workload with an adapter failure and a read-back, in real time.",
         "",
-        "In one JVM and in real time: a host runs mixed reads and writes of random blocks on both",
-        "servers; adapter-1 fails part way and is repaired later; at the end every written block is read back",
-        "through both servers and compared. Shows a live progress line, then a summary table.",
-        "Exit code 0 when no command failed and every block read back as written, 1 otherwise."})
+        "In one JVM and in real time: a host runs mixed reads and writes of random blocks on both " +
+            "servers; adapter-1 fails part way and is repaired later; at the end every written block is read back " +
+            "through both servers and compared. Shows a live progress line, then a summary table.",
+        "",
+        "Exit code 0 when no command failed and every block read back as written, 1 otherwise; 2 on bad usage or input (nothing run)."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--fail", defaultValue = "crash", paramLabel = "MODE",

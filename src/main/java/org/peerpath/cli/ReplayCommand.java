@@ -25,10 +25,11 @@ import picocli.CommandLine.Parameters;
     description = {
         "Replays failure traces under virtual time and checks them.",
         "",
-        "Replays failure traces (trace-v1 JSON Lines) under virtual time, each on a fresh subsystem, and checks",
-        "their expectations and the invariants. Prints PASS name or FAIL name: reason for each. Every trace is",
-        "read and checked before any runs: a malformed one exits 2 naming the line and what is wrong.",
-        "Exit code 0 when all pass, 1 when one fails."})
+        "Replays failure traces (trace-v1 JSON Lines) under virtual time, each on a fresh subsystem, and checks " +
+            "their expectations and the invariants. Prints PASS name or FAIL name: reason for each. Every trace is " +
+            "read and checked before any runs: a malformed one exits 2 naming the line and what is wrong.",
+        "",
+        "Exit code 0 when all pass, 1 when one fails; 2 on bad usage or input (nothing run)."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Trace files.")
