@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nearly every task is appended by the driver itself, while it runs another task; those go to
  * a plain deque that only the running thread touches (no node to allocate, no compare-and-set).
- * Other threads append to a concurrent queue, whose tasks move to the end of that deque before
- * the next task is taken, so a task appended before the driver started runs before anything the
- * driver appends.
+ * Other threads append to a concurrent queue, whose tasks move to the end of that deque whenever
+ * the driver appends or takes a task, or starts driving; so tasks run in the order they were
+ * appended, as with one queue (when two threads append at the same moment, either may go first).
  */
 final class RunQueue {
 
@@ -39,6 +39,7 @@ final class RunQueue {
 
     void append(Runnable task) {
         if (Thread.currentThread() == driving) {
+            takeForeign(); // what another thread appended before this goes first
             local.addLast(task);
             return;
         }
@@ -49,18 +50,20 @@ final class RunQueue {
         }
     }
 
-    /** The calling thread starts ({@code true}) or ends a driving call; only the driver calls this. */
+    /**
+     * The calling thread starts ({@code true}) or ends a driving call; only the driver calls this.
+     * What other threads appended before goes first, ahead of anything the driver now appends.
+     */
     void driving(boolean entering) {
+        if (entering) {
+            takeForeign();
+        }
         driving = entering ? Thread.currentThread() : null;
     }
 
     /** Runs the oldest task, if any; returns false when the queue was empty. */
     boolean runNext() {
-        if (!foreign.isEmpty()) {
-            for (Runnable t = foreign.poll(); t != null; t = foreign.poll()) {
-                local.addLast(t);
-            }
-        }
+        takeForeign();
         Runnable task = local.pollFirst();
         if (task == null) {
             return false;
@@ -75,6 +78,14 @@ final class RunQueue {
             LOG.error("task {} failed", task, t);
         }
         return true;
+    }
+
+    private void takeForeign() {
+        if (!foreign.isEmpty()) {
+            for (Runnable t = foreign.poll(); t != null; t = foreign.poll()) {
+                local.addLast(t);
+            }
+        }
     }
 
     /** Runs tasks until none is left (quiescence). */

@@ -81,11 +81,11 @@ final class TimerEntry implements Cancellable {
             } else {
                 executor.execute(r);
             }
-        } catch (VirtualMachineError fatal) {
+        } catch (VirtualMachineError | LinkageError fatal) {
             throw fatal;
         } catch (Throwable e) {
-            // As Scala's parasitic executor does: any other failure of the task is reported, not
-            // thrown through the driver (which would end a whole simulation worker).
+            // As Scala's parasitic executor does: any other (non-fatal) failure of the task is
+            // reported, not thrown through the driver (which would end a whole simulation worker).
             executor.reportFailure(e);
         }
     }

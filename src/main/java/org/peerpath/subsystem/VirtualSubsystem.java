@@ -84,12 +84,19 @@ public final class VirtualSubsystem implements AutoCloseable {
     long delay = atNanos - (runtime.now() - origin);
     if (delay < 0) throw new IllegalArgumentException("virtual time " + atNanos + " ns has already passed");
     inputsPending++;
-    // Run by the driver as the timer fires (parasitic), not as one more task in the run queue:
-    // the queue is empty when a timer fires, so the order of events is the same either way.
-    runtime.system().scheduler().scheduleOnce(Duration.ofNanos(delay), () -> {
+    Runnable timed = () -> {
       inputsPending--;
-      input.run();
-    }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+      try {
+        input.run();
+      } catch (RuntimeException e) {
+        runtime.system().log().error("input at {} ns failed", atNanos, e);
+      }
+    };
+    // A later input runs on the driver as its timer fires (parasitic), not as one more task in the
+    // run queue: the driver fires a timer only when the queue is empty, so the order of events is
+    // the same. One due now is queued, so that it runs on the driver too, not on the caller.
+    var executor = delay == 0 ? runtime.system().executionContext() : scala.concurrent.ExecutionContext.parasitic$.MODULE$;
+    runtime.system().scheduler().scheduleOnce(Duration.ofNanos(delay), timed, executor);
     return this;
   }
 
