@@ -104,13 +104,9 @@ public final class Server {
   private final TreeSet<Integer> freeSlots = new TreeSet<>();
   private ActorRef<Adapter.Command> adapter;
   private long epoch = 1;
-  private String lostBecause = "";
-  private long revivalAsked;
   private long nextTag = 1;
   private int slotsMade;
-  private long checkSeq;
-  private long outstandingCheck;
-  private long checkSentAt;
+  private final Watchdog watchdog;
 
   private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, SubsystemSettings settings,
       ActorRef<MemoryRegion.Command> memory, ActorRef<Disk.Command> disk, Fabric fabric, History history) {
@@ -129,6 +125,7 @@ public final class Server {
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
     this.forwarded = new ForwardedCommands(w, adapterName);
+    this.watchdog = new Watchdog(settings.watchdogNanos());
     spawnAdapter();
     timers.startTimerWithFixedDelay(new WatchdogTick(), Duration.ofNanos(Math.max(1, settings.watchdogNanos() / 2)));
   }
@@ -146,7 +143,7 @@ public final class Server {
   // ---- the three behaviours ----
 
   private Behavior<Command> direct() {
-    outstandingCheck = 0;
+    watchdog.serving();
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, directRoute()))
             .onMessage(Forward.class, f -> { forwarded.run(f, adapter, epoch); return Behaviors.same(); })
@@ -308,7 +305,7 @@ public final class Server {
 
   /** The own adapter's current incarnation is gone: tell the peers, fence and re-drive what it held, serve without it. */
   private Behavior<Command> adapterLost(String reason) {
-    lostBecause = reason;
+    watchdog.lost(reason);
     w.history().record(w.history().event(HistoryEvent.ADAPTER_DOWN).node(w.name()).peer(adapterName).epoch(epoch).detail(reason));
     peers.broadcast(new PeerStatus(w.name(), false, epoch));
     release(epoch, reason, peers.nearestRoute());
@@ -323,33 +320,23 @@ public final class Server {
 
   private Behavior<Command> watchdogTick() {
     long now = w.history().now();
-    if (outstandingCheck != 0) {
-      return now - checkSentAt >= w.settings().watchdogNanos() ? adapterLost("hang") : Behaviors.same();
-    }
-    checkSentAt = now;
-    outstandingCheck = ++checkSeq;
-    w.fabric().send(w.name(), adapterName, adapter, new Adapter.HealthCheck(outstandingCheck));
+    if (watchdog.overdue(now)) return adapterLost("hang");
+    Adapter.HealthCheck check = watchdog.nextCheck(now);
+    if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
     return Behaviors.same();
   }
 
   /** After a hang, keep asking: an adapter that answers after all is given a new incarnation. */
   private Behavior<Command> probeLostAdapter() {
-    if (awaitingRevival()) {
-      w.fabric().send(w.name(), adapterName, adapter, new Adapter.HealthCheck(++checkSeq));
-    }
+    Adapter.HealthCheck check = adapter == null ? null : watchdog.probe(epoch);
+    if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
     return Behaviors.same();
-  }
-
-  /** The adapter was given up as hung and has not yet been asked to come back. */
-  private boolean awaitingRevival() {
-    return adapter != null && lostBecause.equals("hang") && revivalAsked != epoch;
   }
 
   private Behavior<Command> onHealthOk(Adapter.HealthOk ok, boolean direct) {
     if (direct) {
-      if (ok.seq() == outstandingCheck && ok.epoch() == epoch) outstandingCheck = 0;
-    } else if (ok.epoch() == epoch && awaitingRevival()) {
-      revivalAsked = epoch;
+      watchdog.answered(ok, epoch);
+    } else if (adapter != null && watchdog.revive(ok, epoch)) {
       adapter.tell(new Adapter.Repair());
     }
     return Behaviors.same();
@@ -372,7 +359,7 @@ public final class Server {
     if (adapter == null) {
       spawnAdapter();
     } else {
-      revivalAsked = epoch;
+      watchdog.askedToComeBack(epoch);
       adapter.tell(new Adapter.Repair());
     }
     return Behaviors.same();
