@@ -100,6 +100,16 @@ final class SimulateCommand implements Callable<Integer> {
     return o.results().stream().mapToInt(SeedResult::violations).sum();
   }
 
+  /** One shrunk failure, its keys in the same order on every run. */
+  private static Map<String, Object> shrunkReport(Simulation.Shrunk s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("seed", s.seed());
+    m.put("lines", s.lines());
+    m.put("file", String.valueOf(s.file()));
+    m.put("invariant", s.signature());
+    return m;
+  }
+
   private Map<String, Object> jsonReport(Simulation.Outcome o) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seeds", o.results().size());
@@ -111,8 +121,7 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("seedSeconds", Math.round(o.seedSeconds() * 1000) / 1000.0);
     m.put("startupSeconds", Math.round(o.startupSeconds() * 1000) / 1000.0);
     m.put("determinismMismatches", o.determinismMismatches());
-    m.put("shrunk", o.shrunk().stream().map(s -> Map.of("seed", s.seed(), "lines", s.lines(),
-        "file", String.valueOf(s.file()), "invariant", s.signature())).toList());
+    m.put("shrunk", o.shrunk().stream().map(SimulateCommand::shrunkReport).toList());
     return m;
   }
 }

@@ -2,6 +2,8 @@ package org.peerpath.demo;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerpath.trace.HistoryEvent;
@@ -39,10 +41,24 @@ public record DemoReport(int commands, int ok, int errors, Map<String, Integer> 
     failoverTimes.sort(Double::compare);
     double p50 = failoverTimes.isEmpty() ? 0 : failoverTimes.get((failoverTimes.size() - 1) / 2);
     double max = failoverTimes.isEmpty() ? 0 : failoverTimes.get(failoverTimes.size() - 1);
-    return new DemoReport(t.workloadReplies() + t.readBackReplies(), t.ok(), t.errors(), Map.of("direct", t.direct(), "peer", t.peer()),
-        failovers, Map.of("p50", round(p50), "max", round(max)), t.readbackMismatches(), t.readMismatches(),
-        t.readBackReplies(), Map.of("p50", t.p50Micros(), "p99", t.p99Micros(), "max", t.maxMicros()), refused,
-        fault, elapsedMillis);
+    return new DemoReport(t.workloadReplies() + t.readBackReplies(), t.ok(), t.errors(),
+        ordered("direct", t.direct(), "peer", t.peer()), failovers, ordered("p50", round(p50), "max", round(max)),
+        t.readbackMismatches(), t.readMismatches(), t.readBackReplies(),
+        ordered("p50", t.p50Micros(), "p99", t.p99Micros(), "max", t.maxMicros()), refused, fault, elapsedMillis);
+  }
+
+  /** The JSON keeps these keys in this order on every run (Map.of iterates in an order that changes between runs). */
+  private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2) {
+    Map<String, V> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2, String k3, V v3) {
+    Map<String, V> m = new LinkedHashMap<>(ordered(k1, v1, k2, v2));
+    m.put(k3, v3);
+    return Collections.unmodifiableMap(m);
   }
 
   private static double round(double v) {
