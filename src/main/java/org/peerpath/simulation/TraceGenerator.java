@@ -95,13 +95,16 @@ public final class TraceGenerator {
     return lastResetEnd;
   }
 
-  /** Commands from {@code start} on, each expected to end GOOD; their writes number on from {@code writesSoFar}. */
-  private static void livenessCommands(SimulationKnobs k, Random r, long start, int writesSoFar, List<Trace.Input> inputs,
+  /**
+   * Commands from {@code start} on, each expected to end GOOD. Every command takes the next value
+   * number (so that every write is distinct), after the {@code numbersUsed} of the safety phase.
+   */
+  private static void livenessCommands(SimulationKnobs k, Random r, long start, int numbersUsed, List<Trace.Input> inputs,
       List<Trace.Expectation> expectations) {
     long at = start;
     for (int i = 0; i < k.livenessCommands(); i++) {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
-      Trace.Command c = command(k, r, at, "l" + i, writesSoFar + i + 1, true);
+      Trace.Command c = command(k, r, at, "l" + i, numbersUsed + i + 1, true);
       inputs.add(c);
       expectations.add(new Trace.Expectation(0, c.id(), Status.GOOD, null, null, null, null));
     }
