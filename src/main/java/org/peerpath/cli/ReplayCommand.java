@@ -55,6 +55,10 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("peerpath replay: --svg draws one trace; give one FILE");
       return 2;
     }
+    if (command != null && svg == null) {
+      System.err.println("peerpath replay: --command chooses what --svg draws; give --svg OUT too");
+      return 2;
+    }
     List<Trace> traces = new ArrayList<>();
     for (Path f : files) {
       try {
@@ -67,6 +71,10 @@ final class ReplayCommand implements Callable<Integer> {
         return 2;
       }
     }
+    if (command != null && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
+      System.err.println("peerpath replay: " + traces.get(0).name() + " has no command " + command);
+      return 2;
+    }
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
       for (Trace t : traces) reports.add(Replay.run(t, runtime, s -> s));
@@ -74,10 +82,6 @@ final class ReplayCommand implements Callable<Integer> {
     if (history != null) writeHistories(reports);
     if (svg != null) {
       ReplayReport r = reports.get(0);
-      if (command != null && !r.replies().containsKey(command)) {
-        System.err.println("peerpath replay: the trace has no command " + command);
-        return 2;
-      }
       Files.writeString(svg, org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
     }
     if (json) {

@@ -1,0 +1,164 @@
+package org.peerpath.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as shared/spec/cli.md promises it: exit 0 on success, 1 when the run found a
+ * failure, 2 on bad usage or input with a message and nothing run or written, and the fields of
+ * each {@code --json}.
+ */
+class CommandLineContractTest {
+  static final String PEER_PATH = "src/test/resources/traces/peer-path.jsonl";
+
+  @TempDir
+  Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  /** Runs {@code peerpath args...} in this JVM, capturing what it prints. */
+  static Run peerpath(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    var outBytes = new ByteArrayOutputStream();
+    var errBytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      int exit = Main.commandLine().execute(args);
+      return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void replayOfAPassingTraceSaysPassAndExitsZero() {
+    Run r = peerpath("replay", PEER_PATH);
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("PASS peer-path.jsonl", r.out().strip());
+  }
+
+  @Test
+  void replayOfATraceWithAnUnmetExpectationSaysFailAndExitsOne() throws Exception {
+    Path trace = dir.resolve("unmet.jsonl");
+    Files.writeString(trace, """
+        {"at":"0ms","kind":"command","id":"w1","server":"server-1","op":"write","lba":3,"data":{"fill":7}}
+        {"kind":"expect","id":"w1","status":"NO_PATH"}
+        """);
+    Run r = peerpath("replay", trace.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().startsWith("FAIL unmet.jsonl"), r.out());
+    assertTrue(r.out().contains("expected status NO_PATH, got GOOD"), r.out());
+  }
+
+  @Test
+  void aMalformedTraceExitsTwoNamingLineAndFieldAndWritesNothing() throws Exception {
+    Path trace = dir.resolve("typo.jsonl");
+    Files.writeString(trace, """
+        {"at":"0ms","kind":"command","id":"w1","server":"server-1","op":"write","lba":3,"data":{"fill":7}}
+        {"at":"1ms","kind":"command","id":"r1","server":"server-1","op":"read","lbaa":3}
+        """);
+    Path history = dir.resolve("history.jsonl");
+    Run r = peerpath("replay", PEER_PATH, trace.toString(), "--history", history.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("typo.jsonl line 2") && r.err().contains("\"lbaa\""), r.err());
+    assertEquals("", r.out(), "no trace ran, not even the well-formed one");
+    assertFalse(Files.exists(history));
+  }
+
+  @Test
+  void anSvgOfACommandTheTraceLacksExitsTwoBeforeAnythingRunsOrIsWritten() {
+    Path svg = dir.resolve("out.svg");
+    Path history = dir.resolve("history.jsonl");
+    Run r = peerpath("replay", PEER_PATH, "--svg", svg.toString(), "--command", "nope", "--history", history.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("has no command nope"), r.err());
+    assertFalse(Files.exists(svg));
+    assertFalse(Files.exists(history));
+  }
+
+  @Test
+  void commandWithoutSvgIsBadUsage() {
+    Run r = peerpath("replay", PEER_PATH, "--command", "w1");
+    assertEquals(2, r.exit());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void replayJsonReportsEveryTrace() throws Exception {
+    Run r = peerpath("replay", "--json", PEER_PATH);
+    assertEquals(0, r.exit(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertTrue(report.get("passed").asBoolean());
+    assertEquals("peer-path.jsonl", report.get("traces").get(0).get("name").asText());
+    assertEquals(2, report.get("traces").get(0).get("expectations").asInt());
+  }
+
+  @Test
+  void simulateJsonCarriesTheFieldsOfTheContract() throws Exception {
+    Run r = peerpath("simulate", "--seeds", "4", "--commands", "20", "--seed", "1", "--json", "--out", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals(4, report.get("seeds").asInt());
+    assertEquals(20, report.get("commands").asInt());
+    assertEquals(0, report.get("violations").asInt());
+    assertEquals(0, report.get("failingSeeds").size());
+    assertEquals(0, report.get("determinismMismatches").asInt());
+    assertTrue(report.get("seedsPerSec").asDouble() > 0);
+    assertTrue(r.err().contains("seeds 1..4"), "the run says which seeds it drew: " + r.err());
+  }
+
+  @Test
+  void simulateWithNoSeedsIsBadUsage() {
+    Run r = peerpath("simulate", "--seeds", "0");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("must be positive"), r.err());
+  }
+
+  @Test
+  void anUnknownOptionIsBadUsageWithTheUsage() {
+    Run r = peerpath("simulate", "--bogus");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("Unknown option: '--bogus'") && r.err().contains("Usage: peerpath simulate"), r.err());
+  }
+
+  @Test
+  void demoWithAnUnknownFaultModeIsBadUsage() {
+    Run r = peerpath("demo", "--fail", "explode");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("crash, reset or hang"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void demoJsonCarriesTheFieldsOfTheContractAndLosesNothing() throws Exception {
+    Run r = peerpath("demo", "--json", "--commands", "300", "--blocks", "64");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    for (String field : new String[] {"commands", "ok", "errors", "paths", "failovers", "failoverMillis",
+        "readbackMismatches", "latencyMicros", "fencedRefusals"}) {
+      assertTrue(report.has(field), field + " missing from " + r.out());
+    }
+    assertEquals(0, report.get("errors").asInt());
+    assertEquals(0, report.get("readbackMismatches").asInt());
+    assertEquals(report.get("commands").asInt(), report.get("ok").asInt());
+    assertEquals(report.get("commands").asInt(),
+        report.get("paths").get("direct").asInt() + report.get("paths").get("peer").asInt());
+    assertTrue(report.get("paths").get("peer").asInt() > 0, "adapter-1 failed, so some commands took the peer path");
+    assertTrue(report.get("failoverMillis").has("p50") && report.get("failoverMillis").has("max"));
+    assertTrue(report.get("latencyMicros").has("p50") && report.get("latencyMicros").has("p99"));
+  }
+}
