@@ -64,6 +64,8 @@ final class DemoCommand implements Callable<Integer> {
       if (workingSet < 8 || workingSet > settings.blocks()) {
         throw new IllegalArgumentException("--blocks must be 8.." + settings.blocks() + " (the disk's size)");
       }
+      String output = traceOut == null ? null : OutputFile.problem("--trace-out", traceOut);
+      if (output != null) throw new IllegalArgumentException(output);
       plan = new Workload.Plan(seed, commands, concurrency, workingSet, 4, 0.5, FaultMode.parse(fail),
           org.peerpath.trace.Durations.parseNanos(resetDuration), commands * 3 / 10, commands * 7 / 10);
     } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {

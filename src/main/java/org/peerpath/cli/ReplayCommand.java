@@ -55,6 +55,14 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("peerpath replay: --svg draws one trace; give one FILE");
       return 2;
     }
+    String output = svg == null ? null : OutputFile.problem("--svg", svg);
+    if (output == null && history != null) {
+      output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
+    }
+    if (output != null) {
+      System.err.println("peerpath replay: " + output);
+      return 2;
+    }
     if (command != null && svg == null) {
       System.err.println("peerpath replay: --command chooses what --svg draws; give --svg OUT too");
       return 2;

@@ -10,7 +10,9 @@ import org.peerpath.simulation.SeedResult;
 import org.peerpath.simulation.Simulation;
 import org.peerpath.simulation.TraceGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {
@@ -25,6 +27,9 @@ import picocli.CommandLine.Option;
         "",
         "Exit code 0 when every seed passed, 1 otherwise; 2 on bad usage or input (nothing run)."})
 final class SimulateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--seeds", defaultValue = "100", description = "How many seeds (default: ${DEFAULT-VALUE}).")
   int seeds;
@@ -58,8 +63,18 @@ final class SimulateCommand implements Callable<Integer> {
       System.err.println("peerpath simulate: --seeds, --commands, --threads and --twice-every must be positive");
       return 2;
     }
+    Path failureDir = out;
+    String output = OutputFile.directoryProblem("--out", out);
+    if (output != null && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
+      System.err.println("peerpath simulate: " + output + " (where a failing seed's shrunk trace goes)");
+      return 2;
+    }
+    if (output != null) {
+      System.err.println("peerpath simulate: " + output + "; a failing seed's shrunk trace will only be printed");
+      failureDir = null;
+    }
     long first = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-    var options = Simulation.Options.of(first, seeds, commands).withFailureDir(out).withDeterminismEvery(twiceEvery);
+    var options = Simulation.Options.of(first, seeds, commands).withFailureDir(failureDir).withDeterminismEvery(twiceEvery);
     if (threads != null) options = options.withThreads(threads);
     System.err.printf("simulate: seeds %d..%d, %d commands each, %d workers%n", first, first + seeds - 1, commands, options.threads());
     if (seeds == 1) System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
@@ -83,6 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
     for (Simulation.Shrunk s : o.shrunk()) {
       System.out.println("  shrunk seed " + s.seed() + " to " + s.lines() + " lines" + (s.file() != null ? ": " + s.file() : ""));
       if (s.file() != null) System.out.println("  reproduce with: bin/peerpath replay " + s.file());
+      else System.out.print(org.peerpath.trace.TraceWriter.toText(s.trace(), "seed " + s.seed() + ", shrunk: fails " + s.signature()));
     }
     for (SeedResult f : o.failures()) {
       System.out.println("  reproduce seed " + f.seed() + " with: bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + f.seed());

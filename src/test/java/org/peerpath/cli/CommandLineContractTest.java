@@ -91,6 +91,24 @@ class CommandLineContractTest {
   }
 
   @Test
+  void outputsThatCannotBeWrittenAreRefusedBeforeAnythingRuns() {
+    Path missing = dir.resolve("no-such-dir");
+    Run demo = peerpath("demo", "--commands", "50", "--trace-out", missing.resolve("demo.jsonl").toString());
+    assertEquals(2, demo.exit());
+    assertTrue(demo.err().contains("--trace-out") && demo.err().contains("no directory"), demo.err());
+    assertEquals("", demo.out(), "the demo did not run");
+    Run replay = peerpath("replay", PEER_PATH, "--svg", missing.resolve("out.svg").toString());
+    assertEquals(2, replay.exit());
+    assertEquals("", replay.out(), "the trace did not run");
+    Run history = peerpath("replay", PEER_PATH, "--history", dir.toString());
+    assertEquals(2, history.exit(), "one trace's history goes to a file, and " + dir + " is a directory");
+    Run simulate = peerpath("simulate", "--seeds", "2", "--out", missing.resolve("deeper").toString());
+    assertEquals(2, simulate.exit());
+    assertEquals("", simulate.out());
+    assertFalse(Files.exists(missing), "nothing was made on the way");
+  }
+
+  @Test
   void commandWithoutSvgIsBadUsage() {
     Run r = peerpath("replay", PEER_PATH, "--command", "w1");
     assertEquals(2, r.exit());
