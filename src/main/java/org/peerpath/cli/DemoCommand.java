@@ -72,7 +72,14 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("peerpath demo: " + e.getMessage());
       return 2;
     }
-    DemoReport report = new Demo(settings, plan, !json, traceOut).run();
+    DemoReport report;
+    try {
+      report = new Demo(settings, plan, !json, traceOut).run();
+    } catch (java.io.UncheckedIOException e) {
+      // The disk file could not be opened (a directory, another geometry): nothing has run.
+      System.err.println("peerpath demo: " + e.getMessage());
+      return 2;
+    }
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(report));
     } else {

@@ -109,6 +109,20 @@ class CommandLineContractTest {
   }
 
   @Test
+  void aDiskFileOfAnotherGeometryIsRefusedWithItsReasonAndKeepsItsBytes() throws Exception {
+    Path disk = dir.resolve("small.img");
+    byte[] bytes = new byte[4096];
+    java.util.Arrays.fill(bytes, (byte) 5);
+    Files.write(disk, bytes);
+    Run r = peerpath("demo", "--commands", "50", "--disk", disk.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("peerpath demo: cannot open the disk file") && r.err().contains("needs"), r.err());
+    assertFalse(r.err().contains("\tat "), "a message, not a stack trace: " + r.err());
+    assertEquals("", r.out());
+    assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(disk)));
+  }
+
+  @Test
   void commandWithoutSvgIsBadUsage() {
     Run r = peerpath("replay", PEER_PATH, "--command", "w1");
     assertEquals(2, r.exit());
