@@ -1,7 +1,9 @@
 package org.peerpath.trace;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
@@ -27,10 +29,12 @@ public record Trace(String name, Config config, List<Input> inputs, List<Expecta
   public record Config(Integer servers, Integer blockSize, Long blocks, Completion completion, Long watchdogNanos,
       Long deadlineNanos, Long diskLatencyNanos, Long latencyDefaultNanos, Map<String, Long> latencyPaths) {
 
-    public static final Config NONE = new Config(null, null, null, null, null, null, null, null, Map.of());
+    public static final Config NONE = new Config(null, null, null, null, null, null, null, null, null);
 
+    /** The paths are kept sorted by name: whoever walks them (writer, reader, shrinker) does so in one order on every run. */
     public Config {
-      latencyPaths = latencyPaths == null ? Map.of() : Map.copyOf(latencyPaths);
+      latencyPaths = latencyPaths == null ? Collections.emptySortedMap()
+          : Collections.unmodifiableSortedMap(new TreeMap<>(latencyPaths));
     }
 
     /** {@code base} with every field this line sets; {@code hosts} is the number of hosts the trace names. */

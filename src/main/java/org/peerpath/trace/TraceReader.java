@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -166,7 +165,7 @@ public final class TraceReader {
     }
     if (configLine == null) return;
     int hosts = trace.hosts();
-    for (String path : new TreeSet<>(config.latencyPaths().keySet())) {
+    for (String path : config.latencyPaths().keySet()) {
       for (String end : path.split("->", 2)) {
         if (end.startsWith("host-") && TraceLine.index(end, "host-") > hosts) {
           throw configLine.error("latency.paths", "\"" + path + "\" names " + end

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
@@ -87,7 +86,7 @@ public final class TraceWriter {
       if (c.latencyDefaultNanos() != null) latency.put("default", duration(c.latencyDefaultNanos()));
       if (!c.latencyPaths().isEmpty()) {
         ObjectNode paths = latency.putObject("paths");
-        for (Map.Entry<String, Long> p : new TreeMap<>(c.latencyPaths()).entrySet()) paths.put(p.getKey(), duration(p.getValue()));
+        for (Map.Entry<String, Long> p : c.latencyPaths().entrySet()) paths.put(p.getKey(), duration(p.getValue()));
       }
     }
     return o;
