@@ -98,7 +98,7 @@ final class SimulateCommand implements Callable<Integer> {
     for (Simulation.Shrunk s : o.shrunk()) {
       System.out.println("  shrunk seed " + s.seed() + " to " + s.lines() + " lines" + (s.file() != null ? ": " + s.file() : ""));
       if (s.file() != null) System.out.println("  reproduce with: bin/peerpath replay " + s.file());
-      else System.out.print(org.peerpath.trace.TraceWriter.toText(s.trace(), "seed " + s.seed() + ", shrunk: fails " + s.signature()));
+      else System.out.print(s.text());
     }
     for (SeedResult f : o.failures()) {
       System.out.println("  reproduce seed " + f.seed() + " with: bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + f.seed());

@@ -63,8 +63,13 @@ public final class Simulation {
     }
   }
 
-  /** A failing seed after shrinking: the trace, and where it was written (null if nowhere). */
-  public record Shrunk(long seed, String signature, Trace trace, int lines, Path file) {}
+  /** A failing seed after shrinking: the trace, its text as written, and where it was written (null if nowhere). */
+  public record Shrunk(long seed, String signature, Trace trace, String text, Path file) {
+    /** How many lines the shrunk trace has, its comment included. */
+    public int lines() {
+      return text.split("\n").length;
+    }
+  }
 
   /**
    * @param startupSeconds from the start until every worker's actor system was up
@@ -166,8 +171,7 @@ public final class Simulation {
         }
         String text = TraceWriter.toText(small, comment);
         if (file != null) Files.writeString(file, text);
-        int lines = text.split("\n").length;
-        out.add(new Shrunk(f.seed(), f.signature(), small, lines, file));
+        out.add(new Shrunk(f.seed(), f.signature(), small, text, file));
       }
     }
     return out;
