@@ -76,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       report = new Demo(settings, plan, !json, traceOut).run();
     } catch (java.io.UncheckedIOException e) {
-      // The disk file could not be opened (a directory, another geometry): nothing has run.
+      // The disk file could not be opened (a directory, another geometry), before any command ran;
+      // or, after the run, the trace could not be written (its directory was checked beforehand).
       System.err.println("peerpath demo: " + e.getMessage());
       return 2;
     }

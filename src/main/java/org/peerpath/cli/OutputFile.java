@@ -13,13 +13,9 @@ final class OutputFile {
   /** Why {@code file} cannot be written (named by {@code option}), or null if it can. */
   static String problem(String option, Path file) {
     Path absolute = file.toAbsolutePath();
-    Path parent = absolute.getParent();
     if (Files.isDirectory(absolute)) return option + " " + file + " is a directory, not a file";
-    if (parent == null || !Files.isDirectory(parent)) return option + " " + file + ": no directory " + parent;
-    if (!Files.isWritable(parent) || (Files.exists(absolute) && !Files.isWritable(absolute))) {
-      return option + " " + file + ": not writable";
-    }
-    return null;
+    if (Files.exists(absolute)) return Files.isWritable(absolute) ? null : option + " " + file + ": not writable";
+    return creatable(option, file);
   }
 
   /** Why directory {@code dir} (named by {@code option}, made if missing) cannot be written to, or null. */
@@ -27,8 +23,13 @@ final class OutputFile {
     Path absolute = dir.toAbsolutePath();
     if (Files.isDirectory(absolute)) return Files.isWritable(absolute) ? null : option + " " + dir + ": not writable";
     if (Files.exists(absolute)) return option + " " + dir + " is a file, not a directory";
-    Path parent = absolute.getParent();
-    if (parent == null || !Files.isDirectory(parent)) return option + " " + dir + ": no directory " + parent;
-    return Files.isWritable(parent) ? null : option + " " + dir + ": not writable";
+    return creatable(option, dir);
+  }
+
+  /** Why {@code path}, which does not exist yet, cannot be made in its directory, or null. */
+  private static String creatable(String option, Path path) {
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) return option + " " + path + ": no directory " + parent;
+    return Files.isWritable(parent) ? null : option + " " + path + ": not writable";
   }
 }

@@ -42,22 +42,18 @@ public record DemoReport(int commands, int ok, int errors, Map<String, Integer> 
     double p50 = failoverTimes.isEmpty() ? 0 : failoverTimes.get((failoverTimes.size() - 1) / 2);
     double max = failoverTimes.isEmpty() ? 0 : failoverTimes.get(failoverTimes.size() - 1);
     return new DemoReport(t.workloadReplies() + t.readBackReplies(), t.ok(), t.errors(),
-        ordered("direct", t.direct(), "peer", t.peer()), failovers, ordered("p50", round(p50), "max", round(max)),
+        ordered(Map.entry("direct", t.direct()), Map.entry("peer", t.peer())), failovers,
+        ordered(Map.entry("p50", round(p50)), Map.entry("max", round(max))),
         t.readbackMismatches(), t.readMismatches(), t.readBackReplies(),
-        ordered("p50", t.p50Micros(), "p99", t.p99Micros(), "max", t.maxMicros()), refused, fault, elapsedMillis);
+        ordered(Map.entry("p50", t.p50Micros()), Map.entry("p99", t.p99Micros()), Map.entry("max", t.maxMicros())),
+        refused, fault, elapsedMillis);
   }
 
   /** The JSON keeps these keys in this order on every run (Map.of iterates in an order that changes between runs). */
-  private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2) {
+  @SafeVarargs
+  private static <V> Map<String, V> ordered(Map.Entry<String, V>... entries) {
     Map<String, V> m = new LinkedHashMap<>();
-    m.put(k1, v1);
-    m.put(k2, v2);
-    return Collections.unmodifiableMap(m);
-  }
-
-  private static <V> Map<String, V> ordered(String k1, V v1, String k2, V v2, String k3, V v3) {
-    Map<String, V> m = new LinkedHashMap<>(ordered(k1, v1, k2, v2));
-    m.put(k3, v3);
+    for (Map.Entry<String, V> e : entries) m.put(e.getKey(), e.getValue());
     return Collections.unmodifiableMap(m);
   }
 

@@ -33,7 +33,8 @@ final class CommandCheck {
 
   /** The command with a write's block count taken from its data. */
   static IoCommand normalized(IoCommand c, SubsystemSettings s) {
-    if (c.op() != Op.WRITE || c.blocks() == c.data().size() / s.blockSize()) return c;
-    return new IoCommand(c.id(), c.op(), c.lba(), c.data().size() / s.blockSize(), c.data());
+    int blocks = c.data().size() / s.blockSize();
+    if (c.op() != Op.WRITE || c.blocks() == blocks) return c;
+    return new IoCommand(c.id(), c.op(), c.lba(), blocks, c.data());
   }
 }

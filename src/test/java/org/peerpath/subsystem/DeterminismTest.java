@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
 import org.peerpath.trace.HistoryEvent;
 
 /** Determinism: a run under virtual time is a function of its inputs, event for event. */
@@ -52,7 +53,7 @@ class DeterminismTest {
       run.runFor(Duration.ofSeconds(60));
       wall = System.nanoTime() - wall;
       assertEquals(600, run.results().size());
-      assertTrue(run.results().values().stream().allMatch(r -> r.status() == org.peerpath.command.Status.GOOD));
+      assertTrue(run.results().values().stream().allMatch(r -> r.status() == Status.GOOD));
       System.out.printf("a minute of virtual time (600 commands, a watchdog every 5 ms, a crash and a repair) took %.1f ms of wall time%n", wall / 1e6);
     }
   }
