@@ -12,7 +12,8 @@ public record LatencyModel(long defaultNanos, Map<String, Long> pathNanos) {
 
   public LatencyModel {
     if (defaultNanos < 0) throw new IllegalArgumentException("the default latency cannot be negative");
-    pathNanos = Map.copyOf(pathNanos);
+    // Sorted, so that a check walks the paths in one order on every run (the fabric caches every lookup).
+    pathNanos = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pathNanos));
     for (var e : pathNanos.entrySet()) {
       if (e.getValue() < 0) throw new IllegalArgumentException("latency of " + e.getKey() + " cannot be negative");
       if (!e.getKey().contains("->")) throw new IllegalArgumentException("'" + e.getKey() + "' is not a path: write it as A->B");
