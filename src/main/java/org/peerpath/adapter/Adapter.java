@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.dispatch.ControlMessage;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
@@ -41,7 +42,11 @@ public final class Adapter {
   public record Execute(long grantId, String memory, ActorRef<MemoryRegion.Command> memoryRef,
       long controlBlockOffset, long epoch) implements Command {}
 
-  public record HealthCheck(long seq) implements Command {}
+  /**
+   * Are you there? A Pekko ControlMessage: the adapter's mailbox (peerpath.adapter-mailbox) takes it
+   * before the commands queued ahead of it, as an NVMe admin queue sits beside the I/O queues.
+   */
+  public record HealthCheck(long seq) implements Command, ControlMessage {}
 
   /** Fault injection: how the modelled hardware fails. */
   public record InjectFault(FaultMode mode, long durationNanos) implements Command {}

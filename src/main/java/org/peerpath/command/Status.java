@@ -8,7 +8,9 @@ public enum Status {
   TIMEOUT(3),
   MEDIUM_ERROR(4),
   DMA_FAULT(5),
-  RESERVATION_CONFLICT(6);
+  RESERVATION_CONFLICT(6),
+  /** The server already held queue-depth commands: nothing was done (SCSI's TASK SET FULL). */
+  BUSY(7);
 
   /** values() copies its array on every call; a CSW is decoded for every command. */
   private static final Status[] ALL = values();

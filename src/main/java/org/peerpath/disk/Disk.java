@@ -121,7 +121,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
     }
     int size = backend.blockSize();
     boolean writeSizeWrong = io.op() == Op.WRITE && (long) io.data().size() != (long) io.blocks() * size;
-    if (io.blocks() <= 0 || io.lba() < 0 || io.lba() + io.blocks() > backend.blocks() || writeSizeWrong) {
+    if (io.blocks() <= 0 || io.lba() < 0 || io.lba() > backend.blocks() - io.blocks() || writeSizeWrong) {
       return done(io, Status.BAD_REQUEST, "blocks " + io.lba() + "+" + io.blocks() + " are not on a disk of " + backend.blocks(), null);
     }
     try {

@@ -25,8 +25,9 @@ final class CommandCheck {
     if (blocks <= 0) return "a command must cover at least one block, not " + blocks;
     if (blocks > s.maxTransferBlocks()) return blocks + " blocks is more than the largest command, " + s.maxTransferBlocks();
     if (c.lba() < 0) return "LBA " + c.lba() + " is negative";
-    if (c.lba() + blocks > s.blocks()) {
-      return "blocks " + c.lba() + ".." + (c.lba() + blocks - 1) + " are past the end of the disk (" + s.blocks() + " blocks)";
+    // Written so that it cannot overflow: lba + blocks can, for an LBA near 2^63.
+    if (c.lba() > s.blocks() - blocks) {
+      return blocks + " blocks from LBA " + c.lba() + " run past the end of the disk (" + s.blocks() + " blocks)";
     }
     return null;
   }

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
@@ -83,7 +84,13 @@ public final class Server {
 
   private record AdapterStopped(ActorRef<Adapter.Command> adapter) implements Internal {}
 
-  private record WatchdogTick() implements Internal {}
+  /**
+   * The watchdog's tick, due (and so put in the mailbox) at {@code dueAt}. An answer that reached the
+   * mailbox before it is handled before it, however late the server gets to both (a burst), so
+   * comparing {@code dueAt}, not the time of handling, with the check's sending finds only an
+   * adapter that really did not answer.
+   */
+  private record WatchdogTick(long dueAt) implements Internal {}
 
   /** Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its child. */
   public static Behavior<Command> create(int index, SubsystemSettings settings, ActorRef<MemoryRegion.Command> memory,
@@ -92,7 +99,10 @@ public final class Server {
         new Server(ctx, timers, index, settings, memory, disk, fabric, history).direct()));
   }
 
+  private static final MailboxSelector ADAPTER_MAILBOX = MailboxSelector.fromConfig("peerpath.adapter-mailbox");
+
   private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
   private final ServerWiring w;
   private final String adapterName;
   private final AdapterHardware hardware = new AdapterHardware();
@@ -111,6 +121,7 @@ public final class Server {
   private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, SubsystemSettings settings,
       ActorRef<MemoryRegion.Command> memory, ActorRef<Disk.Command> disk, Fabric fabric, History history) {
     this.ctx = ctx;
+    this.timers = timers;
     String name = settings.serverName(index);
     String memoryName = settings.memoryName(index);
     var replies = new ServerWiring.CommandReplies(
@@ -127,7 +138,7 @@ public final class Server {
     this.forwarded = new ForwardedCommands(w, adapterName);
     this.watchdog = new Watchdog(settings.watchdogNanos());
     spawnAdapter();
-    timers.startTimerWithFixedDelay(new WatchdogTick(), Duration.ofNanos(Math.max(1, settings.watchdogNanos() / 2)));
+    scheduleTick();
   }
 
   private void spawnAdapter() {
@@ -136,7 +147,9 @@ public final class Server {
             Behaviors.supervise(Adapter.create(wiring))
                 .onFailure(Adapter.Reset.class, SupervisorStrategy.restart().withLoggingEnabled(false)))
         .onFailure(Adapter.Crashed.class, SupervisorStrategy.stop().withLoggingEnabled(false));
-    adapter = ctx.spawn(supervised, adapterName + "-" + (hardware.currentEpoch() + 1));
+    // Health checks jump the queue of commands (Adapter.HealthCheck is a ControlMessage), so load
+    // never makes a working adapter look hung.
+    adapter = ctx.spawn(supervised, adapterName + "-" + (hardware.currentEpoch() + 1), ADAPTER_MAILBOX);
     ctx.watchWith(adapter, new AdapterStopped(adapter));
   }
 
@@ -147,7 +160,7 @@ public final class Server {
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, directRoute()))
             .onMessage(Forward.class, f -> { forwarded.run(f, adapter, epoch); return Behaviors.same(); })
-            .onMessage(WatchdogTick.class, t -> watchdogTick()),
+            .onMessage(WatchdogTick.class, this::watchdogTick),
         true, Behaviors::same);
   }
 
@@ -155,7 +168,7 @@ public final class Server {
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))
             .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
-            .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
+            .onMessage(WatchdogTick.class, this::probeLostAdapter),
         false, this::withoutAdapter);
   }
 
@@ -163,7 +176,7 @@ public final class Server {
     return serving(Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
             .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
-            .onMessage(WatchdogTick.class, t -> probeLostAdapter()),
+            .onMessage(WatchdogTick.class, this::probeLostAdapter),
         false, this::withoutAdapter);
   }
 
@@ -195,6 +208,11 @@ public final class Server {
 
   private Behavior<Command> submit(Submit m, Route route) {
     IoCommand c = m.command();
+    if (inFlight.size() >= w.settings().queueDepth()) {
+      w.fabric().send(w.name(), m.host(), m.replyTo(), CommandResult.refused(c.id(), w.name(), Status.BUSY,
+          w.name() + " already holds " + inFlight.size() + " commands (queue-depth): send it again later", 0));
+      return Behaviors.same();
+    }
     String problem = CommandCheck.problem(c, w.settings());
     if (problem != null) {
       w.fabric().send(w.name(), m.host(), m.replyTo(), CommandResult.refused(c.id(), w.name(), Status.BAD_REQUEST, problem, 0));
@@ -318,16 +336,24 @@ public final class Server {
     redrive(p -> p.target() instanceof Route.Direct, next, adapterName, lost, adapterName + " " + reason);
   }
 
-  private Behavior<Command> watchdogTick() {
+  /** Ticks come every half watchdog period, the next one set as this one is handled, so they never pile up. */
+  private void scheduleTick() {
+    long half = Math.max(1, w.settings().watchdogNanos() / 2);
+    timers.startSingleTimer(WatchdogTick.class, new WatchdogTick(w.history().now() + half), Duration.ofNanos(half));
+  }
+
+  private Behavior<Command> watchdogTick(WatchdogTick tick) {
+    scheduleTick();
     long now = w.history().now();
-    if (watchdog.overdue(now)) return adapterLost("hang");
+    if (watchdog.overdue(tick.dueAt())) return adapterLost("hang");
     Adapter.HealthCheck check = watchdog.nextCheck(now);
     if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
     return Behaviors.same();
   }
 
   /** After a hang, keep asking: an adapter that answers after all is given a new incarnation. */
-  private Behavior<Command> probeLostAdapter() {
+  private Behavior<Command> probeLostAdapter(WatchdogTick tick) {
+    scheduleTick();
     Adapter.HealthCheck check = adapter == null ? null : watchdog.probe(epoch);
     if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
     return Behaviors.same();

@@ -5,7 +5,9 @@ import org.peerpath.adapter.Adapter;
 /**
  * How a server watches its own adapter (DESIGN.md §3: a hang is found by the server's watchdog).
  * While the adapter serves, a health check goes out at a tick unless one is outstanding; one left
- * unanswered for a whole watchdog period means the adapter hangs. Ticks come every half period,
+ * unanswered for a whole watchdog period means the adapter hangs. Checks jump the adapter's queue of
+ * commands (a control-aware mailbox), and a late tick is judged by when it became due, so a burst of
+ * load is never taken for a hang. Ticks come every half period,
  * so a hang is found within twice the watchdog. After a hang the server keeps asking, and an
  * incarnation that answers after all is asked, once, to come back as a new one.
  *
@@ -36,9 +38,14 @@ final class Watchdog {
     hung = reason.equals("hang");
   }
 
-  /** A tick while the adapter serves: whether the outstanding check has waited a whole period. */
-  boolean overdue(long now) {
-    return outstanding != 0 && now - sentAt >= periodNanos;
+  /**
+   * A tick while the adapter serves: whether the outstanding check had waited a whole period when
+   * the tick became due. The tick's due time, not the time the server handles it: an answer that
+   * arrived before the tick is handled first however far behind a burst the server is, so only an
+   * adapter that did not answer in time is found overdue.
+   */
+  boolean overdue(long tickDueAt) {
+    return outstanding != 0 && tickDueAt - sentAt >= periodNanos;
   }
 
   /** A tick while the adapter serves: the check to send now, or null while one is outstanding. */

@@ -100,7 +100,7 @@ public final class Shrinker {
       Map<String, Long> paths = new TreeMap<>(c.latencyPaths());
       paths.keySet().removeIf(p -> p.matches(".*-" + last + "(->.*)?$") || p.contains("-" + last + "->"));
       Trace candidate = new Trace(t.name(), new Trace.Config(last - 1, c.blockSize(), c.blocks(), c.completion(),
-          c.watchdogNanos(), c.deadlineNanos(), c.diskLatencyNanos(), c.latencyDefaultNanos(), paths), t.inputs(), t.expectations());
+          c.watchdogNanos(), c.deadlineNanos(), c.diskLatencyNanos(), c.latencyDefaultNanos(), paths, c.queueDepth()), t.inputs(), t.expectations());
       if (!fails(candidate)) return t;
       t = candidate;
     }
@@ -165,6 +165,6 @@ public final class Shrinker {
   private static Trace withLatency(Trace t, Map<String, Long> paths, Long defaultNanos, Long diskNanos) {
     var c = t.config();
     return new Trace(t.name(), new Trace.Config(c.servers(), c.blockSize(), c.blocks(), c.completion(), c.watchdogNanos(),
-        c.deadlineNanos(), diskNanos, defaultNanos, paths), t.inputs(), t.expectations());
+        c.deadlineNanos(), diskNanos, defaultNanos, paths, c.queueDepth()), t.inputs(), t.expectations());
   }
 }

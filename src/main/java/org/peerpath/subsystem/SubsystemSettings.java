@@ -21,6 +21,7 @@ public record SubsystemSettings(
     int blockSize,
     long blocks,
     int maxTransferBlocks,
+    int queueDepth,
     CompletionRule completion,
     long watchdogNanos,
     long deadlineNanos,
@@ -63,6 +64,7 @@ public record SubsystemSettings(
     require(blocks >= 1, "blocks", "must be at least 1, not " + blocks);
     require(maxTransferBlocks >= 1 && (long) maxTransferBlocks * blockSize <= MAX_BYTES_PER_COMMAND,
         "max-transfer-blocks", "must be at least 1 and at most 64 MiB per command");
+    require(queueDepth >= 1, "queue-depth", "must be at least 1, not " + queueDepth);
     require(watchdogNanos > 0, "watchdog", "must be positive");
     require(deadlineNanos > 0, "deadline", "must be positive");
     require(diskLatencyNanos >= 0, "disk-latency", "cannot be negative");
@@ -95,14 +97,29 @@ public record SubsystemSettings(
   }
 
 
-  /** The defaults of reference.conf. */
+  /** The defaults of reference.conf, as the application's configuration overrides them: for real-time runs. */
   public static SubsystemSettings defaults() {
     return Defaults.SETTINGS;
+  }
+
+  /**
+   * What a trace's {@code config} line leaves out takes: reference.conf's {@code peerpath.subsystem}
+   * with its {@code peerpath.trace} section on top, whatever application.conf says, so that a trace
+   * means the same on every machine (its run is a function of the trace alone).
+   */
+  public static SubsystemSettings traceDefaults() {
+    return Defaults.TRACE;
   }
 
   /** Read and checked once per JVM: replay and simulation ask for the defaults once per run. */
   private static final class Defaults {
     static final SubsystemSettings SETTINGS = fromConfig(ConfigFactory.load());
+    static final SubsystemSettings TRACE = fromConfig(traceConfig());
+
+    private static Config traceConfig() {
+      Config reference = ConfigFactory.defaultReference();
+      return reference.getConfig("peerpath.trace").atPath("peerpath.subsystem").withFallback(reference);
+    }
   }
 
   public static SubsystemSettings fromConfig(Config root) {
@@ -122,6 +139,7 @@ public record SubsystemSettings(
         c.getInt("block-size"),
         c.getLong("blocks"),
         c.getInt("max-transfer-blocks"),
+        c.getInt("queue-depth"),
         Completion.parse(c.getString("completion")),
         c.getDuration("watchdog").toNanos(),
         c.getDuration("deadline").toNanos(),
@@ -141,16 +159,17 @@ public record SubsystemSettings(
     return (long) maxTransferBlocks * blockSize;
   }
 
-  public SubsystemSettings withName(String v) { return new SubsystemSettings(v, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withServers(int v) { return new SubsystemSettings(name, v, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withHosts(int v) { return new SubsystemSettings(name, servers, v, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withGeometry(int bs, long n) { return new SubsystemSettings(name, servers, hosts, bs, n, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withCompletion(CompletionRule v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, v, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withWatchdogNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, v, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withDeadlineNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, v, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withDiskLatencyNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, v, hostPolicy, latency, diskFile, keepHistory); }
-  public SubsystemSettings withHostPolicy(HostPolicy v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, v, latency, diskFile, keepHistory); }
-  public SubsystemSettings withLatency(LatencyModel v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, v, diskFile, keepHistory); }
-  public SubsystemSettings withDiskFile(String v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, v, keepHistory); }
-  public SubsystemSettings withKeepHistory(boolean v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, v); }
+  public SubsystemSettings withName(String v) { return new SubsystemSettings(v, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withServers(int v) { return new SubsystemSettings(name, v, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withQueueDepth(int v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, v, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withHosts(int v) { return new SubsystemSettings(name, servers, v, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withGeometry(int bs, long n) { return new SubsystemSettings(name, servers, hosts, bs, n, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withCompletion(CompletionRule v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, v, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withWatchdogNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, v, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withDeadlineNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, v, diskLatencyNanos, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withDiskLatencyNanos(long v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, v, hostPolicy, latency, diskFile, keepHistory); }
+  public SubsystemSettings withHostPolicy(HostPolicy v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, v, latency, diskFile, keepHistory); }
+  public SubsystemSettings withLatency(LatencyModel v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, v, diskFile, keepHistory); }
+  public SubsystemSettings withDiskFile(String v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, v, keepHistory); }
+  public SubsystemSettings withKeepHistory(boolean v) { return new SubsystemSettings(name, servers, hosts, blockSize, blocks, maxTransferBlocks, queueDepth, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, hostPolicy, latency, diskFile, v); }
 }

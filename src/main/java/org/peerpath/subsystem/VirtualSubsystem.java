@@ -19,7 +19,7 @@ import org.peerpath.trace.HistoryEvent;
  * runs until every command has its reply, and the history is a function of the inputs alone.
  *
  * <pre>{@code
- * try (var run = VirtualSubsystem.start(SubsystemSettings.defaults())) {
+ * try (var run = VirtualSubsystem.start(SubsystemSettings.traceDefaults())) {
  *   run.submitAt(0, IoCommand.read("r1", 7, 1), "server-1").failAt(ms(1), "adapter-1", FaultMode.CRASH, 0);
  *   run.runUntilReplied(Duration.ofSeconds(1));
  *   assertEquals(Status.GOOD, run.result("r1").status());

@@ -16,13 +16,13 @@ import org.peerpath.subsystem.SubsystemSettings;
  */
 final class ConfigLine {
   private static final List<String> FIELDS = List.of("kind", "servers", "blockSize", "blocks", "completion",
-      "watchdog", "deadline", "diskLatency", "latency");
+      "watchdog", "deadline", "diskLatency", "latency", "queueDepth");
   private static final Pattern PATH = Pattern.compile("(\\S+?)->(\\S+)");
   private static final Pattern SETTING = Pattern.compile("peerpath\\.subsystem\\.(\\S+) (.*)", Pattern.DOTALL);
   /** SubsystemSettings' keys as a config line names them; max-transfer-blocks can only break through blockSize. */
   private static final Map<String, String> FIELD_OF_KEY = Map.of("servers", "servers", "block-size", "blockSize",
       "max-transfer-blocks", "blockSize", "blocks", "blocks", "watchdog", "watchdog", "deadline", "deadline",
-      "disk-latency", "diskLatency", "latency.paths", "latency.paths");
+      "disk-latency", "diskLatency", "latency.paths", "latency.paths", "queue-depth", "queueDepth");
 
   private ConfigLine() {}
 
@@ -34,7 +34,8 @@ final class ConfigLine {
     String completion = line.choice("completion", false, List.of("both", "csw-only"));
     Trace.Config scalars = new Trace.Config(servers, blockSize, blocks,
         completion == null ? null : Completion.parse(completion), line.optionalDuration("watchdog"),
-        line.optionalDuration("deadline"), line.optionalDuration("diskLatency"), null, Map.of());
+        line.optionalDuration("deadline"), line.optionalDuration("diskLatency"), null, Map.of(),
+        line.optionalInt("queueDepth"));
     int serverCount = check(line, scalars, defaults, SubsystemSettings.MAX_HOSTS).servers();
     if (!line.has("latency")) return scalars;
     TraceLine latency = line.object("latency", "{\"default\":\"0ms\",\"paths\":{\"adapter-2->memory-1\":\"3ms\"}}");
@@ -43,7 +44,7 @@ final class ConfigLine {
         ? paths(latency.object("paths", "{\"adapter-2->memory-1\":\"3ms\"}"), serverCount)
         : Map.of();
     Trace.Config config = new Trace.Config(servers, blockSize, blocks, scalars.completion(), scalars.watchdogNanos(),
-        scalars.deadlineNanos(), scalars.diskLatencyNanos(), latency.optionalDuration("default"), paths);
+        scalars.deadlineNanos(), scalars.diskLatencyNanos(), latency.optionalDuration("default"), paths, scalars.queueDepth());
     check(line, config, defaults, SubsystemSettings.MAX_HOSTS);
     return config;
   }

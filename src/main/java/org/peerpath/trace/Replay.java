@@ -43,7 +43,7 @@ public final class Replay {
    */
   public static ReplayReport run(Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
     SubsystemSettings settings = adjust.apply(
-        trace.config().applyTo(SubsystemSettings.defaults().withName("replay-" + RUNS.incrementAndGet()), trace.hosts()));
+        trace.config().applyTo(SubsystemSettings.traceDefaults().withName("replay-" + RUNS.incrementAndGet()), trace.hosts()));
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
       long last = schedule(trace, run);
       // Every command ends by its deadline; a little longer, so that a stray second reply would show.

@@ -25,11 +25,25 @@ public record Trace(String name, Config config, List<Input> inputs, List<Expecta
     expectations = List.copyOf(expectations);
   }
 
-  /** The {@code config} line; null fields take the project's defaults. */
+  /** The {@code config} line; null fields take the project's defaults ({@link SubsystemSettings#traceDefaults()}). */
   public record Config(Integer servers, Integer blockSize, Long blocks, Completion completion, Long watchdogNanos,
-      Long deadlineNanos, Long diskLatencyNanos, Long latencyDefaultNanos, Map<String, Long> latencyPaths) {
+      Long deadlineNanos, Long diskLatencyNanos, Long latencyDefaultNanos, Map<String, Long> latencyPaths,
+      Integer queueDepth) {
 
-    public static final Config NONE = new Config(null, null, null, null, null, null, null, null, null);
+    public static final Config NONE = new Config(null, null, null, null, null, null, null, null, null, null);
+
+    /** A config that leaves the queue depth to the defaults. */
+    public Config(Integer servers, Integer blockSize, Long blocks, Completion completion, Long watchdogNanos,
+        Long deadlineNanos, Long diskLatencyNanos, Long latencyDefaultNanos, Map<String, Long> latencyPaths) {
+      this(servers, blockSize, blocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos, latencyDefaultNanos,
+          latencyPaths, null);
+    }
+
+    /** This config with {@code queueDepth} (null: the default). */
+    public Config withQueueDepth(Integer queueDepth) {
+      return new Config(servers, blockSize, blocks, completion, watchdogNanos, deadlineNanos, diskLatencyNanos,
+          latencyDefaultNanos, latencyPaths, queueDepth);
+    }
 
     /** The paths are kept sorted by name: whoever walks them (writer, reader, shrinker) does so in one order on every run. */
     public Config {
@@ -48,6 +62,7 @@ public record Trace(String name, Config config, List<Input> inputs, List<Expecta
       if (watchdogNanos != null) s = s.withWatchdogNanos(watchdogNanos);
       if (deadlineNanos != null) s = s.withDeadlineNanos(deadlineNanos);
       if (diskLatencyNanos != null) s = s.withDiskLatencyNanos(diskLatencyNanos);
+      if (queueDepth != null) s = s.withQueueDepth(queueDepth);
       var latency = new org.peerpath.fabric.LatencyModel(
           latencyDefaultNanos != null ? latencyDefaultNanos : s.latency().defaultNanos(), latencyPaths);
       return s.withLatency(latency);

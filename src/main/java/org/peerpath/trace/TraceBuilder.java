@@ -44,7 +44,7 @@ public final class TraceBuilder {
 
   /** {@code blocks} of a write is computed from its data when negative. */
   public TraceBuilder command(String at, String id, String host, String server, Op op, long lba, int blocks, ByteString data) {
-    int blockSize = config.blockSize() != null ? config.blockSize() : SubsystemSettings.defaults().blockSize();
+    int blockSize = config.blockSize() != null ? config.blockSize() : SubsystemSettings.traceDefaults().blockSize();
     int n = op == Op.WRITE && blocks < 0 ? data.size() / blockSize : blocks;
     inputs.add(new Trace.Command(Durations.parseNanos(at), 0, id, host, server, op, lba, n, data));
     return this;

@@ -32,7 +32,7 @@ import org.peerpath.subsystem.SubsystemSettings;
  * naming the line and the field. A line that is well-formed is taken as given even when the
  * command it describes is wrong (a negative LBA, zero blocks, ragged data): the run answers that
  * BAD_REQUEST, as it would any client. Fields left out take the defaults of
- * {@link SubsystemSettings#defaults()}, the base the run applies the trace's config to.
+ * {@link SubsystemSettings#traceDefaults()}, the base the run applies the trace's config to.
  */
 public final class TraceReader {
   private static final JsonMapper JSON = JsonMapper.builder()
@@ -42,7 +42,7 @@ public final class TraceReader {
   private static final List<String> KINDS = List.of("config", "command", "fail", "repair", "expect");
 
   private final String name;
-  private final SubsystemSettings defaults = SubsystemSettings.defaults();
+  private final SubsystemSettings defaults = SubsystemSettings.traceDefaults();
   private TraceLine configLine;
   private Trace.Config config = Trace.Config.NONE;
   private int firstLine;

@@ -40,7 +40,7 @@ public final class TraceWriter {
     if (comment != null) {
       for (String line : comment.split("\\R", -1)) out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
     }
-    int blockSize = t.config().blockSize() != null ? t.config().blockSize() : SubsystemSettings.defaults().blockSize();
+    int blockSize = t.config().blockSize() != null ? t.config().blockSize() : SubsystemSettings.traceDefaults().blockSize();
     if (!t.config().equals(Trace.Config.NONE)) out.append(json(config(t.config()))).append('\n');
     for (Trace.Input i : t.inputs()) out.append(json(input(i, blockSize))).append('\n');
     for (Trace.Expectation e : t.expectations()) out.append(json(expectation(e, blockSize))).append('\n');
@@ -81,6 +81,7 @@ public final class TraceWriter {
     if (c.watchdogNanos() != null) o.put("watchdog", duration(c.watchdogNanos()));
     if (c.deadlineNanos() != null) o.put("deadline", duration(c.deadlineNanos()));
     if (c.diskLatencyNanos() != null) o.put("diskLatency", duration(c.diskLatencyNanos()));
+    if (c.queueDepth() != null) o.put("queueDepth", c.queueDepth());
     if (c.latencyDefaultNanos() != null || !c.latencyPaths().isEmpty()) {
       ObjectNode latency = o.putObject("latency");
       if (c.latencyDefaultNanos() != null) latency.put("default", duration(c.latencyDefaultNanos()));

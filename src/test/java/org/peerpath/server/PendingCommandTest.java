@@ -38,7 +38,7 @@ class PendingCommandTest {
   }
 
   PendingCommand pending(Completion completion, IoCommand command) {
-    var settings = SubsystemSettings.defaults().withCompletion(completion);
+    var settings = SubsystemSettings.traceDefaults().withCompletion(completion);
     var replies = new ServerWiring.CommandReplies(setUps.getRef(), doorbell.getRef(), memoryFences.getRef(),
         diskFences.getRef(), fetches.getRef());
     var wiring = new ServerWiring("server-1", server.getRef(), "memory-1", memory.getRef(), disk.getRef(), settings,
@@ -189,7 +189,7 @@ class PendingCommandTest {
 
   @Test
   void noPathAnswersAtOnceWithoutTouchingMemory() {
-    var settings = SubsystemSettings.defaults();
+    var settings = SubsystemSettings.traceDefaults();
     var wiring = new ServerWiring("server-1", server.getRef(), "memory-1", memory.getRef(), disk.getRef(), settings,
         new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), null);
     var spec = new PendingCommand.Spec(1, "host-1", IoCommand.read("r1", 0, 1), Slot.of(0, settings.bytesPerCommandMax()),

@@ -31,7 +31,10 @@ class BadInputTest {
         IoCommand.read("zero-blocks", 0, 0), "at least one block",
         IoCommand.read("oversize", 0, 65), "more than the largest",
         new IoCommand("ragged-data", Op.WRITE, 0, 1, ByteString.fromArray(new byte[4000])), "not a multiple",
-        new IoCommand("no-data", Op.WRITE, 0, 1, ByteString.emptyByteString()), "needs data");
+        new IoCommand("no-data", Op.WRITE, 0, 1, ByteString.emptyByteString()), "needs data",
+        // lba + blocks overflows to a negative number, which a check written as a sum lets through.
+        new IoCommand("lba-overflows", Op.WRITE, Long.MAX_VALUE - 1, 2, ByteString.fromArray(new byte[8192])), "past the end",
+        IoCommand.read("lba-at-the-limit", Long.MAX_VALUE, 1), "past the end");
     try (var run = VirtualSubsystem.start(settings())) {
       wrong.keySet().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(c -> run.submitAt(ms(1), c, "server-1"));
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
@@ -51,6 +54,24 @@ class BadInputTest {
       run.subsystem().memory("memory-1").tell(new MemoryRegion.Fetch(0, 0, 64 * 1024, probe));
       run.runtime().runUntilQuiescent();
       assertArrayEquals(new byte[64 * 1024], fetched.get(0).data().toArray(), "memory-1 untouched");
+    }
+  }
+
+  @Test
+  void theDiskRefusesBlocksWhoseEndOverflowsAndWritesNothing() {
+    try (var run = VirtualSubsystem.start(settings())) {
+      var answers = new java.util.ArrayList<org.peerpath.disk.Disk.IoDone>();
+      var probe = run.runtime().spawn(org.apache.pekko.actor.typed.javadsl.Behaviors.receive(org.peerpath.disk.Disk.IoDone.class)
+          .onMessage(org.peerpath.disk.Disk.IoDone.class, d -> { answers.add(d); return org.apache.pekko.actor.typed.javadsl.Behaviors.same(); })
+          .build(), "io-probe");
+      var disk = run.subsystem().disk();
+      disk.tell(new org.peerpath.disk.Disk.Register("tester", 1));
+      disk.tell(new org.peerpath.disk.Disk.Io("tester", 1, 1, "memory-1#1", Op.WRITE, Long.MAX_VALUE - 1, 2,
+          ByteString.fromArray(new byte[8192]), probe));
+      run.runtime().runUntilQuiescent();
+      assertEquals(1, answers.size());
+      assertEquals(Status.BAD_REQUEST, answers.get(0).status(), answers.get(0).message());
+      assertEquals(List.of(), run.history().stream().filter(e -> e.kind().equals(HistoryEvent.DISK_WRITE)).toList());
     }
   }
 

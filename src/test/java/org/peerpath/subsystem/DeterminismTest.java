@@ -19,7 +19,7 @@ class DeterminismTest {
 
   /** Concurrent commands on shared blocks, sub-millisecond latencies, and every failure mode. */
   static List<String> scenarioHistory() throws Exception {
-    var s = withPaths(SubsystemSettings.defaults().withName("det").withServers(3),
+    var s = withPaths(SubsystemSettings.traceDefaults().withName("det").withServers(3),
         "adapter-2->memory-1", "0.25", "server-2->server-1", "0.75", "adapter-3->memory-1", "1.5", "adapter-1->disk", "0.1");
     var json = new ObjectMapper();
     try (var run = VirtualSubsystem.start(s)) {

@@ -19,7 +19,7 @@ final class Fixtures {
 
   /** Default settings (2 servers, 4 KiB blocks, 1024 blocks) with a 5 ms watchdog, under a fresh name. */
   static SubsystemSettings settings() {
-    return SubsystemSettings.defaults().withName("t" + runs.incrementAndGet()).withWatchdogNanos(ms(5));
+    return SubsystemSettings.traceDefaults().withName("t" + runs.incrementAndGet()).withWatchdogNanos(ms(5));
   }
 
   static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {

@@ -7,8 +7,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A trace's config: its latency paths are walked in name order, whatever map they came in. */
+/** A trace's config: its latency paths are walked in name order; what it leaves out takes the trace defaults. */
 class TraceConfigTest {
+
+  @Test
+  void whatATraceLeavesOutComesFromReferenceConfWithItsTraceSectionOnTopNeverFromTheApplication() {
+    var reference = com.typesafe.config.ConfigFactory.defaultReference();
+    var defaults = Trace.Config.NONE.applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1);
+    assertEquals(reference.getDuration("peerpath.trace.watchdog").toNanos(), defaults.watchdogNanos());
+    assertEquals(reference.getDuration("peerpath.trace.deadline").toNanos(), defaults.deadlineNanos());
+    assertEquals(reference.getInt("peerpath.trace.queue-depth"), defaults.queueDepth());
+    assertEquals(reference.getInt("peerpath.subsystem.block-size"), defaults.blockSize());
+    // The real-time defaults differ: a trace must not change meaning with them.
+    assertEquals(false, reference.getDuration("peerpath.subsystem.watchdog").toNanos() == defaults.watchdogNanos());
+  }
+
+  @Test
+  void aConfigWithAQueueDepthAppliesItAndOneWithoutKeepsTheDefault() {
+    var base = org.peerpath.subsystem.SubsystemSettings.traceDefaults();
+    assertEquals(3, Trace.Config.NONE.withQueueDepth(3).applyTo(base, 1).queueDepth());
+    assertEquals(base.queueDepth(), Trace.Config.NONE.applyTo(base, 1).queueDepth());
+  }
 
   @Test
   void latencyPathsAreKeptInNameOrderSoThatEveryRunWalksThemAlike() {

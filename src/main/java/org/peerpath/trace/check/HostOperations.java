@@ -14,7 +14,7 @@ import org.peerpath.trace.Trace;
 /**
  * The host's view of a run as per-block register operations, for the linearizability check: a
  * command is invoked when its host sends it and completes when the reply arrives. A GOOD write
- * took effect; a BAD_REQUEST write did not; any other failed write may have, before its reply
+ * took effect; a BAD_REQUEST or BUSY write did not; any other failed write may have, before its reply
  * (the model fences before answering) or, for a TIMEOUT or no reply, at any later time.
  */
 final class HostOperations {
@@ -31,7 +31,7 @@ final class HostOperations {
     for (Trace.Command c : trace.commands()) {
       CommandResult r = replies.get(c.id());
       Long invoke = sent.get(c.id());
-      if (invoke == null || (r != null && r.status() == Status.BAD_REQUEST)) continue;
+      if (invoke == null || (r != null && (r.status() == Status.BAD_REQUEST || r.status() == Status.BUSY))) continue;
       long complete = answered.getOrDefault(c.id(), BlockOperation.NO_REPLY);
       for (int k = 0; k < c.blocks(); k++) {
         long block = c.lba() + k;

@@ -1,0 +1,74 @@
+package org.peerpath.subsystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load is not failure (DESIGN.md §3): a burst of commands submitted at once to a freshly spawned
+ * subsystem, in a JVM of its own (cold: nothing compiled yet), in real time, with no fault, is
+ * answered GOOD or BUSY, BUSY only by a server holding queue-depth commands, and no adapter is
+ * declared down. Run through {@link BurstRun}, the embedding API as a user's project calls it.
+ */
+class BurstIsNotFailureTest {
+  private static final Pattern LINE = Pattern.compile(
+      "burst (\\d+) queueDepth (\\d+) counts \\{(.*)} adapterDown (\\d+) busyNotFull (\\d+) millis (\\d+)");
+
+  @Test
+  void aBurstOfTenThousandWithTheDefaultsIsAnsweredGoodOrBusyAndNoAdapterIsTakenForDown() throws Exception {
+    Matcher m = burst(10_000);
+    assertEquals("0", m.group(4), "adapter-down events: " + m.group());
+    assertEquals("0", m.group(5), "BUSY answers from a server that was not full: " + m.group());
+    assertOnlyGoodAndBusy(m);
+  }
+
+  /** A watchdog of 20 ms is far shorter than the time a cold JVM takes to work through the burst. */
+  @Test
+  void aWatchdogShorterThanTheBurstStillFindsNoHangWhereThereIsNone() throws Exception {
+    Matcher m = burst(10_000, "-Dpeerpath.subsystem.watchdog=20ms");
+    assertEquals("0", m.group(4), "adapter-down events: " + m.group());
+    assertTrue(!m.group(3).contains("NO_PATH"), m.group());
+  }
+
+  private static void assertOnlyGoodAndBusy(Matcher m) {
+    int good = 0;
+    int total = 0;
+    for (String entry : m.group(3).split(", ")) {
+      String[] kv = entry.split("=");
+      assertTrue(kv[0].equals("GOOD") || kv[0].equals("BUSY"), "only GOOD and BUSY: " + m.group());
+      if (kv[0].equals("GOOD")) good = Integer.parseInt(kv[1]);
+      total += Integer.parseInt(kv[1]);
+    }
+    assertEquals(Integer.parseInt(m.group(1)), total, "one answer per command");
+    assertTrue(good >= 2 * Integer.parseInt(m.group(2)), "each server admits at least queue-depth: " + m.group());
+  }
+
+  private static Matcher burst(int commands, String... jvmOptions) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(jvmOptions));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BurstRun.class.getName(), String.valueOf(commands)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(3, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("the burst did not end");
+    }
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), text);
+    Matcher m = LINE.matcher(text);
+    assertTrue(m.find(), "no summary line in: " + text);
+    System.out.println(m.group());
+    return m;
+  }
+}
