@@ -15,9 +15,10 @@ import org.peerpath.trace.Trace;
 /**
  * Draws one seed's scenario as a trace: a topology of 1..4 servers, latencies down to the
  * microsecond, concurrent commands on a few shared blocks, and crashes, resets, hangs and
- * repairs at random times, mid-command included (the safety phase); then every failed adapter
- * is repaired and a last batch of commands is expected to end GOOD (the liveness phase). One
- * {@link Random} seeded once drives every choice, in a fixed order.
+ * repairs at random times, mid-command included, and in some seeds load: bursts of commands at
+ * one instant and a small queue depth (the safety phase); then every failed adapter is repaired
+ * and a last batch of commands is expected to end GOOD (the liveness phase). One {@link Random}
+ * seeded once drives every choice, in a fixed order; load has a stream of its own.
  */
 public final class TraceGenerator {
   private static final long US = 1_000L;
@@ -43,37 +44,54 @@ public final class TraceGenerator {
       }
     }
     int liveness = Math.max(4, commands / 10);
+    // Load comes from a stream of its own, so that a seed that draws none is the scenario it was before load existed.
+    Random load = new Random(seed * 0x9E3779B97F4A7C15L + 0x5DEECE66DL);
+    boolean loaded = load.nextInt(3) == 0;
+    int queueDepth = loaded && load.nextBoolean() ? pick(load, new int[] {1, 2, 4, 8, 16}) : 0;
+    double burstProbability = loaded ? 0.05 + 0.25 * load.nextDouble() : 0;
+    int burstSizeMax = loaded ? 2 + load.nextInt(31) : 1;
     var knobs = new SimulationKnobs(seed, servers, r.nextInt(5) == 0 ? 2 : 1, pick(r, new int[] {512, 1024, 4096}),
         1 + r.nextInt(8), 1 + r.nextInt(3), 0.3 + 0.4 * r.nextDouble(), r.nextInt(4) == 0 ? 0.03 : 0,
         r.nextInt(5) == 0 ? Completion.CSW_ONLY : Completion.BOTH, watchdog, 500 * MS,
         r.nextBoolean() ? 0 : r.nextInt(300) * US, r.nextBoolean() ? 0 : r.nextInt(50) * US, paths,
         (20 + r.nextInt(280)) * US, Math.max(0, commands - liveness), Math.min(commands, liveness),
-        r.nextInt(2 * servers + 2), 0.3 + 0.5 * r.nextDouble());
-    return new Scenario(knobs, trace(knobs, r));
+        r.nextInt(2 * servers + 2), 0.3 + 0.5 * r.nextDouble(), queueDepth, burstProbability, burstSizeMax);
+    return new Scenario(knobs, trace(knobs, r, load));
   }
 
   /** The safety phase's commands, then its faults, then the repairs and the liveness phase's commands, in time order. */
-  private static Trace trace(SimulationKnobs k, Random r) {
+  private static Trace trace(SimulationKnobs k, Random r, Random load) {
     var config = new Trace.Config(k.servers(), k.blockSize(), 64L, k.completion(), k.watchdogNanos(), k.deadlineNanos(),
-        k.diskLatencyNanos(), k.latencyDefaultNanos(), k.latencyPathNanos());
+        k.diskLatencyNanos(), k.latencyDefaultNanos(), k.latencyPathNanos(), k.queueDepth() == 0 ? null : k.queueDepth());
     List<Trace.Input> inputs = new ArrayList<>();
     List<Trace.Expectation> expectations = new ArrayList<>();
-    long safetyEnd = safetyCommands(k, r, inputs);
+    long safetyEnd = safetyCommands(k, r, load, inputs);
     long lastResetEnd = faults(k, r, safetyEnd, inputs);
     long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
     for (int i = 1; i <= k.servers(); i++) inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
-    livenessCommands(k, r, repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS,
-        k.safetyCommands(), inputs, expectations);
+    long livenessStart = repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
+    // Under a queue depth the liveness commands must find room: by now the safety phase's have ended (a
+    // command still held would be a liveness bug of its own), and each one finishes before the next is sent.
+    livenessCommands(k, r, livenessStart, k.safetyCommands(), inputs, expectations);
     inputs.sort(java.util.Comparator.comparingLong(Trace.Input::atNanos));
     return new Trace("seed-" + k.seed(), config, inputs, expectations);
   }
 
-  /** Commands at random intervals from time zero; returns the time of the last one. */
-  private static long safetyCommands(SimulationKnobs k, Random r, List<Trace.Input> inputs) {
+  /**
+   * Commands at random intervals from time zero, some of them bursts of commands to one server at
+   * one instant; returns the time of the last one.
+   */
+  private static long safetyCommands(SimulationKnobs k, Random r, Random load, List<Trace.Input> inputs) {
     long at = 0;
-    for (int i = 0; i < k.safetyCommands(); i++) {
+    for (int i = 0; i < k.safetyCommands(); ) {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
-      inputs.add(command(k, r, at, "s" + i, i + 1, false));
+      boolean burst = k.burstProbability() > 0 && load.nextDouble() < k.burstProbability();
+      int size = burst ? 2 + load.nextInt(k.burstSizeMax() - 1) : 1;
+      String server = burst ? "server-" + (1 + load.nextInt(k.servers())) : null;
+      for (int j = 0; j < size && i < k.safetyCommands(); j++, i++) {
+        Trace.Command c = command(k, r, at, "s" + i, i + 1, false);
+        inputs.add(server == null ? c : new Trace.Command(c.atNanos(), 0, c.id(), c.host(), server, c.op(), c.lba(), c.blocks(), c.data()));
+      }
     }
     return at;
   }
@@ -104,10 +122,16 @@ public final class TraceGenerator {
     long at = start;
     for (int i = 0; i < k.livenessCommands(); i++) {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
+      if (k.queueDepth() > 0 && i > 0) at += oneCommandNanos(k);
       Trace.Command c = command(k, r, at, "l" + i, numbersUsed + i + 1, true);
       inputs.add(c);
       expectations.add(new Trace.Expectation(0, c.id(), Status.GOOD, null, null, null, null));
     }
+  }
+
+  /** More than one command takes with every adapter working: its trips on the slowest path, and the disk twice over. */
+  private static long oneCommandNanos(SimulationKnobs k) {
+    return 24 * k.maxLatencyNanos() + 2 * k.diskLatencyNanos() + MS;
   }
 
   /** A read or a write of a few shared blocks; every write carries its own fill byte, so values can be told apart. */

@@ -31,4 +31,37 @@ class TraceGeneratorTest {
     assertEquals(TraceWriter.toText(a.trace()), TraceWriter.toText(b.trace()));
     assertNotEquals(TraceWriter.toText(a.trace()), TraceWriter.toText(TraceGenerator.generate(43, 200).trace()));
   }
+
+  /** Load is drawn: bursts of commands at one instant to one server, and small queue depths that the run must honour. */
+  @Test
+  void someSeedsDrawBurstsToOneServerAndAQueueDepthAndTheirRunsKeepEveryInvariant() {
+    int bursty = 0;
+    int limited = 0;
+    for (long seed = 1; seed <= 60; seed++) {
+      var s = TraceGenerator.generate(seed, 200);
+      java.util.Map<String, Integer> atOnce = new java.util.HashMap<>();
+      for (var c : s.trace().commands()) atOnce.merge(c.atNanos() + " " + c.server(), 1, Integer::sum);
+      if (atOnce.values().stream().anyMatch(n -> n >= 3)) bursty++;
+      if (s.knobs().queueDepth() > 0) {
+        limited++;
+        assertEquals(s.knobs().queueDepth(), s.trace().config().queueDepth());
+        var report = org.peerpath.trace.Replay.run(s.trace());
+        assertEquals(true, report.passed(), "seed " + seed + ": " + report.summary());
+      }
+    }
+    assertEquals(true, bursty >= 5, bursty + " of 60 seeds had a burst");
+    assertEquals(true, limited >= 3, limited + " of 60 seeds had a queue depth");
+  }
+
+  @Test
+  void aSeedThatDrawsNoLoadIsTheScenarioItWasBeforeLoadWasDrawn() {
+    for (long seed = 1; seed <= 40; seed++) {
+      var s = TraceGenerator.generate(seed, 200);
+      if (s.knobs().burstProbability() > 0) continue;
+      // Without load every command has an instant of its own (exponential gaps) and the config no queue depth.
+      assertEquals(null, s.trace().config().queueDepth());
+      long distinct = s.trace().commands().stream().mapToLong(c -> c.atNanos()).distinct().count();
+      assertEquals(true, distinct >= s.trace().commands().size() - 2, "seed " + seed);
+    }
+  }
 }

@@ -14,8 +14,9 @@ import org.peerpath.trace.Trace;
  * The invariants every replay and every simulated seed checks, each in a checker of its own:
  * those of trace-v1.md (one reply per command, no reply before its CSW and under "both" its
  * notice, nothing fenced changed a byte, every GOOD read returns the last GOOD write, judged as
- * linearizability so that overlapping commands are judged right) and the patent's promise that
- * an adapter failure shows the host no error while another adapter works.
+ * linearizability so that overlapping commands are judged right), the patent's promise that
+ * an adapter failure shows the host no error while another adapter works, and that no adapter
+ * is declared down unless a fault made it so.
  */
 public final class Invariants {
   public static final String LINEARIZABLE = "linearizable";
@@ -28,6 +29,7 @@ public final class Invariants {
     out.addAll(OneReplyChecker.check(trace.commands().stream().map(Trace.Command::id).toList(), history));
     out.addAll(CompletionOrderChecker.check(history, settings.completion() == Completion.BOTH));
     out.addAll(FencingChecker.check(history));
+    out.addAll(NoFalseFailoverChecker.check(history, settings));
     out.addAll(NoErrorWhileAdapterWorksChecker.check(history, settings.servers(), newsNanos(settings)));
     var ops = HostOperations.of(trace, replies, history, settings.blockSize());
     var result = RegisterLinearizability.check(ops, ByteString.fromArrayUnsafe(new byte[settings.blockSize()]));

@@ -48,7 +48,7 @@ public final class NoErrorWhileAdapterWorksChecker {
         case HistoryEvent.INCARNATED -> timelines.get(e.node()).set(e.atNanos(), true);
         case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e.atNanos());
         case HistoryEvent.REPLY -> {
-          if (!e.status().equals(Status.GOOD.name()) && !e.status().equals(Status.BAD_REQUEST.name())) errors.add(e);
+          if (e.status().equals(Status.NO_PATH.name()) || e.status().equals(Status.TIMEOUT.name())) errors.add(e);
         }
         default -> {}
       }
