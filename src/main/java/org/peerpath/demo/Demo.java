@@ -71,8 +71,8 @@ public final class Demo {
     int width = 30;
     int total = plan.commands();
     int filled = (int) ((long) width * Math.min(t.workloadReplies(), total) / total);
-    return String.format("[%s%s] %d/%d commands  ok %d  errors %d  direct %d  peer %d  read-back %d   ",
-        "#".repeat(filled), ".".repeat(width - filled), t.workloadReplies(), total, t.ok(), t.errors(),
+    return String.format("[%s%s] %d/%d commands  ok %d  busy %d  errors %d  direct %d  peer %d  read-back %d   ",
+        "#".repeat(filled), ".".repeat(width - filled), t.workloadReplies(), total, t.ok(), t.busy(), t.errors(),
         t.direct(), t.peer(), t.readBackReplies());
   }
 

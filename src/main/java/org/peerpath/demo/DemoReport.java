@@ -13,9 +13,9 @@ import org.peerpath.trace.HistoryEvent;
  * time from an adapter failure to the first command served by a peer, fenced refusals). Its
  * JSON form carries the fields of cli.md.
  */
-@JsonPropertyOrder({"commands", "ok", "errors", "paths", "failovers", "failoverMillis", "readbackMismatches",
+@JsonPropertyOrder({"commands", "ok", "busy", "errors", "paths", "failovers", "failoverMillis", "readbackMismatches",
     "readMismatches", "readbackReads", "latencyMicros", "fencedRefusals", "fault", "elapsedMillis"})
-public record DemoReport(int commands, int ok, int errors, Map<String, Integer> paths, int failovers,
+public record DemoReport(int commands, int ok, int busy, int errors, Map<String, Integer> paths, int failovers,
     Map<String, Double> failoverMillis, int readbackMismatches, int readMismatches, int readbackReads,
     Map<String, Long> latencyMicros, int fencedRefusals, String fault, long elapsedMillis) {
 
@@ -41,7 +41,7 @@ public record DemoReport(int commands, int ok, int errors, Map<String, Integer> 
     failoverTimes.sort(Double::compare);
     double p50 = failoverTimes.isEmpty() ? 0 : failoverTimes.get((failoverTimes.size() - 1) / 2);
     double max = failoverTimes.isEmpty() ? 0 : failoverTimes.get(failoverTimes.size() - 1);
-    return new DemoReport(t.workloadReplies() + t.readBackReplies(), t.ok(), t.errors(),
+    return new DemoReport(t.workloadReplies() + t.readBackReplies(), t.ok(), t.busy(), t.errors(),
         ordered(Map.entry("direct", t.direct()), Map.entry("peer", t.peer())), failovers,
         ordered(Map.entry("p50", round(p50)), Map.entry("max", round(max))),
         t.readbackMismatches(), t.readMismatches(), t.readBackReplies(),
@@ -62,13 +62,13 @@ public record DemoReport(int commands, int ok, int errors, Map<String, Integer> 
   }
 
   public boolean clean() {
-    return errors == 0 && readbackMismatches == 0 && readMismatches == 0;
+    return errors == 0 && busy == 0 && readbackMismatches == 0 && readMismatches == 0;
   }
 
   public String table() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("  %-18s %d   (%d workload, %d read-back)   ok %d   errors %d%n", "commands", commands,
-        commands - readbackReads, readbackReads, ok, errors));
+    b.append(String.format("  %-18s %d   (%d workload, %d read-back)   ok %d   busy %d   errors %d%n", "commands", commands,
+        commands - readbackReads, readbackReads, ok, busy, errors));
     b.append(String.format("  %-18s direct %d   peer %d%n", "paths", paths.get("direct"), paths.get("peer")));
     b.append(String.format("  %-18s %d   (adapter-1 %s; first peer-path completion after %.3f ms)%n",
         "failovers", failovers, fault, failoverMillis.get("max")));

@@ -12,6 +12,7 @@ public final class DemoTally {
   private int workloadReplies;
   private int readBackReplies;
   private int ok;
+  private int busy;
   private int errors;
   private int direct;
   private int peer;
@@ -23,6 +24,7 @@ public final class DemoTally {
     else workloadReplies++;
     latencyMicros.recordValue(Math.max(0, latencyNanos / 1000));
     if (r.isGood()) ok++;
+    else if (r.status() == org.peerpath.command.Status.BUSY) busy++;
     else errors++;
     if ("direct".equals(r.path())) direct++;
     if ("peer".equals(r.path())) peer++;
@@ -35,10 +37,10 @@ public final class DemoTally {
 
   /** A consistent copy of the counts. */
   public synchronized Snapshot snapshot() {
-    return new Snapshot(workloadReplies, readBackReplies, ok, errors, direct, peer, readMismatches, readbackMismatches,
+    return new Snapshot(workloadReplies, readBackReplies, ok, busy, errors, direct, peer, readMismatches, readbackMismatches,
         latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue());
   }
 
-  public record Snapshot(int workloadReplies, int readBackReplies, int ok, int errors, int direct, int peer,
+  public record Snapshot(int workloadReplies, int readBackReplies, int ok, int busy, int errors, int direct, int peer,
       int readMismatches, int readbackMismatches, long p50Micros, long p99Micros, long maxMicros) {}
 }
