@@ -18,6 +18,9 @@ public final class FileDisk implements DiskBackend {
   private final long blocks;
 
   public FileDisk(Path file, int blockSize, long blocks) throws IOException {
+    if (blocks > Long.MAX_VALUE / blockSize) {
+      throw new IOException("a disk of " + blocks + " blocks of " + blockSize + " bytes is more bytes than a file can hold");
+    }
     long size = blocks * blockSize;
     if (Files.exists(file) && Files.size(file) != 0 && Files.size(file) != size) {
       throw new IOException(file + " holds " + Files.size(file) + " bytes, but a disk of " + blocks

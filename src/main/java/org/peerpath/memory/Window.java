@@ -13,12 +13,21 @@ public record Window(long offset, int length, Access access) implements CborSeri
     CSW
   }
 
+  /**
+   * Whether {@code len} bytes from {@code from} lie inside this window. Written without {@code from +
+   * len}, which overflows for an offset near 2^63 and would let such a DMA through.
+   */
   public boolean covers(long from, int len, boolean write) {
     boolean allowed = write ? access != Access.READ : access == Access.READ;
-    return allowed && from >= offset && from + len <= offset + length;
+    return allowed && len >= 0 && from >= offset && from - offset <= (long) length - len;
   }
 
   public boolean overlaps(long from, int len) {
-    return from < offset + length && offset < from + len;
+    return len > 0 && length > 0 && from < end(offset, length) && offset < end(from, len);
+  }
+
+  /** One past the last byte, held at Long.MAX_VALUE where the sum would overflow. */
+  private static long end(long from, int len) {
+    return from > Long.MAX_VALUE - len ? Long.MAX_VALUE : from + len;
   }
 }

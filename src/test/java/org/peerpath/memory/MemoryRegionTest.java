@@ -67,6 +67,28 @@ class MemoryRegionTest {
   }
 
   @Test
+  void aDmaWhoseEndOverflowsIsRefusedNotWrappedIntoTheGrant() {
+    grantAdapter2();
+    ByteString before = fetch(0, 8192);
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, Long.MAX_VALUE - 10, bytes(9, 64)));
+    memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, Long.MAX_VALUE - 10, 64, reads.getRef()));
+    assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
+    memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 2, 0, -1, reads.getRef()));
+    assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
+    assertEquals(before, fetch(0, 8192));
+    assertEquals(3, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+  }
+
+  @Test
+  void windowsOverlapAndCoverByTheirBytesEvenAtTheEndOfTheAddressSpace() {
+    Window top = new Window(Long.MAX_VALUE - 16, 16, Window.Access.WRITE);
+    assertTrue(top.covers(Long.MAX_VALUE - 16, 16, true));
+    assertFalse(top.covers(Long.MAX_VALUE - 8, 16, true));
+    assertTrue(top.overlaps(Long.MAX_VALUE - 1, 100));
+    assertFalse(new Window(0, 64, Window.Access.READ).overlaps(Long.MAX_VALUE - 10, 64));
+  }
+
+  @Test
   void aFencedIncarnationIsRefusedAndANewerOneIsNot() {
     grantAdapter2();
     memory.run(new MemoryRegion.Fence("adapter-2", 1, 7, TestInbox.<MemoryRegion.Fenced>create().getRef()));

@@ -49,4 +49,13 @@ class FileDiskTest {
     assertTrue(e.getMessage().contains("12288 bytes"), e.getMessage());
     assertEquals(4096 * 3, java.nio.file.Files.size(file), "the file was left as it was");
   }
+
+  @Test
+  void aDiskTooLargeForAFileIsRefusedBeforeTheFileIsMade(@TempDir Path dir) {
+    Path file = dir.resolve("huge.disk");
+    var e = assertThrows(java.io.UncheckedIOException.class,
+        () -> VirtualSubsystem.start(settings().withGeometry(4096, Long.MAX_VALUE / 1024).withDiskFile(file.toString())).close());
+    assertTrue(e.getMessage().contains("more bytes than a file can hold"), e.getMessage());
+    assertEquals(false, java.nio.file.Files.exists(file));
+  }
 }
