@@ -106,18 +106,11 @@ class TraceReaderTest {
   @Test
   void namesTheTraceAfterItsFileWithoutTheDirectory(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("crash-mid-write.jsonl");
-    Files.writeString(file, "{\"kind\":\"repair\",\"target\":\"adapter-2\"}\n");
+    Files.writeString(file, "{\"kind\":\"command\",\"id\":\"r\",\"server\":\"server-2\",\"op\":\"read\",\"lba\":0}\n");
     Trace t = TraceReader.read(file);
     assertEquals("crash-mid-write.jsonl", t.name());
-    assertEquals(List.of(new Trace.Repair(0, 1, "adapter-2")), t.inputs());
-  }
-
-  @Test
-  void readsAnEmptyTraceAsOneWithNothingToDo() {
-    Trace t = read("", "# nothing", "   ");
-    assertEquals(Trace.Config.NONE, t.config());
-    assertEquals(List.of(), t.inputs());
-    assertEquals(List.of(), t.expectations());
+    assertEquals(List.of(new Trace.Command(0, 1, "r", "host-1", "server-2", Op.READ, 0, 1, ByteString.emptyByteString())),
+        t.inputs());
   }
 
   static Trace read(String... lines) {
