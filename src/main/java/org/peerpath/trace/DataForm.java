@@ -33,15 +33,15 @@ final class DataForm {
 
   private static ByteString fill(TraceLine data, int blockSize) {
     int value = data.integer("fill", 0, 0, 255);
-    byte[] bytes = new byte[size(data, data.integer("blocks", 1), blockSize)];
+    byte[] bytes = new byte[size(data, data.count("blocks", 1), blockSize)];
     Arrays.fill(bytes, (byte) value);
     return ByteString.fromArrayUnsafe(bytes);
   }
 
   private static ByteString text(TraceLine data, int blockSize) {
     byte[] text = data.string("text").getBytes(StandardCharsets.UTF_8);
-    long fewest = Math.max(1, (text.length + (long) blockSize - 1) / blockSize);
-    long blocks = data.integer("blocks", fewest);
+    int fewest = (int) Math.max(1, (text.length + (long) blockSize - 1) / blockSize);
+    int blocks = data.count("blocks", fewest);
     int size = size(data, blocks, blockSize);
     if (text.length > size) {
       throw data.error("text", "is " + text.length + " bytes in UTF-8, more than " + blocks + " block(s) of " + blockSize);
@@ -59,11 +59,12 @@ final class DataForm {
     }
   }
 
-  private static int size(TraceLine data, long blocks, int blockSize) {
+  /** {@code blocks} blocks in bytes, refused beyond what any command can carry rather than allocated. */
+  private static int size(TraceLine data, int blocks, int blockSize) {
     if (blocks < 0) throw data.error("blocks", "must be 0 or more, not " + blocks);
     if (blocks > SubsystemSettings.MAX_BYTES_PER_COMMAND / blockSize) {
       throw data.error("blocks", blocks + " blocks of " + blockSize + " bytes are more than the 64 MiB any command can carry");
     }
-    return (int) (blocks * blockSize);
+    return Math.toIntExact((long) blocks * blockSize);
   }
 }

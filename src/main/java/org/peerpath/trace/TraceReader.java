@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -137,6 +138,13 @@ public final class TraceReader {
     JsonNode json;
     try {
       json = JSON.readTree(text);
+    } catch (StreamConstraintsException e) {
+      if (!String.valueOf(e.getOriginalMessage()).startsWith("Number value length")) {
+        throw new TraceFormatException(name, number, null, "is not JSON that a trace can hold: " + e.getOriginalMessage());
+      }
+      throw new TraceFormatException(name, number, fieldAt(text),
+          "is out of range: a number of over " + JSON.getFactory().streamReadConstraints().getMaxNumberLength()
+              + " digits, more than any field holds");
     } catch (JsonProcessingException e) {
       String why = String.valueOf(e.getOriginalMessage());
       if (why.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
@@ -152,11 +160,27 @@ public final class TraceReader {
     return o;
   }
 
-  /** {@code /data/fill} as the field name {@code data.fill}. */
+  /** The field a parser was reading when {@code text} broke one of its limits (that exception does not say). */
+  private static String fieldAt(String text) {
+    try (JsonParser p = JSON.createParser(text)) {
+      try {
+        while (p.nextToken() != null) {
+          // Only the parser's position at the failure matters.
+        }
+      } catch (IOException e) {
+        return fieldPath(p.getParsingContext().pathAsPointer());
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** {@code /data/fill} as the field name {@code data.fill}; null for the line as a whole. */
   private static String fieldPath(JsonPointer pointer) {
     List<String> names = new ArrayList<>();
     for (JsonPointer p = pointer; !p.matches(); p = p.tail()) names.add(p.getMatchingProperty());
-    return String.join(".", names);
+    return names.isEmpty() ? null : String.join(".", names);
   }
 
   private void readLine(TraceLine line) {
