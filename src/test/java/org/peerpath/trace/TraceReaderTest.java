@@ -27,7 +27,8 @@ class TraceReaderTest {
 
   static final Trace EVERY_KIND = new Trace("every-kind.jsonl",
       new Trace.Config(3, 512, 64L, Completion.CSW_ONLY, 2_000_000L, 1_500_000_000L, 250_000L, 10_000L,
-          Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L, "host-2->server-3", 7L)),
+          Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L, "host-2->server-3", 7L))
+          .withQueueDepth(8),
       List.of(
           new Trace.Command(0, 6, "w1", "host-1", "server-1", Op.WRITE, 7, 1, fill(171, 512)),
           new Trace.Command(1_000_000, 7, "w2", "host-2", "server-3", Op.WRITE, 8, 2, fill(0, 1024)),
