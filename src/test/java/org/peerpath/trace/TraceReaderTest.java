@@ -92,7 +92,9 @@ class TraceReaderTest {
         "{\"kind\":\"command\",\"id\":\"ragged\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"base64\":\""
             + java.util.Base64.getEncoder().encodeToString(new byte[100]) + "\"}}",
         "{\"kind\":\"command\",\"id\":\"empty\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":0}}",
-        "{\"kind\":\"command\",\"id\":\"oversize\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":65}}");
+        "{\"kind\":\"command\",\"id\":\"oversize\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":65}}",
+        "{\"kind\":\"command\",\"id\":\"overflows\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":9223372036854775807,\"blocks\":2}",
+        "{\"kind\":\"command\",\"id\":\"most\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":2147483647}");
     List<Trace.Command> c = t.commands();
     assertEquals(-1, c.get(0).lba());
     assertEquals(16, c.get(1).lba());
@@ -102,6 +104,9 @@ class TraceReaderTest {
     assertEquals(0, c.get(4).blocks(), "100 bytes are no whole block: the run refuses them");
     assertArrayEquals(new byte[0], c.get(5).data().toArray());
     assertEquals(65, c.get(6).blocks());
+    assertEquals(Long.MAX_VALUE, c.get(7).lba(), "lba + blocks overflows: the run refuses it");
+    assertEquals(2, c.get(7).blocks());
+    assertEquals(Integer.MAX_VALUE, c.get(8).blocks(), "a read's count is only a number: nothing is allocated for it");
   }
 
   @Test
