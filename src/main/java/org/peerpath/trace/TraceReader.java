@@ -3,6 +3,8 @@ package org.peerpath.trace;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -139,12 +141,17 @@ public final class TraceReader {
     try {
       json = JSON.readTree(text);
     } catch (StreamConstraintsException e) {
-      if (!String.valueOf(e.getOriginalMessage()).startsWith("Number value length")) {
-        throw new TraceFormatException(name, number, null, "is not JSON that a trace can hold: " + e.getOriginalMessage());
+      String why = String.valueOf(e.getOriginalMessage());
+      StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
+      if (why.startsWith("Number value length")) {
+        throw new TraceFormatException(name, number, fieldAt(text), "is out of range: a number of over "
+            + limits.getMaxNumberLength() + " digits, more than any field holds");
       }
-      throw new TraceFormatException(name, number, fieldAt(text),
-          "is out of range: a number of over " + JSON.getFactory().streamReadConstraints().getMaxNumberLength()
-              + " digits, more than any field holds");
+      if (why.startsWith("String value length")) {
+        throw new TraceFormatException(name, number, fieldAt(text), "is a string of over "
+            + limits.getMaxStringLength() + " characters, more than a trace's JSON parser takes");
+      }
+      throw new TraceFormatException(name, number, null, "is not JSON that a trace can hold: " + why);
     } catch (JsonProcessingException e) {
       String why = String.valueOf(e.getOriginalMessage());
       if (why.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
@@ -160,12 +167,12 @@ public final class TraceReader {
     return o;
   }
 
-  /** The field a parser was reading when {@code text} broke one of its limits (that exception does not say). */
+  /** The field a parser was reading when {@code text} broke one of its length limits (that exception does not say). */
   private static String fieldAt(String text) {
     try (JsonParser p = JSON.createParser(text)) {
       try {
-        while (p.nextToken() != null) {
-          // Only the parser's position at the failure matters.
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          if (t == JsonToken.VALUE_STRING) p.getText(); // a string's length is checked only when it is read
         }
       } catch (IOException e) {
         return fieldPath(p.getParsingContext().pathAsPointer());

@@ -75,6 +75,12 @@ class TraceDataFormsTest {
     });
   }
 
+  @Test
+  void refusesAStringTooLongForTheJsonParserNamingItsField() {
+    var e = refused(write("{\"base64\":\"" + "A".repeat(20_000_004) + "\"}"));
+    assertRefused(e, 1, "data.base64", "a string of over 20000000 characters");
+  }
+
   private static String write(String data) {
     return W1.replace("{\"fill\":1}", data);
   }
