@@ -1,5 +1,9 @@
 package org.peerpath.trace;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -33,20 +37,33 @@ final class DataForm {
 
   private static ByteString fill(TraceLine data, int blockSize) {
     int value = data.integer("fill", 0, 0, 255);
-    byte[] bytes = new byte[size(data, data.integer("blocks", 1), blockSize)];
+    byte[] bytes = new byte[size(data, "blocks", data.count("blocks", 1), blockSize)];
     Arrays.fill(bytes, (byte) value);
     return ByteString.fromArrayUnsafe(bytes);
   }
 
   private static ByteString text(TraceLine data, int blockSize) {
-    byte[] text = data.string("text").getBytes(StandardCharsets.UTF_8);
-    long fewest = Math.max(1, (text.length + (long) blockSize - 1) / blockSize);
-    long blocks = data.integer("blocks", fewest);
-    int size = size(data, blocks, blockSize);
+    byte[] text = utf8(data);
+    // The fewest whole blocks that hold the text: none for an empty one, a write the run refuses.
+    int fewest = (int) ((text.length + (long) blockSize - 1) / blockSize);
+    int blocks = data.count("blocks", fewest);
+    int size = size(data, data.has("blocks") ? "blocks" : "text", blocks, blockSize);
     if (text.length > size) {
       throw data.error("text", "is " + text.length + " bytes in UTF-8, more than " + blocks + " block(s) of " + blockSize);
     }
     return ByteString.fromArrayUnsafe(Arrays.copyOf(text, size));
+  }
+
+  /** The text in UTF-8; a lone surrogate (a JSON string can escape one) has none, and is refused rather than made a "?". */
+  private static byte[] utf8(TraceLine data) {
+    String text = data.string("text");
+    try {
+      ByteBuffer bytes = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text));
+      return Arrays.copyOf(bytes.array(), bytes.limit());
+    } catch (CharacterCodingException e) {
+      throw data.error("text", "is not Unicode text: it has a lone surrogate, which UTF-8 cannot encode");
+    }
   }
 
   private static ByteString base64(TraceLine data) {
@@ -59,11 +76,12 @@ final class DataForm {
     }
   }
 
-  private static int size(TraceLine data, long blocks, int blockSize) {
-    if (blocks < 0) throw data.error("blocks", "must be 0 or more, not " + blocks);
+  /** {@code blocks} blocks in bytes, refused beyond what any command can carry rather than allocated. */
+  private static int size(TraceLine data, String field, int blocks, int blockSize) {
+    if (blocks < 0) throw data.error(field, "must be 0 or more, not " + blocks);
     if (blocks > SubsystemSettings.MAX_BYTES_PER_COMMAND / blockSize) {
-      throw data.error("blocks", blocks + " blocks of " + blockSize + " bytes are more than the 64 MiB any command can carry");
+      throw data.error(field, blocks + " blocks of " + blockSize + " bytes are more than the 64 MiB any command can carry");
     }
-    return (int) (blocks * blockSize);
+    return Math.toIntExact((long) blocks * blockSize);
   }
 }

@@ -66,7 +66,7 @@ public record HistoryEvent(
       @JsonProperty("attempt") Integer attempt, @JsonProperty("status") String status, @JsonProperty("path") String path,
       @JsonProperty("servedBy") String servedBy, @JsonProperty("order") String order, @JsonProperty("epoch") Long epoch,
       @JsonProperty("offset") Long offset, @JsonProperty("length") Integer length, @JsonProperty("detail") String detail) {
-    return new HistoryEvent(Durations.parseNanos(at), kind, id, node, peer, attempt, status, path, servedBy, order, epoch,
+    return new HistoryEvent(Durations.parseTimeNanos(at), kind, id, node, peer, attempt, status, path, servedBy, order, epoch,
         offset, length, detail);
   }
 

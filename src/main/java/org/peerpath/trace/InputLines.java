@@ -39,6 +39,11 @@ final class InputLines {
     return inputs;
   }
 
+  /** How many command lines were read. */
+  int commands() {
+    return commandLines.size();
+  }
+
   boolean hasCommand(String id) {
     return commandLines.containsKey(id);
   }

@@ -30,7 +30,7 @@ public final class TraceBuilder {
   }
 
   public TraceBuilder config(Trace.Config c) {
-    config = c;
+    config = c == null ? Trace.Config.NONE : c;
     return this;
   }
 
@@ -42,11 +42,12 @@ public final class TraceBuilder {
     return command(at, id, "host-1", server, Op.READ, lba, blocks, ByteString.emptyByteString());
   }
 
-  /** {@code blocks} of a write is computed from its data when negative. */
+  /**
+   * {@code blocks} of a write is computed from its data when negative, with the block size of the
+   * config the trace ends up with, whether {@link #config} is called before or after.
+   */
   public TraceBuilder command(String at, String id, String host, String server, Op op, long lba, int blocks, ByteString data) {
-    int blockSize = config.blockSize() != null ? config.blockSize() : SubsystemSettings.traceDefaults().blockSize();
-    int n = op == Op.WRITE && blocks < 0 ? data.size() / blockSize : blocks;
-    inputs.add(new Trace.Command(Durations.parseNanos(at), 0, id, host, server, op, lba, n, data));
+    inputs.add(new Trace.Command(Durations.parseNanos(at), 0, id, host, server, op, lba, blocks, data));
     return this;
   }
 
@@ -78,7 +79,12 @@ public final class TraceBuilder {
   }
 
   public Trace build() {
-    return new Trace(name, config, inputs, expectations);
+    int blockSize = config.blockSize() != null ? config.blockSize() : SubsystemSettings.traceDefaults().blockSize();
+    List<Trace.Input> resolved = inputs.stream().map(i -> i instanceof Trace.Command c && c.op() == Op.WRITE && c.blocks() < 0
+        ? new Trace.Command(c.atNanos(), c.line(), c.id(), c.host(), c.server(), c.op(), c.lba(), c.data().size() / blockSize,
+            c.data())
+        : i).toList();
+    return new Trace(name, config, resolved, expectations);
   }
 
   /** {@code bytes} bytes, every one {@code value}. */

@@ -85,31 +85,41 @@ final class TraceLine {
     return v;
   }
 
+  /** A JSON integer that fits in 64 bits (trace-v1.md: {@code lba} and the config's {@code blocks}). */
   long integer(String field) {
     JsonNode v = json.get(field);
     if (v == null) throw error(field, "is missing");
-    if (!v.isIntegralNumber()) throw error(field, "must be an integer, not " + v);
-    if (!v.canConvertToLong()) throw error(field, "is out of range: " + v);
+    if (!v.isIntegralNumber()) throw error(field, "must be an integer, written without a fraction or an exponent, not " + v);
+    if (!v.canConvertToLong()) {
+      throw error(field, "is out of range: it must fit in 64 bits, " + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ", not " + v);
+    }
     return v.longValue();
-  }
-
-  long integer(String field, long absent) {
-    return has(field) ? integer(field) : absent;
   }
 
   /** An integer that must be {@code min..max}. */
   int integer(String field, int absent, int min, int max) {
-    long v = integer(field, absent);
+    int v = count(field, absent);
     if (v < min || v > max) throw error(field, "must be " + min + ".." + max + ", not " + v);
+    return v;
+  }
+
+  /** A JSON integer that fits in 32 bits, as every count but {@code lba} and the disk's size does (trace-v1.md). */
+  int count(String field) {
+    long v = integer(field);
+    if (v != (int) v) {
+      throw error(field, "is out of range: it must fit in 32 bits, " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE
+          + ", not " + v);
+    }
     return (int) v;
   }
 
-  /** An integer that fits in an int, or null when absent. */
+  int count(String field, int absent) {
+    return has(field) ? count(field) : absent;
+  }
+
+  /** A 32-bit count, or null when absent. */
   Integer optionalInt(String field) {
-    if (!has(field)) return null;
-    long v = integer(field);
-    if (v != (int) v) throw error(field, "is out of range: " + v);
-    return (int) v;
+    return has(field) ? count(field) : null;
   }
 
   /** A duration with a unit, in nanoseconds. */

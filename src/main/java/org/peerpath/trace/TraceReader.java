@@ -3,16 +3,18 @@ package org.peerpath.trace;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -39,6 +41,7 @@ public final class TraceReader {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
+  private static final String BOM = "\uFEFF";
   private static final List<String> KINDS = List.of("config", "command", "fail", "repair", "expect");
 
   private final String name;
@@ -76,7 +79,13 @@ public final class TraceReader {
 
   /** Reads a trace from {@code reader}, which the caller closes; {@code name} is the trace's name and names it in errors. */
   public static Trace read(String name, Reader reader) {
-    return new TraceReader(name).readAll(reader);
+    StringWriter text = new StringWriter();
+    try {
+      reader.transferTo(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read trace " + name + ": " + e.getMessage(), e);
+    }
+    return new TraceReader(name).readAll(text.toString());
   }
 
   /** Decodes {@code bytes} as UTF-8, naming the line of the first byte that is not. */
@@ -92,30 +101,57 @@ public final class TraceReader {
       throw new TraceFormatException(name, line, null, "is not UTF-8 (byte " + (in.position() + 1) + " of the file)");
     }
     utf8.flush(out);
-    return read(name, new StringReader(out.flip().toString()));
+    return new TraceReader(name).readAll(out.flip().toString());
   }
 
-  private Trace readAll(Reader reader) {
-    BufferedReader lines = new BufferedReader(reader);
-    int number = 0;
-    try {
-      for (String text = lines.readLine(); text != null; text = lines.readLine()) {
-        number++;
-        if (number == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
-        if (!text.isBlank() && !text.strip().startsWith("#")) readLine(TraceLine.of(name, number, parse(number, text)));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read trace " + name + ": " + e.getMessage(), e);
+  /**
+   * Lines end in LF or CRLF; a lone CR is not a line end, so it stays in its line (trace-v1.md).
+   * A byte-order mark is skipped at the very start of the file only.
+   */
+  private Trace readAll(String text) {
+    String[] lines = (text.startsWith(BOM) ? text.substring(1) : text).split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      if (!ignored(line)) readLine(TraceLine.of(name, i + 1, parse(i + 1, line)));
+    }
+    if (inputs.commands() == 0) {
+      int last = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
+      throw new TraceFormatException(name, last, "kind", "the trace has no command line: a trace without one would pass"
+          + " without testing anything");
     }
     Trace trace = new Trace(name, config, inputs.all(), expectations);
     checkReferences(trace);
     return trace;
   }
 
+  /**
+   * Whether a line is blank or a comment: blank is JSON's whitespace (space, tab, CR), so what the
+   * reader skips is what a JSON parser would find nothing in.
+   */
+  private static boolean ignored(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\r') return c == '#';
+    }
+    return true;
+  }
+
   private ObjectNode parse(int number, String text) {
     JsonNode json;
     try {
       json = JSON.readTree(text);
+    } catch (StreamConstraintsException e) {
+      String why = String.valueOf(e.getOriginalMessage());
+      StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
+      if (why.startsWith("Number value length")) {
+        throw new TraceFormatException(name, number, fieldAt(text), "is out of range: a number of over "
+            + limits.getMaxNumberLength() + " digits, more than any field holds");
+      }
+      if (why.startsWith("String value length")) {
+        throw new TraceFormatException(name, number, fieldAt(text), "is a string of over "
+            + limits.getMaxStringLength() + " characters, more than a trace's JSON parser takes");
+      }
+      throw new TraceFormatException(name, number, null, "is not JSON that a trace can hold: " + why);
     } catch (JsonProcessingException e) {
       String why = String.valueOf(e.getOriginalMessage());
       if (why.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
@@ -131,11 +167,27 @@ public final class TraceReader {
     return o;
   }
 
-  /** {@code /data/fill} as the field name {@code data.fill}. */
+  /** The field a parser was reading when {@code text} broke one of its length limits (that exception does not say). */
+  private static String fieldAt(String text) {
+    try (JsonParser p = JSON.createParser(text)) {
+      try {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          if (t == JsonToken.VALUE_STRING) p.getText(); // a string's length is checked only when it is read
+        }
+      } catch (IOException e) {
+        return fieldPath(p.getParsingContext().pathAsPointer());
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /** {@code /data/fill} as the field name {@code data.fill}; null for the line as a whole. */
   private static String fieldPath(JsonPointer pointer) {
     List<String> names = new ArrayList<>();
     for (JsonPointer p = pointer; !p.matches(); p = p.tail()) names.add(p.getMatchingProperty());
-    return String.join(".", names);
+    return names.isEmpty() ? null : String.join(".", names);
   }
 
   private void readLine(TraceLine line) {

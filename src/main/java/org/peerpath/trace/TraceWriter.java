@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
@@ -22,8 +24,9 @@ import org.peerpath.subsystem.SubsystemSettings;
  * to an equal trace, line numbers aside: how simulate saves a failing run for replay. The
  * output is a function of the trace alone, byte for byte: fields in a fixed order, latency
  * paths sorted, durations in their shortest exact form, data as a fill when it is one.
- * A trace the format cannot say (a crash with a duration, a write whose block count is not its
- * data's) is refused with an IllegalArgumentException rather than written differently.
+ * A trace the format cannot say (no command, a repeated id, a time beyond 1000000s, a crash with a
+ * duration, a write whose block count is not its data's) is refused with an IllegalArgumentException
+ * rather than written as a file the reader would refuse or read differently.
  */
 public final class TraceWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,6 +43,7 @@ public final class TraceWriter {
     if (comment != null) {
       for (String line : comment.split("\\R", -1)) out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
     }
+    checkCommands(t);
     int blockSize = t.config().blockSize() != null ? t.config().blockSize() : SubsystemSettings.traceDefaults().blockSize();
     if (!t.config().equals(Trace.Config.NONE)) out.append(json(config(t.config()))).append('\n');
     for (Trace.Input i : t.inputs()) out.append(json(input(i, blockSize))).append('\n');
@@ -69,6 +73,15 @@ public final class TraceWriter {
       Files.writeString(file, toText(t, comment), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write trace " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** At least one command, each id once (trace-v1.md): what the reader checks across lines. */
+  private static void checkCommands(Trace t) {
+    if (t.commands().isEmpty()) throw cannot(t.name(), "a trace needs at least one command");
+    Set<String> ids = new HashSet<>();
+    for (Trace.Command c : t.commands()) {
+      if (!ids.add(c.id())) throw cannot(c.id(), "two commands have this id; an id is unique in a trace");
     }
   }
 
@@ -141,6 +154,9 @@ public final class TraceWriter {
 
   private static String duration(long nanos) {
     if (nanos < 0) throw new IllegalArgumentException("a trace has no negative times or durations: " + nanos + "ns");
+    if (nanos > Durations.MAX_NANOS) {
+      throw new IllegalArgumentException("a trace has no time or duration above 1000000s: " + nanos + "ns");
+    }
     return Durations.format(nanos);
   }
 

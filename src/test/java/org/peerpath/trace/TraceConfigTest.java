@@ -1,13 +1,20 @@
 package org.peerpath.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.peerpath.trace.TraceReaderRefusalTest.W1;
+import static org.peerpath.trace.TraceReaderRefusalTest.assertRefused;
+import static org.peerpath.trace.TraceReaderRefusalTest.refused;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A trace's config: its latency paths are walked in name order; what it leaves out takes the trace defaults. */
+/**
+ * A trace's config: optional, at most one, before every other line but comments; its queueDepth a
+ * 32-bit count of at least 1; its latency paths walked in name order; what it leaves out takes the
+ * trace defaults.
+ */
 class TraceConfigTest {
 
   @Test
@@ -27,6 +34,30 @@ class TraceConfigTest {
     var base = org.peerpath.subsystem.SubsystemSettings.traceDefaults();
     assertEquals(3, Trace.Config.NONE.withQueueDepth(3).applyTo(base, 1).queueDepth());
     assertEquals(base.queueDepth(), Trace.Config.NONE.applyTo(base, 1).queueDepth());
+  }
+
+  @Test
+  void readsAQueueDepthFromTheConfigLine() {
+    Trace t = TraceReaderTest.read("# comments and blank lines may come before the config", "",
+        "{\"kind\":\"config\",\"queueDepth\":1}", W1);
+    assertEquals(1, t.config().queueDepth());
+    assertEquals(1, t.config().applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1).queueDepth());
+    assertEquals(Integer.MAX_VALUE, TraceReaderTest.read("{\"kind\":\"config\",\"queueDepth\":2147483647}", W1)
+        .config().queueDepth());
+  }
+
+  @Test
+  void refusesAQueueDepthBelowOne() {
+    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":0}", W1), 1, "queueDepth", "at least 1", "0");
+    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":-3}", W1), 1, "queueDepth", "at least 1", "-3");
+  }
+
+  @Test
+  void refusesAQueueDepthThatIsNoThirtyTwoBitInteger() {
+    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":2147483648}", W1), 1, "queueDepth", "32 bits");
+    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":1.5}", W1), 1, "queueDepth", "must be an integer");
+    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":1e2}", W1), 1, "queueDepth", "must be an integer");
+    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":\"8\"}", W1), 1, "queueDepth", "must be an integer");
   }
 
   @Test

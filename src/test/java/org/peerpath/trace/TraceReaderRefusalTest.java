@@ -70,6 +70,19 @@ class TraceReaderRefusalTest {
   }
 
   @Test
+  void refusesACommandWithoutAServer() {
+    assertRefused(refused("{\"kind\":\"command\",\"id\":\"r\",\"op\":\"read\",\"lba\":0}"), 1, "server", "is missing");
+    assertRefused(refused(W1.replace("\"server-1\"", "null")), 1, "server", "must be a string");
+  }
+
+  @Test
+  void refusesARepeatedIdWhateverTheOperationAndHostNamingBothLines() {
+    String read = "{\"kind\":\"command\",\"id\":\"w1\",\"host\":\"host-2\",\"server\":\"server-2\",\"op\":\"read\",\"lba\":0}";
+    var e = refused("# first", W1, "{\"kind\":\"expect\",\"id\":\"w1\"}", read);
+    assertRefused(e, 4, "id", "duplicate id \"w1\"", "line 2");
+  }
+
+  @Test
   void refusesAServerTheTraceDoesNotHave() {
     var e = refused("{\"kind\":\"command\",\"id\":\"r\",\"server\":\"server-3\",\"op\":\"read\",\"lba\":0}");
     assertRefused(e, 1, "server", "\"server-3\" is not a server", "server-1..server-2");

@@ -27,7 +27,8 @@ class TraceReaderTest {
 
   static final Trace EVERY_KIND = new Trace("every-kind.jsonl",
       new Trace.Config(3, 512, 64L, Completion.CSW_ONLY, 2_000_000L, 1_500_000_000L, 250_000L, 10_000L,
-          Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L, "host-2->server-3", 7L)),
+          Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L, "host-2->server-3", 7L))
+          .withQueueDepth(8),
       List.of(
           new Trace.Command(0, 6, "w1", "host-1", "server-1", Op.WRITE, 7, 1, fill(171, 512)),
           new Trace.Command(1_000_000, 7, "w2", "host-2", "server-3", Op.WRITE, 8, 2, fill(0, 1024)),
@@ -91,7 +92,9 @@ class TraceReaderTest {
         "{\"kind\":\"command\",\"id\":\"ragged\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"base64\":\""
             + java.util.Base64.getEncoder().encodeToString(new byte[100]) + "\"}}",
         "{\"kind\":\"command\",\"id\":\"empty\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":0}}",
-        "{\"kind\":\"command\",\"id\":\"oversize\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":65}}");
+        "{\"kind\":\"command\",\"id\":\"oversize\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\":{\"fill\":9,\"blocks\":65}}",
+        "{\"kind\":\"command\",\"id\":\"overflows\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":9223372036854775807,\"blocks\":2}",
+        "{\"kind\":\"command\",\"id\":\"most\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":2147483647}");
     List<Trace.Command> c = t.commands();
     assertEquals(-1, c.get(0).lba());
     assertEquals(16, c.get(1).lba());
@@ -101,23 +104,19 @@ class TraceReaderTest {
     assertEquals(0, c.get(4).blocks(), "100 bytes are no whole block: the run refuses them");
     assertArrayEquals(new byte[0], c.get(5).data().toArray());
     assertEquals(65, c.get(6).blocks());
+    assertEquals(Long.MAX_VALUE, c.get(7).lba(), "lba + blocks overflows: the run refuses it");
+    assertEquals(2, c.get(7).blocks());
+    assertEquals(Integer.MAX_VALUE, c.get(8).blocks(), "a read's count is only a number: nothing is allocated for it");
   }
 
   @Test
   void namesTheTraceAfterItsFileWithoutTheDirectory(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("crash-mid-write.jsonl");
-    Files.writeString(file, "{\"kind\":\"repair\",\"target\":\"adapter-2\"}\n");
+    Files.writeString(file, "{\"kind\":\"command\",\"id\":\"r\",\"server\":\"server-2\",\"op\":\"read\",\"lba\":0}\n");
     Trace t = TraceReader.read(file);
     assertEquals("crash-mid-write.jsonl", t.name());
-    assertEquals(List.of(new Trace.Repair(0, 1, "adapter-2")), t.inputs());
-  }
-
-  @Test
-  void readsAnEmptyTraceAsOneWithNothingToDo() {
-    Trace t = read("", "# nothing", "   ");
-    assertEquals(Trace.Config.NONE, t.config());
-    assertEquals(List.of(), t.inputs());
-    assertEquals(List.of(), t.expectations());
+    assertEquals(List.of(new Trace.Command(0, 1, "r", "host-1", "server-2", Op.READ, 0, 1, ByteString.emptyByteString())),
+        t.inputs());
   }
 
   static Trace read(String... lines) {

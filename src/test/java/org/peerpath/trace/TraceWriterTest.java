@@ -72,8 +72,18 @@ class TraceWriterTest {
 
   @Test
   void writesNoConfigLineForATraceWithoutOne() {
-    Trace t = new TraceBuilder("t").repair("1ms", "adapter-2").build();
-    assertEquals("{\"at\":\"1ms\",\"kind\":\"repair\",\"target\":\"adapter-2\"}\n", TraceWriter.toText(t));
+    Trace t = new TraceBuilder("t").read("1ms", "r", "server-2", 0, 1).build();
+    assertEquals("{\"at\":\"1ms\",\"kind\":\"command\",\"id\":\"r\",\"host\":\"host-1\",\"server\":\"server-2\","
+        + "\"op\":\"read\",\"lba\":0,\"blocks\":1}\n", TraceWriter.toText(t));
+  }
+
+  @Test
+  void writesTheQueueDepthAndReadsItBack() {
+    Trace t = new TraceBuilder("t").config(Trace.Config.NONE.withQueueDepth(2147483647)).read("0ms", "r", "server-1", 0, 1)
+        .build();
+    String text = TraceWriter.toText(t);
+    assertTrue(text.startsWith("{\"kind\":\"config\",\"queueDepth\":2147483647}\n"), text);
+    assertEquals(withoutLines(t), withoutLines(TraceReader.read("t", new StringReader(text))));
   }
 
   @Test
@@ -84,8 +94,8 @@ class TraceWriterTest {
     Map<String, Long> backward = new LinkedHashMap<>();
     backward.put("server-2->server-1", 1_000_000L);
     backward.put("adapter-2->memory-1", 3_000_000L);
-    Trace a = new TraceBuilder("a").config(latency(forward)).repair("1ms", "adapter-1").build();
-    Trace b = new TraceBuilder("a").config(latency(backward)).repair("1ms", "adapter-1").build();
+    Trace a = new TraceBuilder("a").config(latency(forward)).read("1ms", "r", "server-1", 0, 1).build();
+    Trace b = new TraceBuilder("a").config(latency(backward)).read("1ms", "r", "server-1", 0, 1).build();
     assertEquals(TraceWriter.toText(a), TraceWriter.toText(b));
     // What is written and read back is written as the same bytes again.
     String everyKind = TraceWriter.toText(TraceReader.readResource("trace-reader/every-kind.jsonl"));
@@ -105,13 +115,35 @@ class TraceWriterTest {
 
   @Test
   void refusesATraceTheFormatCannotSay() {
-    Trace crashWithDuration = new TraceBuilder("t").fail("1ms", "adapter-1", FaultMode.CRASH, "5ms").build();
+    Trace crashWithDuration = new TraceBuilder("t").read("0ms", "r", "server-1", 0, 1)
+        .fail("1ms", "adapter-1", FaultMode.CRASH, "5ms").build();
     var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(crashWithDuration));
     assertTrue(e.getMessage().contains("only a reset has a duration"), e.getMessage());
     Trace wrongBlocks = new TraceBuilder("t")
         .command("0ms", "w", "host-1", "server-1", Op.WRITE, 0, 3, TraceBuilder.fill(1, 4096)).build();
     e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(wrongBlocks));
     assertTrue(e.getMessage().contains("blocks come from its data"), e.getMessage());
+  }
+
+  @Test
+  void refusesATraceTheReaderWouldRefuseAcrossLines() {
+    Trace noCommand = new TraceBuilder("t").fail("1ms", "adapter-1", FaultMode.CRASH).build();
+    var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(noCommand));
+    assertTrue(e.getMessage().contains("at least one command"), e.getMessage());
+    Trace twice = new TraceBuilder("t").read("0ms", "r", "server-1", 0, 1).read("1ms", "r", "server-2", 0, 1).build();
+    e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(twice));
+    assertTrue(e.getMessage().contains("r: two commands have this id"), e.getMessage());
+  }
+
+  @Test
+  void writesTimesUpTo1000000sAndRefusesLaterOnes() {
+    Trace last = new TraceBuilder("t").read("1000000s", "r", "server-1", 0, 1).build();
+    assertEquals(withoutLines(last), withoutLines(TraceReader.read("t", new StringReader(TraceWriter.toText(last)))));
+    Trace later = new Trace("t", null, List.of(
+        new Trace.Command(0, 0, "r", "host-1", "server-1", Op.READ, 0, 1, ByteString.emptyByteString()),
+        new Trace.Fail(0, 0, "adapter-1", FaultMode.RESET, Durations.MAX_NANOS + 1)), List.of());
+    var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(later));
+    assertTrue(e.getMessage().contains("above 1000000s"), e.getMessage());
   }
 
   private static Trace.Config latency(Map<String, Long> paths) {
