@@ -43,7 +43,7 @@ public final class DemoRecording {
   public synchronized Trace trace(String name, SubsystemSettings s, List<HistoryEvent> history) {
     var config = new Trace.Config(s.servers(), s.blockSize(), s.blocks(),
         s.completion() instanceof Completion c ? c : Completion.BOTH, s.watchdogNanos(), s.deadlineNanos(),
-        s.diskLatencyNanos(), s.latency().defaultNanos(), s.latency().pathNanos());
+        s.diskLatencyNanos(), s.latency().defaultNanos(), s.latency().pathNanos(), s.queueDepth());
     List<Trace.Input> inputs = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {

@@ -24,6 +24,7 @@ class DemoRecordingTest {
     var trace = TraceReader.read(file);
     assertEquals(report.commands(), trace.commands().size());
     assertEquals(report.commands(), trace.expectations().size(), "an expectation for every reply");
+    assertEquals(settings.queueDepth(), trace.config().queueDepth(), "the replay admits what the demo admitted");
     var replay = Replay.run(trace);
     assertTrue(replay.passed(), replay.summary());
   }
