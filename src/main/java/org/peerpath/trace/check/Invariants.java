@@ -15,7 +15,7 @@ import org.peerpath.trace.Trace;
  * those of trace-v1.md (one reply per command, no reply before its CSW and under "both" its
  * notice, nothing fenced changed a byte, every GOOD read returns the last GOOD write, judged as
  * linearizability so that overlapping commands are judged right) and the patent's promise that
- * an adapter failure shows the host no error while another adapter works.
+ * an adapter failure shows the host no NO_PATH or TIMEOUT while another adapter works.
  */
 public final class Invariants {
   public static final String LINEARIZABLE = "linearizable";
@@ -28,7 +28,7 @@ public final class Invariants {
     out.addAll(OneReplyChecker.check(trace.commands().stream().map(Trace.Command::id).toList(), history));
     out.addAll(CompletionOrderChecker.check(history, settings.completion() == Completion.BOTH));
     out.addAll(FencingChecker.check(history));
-    out.addAll(NoErrorWhileAdapterWorksChecker.check(history, settings.servers(), newsNanos(settings)));
+    out.addAll(NoErrorWhileAdapterWorksChecker.check(history, settings, newsNanos(settings)));
     var ops = HostOperations.of(trace, replies, history, settings.blockSize());
     var result = RegisterLinearizability.check(ops, ByteString.fromArrayUnsafe(new byte[settings.blockSize()]));
     if (!result.linearizable()) out.add(new Violation(LINEARIZABLE, result.explanation()));

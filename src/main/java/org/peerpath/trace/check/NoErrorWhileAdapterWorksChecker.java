@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.peerpath.command.Status;
+import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.HistoryEvent;
 
 /**
  * Checks the patent's promise (claims 1-3): an adapter failure never shows the host an error
- * while another adapter works. A command that lived through an adapter failure and ended in an
- * error other than BAD_REQUEST breaks it if some adapter was working throughout the command's
- * life and for {@code newsNanos} before it (the time a server needs to learn that an adapter is
- * back: a watchdog round and a few path latencies).
+ * while another adapter works. A command that lived through an adapter failure and ended NO_PATH
+ * or TIMEOUT breaks it if some adapter was working throughout the command's life and for {@code
+ * newsNanos} before it (the time a server needs to learn that an adapter is back: a watchdog round
+ * and a few path latencies). Other statuses are not about paths: BAD_REQUEST speaks of the
+ * command, BUSY of the load, MEDIUM_ERROR of the disk.
  *
  * <p>"Working" is the ground truth of the adapters themselves, not any server's belief: an adapter
  * stops working when a fault takes hold of it and works again when a new incarnation starts.
@@ -37,7 +39,8 @@ public final class NoErrorWhileAdapterWorksChecker {
     }
   }
 
-  public static List<Violation> check(List<HistoryEvent> history, int adapters, long newsNanos) {
+  public static List<Violation> check(List<HistoryEvent> history, SubsystemSettings settings, long newsNanos) {
+    int adapters = settings.servers();
     Map<String, Timeline> timelines = new TreeMap<>();
     for (int i = 1; i <= adapters; i++) timelines.put("adapter-" + i, new Timeline());
     Map<String, Long> submitted = new HashMap<>();
@@ -48,7 +51,7 @@ public final class NoErrorWhileAdapterWorksChecker {
         case HistoryEvent.INCARNATED -> timelines.get(e.node()).set(e.atNanos(), true);
         case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e.atNanos());
         case HistoryEvent.REPLY -> {
-          if (!e.status().equals(Status.GOOD.name()) && !e.status().equals(Status.BAD_REQUEST.name())) errors.add(e);
+          if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status())) errors.add(e);
         }
         default -> {}
       }
