@@ -15,7 +15,8 @@ import org.peerpath.trace.Trace;
  * those of trace-v1.md (one reply per command, no reply before its CSW and under "both" its
  * notice, nothing fenced changed a byte, every GOOD read returns the last GOOD write, judged as
  * linearizability so that overlapping commands are judged right) and the patent's promise that
- * an adapter failure shows the host no NO_PATH or TIMEOUT while another adapter works.
+ * an adapter failure shows the host no NO_PATH or TIMEOUT while another adapter works, where the
+ * configuration leaves time to re-drive (the checker states the exact rule).
  */
 public final class Invariants {
   public static final String LINEARIZABLE = "linearizable";

@@ -101,4 +101,86 @@ class NoErrorWhileAdapterWorksCheckerTest {
         .command("bad", 3 * MS, "server-1", 3 * MS, Status.BAD_REQUEST);
     assertEquals(List.of(), h.check(settings(20 * MS, 200 * MS, Map.of())));
   }
+
+  /**
+   * adapter-1 hangs at 1 ms and c1 reaches server-1 at 2.1 ms. The hang is found by 11 ms (2 x 5
+   * ms); fencing costs nothing; the slowest path is adapter-2's: forwarded (0.2 ms), two DMA
+   * reads into memory-1 (2 ms each), the CSW (1 ms, after the notice's 0.2 ms): 5.2 ms. So the
+   * deadline must pass after 16.2 ms, that is be longer than 14.1 ms, for the TIMEOUT to be blamed.
+   */
+  @Test
+  void aTimeoutAfterAHangIsFlaggedOnlyIfItsDeadlineOutlastedDetectionAndTheSlowestRedrive() {
+    var paths = Map.of("adapter-2->memory-1", 1 * MS, "server-1->server-2", 200 * US, "host-1->server-1", 100 * US);
+    long enough = 14_100 * US + 1;
+    var flagged = new History().fail(1 * MS, "adapter-1", FaultMode.HANG)
+        .command("c1", 2 * MS, "server-1", 2 * MS + 200 * US + enough, Status.TIMEOUT);
+    List<Violation> v = flagged.check(settings(5 * MS, enough, paths));
+    assertEquals(1, v.size());
+    assertTrue(v.get(0).detail().endsWith("its deadline (passed at 16200.001us) left time: it needed an answer by 16.2ms at the latest"),
+        v::toString);
+    var exempt = new History().fail(1 * MS, "adapter-1", FaultMode.HANG)
+        .command("c1", 2 * MS, "server-1", 2 * MS + 200 * US + enough - 1, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(settings(5 * MS, enough - 1, paths)));
+  }
+
+  /**
+   * Three servers: adapter-1 is dead, c1 (at server-1 from 2 ms) goes to adapter-2, which hangs at
+   * 3 ms. server-2 finds the hang by 13 ms; a forward still on its way to server-2 then comes back
+   * to server-1 by 16 ms (1 ms each way between the two servers, the news and the forward crossing,
+   * then the bounce). Fencing takes 0.6 ms (server-1 to the disk and back), the slowest path 2 ms
+   * (adapter-2's, forwarded and noticed over those two 1 ms trips): 18.6 ms in all, so only a
+   * deadline longer than 16.6 ms left time.
+   */
+  @Test
+  void aHangOfThePeerAdapterCountsTheNewsOfItAndTheFencingBeforeTheRedrive() {
+    var paths = Map.of("server-1->server-2", 1 * MS, "server-1->disk", 300 * US);
+    long enough = 16_600 * US + 1;
+    var flagged = new History(3).fail(0, "adapter-1", FaultMode.CRASH).fail(3 * MS, "adapter-2", FaultMode.HANG)
+        .command("c1", 2 * MS, "server-1", 2 * MS + enough, Status.TIMEOUT);
+    List<Violation> v = flagged.check(settings(5 * MS, enough, paths).withServers(3));
+    assertEquals(1, v.size());
+    assertTrue(v.get(0).detail().contains("adapter-3 worked throughout"), v::toString);
+    assertTrue(v.get(0).detail().endsWith("it needed an answer by 18.6ms at the latest"), v::toString);
+    var exempt = new History(3).fail(0, "adapter-1", FaultMode.CRASH).fail(3 * MS, "adapter-2", FaultMode.HANG)
+        .command("c1", 2 * MS, "server-1", 2 * MS + enough - 1, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(settings(5 * MS, enough - 1, paths).withServers(3)));
+  }
+
+  /**
+   * A repair of server-2's working adapter at 10 ms makes it a new incarnation, which server-2 hears
+   * of at 11 ms (1 ms from adapter to server) and re-drives c1 on: 2 ms more (the 1 ms hand-over
+   * and the 1 ms completion). c1 reached server-2 at 9 ms, so only a deadline longer than 4 ms left time.
+   */
+  @Test
+  void aNewIncarnationOfTheOwnAdapterCountsAsAReasonToRedrive() {
+    var paths = Map.of("server-2->adapter-2", 1 * MS);
+    var flagged = new History().fail(1 * MS, "adapter-1", FaultMode.CRASH).incarnated(10 * MS, "adapter-2", 2)
+        .command("c1", 9 * MS, "server-2", 13 * MS + 1, Status.TIMEOUT);
+    assertEquals(1, flagged.check(settings(20 * MS, 4 * MS + 1, paths)).size());
+    var exempt = new History().fail(1 * MS, "adapter-1", FaultMode.CRASH).incarnated(10 * MS, "adapter-2", 2)
+        .command("c1", 9 * MS, "server-2", 13 * MS, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(settings(20 * MS, 4 * MS, paths)));
+  }
+
+  @Test
+  void aDirectCommandOnAnAdapterThatNeverFailedIsJudgedByItsOwnPathAlone() {
+    // adapter-1's DMA into memory-2 is slow, but c1 never leaves server-2's own adapter, whose path takes no time.
+    var h = new History().command("c1", 1 * MS, "server-2", 21 * MS, Status.TIMEOUT)
+        .fail(5 * MS, "adapter-1", FaultMode.CRASH);
+    assertEquals(1, h.check(settings(20 * MS, 20 * MS, Map.of("adapter-1->memory-2", 50 * MS))).size());
+  }
+
+  @Test
+  void aModelThatTakesLongerThanItsConfigurationSaysIsCaught() throws Exception {
+    // The model ran w1's peer path with 30 ms per DMA trip; judged as though those trips took
+    // nothing, as a model that dawdles would look, its TIMEOUT had all the time it needed.
+    ReplayReport run = Replay.run(TraceReader.read(Path.of("src/test/resources/traces/only-working-path-longer-than-deadline.jsonl")));
+    assertEquals(Status.TIMEOUT, run.reply("w1").status());
+    SubsystemSettings configured = run.settings();
+    assertEquals(List.of(), NoErrorWhileAdapterWorksChecker.check(run.history(), configured, Invariants.newsNanos(configured)));
+    SubsystemSettings promised = configured.withLatency(LatencyModel.zero());
+    List<Violation> v = NoErrorWhileAdapterWorksChecker.check(run.history(), promised, Invariants.newsNanos(promised));
+    assertEquals(1, v.size(), v::toString);
+    assertTrue(v.get(0).detail().startsWith("command w1 ended TIMEOUT at 51ms although adapter-2 worked throughout"), v::toString);
+  }
 }
