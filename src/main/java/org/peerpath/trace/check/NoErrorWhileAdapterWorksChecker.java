@@ -28,6 +28,9 @@ import org.peerpath.trace.HistoryEvent;
  *   <li>the command lived through an adapter failure: some adapter was not working at some
  *       instant of W;
  *   <li>another adapter worked at every instant of W;
+ *   <li>the watchdog can tell a working adapter from a hung one: every server's health check to
+ *       its adapter has a round trip shorter than the watchdog (otherwise it gives up on
+ *       adapters that work);
  *   <li>for a TIMEOUT, the deadline left the command time: N &lt; E, where N is the latest the
  *       model may take to answer it ({@link RedriveTimes} computes each term from the settings).
  *       If o's own adapter worked at every instant of W, the command stays on its direct path
@@ -104,7 +107,11 @@ public final class NoErrorWhileAdapterWorksChecker {
       }
     }
     if (errors.isEmpty()) return List.of();
-    var judge = new Judge(settings, new RedriveTimes(settings), timelines, changes, newsNanos);
+    var times = new RedriveTimes(settings);
+    for (int i = 1; i <= adapters; i++) {
+      if (times.healthCheck(i) >= settings.watchdogNanos()) return List.of();
+    }
+    var judge = new Judge(settings, times, timelines, changes, newsNanos);
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent reply : errors) {
       HistoryEvent submit = submitted.get(reply.id());

@@ -96,6 +96,11 @@ final class RedriveTimes {
     return Math.max(roundTrip(server, s.memoryName(origin)), roundTrip(server, "disk"));
   }
 
+  /** A health check from server {@code i} to its adapter and the answer: the watchdog takes a working adapter for hung unless this is shorter than its period. */
+  long healthCheck(int i) {
+    return roundTrip(s.serverName(i), s.adapterName(i));
+  }
+
   long latency(String from, String to) {
     return l(from, to);
   }

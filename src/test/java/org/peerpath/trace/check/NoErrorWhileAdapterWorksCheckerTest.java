@@ -183,4 +183,19 @@ class NoErrorWhileAdapterWorksCheckerTest {
     assertEquals(1, v.size(), v::toString);
     assertTrue(v.get(0).detail().startsWith("command w1 ended TIMEOUT at 51ms although adapter-2 worked throughout"), v::toString);
   }
+
+  @Test
+  void aConfigurationWhoseHealthCheckOutlastsTheWatchdogIsNotJudged() {
+    // server-1's health check takes 3 ms there and back, its watchdog 2 ms: server-1 keeps giving
+    // up on adapter-1, which works throughout, so w1 finds no path while adapter-2 is dead.
+    var config = new Trace.Config(2, 4096, 64L, null, 2 * MS, null, null, 0L, Map.of("server-1->adapter-1", 1500 * US));
+    Trace t = new TraceBuilder("health-check-outlasts-the-watchdog").config(config)
+        .fail("0ms", "adapter-2", FaultMode.CRASH)
+        .write("10ms", "w1", "server-1", 2, TraceBuilder.fill(5, 4096))
+        .build();
+    ReplayReport run = Replay.run(t);
+    assertEquals(Status.NO_PATH, run.reply("w1").status());
+    assertTrue(run.history().stream().noneMatch(e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "adapter-1".equals(e.node())));
+    assertTrue(run.passed(), run.summary());
+  }
 }
