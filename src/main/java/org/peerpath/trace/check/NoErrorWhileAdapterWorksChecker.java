@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Durations;
@@ -52,20 +53,23 @@ public final class NoErrorWhileAdapterWorksChecker {
 
   private NoErrorWhileAdapterWorksChecker() {}
 
-  /** When one adapter worked: the state from each change on. */
+  /** When one adapter worked: the state from each change on, and the instants faults took hold. */
   private static final class Timeline {
     final TreeMap<Long, Boolean> states = new TreeMap<>(Map.of(Long.MIN_VALUE, true));
+    final TreeSet<Long> faults = new TreeSet<>();
 
     void failed(long at) {
       states.put(at, false);
+      faults.add(at);
     }
 
     void incarnated(long at) {
       states.put(at, true);
     }
 
+    /** A fault and a repair at one instant still leave the adapter down at that instant. */
     boolean workedThroughout(long from, long to) {
-      return states.floorEntry(from).getValue() && !states.subMap(from, false, to, true).containsValue(false);
+      return states.floorEntry(from).getValue() && faults.subSet(from, true, to, true).isEmpty();
     }
 
     boolean workedAtSomeInstant(long from, long to) {
