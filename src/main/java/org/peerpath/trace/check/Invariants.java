@@ -15,7 +15,8 @@ import org.peerpath.trace.Trace;
  * those of trace-v1.md (one reply per command, no reply before its CSW and under "both" its
  * notice, nothing fenced changed a byte, every GOOD read returns the last GOOD write, judged as
  * linearizability so that overlapping commands are judged right), the patent's promise that
- * an adapter failure shows the host no error while another adapter works, and that no adapter
+ * an adapter failure shows the host no NO_PATH or TIMEOUT while another adapter works, where the
+ * configuration leaves time to re-drive (the checker states the exact rule), and that no adapter
  * is declared down unless a fault made it so.
  */
 public final class Invariants {
@@ -30,7 +31,7 @@ public final class Invariants {
     out.addAll(CompletionOrderChecker.check(history, settings.completion() == Completion.BOTH));
     out.addAll(FencingChecker.check(history));
     out.addAll(NoFalseFailoverChecker.check(history, settings));
-    out.addAll(NoErrorWhileAdapterWorksChecker.check(history, settings.servers(), newsNanos(settings)));
+    out.addAll(NoErrorWhileAdapterWorksChecker.check(history, settings, newsNanos(settings)));
     var ops = HostOperations.of(trace, replies, history, settings.blockSize());
     var result = RegisterLinearizability.check(ops, ByteString.fromArrayUnsafe(new byte[settings.blockSize()]));
     if (!result.linearizable()) out.add(new Violation(LINEARIZABLE, result.explanation()));

@@ -5,64 +5,182 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.peerpath.command.Status;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Durations;
 import org.peerpath.trace.HistoryEvent;
 
 /**
- * Checks the patent's promise (claims 1-3): an adapter failure never shows the host an error
- * while another adapter works. A command that lived through an adapter failure and ended in an
- * error other than BAD_REQUEST breaks it if some adapter was working throughout the command's
- * life and for {@code newsNanos} before it (the time a server needs to learn that an adapter is
- * back: a watchdog round and a few path latencies).
+ * Checks the patent's promise (claims 1-3): an adapter failure shows the host no error while
+ * another adapter works, as far as the configuration leaves a command time to be taken off the
+ * failed adapter and re-driven. Only NO_PATH and TIMEOUT count as errors here; BAD_REQUEST,
+ * BUSY and MEDIUM_ERROR speak of the command, the load or the disk, not of paths.
  *
- * <p>"Working" is the ground truth of the adapters themselves, not any server's belief: an adapter
- * stops working when a fault takes hold of it and works again when a new incarnation starts.
+ * <p>"Working" is the ground truth of the adapters, not a server's belief: an adapter stops
+ * working when a fault takes hold of it ({@code adapter-failed}) and works again when a new
+ * incarnation starts ({@code incarnated}). Take a command its host submitted at S to server o,
+ * which has it after the host-to-server latency, at A, so that its deadline passes at E = A +
+ * deadline; its reply reached the host at R. Let W = [S - news, R], where news ({@code
+ * newsNanos}) is the time a server may take to hear that an adapter works again. The reply breaks
+ * the promise when all of these hold:
+ * <ol>
+ *   <li>its status is NO_PATH or TIMEOUT;
+ *   <li>the command lived through an adapter failure: some adapter was not working at some
+ *       instant of W;
+ *   <li>another adapter worked at every instant of W;
+ *   <li>the watchdog can tell a working adapter from a hung one: every server's health check to
+ *       its adapter has a round trip shorter than the watchdog (otherwise it gives up on
+ *       adapters that work);
+ *   <li>for a TIMEOUT, the deadline left the command time: N &lt; E, where N is the latest the
+ *       model may take to answer it ({@link RedriveTimes} computes each term from the settings).
+ *       If o's own adapter worked at every instant of W, the command stays on its direct path
+ *       and only new incarnations of that adapter can move it: the paths are that one, and the
+ *       changes those incarnations. Otherwise the paths are every adapter that worked at some
+ *       instant of W (direct for o's own, peer for the others) and the changes every fault and
+ *       every new incarnation (after the first, epoch 1) of any adapter up to R. Each change at
+ *       t is acted on by o at t + the time o needs to learn of it; t* is the latest of these. N
+ *       = A + the slowest attempt on the paths if t* &le; A, and t* + fencing + the slowest
+ *       attempt otherwise.
+ * </ol>
+ * So a deadline shorter than hang detection (2 x watchdog) leaves a command that met a hang no
+ * time, and a deadline shorter than the slowest path that could serve it leaves any command none:
+ * such a command is judged by its trace's expectations alone. A NO_PATH is never the deadline's
+ * doing, so it is judged whatever the deadline.
  */
 public final class NoErrorWhileAdapterWorksChecker {
   public static final String NAME = "no-error-while-an-adapter-works";
 
   private NoErrorWhileAdapterWorksChecker() {}
 
-  /** Times at which one adapter stopped and started working, in order. */
+  /** When one adapter worked: the state from each change on, and the instants faults took hold. */
   private static final class Timeline {
-    final TreeMap<Long, Boolean> changes = new TreeMap<>(Map.of(Long.MIN_VALUE, true));
+    final TreeMap<Long, Boolean> states = new TreeMap<>(Map.of(Long.MIN_VALUE, true));
+    final TreeSet<Long> faults = new TreeSet<>();
 
-    void set(long at, boolean working) {
-      changes.put(at, working);
+    void failed(long at) {
+      states.put(at, false);
+      faults.add(at);
     }
 
-    boolean workingThroughout(long from, long to) {
-      if (!changes.floorEntry(from).getValue()) return false;
-      return !changes.subMap(from, false, to, true).containsValue(false);
+    void incarnated(long at) {
+      states.put(at, true);
+    }
+
+    /** A fault and a repair at one instant still leave the adapter down at that instant. */
+    boolean workedThroughout(long from, long to) {
+      return states.floorEntry(from).getValue() && faults.subSet(from, true, to, true).isEmpty();
+    }
+
+    boolean workedAtSomeInstant(long from, long to) {
+      return states.floorEntry(from).getValue() || states.subMap(from, false, to, true).containsValue(true);
     }
   }
 
-  public static List<Violation> check(List<HistoryEvent> history, int adapters, long newsNanos) {
-    Map<String, Timeline> timelines = new TreeMap<>();
-    for (int i = 1; i <= adapters; i++) timelines.put("adapter-" + i, new Timeline());
-    Map<String, Long> submitted = new HashMap<>();
+  /** A fault taking hold of adapter {@code adapter} ({@code mode} its wire name), or a new incarnation ({@code mode} null). */
+  private record Change(long at, int adapter, String mode) {}
+
+  public static List<Violation> check(List<HistoryEvent> history, SubsystemSettings settings, long newsNanos) {
+    int adapters = settings.servers();
+    Timeline[] timelines = new Timeline[adapters + 1];
+    for (int i = 1; i <= adapters; i++) timelines[i] = new Timeline();
+    List<Change> changes = new ArrayList<>();
+    Map<String, HistoryEvent> submitted = new HashMap<>();
     List<HistoryEvent> errors = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.ADAPTER_FAILED -> timelines.get(e.node()).set(e.atNanos(), false);
-        case HistoryEvent.INCARNATED -> timelines.get(e.node()).set(e.atNanos(), true);
-        case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e.atNanos());
+        case HistoryEvent.ADAPTER_FAILED -> {
+          int i = index(e.node(), "adapter-", adapters);
+          if (i > 0) {
+            timelines[i].failed(e.atNanos());
+            changes.add(new Change(e.atNanos(), i, e.detail()));
+          }
+        }
+        case HistoryEvent.INCARNATED -> {
+          int i = index(e.node(), "adapter-", adapters);
+          if (i > 0) {
+            timelines[i].incarnated(e.atNanos());
+            if (e.epoch() == null || e.epoch() > 1) changes.add(new Change(e.atNanos(), i, null));
+          }
+        }
+        case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e);
         case HistoryEvent.REPLY -> {
-          if (e.status().equals(Status.NO_PATH.name()) || e.status().equals(Status.TIMEOUT.name())) errors.add(e);
+          if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status())) errors.add(e);
         }
         default -> {}
       }
     }
+    if (errors.isEmpty()) return List.of();
+    var times = new RedriveTimes(settings);
+    for (int i = 1; i <= adapters; i++) {
+      if (times.healthCheck(i) >= settings.watchdogNanos()) return List.of();
+    }
+    var judge = new Judge(settings, times, timelines, changes, newsNanos);
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent reply : errors) {
-      long from = submitted.getOrDefault(reply.id(), 0L) - newsNanos;
-      long to = reply.atNanos();
-      boolean livedThroughFailure = timelines.values().stream().anyMatch(t -> !t.workingThroughout(from, to));
-      if (!livedThroughFailure) continue;
-      timelines.entrySet().stream().filter(t -> t.getValue().workingThroughout(from, to)).findFirst().ifPresent(t ->
-          out.add(new Violation(NAME, "command " + reply.id() + " ended " + reply.status() + " at " + reply.at()
-              + " although " + t.getKey() + " worked throughout")));
+      HistoryEvent submit = submitted.get(reply.id());
+      int origin = submit == null ? -1 : index(submit.peer(), "server-", adapters);
+      if (origin > 0) {
+        String broken = judge.broken(reply, submit, origin);
+        if (broken != null) out.add(new Violation(NAME, broken));
+      }
     }
     return out;
+  }
+
+  /** Judges one command by the rule above, knowing the run's adapters. */
+  private record Judge(SubsystemSettings settings, RedriveTimes times, Timeline[] timelines, List<Change> changes,
+      long newsNanos) {
+
+    /** What the reply broke, or null if it broke nothing. */
+    String broken(HistoryEvent reply, HistoryEvent submit, int origin) {
+      long from = submit.atNanos() - newsNanos;
+      long to = reply.atNanos();
+      int witness = 0;
+      boolean livedThroughFailure = false;
+      for (int i = 1; i < timelines.length; i++) {
+        if (!timelines[i].workedThroughout(from, to)) {
+          livedThroughFailure = true;
+        } else if (witness == 0) {
+          witness = i;
+        }
+      }
+      if (!livedThroughFailure || witness == 0) return null;
+      String what = "command " + reply.id() + " ended " + reply.status() + " at " + reply.at() + " although adapter-"
+          + witness + " worked throughout";
+      if (Status.NO_PATH.name().equals(reply.status())) return what;
+      long arrived = submit.atNanos() + times.latency(submit.node(), submit.peer());
+      long deadlinePassed = arrived + settings.deadlineNanos();
+      long needed = needed(origin, arrived, from, to);
+      if (needed >= deadlinePassed) return null;
+      return what + ", and its deadline (passed at " + Durations.format(deadlinePassed)
+          + ") left time: it needed an answer by " + Durations.format(needed) + " at the latest";
+    }
+
+    /** N of the rule: the latest the model may take to answer a command of {@code origin} that it has from {@code arrived} on. */
+    long needed(int origin, long arrived, long from, long to) {
+      boolean direct = timelines[origin].workedThroughout(from, to);
+      long slowest = 0;
+      for (int i = 1; i < timelines.length; i++) {
+        if (direct ? i == origin : timelines[i].workedAtSomeInstant(from, to)) {
+          slowest = Math.max(slowest, times.attempt(origin, i));
+        }
+      }
+      long acted = Long.MIN_VALUE;
+      for (Change c : changes) {
+        if (c.at() > to || (direct && (c.adapter() != origin || c.mode() != null))) continue;
+        long learn = c.mode() == null
+            ? times.learnOfIncarnation(c.adapter(), origin)
+            : times.learnOfFault(c.mode(), c.adapter(), origin);
+        acted = Math.max(acted, c.at() + learn);
+      }
+      return acted <= arrived ? arrived + slowest : acted + times.fence(origin) + slowest;
+    }
+  }
+
+  /** The N of {@code prefix}N, if it names one of {@code count} elements; else -1. */
+  private static int index(String name, String prefix, int count) {
+    int i = name == null ? -1 : SubsystemSettings.index(name, prefix);
+    return i <= count ? i : -1;
   }
 }
