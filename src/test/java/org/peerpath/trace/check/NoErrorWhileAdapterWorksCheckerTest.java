@@ -96,7 +96,7 @@ class NoErrorWhileAdapterWorksCheckerTest {
   @Test
   void statusesOtherThanNoPathAndTimeoutAreNotJudged() {
     var h = new History().fail(1 * MS, "adapter-1", FaultMode.CRASH)
-        .command("busy", 2 * MS, "server-1", 2 * MS, "BUSY") // the admission status, being added to the model
+        .command("busy", 2 * MS, "server-1", 2 * MS, Status.BUSY)
         .command("medium", 3 * MS, "server-1", 4 * MS, Status.MEDIUM_ERROR)
         .command("bad", 3 * MS, "server-1", 3 * MS, Status.BAD_REQUEST);
     assertEquals(List.of(), h.check(settings(20 * MS, 200 * MS, Map.of())));
