@@ -51,37 +51,22 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (svg != null && files.size() != 1) {
-      System.err.println("peerpath replay: --svg draws one trace; give one FILE");
-      return 2;
-    }
-    String output = svg == null ? null : OutputFile.problem("--svg", svg);
-    if (output == null && history != null) {
-      output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
-    }
-    if (output != null) {
-      System.err.println("peerpath replay: " + output);
-      return 2;
-    }
-    if (command != null && svg == null) {
-      System.err.println("peerpath replay: --command chooses what --svg draws; give --svg OUT too");
-      return 2;
-    }
+    String problem = usageProblem();
+    if (problem == null) problem = inputProblem();
+    if (problem == null) problem = outputProblem();
+    if (problem != null) return refuse(problem);
     List<Trace> traces = new ArrayList<>();
     for (Path f : files) {
       try {
         traces.add(TraceReader.read(f));
       } catch (TraceFormatException e) {
-        System.err.println("peerpath replay: " + e.getMessage());
-        return 2;
+        return refuse(e.getMessage());
       } catch (java.io.UncheckedIOException e) {
-        System.err.println("peerpath replay: cannot read " + f + ": " + e.getCause().getMessage());
-        return 2;
+        return refuse(InputFile.problem(f, e.getCause()));
       }
     }
     if (command != null && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
-      System.err.println("peerpath replay: " + traces.get(0).name() + " has no command " + command);
-      return 2;
+      return refuse(traces.get(0).name() + " has no command " + command);
     }
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
@@ -98,6 +83,35 @@ final class ReplayCommand implements Callable<Integer> {
       reports.forEach(r -> System.out.println(r.summary()));
     }
     return reports.stream().allMatch(ReplayReport::passed) ? 0 : 1;
+  }
+
+  private static int refuse(String problem) {
+    System.err.println("peerpath replay: " + problem);
+    return 2;
+  }
+
+  private String usageProblem() {
+    if (svg != null && files.size() != 1) return "--svg draws one trace; give one FILE";
+    if (command != null && svg == null) return "--command chooses what --svg draws; give --svg OUT too";
+    return null;
+  }
+
+  /** Every file that cannot be read, one per line, so that all can be put right at once; or null. */
+  private String inputProblem() {
+    List<String> problems = new ArrayList<>();
+    for (Path f : files) {
+      String p = InputFile.problem(f);
+      if (p != null) problems.add(p);
+    }
+    return problems.isEmpty() ? null : String.join(System.lineSeparator() + "peerpath replay: ", problems);
+  }
+
+  private String outputProblem() {
+    String output = svg == null ? null : OutputFile.problem("--svg", svg);
+    if (output == null && history != null) {
+      output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
+    }
+    return output;
   }
 
   private void writeHistories(List<ReplayReport> reports) throws Exception {

@@ -1,0 +1,62 @@
+package org.peerpath.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.peerpath.cli.CommandLineContractTest.PEER_PATH;
+import static org.peerpath.cli.CommandLineContractTest.peerpath;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.cli.CommandLineContractTest.Run;
+
+/**
+ * Command line: input at the edges of what it takes (missing and unreadable files, clashing
+ * outputs, numbers at the limits of their type, runs larger than the heap) gets a one-line reason
+ * and exit code 2, with nothing run and nothing written (cli.md).
+ */
+class InputAtTheEdgesTest {
+  @TempDir
+  Path dir;
+
+  /** Nothing ran: no PASS or FAIL line, no stack trace. */
+  static void assertRefused(Run r, String reason) {
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains(reason), "expected \"" + reason + "\" in: " + r.err());
+    assertEquals("", r.out(), "nothing ran");
+    assertFalse(r.err().contains("\tat "), "a message, not a stack trace: " + r.err());
+  }
+
+  @Test
+  void replayOfFilesThatCannotBeReadSaysWhyForEachAndRunsNone() {
+    Path missing = dir.resolve("missing.jsonl");
+    Path history = dir.resolve("histories");
+    Run r = peerpath("replay", PEER_PATH, missing.toString(), dir.toString(), "--history", history.toString());
+    assertRefused(r, "cannot read " + missing + ": no such file");
+    assertTrue(r.err().contains("cannot read " + dir + ": it is a directory"), r.err());
+    assertFalse(Files.exists(history), "no history was written");
+    Path svg = dir.resolve("out.svg");
+    assertRefused(peerpath("replay", missing.toString(), "--svg", svg.toString()), "no such file");
+    assertFalse(Files.exists(svg));
+  }
+
+  @Test
+  void replayOfAFileWithoutReadPermissionSaysSo() throws Exception {
+    Path locked = dir.resolve("locked.jsonl");
+    Files.copy(Path.of(PEER_PATH), locked);
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("-w-------"));
+    assumeFalse(Files.isReadable(locked), "this user reads every file (root)");
+    assertRefused(peerpath("replay", PEER_PATH, locked.toString()), "cannot read " + locked + ": no permission to read it");
+  }
+
+  @Test
+  void replayOfAFileThatIsNotUtf8NamesTheLineAndRunsNone() throws Exception {
+    Path latin1 = dir.resolve("latin1.jsonl");
+    Files.write(latin1, "# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertRefused(peerpath("replay", PEER_PATH, latin1.toString()), "latin1.jsonl line 1: is not UTF-8");
+  }
+}
