@@ -36,7 +36,9 @@ final class ReplayCommand implements Callable<Integer> {
   List<Path> files;
 
   @Option(names = "--history", paramLabel = "OUT",
-      description = "Write the run's events as JSON Lines: to OUT for one trace, to OUT/<name>.history.jsonl for several.")
+      description = "Write the run's events as JSON Lines: to OUT for one trace; for several, OUT is a directory and each " +
+          "history goes to OUT/<name>.history.jsonl, <name> being the trace's file name without .jsonl. Two traces with " +
+          "the same file name (from different folders) would share a history, so they are refused before anything runs.")
   Path history;
 
   @Option(names = "--json", description = "Print a JSON report instead of one line per trace.")
@@ -111,6 +113,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (output == null && history != null) {
       output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
     }
+    if (output == null && history != null && files.size() > 1) output = HistoryNames.clash(files, history);
     return output;
   }
 
@@ -121,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Files.createDirectories(history);
     for (ReplayReport r : reports) {
-      HistoryWriter.write(r.history(), history.resolve(r.name().replaceFirst("\\.jsonl$", "") + ".history.jsonl"));
+      HistoryWriter.write(r.history(), history.resolve(HistoryNames.of(r.name())));
     }
   }
 

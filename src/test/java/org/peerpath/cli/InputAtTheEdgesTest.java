@@ -59,4 +59,19 @@ class InputAtTheEdgesTest {
     Files.write(latin1, "# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     assertRefused(peerpath("replay", PEER_PATH, latin1.toString()), "latin1.jsonl line 1: is not UTF-8");
   }
+
+  @Test
+  void twoTracesWithOneFileNameCannotShareAHistoryDirectory() throws Exception {
+    Path first = Files.createDirectories(dir.resolve("a")).resolve("peer-path.jsonl");
+    Path second = Files.createDirectories(dir.resolve("b")).resolve("Peer-Path.jsonl");
+    Files.copy(Path.of(PEER_PATH), first);
+    Files.copy(Path.of(PEER_PATH), second);
+    Path history = dir.resolve("histories");
+    Run r = peerpath("replay", first.toString(), second.toString(), "--history", history.toString());
+    assertRefused(r, first + " and " + second + " would both write their history to " + history.resolve("Peer-Path.history.jsonl"));
+    assertFalse(Files.exists(history));
+    assertRefused(peerpath("replay", first.toString(), first.toString(), "--history", history.toString()), "is given twice");
+    Run withoutHistory = peerpath("replay", first.toString(), second.toString());
+    assertEquals(0, withoutHistory.exit(), "without --history the two run: " + withoutHistory.err());
+  }
 }
