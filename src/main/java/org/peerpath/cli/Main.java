@@ -1,13 +1,19 @@
 package org.peerpath.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code bin/peerpath} entry point; exit codes as cli.md: 0 success, 1 a failure found, 2 bad usage. */
 @Command(name = "peerpath", mixinStandardHelpOptions = true, version = "peerpath 0.1.0",
     description = "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
     subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
 
   public static void main(String[] args) {
     // Logging starts here, before Pekko's threads ask for loggers while it would still be starting.
@@ -25,8 +31,12 @@ public final class Main implements Runnable {
         });
   }
 
+  /** No command given: that is bad usage, answered with the usage on stderr. */
   @Override
-  public void run() {
-    CommandLine.usage(this, System.out);
+  public Integer call() {
+    CommandLine cli = spec.commandLine();
+    cli.getErr().println("peerpath: give a command: " + String.join(", ", spec.subcommands().keySet()));
+    cli.usage(cli.getErr());
+    return 2;
   }
 }

@@ -74,4 +74,19 @@ class InputAtTheEdgesTest {
     Run withoutHistory = peerpath("replay", first.toString(), second.toString());
     assertEquals(0, withoutHistory.exit(), "without --history the two run: " + withoutHistory.err());
   }
+
+  @Test
+  void noCommandIsBadUsageWithTheUsageOnStderr() {
+    Run none = peerpath();
+    assertEquals(2, none.exit());
+    assertEquals("", none.out());
+    assertTrue(none.err().startsWith("peerpath: give a command: demo, replay, simulate"), none.err());
+    assertTrue(none.err().contains("Usage: peerpath"), none.err());
+    Run help = peerpath("--help");
+    assertEquals(0, help.exit());
+    assertTrue(help.out().contains("Usage: peerpath"), help.out());
+    Run version = peerpath("--version");
+    assertEquals(0, version.exit());
+    assertEquals("peerpath 0.1.0", version.out().strip());
+  }
 }
