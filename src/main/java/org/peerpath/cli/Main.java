@@ -23,6 +23,10 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine commandLine() {
     return new CommandLine(new Main())
+        .registerConverter(Integer.class, WholeNumbers.INT)
+        .registerConverter(int.class, WholeNumbers.INT)
+        .registerConverter(Long.class, WholeNumbers.LONG)
+        .registerConverter(long.class, WholeNumbers.LONG)
         .setExitCodeExceptionMapper(e -> 2)
         .setParameterExceptionHandler((ex, args) -> {
           ex.getCommandLine().getErr().println("peerpath: " + ex.getMessage());

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.peerpath.cli.CommandLineContractTest.Run;
 
 /**
@@ -88,5 +90,25 @@ class InputAtTheEdgesTest {
     Run version = peerpath("--version");
     assertEquals(0, version.exit());
     assertEquals("peerpath 0.1.0", version.out().strip());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "simulate --seeds -1                                  | --seeds must be at least 1, not -1",
+      "simulate --seeds 0                                   | --seeds must be at least 1, not 0",
+      "simulate --commands 0                                | --commands must be at least 1, not 0",
+      "simulate --threads -2147483648                       | --threads must be at least 1, not -2147483648",
+      "simulate --twice-every 0                             | --twice-every must be at least 1, not 0",
+      "simulate --seeds 2147483648                          | '2147483648' is more than 2147483647, the most this option takes",
+      "simulate --seed 9223372036854775808                  | '9223372036854775808' is more than 9223372036854775807",
+      "simulate --seed -9223372036854775809                 | '-9223372036854775809' is less than -9223372036854775808",
+      "simulate --commands 1e3                              | '1e3' is not a whole number",
+      "simulate --seed 9223372036854775807 --seeds 2        | would go past the largest seed, 9223372036854775807",
+      "demo --commands 0                                    | --commands and --concurrency must be positive",
+      "demo --concurrency -1                                | --commands and --concurrency must be positive",
+      "demo --blocks 2147483647                             | --blocks must be 8..1024",
+      "demo --seed 99999999999999999999                     | is more than 9223372036854775807"})
+  void numbersAtTheLimitsOfTheirTypeAreRefusedWithAReason(String args, String reason) {
+    assertRefused(peerpath(args.strip().split(" +")), reason);
   }
 }
