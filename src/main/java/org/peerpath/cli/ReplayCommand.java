@@ -70,6 +70,8 @@ final class ReplayCommand implements Callable<Integer> {
     if (command != null && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
       return refuse(traces.get(0).name() + " has no command " + command);
     }
+    problem = MemoryBudget.replay(traces);
+    if (problem != null) return refuse(problem);
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
       for (Trace t : traces) reports.add(Replay.run(t, runtime, s -> s));
@@ -99,13 +101,14 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Every file that cannot be read, one per line, so that all can be put right at once; or null. */
-  private String inputProblem() {
+  private String inputProblem() throws java.io.IOException {
     List<String> problems = new ArrayList<>();
     for (Path f : files) {
       String p = InputFile.problem(f);
       if (p != null) problems.add(p);
     }
-    return problems.isEmpty() ? null : String.join(System.lineSeparator() + "peerpath replay: ", problems);
+    if (!problems.isEmpty()) return String.join(System.lineSeparator() + "peerpath replay: ", problems);
+    return MemoryBudget.read(files);
   }
 
   private String outputProblem() {

@@ -66,6 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
     var options = Simulation.Options.of(first, seeds, commands).withDeterminismEvery(twiceEvery);
     int workers = Math.min(seeds, threads != null ? threads : options.threads());
     options = options.withThreads(workers);
+    problem = MemoryBudget.simulate(seeds, commands, workers);
+    if (problem != null) return refuse(problem);
     String output = OutputFile.directoryProblem("--out", out);
     if (output != null && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
       return refuse(output + " (where a failing seed's shrunk trace goes)");

@@ -10,7 +10,9 @@ import static org.peerpath.cli.CommandLineContractTest.peerpath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -104,11 +106,40 @@ class InputAtTheEdgesTest {
       "simulate --seed -9223372036854775809                 | '-9223372036854775809' is less than -9223372036854775808",
       "simulate --commands 1e3                              | '1e3' is not a whole number",
       "simulate --seed 9223372036854775807 --seeds 2        | would go past the largest seed, 9223372036854775807",
+      "simulate --seeds 1 --commands 2147483647             | this Java may use at most",
+      "simulate --seeds 2147483647 --commands 1             | this Java may use at most",
+      "simulate --seeds 2147483647 --commands 2147483647 --threads 2147483647 | more memory than any Java can have",
       "demo --commands 0                                    | --commands and --concurrency must be positive",
       "demo --concurrency -1                                | --commands and --concurrency must be positive",
       "demo --blocks 2147483647                             | --blocks must be 8..1024",
+      "demo --commands 2147483647                           | this Java may use at most",
       "demo --seed 99999999999999999999                     | is more than 9223372036854775807"})
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void numbersAtTheLimitsOfTheirTypeAreRefusedWithAReason(String args, String reason) {
     assertRefused(peerpath(args.strip().split(" +")), reason);
+  }
+
+  @Test
+  void aSeedLargerThanTheHeapIsRefusedNamingTheLimitAndHowToRaiseIt() {
+    Run r = peerpath("simulate", "--seeds", "1", "--commands", "2000000000");
+    assertRefused(r, "this Java may use at most " + MemoryBudget.size(Runtime.getRuntime().maxMemory()));
+    assertTrue(r.err().contains("PEERPATH_JAVA_OPTS=-Xmx"), r.err());
+    assertFalse(r.err().contains("simulate: seeds"), "no seed started: " + r.err());
+  }
+
+  @Test
+  void aTraceLargerThanTheHeapIsRefusedBeforeItRunsOrWritesAHistory() throws Exception {
+    // 40000 reads of 64 blocks of 64 KiB: a 4 MB file whose replies would hold 160 GiB.
+    StringBuilder text = new StringBuilder("{\"kind\":\"config\",\"blockSize\":65536,\"blocks\":1024}\n");
+    for (int i = 0; i < 40_000; i++) {
+      text.append("{\"at\":\"").append(i).append("us\",\"kind\":\"command\",\"id\":\"r").append(i)
+          .append("\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":64}\n");
+    }
+    Path big = Files.writeString(dir.resolve("big-reads.jsonl"), text);
+    Path history = dir.resolve("history.jsonl");
+    Run r = peerpath("replay", big.toString(), "--history", history.toString());
+    assertRefused(r, "replaying big-reads.jsonl");
+    assertTrue(r.err().contains("this Java may use at most") && r.err().contains("PEERPATH_JAVA_OPTS=-Xmx"), r.err());
+    assertFalse(Files.exists(history));
   }
 }
