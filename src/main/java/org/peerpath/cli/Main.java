@@ -32,7 +32,24 @@ public final class Main implements Callable<Integer> {
           ex.getCommandLine().getErr().println("peerpath: " + ex.getMessage());
           ex.getCommandLine().usage(ex.getCommandLine().getErr());
           return 2;
+        })
+        .setExecutionExceptionHandler((e, command, parsed) -> crashed(command, e))
+        .setExecutionStrategy(parsed -> {
+          try {
+            return new CommandLine.RunLast().execute(parsed);
+          } catch (Error e) {
+            // picocli hands on exceptions only; an error (out of memory, a class that failed to initialise) comes here.
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) last = last.subcommand();
+            return crashed(last.commandSpec().commandLine(), e);
+          }
         });
+  }
+
+  /** An exception no command caught, outside any seed or trace: one line (cli.md's code 2, see Crash). */
+  private static int crashed(CommandLine command, Throwable e) {
+    String name = command.getParent() == null ? null : command.getCommandName();
+    return Crash.report(name, null, null, e, command.getParseResult().hasMatchedOption("--stack-trace"));
   }
 
   /** No command given: that is bad usage, answered with the usage on stderr. */

@@ -51,6 +51,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--command", paramLabel = "ID", description = "With --svg: draw only this command's journey (and the failures).")
   String command;
 
+  @Option(names = "--stack-trace", description = "If the run ends in an internal error, print where it came from too.")
+  boolean stackTrace;
+
   @Override
   public Integer call() throws Exception {
     String problem = usageProblem();
@@ -65,6 +68,9 @@ final class ReplayCommand implements Callable<Integer> {
         return refuse(e.getMessage());
       } catch (java.io.UncheckedIOException e) {
         return refuse(InputFile.problem(f, e.getCause()));
+      } catch (OutOfMemoryError e) {
+        traces.clear();
+        return Crash.report("replay", "trace " + f + ", while reading it", null, e, stackTrace);
       }
     }
     if (command != null && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
@@ -74,7 +80,14 @@ final class ReplayCommand implements Callable<Integer> {
     if (problem != null) return refuse(problem);
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
-      for (Trace t : traces) reports.add(Replay.run(t, runtime, s -> s));
+      for (int i = 0; i < traces.size(); i++) {
+        try {
+          reports.add(Replay.run(traces.get(i), runtime, s -> s));
+        } catch (RuntimeException | Error e) {
+          reports.clear();
+          return Crash.report("replay", "trace " + files.get(i), "bin/peerpath replay " + files.get(i), e, stackTrace);
+        }
+      }
     }
     if (history != null) writeHistories(reports);
     if (svg != null) {

@@ -6,9 +6,11 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peerpath.simulation.SeedCrashed;
 import org.peerpath.simulation.SeedResult;
 import org.peerpath.simulation.Simulation;
 import org.peerpath.simulation.TraceGenerator;
+import org.peerpath.subsystem.SubsystemSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,10 +59,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print every seed's knobs and outcome (a failing seed's are always printed).")
   boolean verbose;
 
+  @Option(names = "--stack-trace", description = "If the run ends in an internal error, print where it came from too.")
+  boolean stackTrace;
+
   @Override
   public Integer call() throws Exception {
     String problem = numbersProblem();
     if (problem != null) return refuse(problem);
+    // The configuration is read here, so that a mistake in it ends in its message before any seed starts.
+    SubsystemSettings.defaults();
     // A random first seed leaves room for the others below the largest long.
     long first = seed != null ? seed : Math.min(new SecureRandom().nextLong() & Long.MAX_VALUE, Long.MAX_VALUE - (seeds - 1));
     var options = Simulation.Options.of(first, seeds, commands).withDeterminismEvery(twiceEvery);
@@ -79,7 +86,14 @@ final class SimulateCommand implements Callable<Integer> {
     System.err.printf("simulate: seeds %d..%d, %d commands each, %d workers%n", first, first + seeds - 1, commands, workers);
     if (seeds == 1) System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
     Progress bar = new Progress("seeds", seeds);
-    Simulation.Outcome outcome = Simulation.run(options.withProgress(bar::update));
+    Simulation.Outcome outcome;
+    try {
+      outcome = Simulation.run(options.withProgress(bar::update));
+    } catch (SeedCrashed e) {
+      bar.finish();
+      String again = "bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + e.seed();
+      return Crash.report("simulate", "seed " + e.seed(), again, e.getCause(), stackTrace);
+    }
     bar.finish();
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(jsonReport(outcome)));
