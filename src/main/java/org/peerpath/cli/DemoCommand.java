@@ -65,9 +65,10 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--blocks must be 8.." + settings.blocks() + " (the disk's size)");
       }
       String output = traceOut == null ? null : OutputFile.problem("--trace-out", traceOut);
+      if (output == null) output = MemoryBudget.demo(commands, traceOut != null);
       if (output != null) throw new IllegalArgumentException(output);
       plan = new Workload.Plan(seed, commands, concurrency, workingSet, 4, 0.5, FaultMode.parse(fail),
-          org.peerpath.trace.Durations.parseNanos(resetDuration), commands * 3 / 10, commands * 7 / 10);
+          org.peerpath.trace.Durations.parseNanos(resetDuration), (int) (commands * 3L / 10), (int) (commands * 7L / 10));
     } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
       System.err.println("peerpath demo: " + e.getMessage());
       return 2;

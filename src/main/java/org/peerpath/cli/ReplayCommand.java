@@ -36,7 +36,9 @@ final class ReplayCommand implements Callable<Integer> {
   List<Path> files;
 
   @Option(names = "--history", paramLabel = "OUT",
-      description = "Write the run's events as JSON Lines: to OUT for one trace, to OUT/<name>.history.jsonl for several.")
+      description = "Write the run's events as JSON Lines: to OUT for one trace; for several, OUT is a directory and each " +
+          "history goes to OUT/<name>.history.jsonl, <name> being the trace's file name without .jsonl. Two traces with " +
+          "the same file name (from different folders) would share a history, so they are refused before anything runs.")
   Path history;
 
   @Option(names = "--json", description = "Print a JSON report instead of one line per trace.")
@@ -49,43 +51,43 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--command", paramLabel = "ID", description = "With --svg: draw only this command's journey (and the failures).")
   String command;
 
+  @Option(names = "--stack-trace", description = "If the run ends in an internal error, print where it came from too.")
+  boolean stackTrace;
+
   @Override
   public Integer call() throws Exception {
-    if (svg != null && files.size() != 1) {
-      System.err.println("peerpath replay: --svg draws one trace; give one FILE");
-      return 2;
-    }
-    String output = svg == null ? null : OutputFile.problem("--svg", svg);
-    if (output == null && history != null) {
-      output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
-    }
-    if (output != null) {
-      System.err.println("peerpath replay: " + output);
-      return 2;
-    }
-    if (command != null && svg == null) {
-      System.err.println("peerpath replay: --command chooses what --svg draws; give --svg OUT too");
-      return 2;
-    }
+    String problem = usageProblem();
+    if (problem == null) problem = inputProblem();
+    if (problem == null) problem = outputProblem();
+    if (problem != null) return refuse(problem);
     List<Trace> traces = new ArrayList<>();
     for (Path f : files) {
       try {
         traces.add(TraceReader.read(f));
       } catch (TraceFormatException e) {
-        System.err.println("peerpath replay: " + e.getMessage());
-        return 2;
+        return refuse(e.getMessage());
       } catch (java.io.UncheckedIOException e) {
-        System.err.println("peerpath replay: cannot read " + f + ": " + e.getCause().getMessage());
-        return 2;
+        return refuse(InputFile.problem(f, e.getCause()));
+      } catch (OutOfMemoryError e) {
+        traces.clear();
+        return Crash.report("replay", "trace " + f + ", while reading it", null, e, stackTrace);
       }
     }
     if (command != null && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
-      System.err.println("peerpath replay: " + traces.get(0).name() + " has no command " + command);
-      return 2;
+      return refuse(traces.get(0).name() + " has no command " + command);
     }
+    problem = MemoryBudget.replay(traces);
+    if (problem != null) return refuse(problem);
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
-      for (Trace t : traces) reports.add(Replay.run(t, runtime, s -> s));
+      for (int i = 0; i < traces.size(); i++) {
+        try {
+          reports.add(Replay.run(traces.get(i), runtime, s -> s));
+        } catch (RuntimeException | Error e) {
+          reports.clear();
+          return Crash.report("replay", "trace " + files.get(i), "bin/peerpath replay " + files.get(i), e, stackTrace);
+        }
+      }
     }
     if (history != null) writeHistories(reports);
     if (svg != null) {
@@ -100,6 +102,37 @@ final class ReplayCommand implements Callable<Integer> {
     return reports.stream().allMatch(ReplayReport::passed) ? 0 : 1;
   }
 
+  private static int refuse(String problem) {
+    System.err.println("peerpath replay: " + problem);
+    return 2;
+  }
+
+  private String usageProblem() {
+    if (svg != null && files.size() != 1) return "--svg draws one trace; give one FILE";
+    if (command != null && svg == null) return "--command chooses what --svg draws; give --svg OUT too";
+    return null;
+  }
+
+  /** Every file that cannot be read, one per line, so that all can be put right at once; or null. */
+  private String inputProblem() throws java.io.IOException {
+    List<String> problems = new ArrayList<>();
+    for (Path f : files) {
+      String p = InputFile.problem(f);
+      if (p != null) problems.add(p);
+    }
+    if (!problems.isEmpty()) return String.join(System.lineSeparator() + "peerpath replay: ", problems);
+    return MemoryBudget.read(files);
+  }
+
+  private String outputProblem() {
+    String output = svg == null ? null : OutputFile.problem("--svg", svg);
+    if (output == null && history != null) {
+      output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
+    }
+    if (output == null && history != null && files.size() > 1) output = HistoryNames.clash(files, history);
+    return output;
+  }
+
   private void writeHistories(List<ReplayReport> reports) throws Exception {
     if (reports.size() == 1) {
       HistoryWriter.write(reports.get(0).history(), history);
@@ -107,7 +140,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Files.createDirectories(history);
     for (ReplayReport r : reports) {
-      HistoryWriter.write(r.history(), history.resolve(r.name().replaceFirst("\\.jsonl$", "") + ".history.jsonl"));
+      HistoryWriter.write(r.history(), history.resolve(HistoryNames.of(r.name())));
     }
   }
 

@@ -6,9 +6,11 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peerpath.simulation.SeedCrashed;
 import org.peerpath.simulation.SeedResult;
 import org.peerpath.simulation.Simulation;
 import org.peerpath.simulation.TraceGenerator;
+import org.peerpath.subsystem.SubsystemSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +42,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "The first seed (default: a random one, printed).")
   Long seed;
 
-  @Option(names = "--threads", description = "Workers (default: one per core, at most 2).")
+  @Option(names = "--threads", description = "Workers (default: one per core, at most 2; never more than --seeds).")
   Integer threads;
 
   @Option(names = "--twice-every", defaultValue = "10",
@@ -57,29 +59,41 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print every seed's knobs and outcome (a failing seed's are always printed).")
   boolean verbose;
 
+  @Option(names = "--stack-trace", description = "If the run ends in an internal error, print where it came from too.")
+  boolean stackTrace;
+
   @Override
   public Integer call() throws Exception {
-    if (seeds < 1 || commands < 1 || twiceEvery < 1 || (threads != null && threads < 1)) {
-      System.err.println("peerpath simulate: --seeds, --commands, --threads and --twice-every must be positive");
-      return 2;
-    }
-    Path failureDir = out;
+    String problem = numbersProblem();
+    if (problem != null) return refuse(problem);
+    // The configuration is read here, so that a mistake in it ends in its message before any seed starts.
+    SubsystemSettings.defaults();
+    // A random first seed leaves room for the others below the largest long.
+    long first = seed != null ? seed : Math.min(new SecureRandom().nextLong() & Long.MAX_VALUE, Long.MAX_VALUE - (seeds - 1));
+    var options = Simulation.Options.of(first, seeds, commands).withDeterminismEvery(twiceEvery);
+    int workers = Math.min(seeds, threads != null ? threads : options.threads());
+    options = options.withThreads(workers);
+    problem = MemoryBudget.simulate(seeds, commands, workers);
+    if (problem != null) return refuse(problem);
     String output = OutputFile.directoryProblem("--out", out);
     if (output != null && spec.commandLine().getParseResult().hasMatchedOption("--out")) {
-      System.err.println("peerpath simulate: " + output + " (where a failing seed's shrunk trace goes)");
-      return 2;
+      return refuse(output + " (where a failing seed's shrunk trace goes)");
     }
     if (output != null) {
       System.err.println("peerpath simulate: " + output + "; a failing seed's shrunk trace will only be printed");
-      failureDir = null;
     }
-    long first = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-    var options = Simulation.Options.of(first, seeds, commands).withFailureDir(failureDir).withDeterminismEvery(twiceEvery);
-    if (threads != null) options = options.withThreads(threads);
-    System.err.printf("simulate: seeds %d..%d, %d commands each, %d workers%n", first, first + seeds - 1, commands, options.threads());
+    options = options.withFailureDir(output == null ? out : null);
+    System.err.printf("simulate: seeds %d..%d, %d commands each, %d workers%n", first, first + seeds - 1, commands, workers);
     if (seeds == 1) System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
     Progress bar = new Progress("seeds", seeds);
-    Simulation.Outcome outcome = Simulation.run(options.withProgress(bar::update));
+    Simulation.Outcome outcome;
+    try {
+      outcome = Simulation.run(options.withProgress(bar::update));
+    } catch (SeedCrashed e) {
+      bar.finish();
+      String again = "bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + e.seed();
+      return Crash.report("simulate", "seed " + e.seed(), again, e.getCause(), stackTrace);
+    }
     bar.finish();
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(jsonReport(outcome)));
@@ -87,6 +101,23 @@ final class SimulateCommand implements Callable<Integer> {
       printSummary(outcome);
     }
     return outcome.failures().isEmpty() && outcome.determinismMismatches() == 0 ? 0 : 1;
+  }
+
+  /** What is wrong with the numbers given, each option on its own; null if nothing. */
+  private String numbersProblem() {
+    if (seeds < 1) return "--seeds must be at least 1, not " + seeds;
+    if (commands < 1) return "--commands must be at least 1, not " + commands;
+    if (threads != null && threads < 1) return "--threads must be at least 1, not " + threads;
+    if (twiceEvery < 1) return "--twice-every must be at least 1, not " + twiceEvery;
+    if (seed != null && seed > Long.MAX_VALUE - (seeds - 1)) {
+      return "--seed " + seed + " with --seeds " + seeds + " would go past the largest seed, " + Long.MAX_VALUE;
+    }
+    return null;
+  }
+
+  private static int refuse(String problem) {
+    System.err.println("peerpath simulate: " + problem);
+    return 2;
   }
 
   private void printSummary(Simulation.Outcome o) {

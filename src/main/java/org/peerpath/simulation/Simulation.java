@@ -118,7 +118,12 @@ public final class Simulation {
           up.await();
           seedsStart.compareAndSet(0, System.nanoTime());
           for (int i = next.getAndIncrement(); i < o.seeds() && crash.get() == null; i = next.getAndIncrement()) {
-            results[i] = runSeed(o.firstSeed() + i, o, runtime, i % o.determinismEvery() == 0);
+            long seed = o.firstSeed() + i;
+            try {
+              results[i] = runSeed(seed, o, runtime, i % o.determinismEvery() == 0);
+            } catch (RuntimeException | Error e) {
+              throw new SeedCrashed(seed, e);
+            }
             o.progress().accept(done.incrementAndGet());
           }
         } catch (Throwable e) {
@@ -130,6 +135,7 @@ public final class Simulation {
       t.start();
     }
     for (Thread t : workers) t.join();
+    if (crash.get() instanceof SeedCrashed seedCrashed) throw seedCrashed;
     if (crash.get() != null) throw new IllegalStateException("a simulation worker failed", crash.get());
     long end = System.nanoTime();
     long ready = seedsStart.get() == 0 ? end : seedsStart.get();
@@ -159,21 +165,30 @@ public final class Simulation {
     if (failing.isEmpty()) return out;
     try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "shrink")) {
       for (SeedResult f : failing) {
-        Trace original = TraceGenerator.generate(f.seed(), o.commands()).trace();
-        Trace small = Shrinker.shrink(original,
-            t -> f.signature().equals(signature(Replay.run(t, runtime, o.adjust()))), 3000);
-        small = new Trace("seed-" + f.seed() + "-shrunk.jsonl", small.config(), small.inputs(), small.expectations());
-        String comment = "seed " + f.seed() + " of simulate --commands " + o.commands() + ", shrunk: fails " + f.signature();
-        Path file = null;
-        if (o.failureDir() != null) {
-          Files.createDirectories(o.failureDir());
-          file = o.failureDir().resolve(small.name());
+        try {
+          out.add(shrink(f, o, runtime));
+        } catch (RuntimeException | Error e) {
+          throw new SeedCrashed(f.seed(), e);
         }
-        String text = TraceWriter.toText(small, comment);
-        if (file != null) Files.writeString(file, text);
-        out.add(new Shrunk(f.seed(), f.signature(), small, text, file));
       }
     }
     return out;
+  }
+
+  /** Shrinks failing seed {@code f} to a small trace with the same signature, and writes it if there is a directory. */
+  private static Shrunk shrink(SeedResult f, Options o, VirtualTimeSystem<?> runtime) throws java.io.IOException {
+    Trace original = TraceGenerator.generate(f.seed(), o.commands()).trace();
+    Trace small = Shrinker.shrink(original,
+        t -> f.signature().equals(signature(Replay.run(t, runtime, o.adjust()))), 3000);
+    small = new Trace("seed-" + f.seed() + "-shrunk.jsonl", small.config(), small.inputs(), small.expectations());
+    String comment = "seed " + f.seed() + " of simulate --commands " + o.commands() + ", shrunk: fails " + f.signature();
+    Path file = null;
+    if (o.failureDir() != null) {
+      Files.createDirectories(o.failureDir());
+      file = o.failureDir().resolve(small.name());
+    }
+    String text = TraceWriter.toText(small, comment);
+    if (file != null) Files.writeString(file, text);
+    return new Shrunk(f.seed(), f.signature(), small, text, file);
   }
 }

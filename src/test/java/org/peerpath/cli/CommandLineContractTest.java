@@ -157,7 +157,7 @@ class CommandLineContractTest {
   void simulateWithNoSeedsIsBadUsage() {
     Run r = peerpath("simulate", "--seeds", "0");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("must be positive"), r.err());
+    assertTrue(r.err().contains("--seeds must be at least 1, not 0"), r.err());
   }
 
   @Test
