@@ -10,8 +10,13 @@ import java.util.List;
  * <p>Thread-safe (synchronized), because timers may be scheduled or cancelled from any thread.
  * Cancelled entries are dropped lazily when they reach the head, and the heap is compacted when
  * they pile up (actors that keep restarting a timeout cancel a timer per message).
+ *
+ * <p>A timer at {@link #NEVER} stays pending and never fires: its deadline is past the clock's range.
  */
 final class TimerQueue {
+
+    /** The deadline of a timer whose delay reaches past the end of virtual time (a saturated sum). */
+    static final long NEVER = Long.MAX_VALUE;
 
     private static final Comparator<TimerEntry> ORDER = (a, b) -> a.deadline != b.deadline
             ? Long.compare(a.deadline, b.deadline)
@@ -55,14 +60,14 @@ final class TimerQueue {
         return true;
     }
 
-    /** Removes and returns the earliest live timer if its deadline is at most {@code limit}. */
+    /** Removes and returns the earliest live timer if its deadline is at most {@code limit} (and not {@link #NEVER}). */
     synchronized TimerEntry pollDue(long limit) {
         TimerEntry head = heap.peek();
         while (head != null && head.isCancelled()) {
             heap.poll();
             head = heap.peek();
         }
-        return head != null && head.deadline <= limit ? heap.poll() : null;
+        return head != null && head.deadline <= limit && head.deadline != NEVER ? heap.poll() : null;
     }
 
     synchronized void noteCancelled() {

@@ -82,14 +82,14 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
         }
     }
 
-    /** Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now + d}. */
+    /**
+     * Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now + d}
+     * (at {@code Long.MAX_VALUE} nanoseconds if that is past the clock's range).
+     */
     public void runFor(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("negative duration " + d);
-        }
+        long limit = limit(d);
         enter();
         try {
-            long limit = VirtualTimeScheduler.saturatedAdd(now(), d.toNanos());
             do {
                 world.queue().drain();
             } while (fireNext(limit));
@@ -101,13 +101,13 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
 
     /**
      * Drives until {@code done} holds (checked at every quiescence) or the clock would pass
-     * {@code now + maxVirtual}. Returns true with the clock where {@code done} first held; false
-     * with the clock at the limit, also when no timer is left to fire.
+     * {@code now + maxVirtual} (saturated as in {@link #runFor}). Returns true with the clock where
+     * {@code done} first held; false with the clock at the limit, also when no timer is left to fire.
      */
     public boolean runUntil(BooleanSupplier done, Duration maxVirtual) {
+        long limit = limit(maxVirtual);
         enter();
         try {
-            long limit = VirtualTimeScheduler.saturatedAdd(now(), maxVirtual.toNanos());
             while (true) {
                 world.queue().drain();
                 if (done.getAsBoolean()) {
@@ -170,6 +170,20 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
             throw new IllegalStateException("actor system " + system.name() + " did not terminate within "
                     + Duration.ofNanos(CLOSE_LIMIT_NANOS) + " of virtual time");
         }
+    }
+
+    /** The virtual time {@code d} after now, saturated at the end of the clock's range. */
+    private long limit(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot drive for a negative duration (" + d + "): virtual time only moves forward");
+        }
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE; // a Duration holds far more than a long's nanoseconds: the end of time anyway
+        }
+        return VirtualTimeScheduler.saturatedAdd(now(), nanos);
     }
 
     private boolean fireNext(long limit) {
