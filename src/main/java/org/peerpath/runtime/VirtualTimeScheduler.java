@@ -84,6 +84,25 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
         }
     }
 
+    /**
+     * A one-shot timer at the absolute virtual time {@code deadline}, queued like any other even when
+     * it is due already: it fires only once the run queue is empty, after the timers that were
+     * scheduled before it for the same instant. That is what inputs from outside the model need
+     * (a trace's lines at one time), unlike Pekko's zero delay, which hands a task over at once.
+     *
+     * @throws IllegalArgumentException if {@code deadline} has passed
+     */
+    Cancellable scheduleAt(long deadline, Runnable runnable, ExecutionContext executor) {
+        long now = world.clock().nanos();
+        if (deadline < now) {
+            throw new IllegalArgumentException("virtual time " + deadline + " ns has already passed (the clock reads "
+                    + now + " ns)");
+        }
+        TimerEntry entry = new TimerEntry(this, runnable, executor, TimerEntry.Repeat.ONCE, 0);
+        timers.add(entry, deadline);
+        return entry;
+    }
+
     // ---- driver side ----
 
     /**

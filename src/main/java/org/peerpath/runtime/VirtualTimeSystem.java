@@ -3,10 +3,12 @@ package org.peerpath.runtime;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import scala.concurrent.ExecutionContext;
 
 /**
  * A virtual-time actor system and its driver.
@@ -121,6 +123,20 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Runs {@code input} on the driver at virtual time {@code atNanos} of this system's clock, as a
+     * timer that fires only at quiescence, also when it is due already (unlike Pekko's zero delay,
+     * which hands a task over at once). Inputs at one instant thus run one at a time, in the order
+     * they were given, each after everything the one before set off at that instant has run; and
+     * none runs before the work already queued (an actor's start, say) is done. Any thread may call
+     * it; the input runs when the driver next reaches {@code atNanos}.
+     *
+     * @throws IllegalArgumentException if {@code atNanos} has passed
+     */
+    public Cancellable inputAt(long atNanos, Runnable input) {
+        return world.scheduler().scheduleAt(atNanos, input, ExecutionContext.parasitic$.MODULE$);
     }
 
     /** Creates a system-level actor (returns at once; it starts when the driver next runs). */
