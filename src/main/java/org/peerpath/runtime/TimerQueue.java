@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The pending timers of one system, ordered by (deadline, sequence number): equal deadlines fire
- * in the order they were scheduled.
+ * in the order they were scheduled, except that inputs from outside the model ({@link #addInput})
+ * fire before every other timer due at the same instant.
  *
  * <p>Thread-safe (synchronized), because timers may be scheduled or cancelled from any thread.
  * Cancelled entries are dropped lazily when they reach the head, and the heap is compacted when
@@ -24,6 +25,8 @@ final class TimerQueue {
 
     private final TimerHeap heap = new TimerHeap();
     private long nextSeq;
+    /** Inputs are numbered below every other timer, so that at one instant they fire first, in their order. */
+    private long nextInputSeq = Long.MIN_VALUE;
     private int cancelledSinceCompaction;
     private boolean closed;
 
@@ -44,6 +47,14 @@ final class TimerQueue {
         checkOpen();
         entry.deadline = deadline;
         entry.seq = nextSeq++;
+        heap.add(entry);
+    }
+
+    /** Adds an input from outside the model: at its deadline it fires before the other timers due then. */
+    synchronized void addInput(TimerEntry entry, long deadline) {
+        checkOpen();
+        entry.deadline = deadline;
+        entry.seq = nextInputSeq++;
         heap.add(entry);
     }
 

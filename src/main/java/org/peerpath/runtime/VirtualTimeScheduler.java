@@ -85,10 +85,10 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
     }
 
     /**
-     * A one-shot timer at the absolute virtual time {@code deadline}, queued like any other even when
-     * it is due already: it fires only once the run queue is empty, after the timers that were
-     * scheduled before it for the same instant. That is what inputs from outside the model need
-     * (a trace's lines at one time), unlike Pekko's zero delay, which hands a task over at once.
+     * An input from outside the model at the absolute virtual time {@code deadline}: a one-shot timer,
+     * queued even when it is due already, so it fires only once the run queue is empty (unlike Pekko's
+     * zero delay, which hands a task over at once). At its instant it fires before the model's own
+     * timers due then, and after the inputs given before it.
      *
      * @throws IllegalArgumentException if {@code deadline} has passed
      */
@@ -99,7 +99,7 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
                     + now + " ns)");
         }
         TimerEntry entry = new TimerEntry(this, runnable, executor, TimerEntry.Repeat.ONCE, 0);
-        timers.add(entry, deadline);
+        timers.addInput(entry, deadline);
         return entry;
     }
 

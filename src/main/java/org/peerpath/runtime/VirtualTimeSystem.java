@@ -129,9 +129,10 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
      * Runs {@code input} on the driver at virtual time {@code atNanos} of this system's clock, as a
      * timer that fires only at quiescence, also when it is due already (unlike Pekko's zero delay,
      * which hands a task over at once). Inputs at one instant thus run one at a time, in the order
-     * they were given, each after everything the one before set off at that instant has run; and
-     * none runs before the work already queued (an actor's start, say) is done. Any thread may call
-     * it; the input runs when the driver next reaches {@code atNanos}.
+     * they were given, each after everything the one before set off at that instant has run; none
+     * runs before the work already queued (an actor's start, say) is done; and they come before the
+     * model's own timers due at that instant (a message arriving, a tick), whenever those were
+     * scheduled. Any thread may call it; the input runs when the driver next reaches {@code atNanos}.
      *
      * @throws IllegalArgumentException if {@code atNanos} has passed
      */

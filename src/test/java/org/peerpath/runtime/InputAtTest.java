@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Inputs from outside the model ({@link VirtualTimeSystem#inputAt}) run at quiescence, one at a
  * time in the order given, also when they are due at once: what one sets off at its instant is
- * done before the next one runs, at time 0 as at any other time.
+ * done before the next one runs, at time 0 as at any other time; and at one instant they come
+ * before the model's own timers, however early those were scheduled.
  */
 class InputAtTest {
     private final List<String> log = new ArrayList<>();
@@ -44,7 +45,7 @@ class InputAtTest {
     }
 
     @Test
-    void inputsAtALaterInstantRunInTheOrderGivenAfterTimersScheduledBeforeThem() {
+    void inputsAtALaterInstantRunInTheOrderGivenBeforeTheTimersDueThen() {
         try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.<Void>empty(), "inputs-later")) {
             ActorRef<String> relay = vts.spawn(relay(), "relay");
             vts.system().scheduler().scheduleOnce(Duration.ofMillis(2), () -> relay.tell("t"), vts.system().executionContext());
@@ -52,8 +53,8 @@ class InputAtTest {
             vts.inputAt(1_000_000, () -> relay.tell("z"));
             vts.inputAt(2_000_000, () -> relay.tell("b"));
             vts.runFor(Duration.ofMillis(3));
-            assertEquals(List.of("z", "z'", "z''", "z'''", "t", "t'", "t''", "t'''", "a", "a'", "a''", "a'''",
-                "b", "b'", "b''", "b'''"), log);
+            assertEquals(List.of("z", "z'", "z''", "z'''", "a", "a'", "a''", "a'''", "b", "b'", "b''", "b'''",
+                "t", "t'", "t''", "t'''"), log);
         }
     }
 
