@@ -112,16 +112,25 @@ final class TraceLine {
     return (int) v;
   }
 
-  /** A duration with a unit, in nanoseconds. */
+  /** A duration with a unit of trace-v1 ({@code ns}, {@code us} or {@code µs}, {@code ms}, {@code s}), at most 1000000s, in nanoseconds. */
   long duration(String field) {
     JsonNode v = json.get(field);
     if (v == null) throw error(field, "is missing");
     if (!v.isTextual()) throw error(field, "must be a duration with a unit, such as \"5ms\", not " + v);
+    String text = v.asText();
+    long nanos;
     try {
-      return Durations.parseNanos(v.asText());
+      nanos = Durations.parseNanos(text);
     } catch (IllegalArgumentException e) {
       throw error(field, e.getMessage());
     }
+    if (text.strip().endsWith("m")) {
+      throw error(field, "'" + text + "' is in minutes, which a trace does not use: write ns, us, ms or s");
+    }
+    if (nanos > SubsystemSettings.MAX_DURATION_NANOS) {
+      throw error(field, "'" + text + "' is longer than " + SubsystemSettings.longest() + ", the longest a trace may give");
+    }
+    return nanos;
   }
 
   long duration(String field, long absent) {
