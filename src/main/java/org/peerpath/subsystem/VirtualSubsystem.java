@@ -75,15 +75,20 @@ public final class VirtualSubsystem implements AutoCloseable {
 
   public VirtualSubsystem submitAt(long atNanos, String host, IoCommand command, String server) {
     subsystem.host(host);
-    submitted++;
-    return at(atNanos, () -> subsystem.submit(host, command, server, collector));
+    at(atNanos, () -> subsystem.submit(host, command, server, collector));
+    submitted++; // only once the input is scheduled: a refused one is not waited for
+    return this;
   }
 
+  /** @throws IllegalArgumentException at once for an unknown adapter or a duration out of range */
   public VirtualSubsystem failAt(long atNanos, String adapter, FaultMode mode, long durationNanos) {
-    return at(atNanos, () -> subsystem.fail(adapter, mode, Duration.ofNanos(durationNanos)));
+    Control.Fail fault = subsystem.failure(adapter, mode, durationNanos);
+    return at(atNanos, () -> subsystem.inject(fault));
   }
 
+  /** @throws IllegalArgumentException at once for an unknown adapter */
   public VirtualSubsystem repairAt(long atNanos, String adapter) {
+    subsystem.requireAdapter(adapter);
     return at(atNanos, () -> subsystem.repair(adapter));
   }
 
