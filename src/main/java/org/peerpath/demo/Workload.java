@@ -20,6 +20,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.Subsystem;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * The demo's client: keeps {@code concurrency} commands in flight, mixed reads and writes of
@@ -35,7 +36,14 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
 
   /** What the workload does; times are counted in commands issued. */
   public record Plan(long seed, int commands, int concurrency, int workingSetBlocks, int maxBlocksPerCommand,
-      double writeFraction, FaultMode fault, long resetNanos, int failAfter, int repairAfter) {}
+      double writeFraction, FaultMode fault, long resetNanos, int failAfter, int repairAfter) {
+    public Plan {
+      if (resetNanos < 0 || resetNanos > SubsystemSettings.MAX_DURATION_NANOS) {
+        throw new IllegalArgumentException("a reset lasts at most " + SubsystemSettings.longest() + ", not "
+            + org.peerpath.trace.Durations.format(resetNanos));
+      }
+    }
+  }
 
   /**
    * @param recording where to note every command and its outcome for a trace, or null

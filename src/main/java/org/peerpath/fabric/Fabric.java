@@ -30,9 +30,14 @@ public final class Fabric {
     send(from, to, target, message, 0);
   }
 
-  /** Sends after the path's latency plus {@code extraNanos} (a service time at the sender). */
+  /**
+   * Sends after the path's latency plus {@code extraNanos} (a service time at the sender, not
+   * negative). The sum saturates rather than wrap around to a negative delay, which would deliver
+   * at once: under virtual time a delay past the end of time never arrives.
+   */
   public <M> void send(String from, String to, ActorRef<M> target, M message, long extraNanos) {
-    long nanos = latencyNanos(from, to) + extraNanos;
+    long latency = latencyNanos(from, to);
+    long nanos = extraNanos > Long.MAX_VALUE - latency ? Long.MAX_VALUE : latency + extraNanos;
     if (nanos == 0) {
       target.tell(message);
     } else {

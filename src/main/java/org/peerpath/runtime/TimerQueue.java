@@ -5,13 +5,19 @@ import java.util.List;
 
 /**
  * The pending timers of one system, ordered by (deadline, sequence number): equal deadlines fire
- * in the order they were scheduled.
+ * in the order they were scheduled, except that inputs from outside the model ({@link #addInput})
+ * fire before every other timer due at the same instant.
  *
  * <p>Thread-safe (synchronized), because timers may be scheduled or cancelled from any thread.
  * Cancelled entries are dropped lazily when they reach the head, and the heap is compacted when
  * they pile up (actors that keep restarting a timeout cancel a timer per message).
+ *
+ * <p>A timer at {@link #NEVER} stays pending and never fires: its deadline is past the clock's range.
  */
 final class TimerQueue {
+
+    /** The deadline of a timer whose delay reaches past the end of virtual time (a saturated sum). */
+    static final long NEVER = Long.MAX_VALUE;
 
     private static final Comparator<TimerEntry> ORDER = (a, b) -> a.deadline != b.deadline
             ? Long.compare(a.deadline, b.deadline)
@@ -19,6 +25,8 @@ final class TimerQueue {
 
     private final TimerHeap heap = new TimerHeap();
     private long nextSeq;
+    /** Inputs are numbered below every other timer, so that at one instant they fire first, in their order. */
+    private long nextInputSeq = Long.MIN_VALUE;
     private int cancelledSinceCompaction;
     private boolean closed;
 
@@ -42,6 +50,14 @@ final class TimerQueue {
         heap.add(entry);
     }
 
+    /** Adds an input from outside the model: at its deadline it fires before the other timers due then. */
+    synchronized void addInput(TimerEntry entry, long deadline) {
+        checkOpen();
+        entry.deadline = deadline;
+        entry.seq = nextInputSeq++;
+        heap.add(entry);
+    }
+
     /**
      * Schedules the next run of a repeating timer that has just run: a fixed rate counts from the
      * previous deadline, a fixed delay from now. Returns false once the queue is closed.
@@ -55,14 +71,14 @@ final class TimerQueue {
         return true;
     }
 
-    /** Removes and returns the earliest live timer if its deadline is at most {@code limit}. */
+    /** Removes and returns the earliest live timer if its deadline is at most {@code limit} (and not {@link #NEVER}). */
     synchronized TimerEntry pollDue(long limit) {
         TimerEntry head = heap.peek();
         while (head != null && head.isCancelled()) {
             heap.poll();
             head = heap.peek();
         }
-        return head != null && head.deadline <= limit ? heap.poll() : null;
+        return head != null && head.deadline <= limit && head.deadline != NEVER ? heap.poll() : null;
     }
 
     synchronized void noteCancelled() {

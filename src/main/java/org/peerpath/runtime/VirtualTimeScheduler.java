@@ -18,6 +18,11 @@ import scala.concurrent.duration.FiniteDuration;
  * executor they were scheduled with, as with Pekko's own scheduler (a dispatcher appends to the
  * run queue; Pekko's internal "parasitic" executor runs them at once on the driver).
  *
+ * <p>Deadlines saturate: a delay that would take the clock past {@code Long.MAX_VALUE} nanoseconds
+ * (about 292 years) gives the deadline {@link TimerQueue#NEVER}, which no driver ever reaches, so
+ * the timer never fires (firing it early, at the end of the clock's range, would be a wrong
+ * answer, and a repeating one would fire there forever).
+ *
  * <p>Pekko closes the scheduler (it is {@link Closeable}) from a termination callback, after the
  * last actor stopped; as the {@link Scheduler} contract requires, pending
  * {@link Scheduler.TaskRunOnClose} tasks (dispatcher shutdowns) then run, and scheduling fails
@@ -79,6 +84,25 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
         }
     }
 
+    /**
+     * An input from outside the model at the absolute virtual time {@code deadline}: a one-shot timer,
+     * queued even when it is due already, so it fires only once the run queue is empty (unlike Pekko's
+     * zero delay, which hands a task over at once). At its instant it fires before the model's own
+     * timers due then, and after the inputs given before it.
+     *
+     * @throws IllegalArgumentException if {@code deadline} has passed
+     */
+    Cancellable scheduleAt(long deadline, Runnable runnable, ExecutionContext executor) {
+        long now = world.clock().nanos();
+        if (deadline < now) {
+            throw new IllegalArgumentException("virtual time " + deadline + " ns has already passed (the clock reads "
+                    + now + " ns)");
+        }
+        TimerEntry entry = new TimerEntry(this, runnable, executor, TimerEntry.Repeat.ONCE, 0);
+        timers.addInput(entry, deadline);
+        return entry;
+    }
+
     // ---- driver side ----
 
     /**
@@ -131,8 +155,9 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
         return nanos;
     }
 
+    /** {@code a + b} for non-negative times, or {@link TimerQueue#NEVER} where the sum would overflow. */
     static long saturatedAdd(long a, long b) {
         long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+        return ((a ^ r) & (b ^ r)) < 0 ? TimerQueue.NEVER : r;
     }
 }

@@ -3,10 +3,12 @@ package org.peerpath.runtime;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import scala.concurrent.ExecutionContext;
 
 /**
  * A virtual-time actor system and its driver.
@@ -82,14 +84,14 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
         }
     }
 
-    /** Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now + d}. */
+    /**
+     * Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now + d}
+     * (at {@code Long.MAX_VALUE} nanoseconds if that is past the clock's range).
+     */
     public void runFor(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("negative duration " + d);
-        }
+        long limit = limit(d);
         enter();
         try {
-            long limit = VirtualTimeScheduler.saturatedAdd(now(), d.toNanos());
             do {
                 world.queue().drain();
             } while (fireNext(limit));
@@ -101,13 +103,13 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
 
     /**
      * Drives until {@code done} holds (checked at every quiescence) or the clock would pass
-     * {@code now + maxVirtual}. Returns true with the clock where {@code done} first held; false
-     * with the clock at the limit, also when no timer is left to fire.
+     * {@code now + maxVirtual} (saturated as in {@link #runFor}). Returns true with the clock where
+     * {@code done} first held; false with the clock at the limit, also when no timer is left to fire.
      */
     public boolean runUntil(BooleanSupplier done, Duration maxVirtual) {
+        long limit = limit(maxVirtual);
         enter();
         try {
-            long limit = VirtualTimeScheduler.saturatedAdd(now(), maxVirtual.toNanos());
             while (true) {
                 world.queue().drain();
                 if (done.getAsBoolean()) {
@@ -121,6 +123,21 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Runs {@code input} on the driver at virtual time {@code atNanos} of this system's clock, as a
+     * timer that fires only at quiescence, also when it is due already (unlike Pekko's zero delay,
+     * which hands a task over at once). Inputs at one instant thus run one at a time, in the order
+     * they were given, each after everything the one before set off at that instant has run; none
+     * runs before the work already queued (an actor's start, say) is done; and they come before the
+     * model's own timers due at that instant (a message arriving, a tick), whenever those were
+     * scheduled. Any thread may call it; the input runs when the driver next reaches {@code atNanos}.
+     *
+     * @throws IllegalArgumentException if {@code atNanos} has passed
+     */
+    public Cancellable inputAt(long atNanos, Runnable input) {
+        return world.scheduler().scheduleAt(atNanos, input, ExecutionContext.parasitic$.MODULE$);
     }
 
     /** Creates a system-level actor (returns at once; it starts when the driver next runs). */
@@ -170,6 +187,20 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
             throw new IllegalStateException("actor system " + system.name() + " did not terminate within "
                     + Duration.ofNanos(CLOSE_LIMIT_NANOS) + " of virtual time");
         }
+    }
+
+    /** The virtual time {@code d} after now, saturated at the end of the clock's range. */
+    private long limit(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("cannot drive for a negative duration (" + d + "): virtual time only moves forward");
+        }
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE; // a Duration holds far more than a long's nanoseconds: the end of time anyway
+        }
+        return VirtualTimeScheduler.saturatedAdd(now(), nanos);
     }
 
     private boolean fireNext(long limit) {

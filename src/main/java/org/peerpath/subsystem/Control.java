@@ -19,7 +19,15 @@ public final class Control {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Fail(String adapter, FaultMode mode, long durationNanos) implements Command {}
+  /** @param durationNanos how long a reset lasts (0 for a crash or a hang): 0..{@link SubsystemSettings#MAX_DURATION_NANOS} */
+  public record Fail(String adapter, FaultMode mode, long durationNanos) implements Command {
+    public Fail {
+      if (durationNanos < 0 || durationNanos > SubsystemSettings.MAX_DURATION_NANOS) {
+        throw new IllegalArgumentException("a fault's duration must be 0.." + SubsystemSettings.longest() + ", not "
+            + (durationNanos == Long.MAX_VALUE ? "292 years or more" : durationNanos + " ns"));
+      }
+    }
+  }
 
   public record Repair(String adapter) implements Command {}
 

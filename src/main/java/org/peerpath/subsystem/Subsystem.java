@@ -140,10 +140,30 @@ public final class Subsystem {
     host(host).tell(new Host.Send(command, server, replyTo));
   }
 
-  /** Fails {@code adapter}; {@code duration} matters only for a reset (how long it takes). */
+  /**
+   * Fails {@code adapter}; {@code duration} matters only for a reset (how long it takes).
+   *
+   * @throws IllegalArgumentException for an unknown adapter, or a duration that is negative or
+   *     longer than {@link SubsystemSettings#MAX_DURATION_NANOS}
+   */
   public void fail(String adapter, FaultMode mode, Duration duration) {
+    long nanos;
+    try {
+      nanos = duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = Long.MAX_VALUE; // refused as too long below, with the limit named
+    }
+    inject(failure(adapter, mode, nanos));
+  }
+
+  /** A fault of {@code adapter}, checked now, to inject now or later. */
+  Control.Fail failure(String adapter, FaultMode mode, long durationNanos) {
     requireAdapter(adapter);
-    control.tell(new Control.Fail(adapter, mode, duration.toNanos()));
+    return new Control.Fail(adapter, mode, durationNanos);
+  }
+
+  void inject(Control.Fail fault) {
+    control.tell(fault);
   }
 
   public void repair(String adapter) {
@@ -156,7 +176,7 @@ public final class Subsystem {
     history.subscribe(subscriber);
   }
 
-  private void requireAdapter(String adapter) {
+  void requireAdapter(String adapter) {
     if (!serversByAdapter.containsKey(adapter)) {
       throw new IllegalArgumentException("there is no " + adapter + " (adapters are adapter-1..adapter-" + settings.servers() + ")");
     }

@@ -54,6 +54,13 @@ public record SubsystemSettings(
   public static final int MAX_HOSTS = 16;
   /** The most bytes one command may carry: max-transfer-blocks x block-size. */
   public static final long MAX_BYTES_PER_COMMAND = 64L << 20;
+  /**
+   * The longest any time may be (a setting here, a duration or time in a trace, a reset):
+   * 1,000,000 s, about 11.5 days, as trace-v1 gives it. No sum of a few such times overflows a
+   * long of nanoseconds, and Pekko's real-time scheduler, which refuses delays beyond 2^31 ticks
+   * (about 248 days at its default 10 ms tick, 24 days at 1 ms), takes every one.
+   */
+  public static final long MAX_DURATION_NANOS = 1_000_000L * 1_000_000_000L;
 
   public SubsystemSettings {
     require(name != null && NAME.matcher(name).matches(), "name", "must be letters, digits, '-' or '_'");
@@ -68,9 +75,24 @@ public record SubsystemSettings(
     require(watchdogNanos > 0, "watchdog", "must be positive");
     require(deadlineNanos > 0, "deadline", "must be positive");
     require(diskLatencyNanos >= 0, "disk-latency", "cannot be negative");
+    requireAtMostLongest("watchdog", watchdogNanos);
+    requireAtMostLongest("deadline", deadlineNanos);
+    requireAtMostLongest("disk-latency", diskLatencyNanos);
+    requireAtMostLongest("latency.default", latency.defaultNanos());
+    for (var path : latency.pathNanos().entrySet()) requireAtMostLongest("latency.paths.\"" + path.getKey() + "\"", path.getValue());
     for (String element : latency.elementNames()) {
       require(knows(element, servers, hosts), "latency.paths", "names an unknown element '" + element + "'");
     }
+  }
+
+  private static void requireAtMostLongest(String key, long nanos) {
+    require(nanos <= MAX_DURATION_NANOS, key, "must be at most " + longest() + " (about 11.5 days), not "
+        + (nanos == Long.MAX_VALUE ? "292 years or more" : org.peerpath.trace.Durations.format(nanos)));
+  }
+
+  /** {@link #MAX_DURATION_NANOS} as a duration is written: {@code 1000000s}. */
+  public static String longest() {
+    return org.peerpath.trace.Durations.format(MAX_DURATION_NANOS);
   }
 
   private static void require(boolean ok, String key, String why) {

@@ -18,6 +18,12 @@ import org.peerpath.trace.HistoryEvent;
  * simulation: inputs are timers at virtual times measured from the subsystem's start, the driver
  * runs until every command has its reply, and the history is a function of the inputs alone.
  *
+ * <p>The subsystem is up before time 0 (trace-v1): {@code start} drives its startup (every actor
+ * started, the servers introduced, every adapter incarnated) to quiescence before it returns, and
+ * inputs at the same virtual time take effect one at a time in the order they were given, each
+ * with everything it sets off at that instant, at time 0 as at any other time
+ * ({@link VirtualTimeSystem#inputAt}).
+ *
  * <pre>{@code
  * try (var run = VirtualSubsystem.start(SubsystemSettings.traceDefaults())) {
  *   run.submitAt(0, IoCommand.read("r1", 7, 1), "server-1").failAt(ms(1), "adapter-1", FaultMode.CRASH, 0);
@@ -58,6 +64,8 @@ public final class VirtualSubsystem implements AutoCloseable {
           results.put(r.id(), r);
           return Behaviors.same();
         }).build(), settings.name() + "-results");
+    // Startup takes no virtual time; the first input, even at 0, finds every element running.
+    runtime.runUntilQuiescent();
   }
 
   /** Host-1 sends {@code command} to {@code server} (null: the host's policy chooses) at {@code atNanos}. */
@@ -67,36 +75,43 @@ public final class VirtualSubsystem implements AutoCloseable {
 
   public VirtualSubsystem submitAt(long atNanos, String host, IoCommand command, String server) {
     subsystem.host(host);
-    submitted++;
-    return at(atNanos, () -> subsystem.submit(host, command, server, collector));
+    at(atNanos, () -> subsystem.submit(host, command, server, collector));
+    submitted++; // only once the input is scheduled: a refused one is not waited for
+    return this;
   }
 
+  /** @throws IllegalArgumentException at once for an unknown adapter or a duration out of range */
   public VirtualSubsystem failAt(long atNanos, String adapter, FaultMode mode, long durationNanos) {
-    return at(atNanos, () -> subsystem.fail(adapter, mode, Duration.ofNanos(durationNanos)));
+    Control.Fail fault = subsystem.failure(adapter, mode, durationNanos);
+    return at(atNanos, () -> subsystem.inject(fault));
   }
 
+  /** @throws IllegalArgumentException at once for an unknown adapter */
   public VirtualSubsystem repairAt(long atNanos, String adapter) {
+    subsystem.requireAdapter(adapter);
     return at(atNanos, () -> subsystem.repair(adapter));
   }
 
-  /** Runs {@code input} at {@code atNanos} of the subsystem's time, as a timer like any other. */
+  /**
+   * Runs {@code input} at {@code atNanos} of the subsystem's time, once what the inputs before it
+   * at that time set off has run (see the class comment).
+   *
+   * @throws IllegalArgumentException if that time has passed or is past the end of virtual time
+   */
   public VirtualSubsystem at(long atNanos, Runnable input) {
-    long delay = atNanos - (runtime.now() - origin);
-    if (delay < 0) throw new IllegalArgumentException("virtual time " + atNanos + " ns has already passed");
+    if (atNanos < now()) throw new IllegalArgumentException("virtual time " + atNanos + " ns has already passed");
+    if (atNanos > Long.MAX_VALUE - origin - 1) {
+      throw new IllegalArgumentException("virtual time " + atNanos + " ns is past the end of virtual time");
+    }
     inputsPending++;
-    Runnable timed = () -> {
+    runtime.inputAt(origin + atNanos, () -> {
       inputsPending--;
       try {
         input.run();
       } catch (RuntimeException e) {
         runtime.system().log().error("input at {} ns failed", atNanos, e);
       }
-    };
-    // A later input runs on the driver as its timer fires (parasitic), not as one more task in the
-    // run queue: the driver fires a timer only when the queue is empty, so the order of events is
-    // the same. One due now is queued, so that it runs on the driver too, not on the caller.
-    var executor = delay == 0 ? runtime.system().executionContext() : scala.concurrent.ExecutionContext.parasitic$.MODULE$;
-    runtime.system().scheduler().scheduleOnce(Duration.ofNanos(delay), timed, executor);
+    });
     return this;
   }
 

@@ -47,7 +47,7 @@ public final class Replay {
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
       long last = schedule(trace, run);
       // Every command ends by its deadline; a little longer, so that a stray second reply would show.
-      run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadlineNanos()));
+      run.runUntilReplied(Duration.ofNanos(last).plus(Duration.ofNanos(settings.deadlineNanos()).multipliedBy(2)));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());

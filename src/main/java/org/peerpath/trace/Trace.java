@@ -19,10 +19,24 @@ import org.peerpath.subsystem.SubsystemSettings;
  */
 public record Trace(String name, Config config, List<Input> inputs, List<Expectation> expectations) {
 
+  /** @throws IllegalArgumentException for a time or a duration that is negative or longer than trace-v1 allows */
   public Trace {
     config = config == null ? Config.NONE : config;
     inputs = List.copyOf(inputs);
     expectations = List.copyOf(expectations);
+    for (Input i : inputs) {
+      String where = (i.line() > 0 ? "line " + i.line() + ": " : "") + (i instanceof Command c ? "command " + c.id() : "the "
+          + i.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+      requireTime(where + " at", i.atNanos());
+      if (i instanceof Fail f) requireTime(where + " with a duration", f.durationNanos());
+    }
+  }
+
+  /** Times as trace-v1 allows them: 0..1000000s, so that no sum of a few of them overflows. */
+  private static void requireTime(String what, long nanos) {
+    if (nanos < 0 || nanos > SubsystemSettings.MAX_DURATION_NANOS) {
+      throw new IllegalArgumentException(what + " " + nanos + " ns: a trace's times are 0.." + SubsystemSettings.longest());
+    }
   }
 
   /** The {@code config} line; null fields take the project's defaults ({@link SubsystemSettings#traceDefaults()}). */

@@ -122,16 +122,19 @@ final class TraceLine {
     return has(field) ? count(field) : null;
   }
 
-  /** A duration with a unit, in nanoseconds. */
+  /** A duration with a unit of trace-v1 ({@code ns}, {@code us} or {@code µs}, {@code ms}, {@code s}), at most 1000000s, in nanoseconds. */
   long duration(String field) {
     JsonNode v = json.get(field);
     if (v == null) throw error(field, "is missing");
     if (!v.isTextual()) throw error(field, "must be a duration with a unit, such as \"5ms\", not " + v);
+    String text = v.asText();
+    long nanos;
     try {
-      return Durations.parseNanos(v.asText());
+      nanos = Durations.parseNanos(text);
     } catch (IllegalArgumentException e) {
       throw error(field, e.getMessage());
     }
+    return nanos;
   }
 
   long duration(String field, long absent) {

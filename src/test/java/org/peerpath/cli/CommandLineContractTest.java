@@ -176,6 +176,14 @@ class CommandLineContractTest {
   }
 
   @Test
+  void demoWithAResetLongerThanAMillionSecondsIsBadUsage() {
+    Run r = peerpath("demo", "--reset-duration", "2000000s");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("a reset lasts at most 1000000s, not 2000000s"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
   void demoJsonCarriesTheFieldsOfTheContractAndLosesNothing() throws Exception {
     Run r = peerpath("demo", "--json", "--commands", "300", "--blocks", "64");
     assertEquals(0, r.exit(), r.err());

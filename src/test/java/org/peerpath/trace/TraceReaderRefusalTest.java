@@ -111,6 +111,34 @@ class TraceReaderRefusalTest {
   }
 
   @Test
+  void refusesATimeOrDurationLongerThanAMillionSecondsNamingTheField() {
+    assertRefused(refused("{\"at\":\"9223372036s\",\"kind\":\"repair\",\"target\":\"adapter-1\"}"), 1, "at",
+        "'9223372036s' is above 1000000s");
+    assertRefused(refused("{\"at\":\"1000000.000000001s\",\"kind\":\"repair\",\"target\":\"adapter-1\"}"), 1, "at",
+        "above 1000000s");
+    assertRefused(refused("{\"kind\":\"config\",\"deadline\":\"5000000000s\"}", W1), 1, "deadline", "above 1000000s");
+    assertRefused(refused("{\"kind\":\"config\",\"latency\":{\"paths\":{\"disk->adapter-1\":\"1000001s\"}}}", W1), 1,
+        "latency.paths.disk->adapter-1", "above 1000000s");
+    assertRefused(refused("{\"kind\":\"fail\",\"target\":\"adapter-1\",\"mode\":\"reset\",\"duration\":\"99999999999999999999s\"}"),
+        1, "duration", "above 1000000s");
+  }
+
+  @Test
+  void acceptsTimesOfExactlyAMillionSeconds() {
+    Trace t = TraceReader.read("limits", new StringReader(String.join("\n",
+        "{\"kind\":\"config\",\"watchdog\":\"1000000s\",\"deadline\":\"1000000000ms\"}",
+        "{\"at\":\"1000000s\",\"kind\":\"fail\",\"target\":\"adapter-1\",\"mode\":\"reset\",\"duration\":\"1000000000000000ns\"}",
+        W1)));
+    assertEquals(1_000_000_000_000_000L, t.inputs().get(0).atNanos());
+    assertEquals(1_000_000_000_000_000L, t.config().deadlineNanos());
+  }
+
+  @Test
+  void refusesADurationInMinutes() {
+    assertRefused(refused("{\"at\":\"1m\",\"kind\":\"repair\",\"target\":\"adapter-1\"}"), 1, "at", "not a duration", "ns, us or µs, ms, s");
+  }
+
+  @Test
   void refusesAConfigLineThatDoesNotComeFirst() {
     assertRefused(refused("# comments may come first", W1, "{\"kind\":\"config\",\"servers\":2}"), 3, "kind",
         "must come first, before line 2");

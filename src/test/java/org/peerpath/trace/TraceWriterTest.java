@@ -139,11 +139,11 @@ class TraceWriterTest {
   void writesTimesUpTo1000000sAndRefusesLaterOnes() {
     Trace last = new TraceBuilder("t").read("1000000s", "r", "server-1", 0, 1).build();
     assertEquals(withoutLines(last), withoutLines(TraceReader.read("t", new StringReader(TraceWriter.toText(last)))));
-    Trace later = new Trace("t", null, List.of(
+    // A trace cannot even hold a later time, so no writer is asked to save one.
+    var e = assertThrows(IllegalArgumentException.class, () -> new Trace("t", null, List.of(
         new Trace.Command(0, 0, "r", "host-1", "server-1", Op.READ, 0, 1, ByteString.emptyByteString()),
-        new Trace.Fail(0, 0, "adapter-1", FaultMode.RESET, Durations.MAX_NANOS + 1)), List.of());
-    var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(later));
-    assertTrue(e.getMessage().contains("above 1000000s"), e.getMessage());
+        new Trace.Fail(0, 0, "adapter-1", FaultMode.RESET, Durations.MAX_NANOS + 1)), List.of()));
+    assertTrue(e.getMessage().contains("0..1000000s"), e.getMessage());
   }
 
   private static Trace.Config latency(Map<String, Long> paths) {
