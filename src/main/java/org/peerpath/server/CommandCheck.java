@@ -21,6 +21,11 @@ final class CommandCheck {
         return "data length " + c.data().size() + " is not a multiple of the block size " + blockSize;
       }
       blocks = c.data().size() / blockSize;
+      if (c.blocks() != blocks) {
+        // A client that counted its blocks with another block size would have one block written and told GOOD.
+        return "the write names " + c.blocks() + " blocks but carries " + c.data().size() + " bytes, " + blocks
+            + " blocks of " + blockSize;
+      }
     }
     if (blocks <= 0) return "a command must cover at least one block, not " + blocks;
     if (blocks > s.maxTransferBlocks()) return blocks + " blocks is more than the largest command, " + s.maxTransferBlocks();
@@ -30,12 +35,5 @@ final class CommandCheck {
       return blocks + " blocks from LBA " + c.lba() + " run past the end of the disk (" + s.blocks() + " blocks)";
     }
     return null;
-  }
-
-  /** The command with a write's block count taken from its data. */
-  static IoCommand normalized(IoCommand c, SubsystemSettings s) {
-    int blocks = c.data().size() / s.blockSize();
-    if (c.op() != Op.WRITE || c.blocks() == blocks) return c;
-    return new IoCommand(c.id(), c.op(), c.lba(), blocks, c.data());
   }
 }

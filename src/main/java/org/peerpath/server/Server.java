@@ -221,7 +221,7 @@ public final class Server {
     long tag = nextTag++;
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
-    var spec = new PendingCommand.Spec(tag, m.host(), CommandCheck.normalized(c, w.settings()), slot, route, m.replyTo(), w);
+    var spec = new PendingCommand.Spec(tag, m.host(), c, slot, route, m.replyTo(), w);
     var pending = new PendingCommand(spec);
     if (pending.start()) {
       freeSlots.add(slot.index());

@@ -34,7 +34,9 @@ class BadInputTest {
         new IoCommand("no-data", Op.WRITE, 0, 1, ByteString.emptyByteString()), "needs data",
         // lba + blocks overflows to a negative number, which a check written as a sum lets through.
         new IoCommand("lba-overflows", Op.WRITE, Long.MAX_VALUE - 1, 2, ByteString.fromArray(new byte[8192])), "past the end",
-        IoCommand.read("lba-at-the-limit", Long.MAX_VALUE, 1), "past the end");
+        IoCommand.read("lba-at-the-limit", Long.MAX_VALUE, 1), "past the end",
+        // Counted with 512-byte blocks: 8 blocks, but on a disk of 4096-byte blocks it is one.
+        IoCommand.write("blocks-counted-with-another-size", 0, 512, ByteString.fromArray(new byte[4096])), "names 8 blocks");
     try (var run = VirtualSubsystem.start(settings())) {
       wrong.keySet().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(c -> run.submitAt(ms(1), c, "server-1"));
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
