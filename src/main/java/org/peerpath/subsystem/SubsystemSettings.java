@@ -119,6 +119,15 @@ public record SubsystemSettings(
   }
 
 
+  /**
+   * The settings of {@code system}'s own configuration (its {@code peerpath.subsystem} section, over
+   * reference.conf's defaults): what {@code ActorTestKit.create(config)} or
+   * {@code ActorSystem.create(behavior, name, config)} was given is what the subsystem gets.
+   */
+  public static SubsystemSettings create(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+    return fromConfig(system.settings().config());
+  }
+
   /** The defaults of reference.conf, as the application's configuration overrides them: for real-time runs. */
   public static SubsystemSettings defaults() {
     return Defaults.SETTINGS;

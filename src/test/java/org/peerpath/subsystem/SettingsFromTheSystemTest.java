@@ -1,0 +1,26 @@
+package org.peerpath.subsystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.junit.jupiter.api.Test;
+
+/** Settings come from the ActorSystem's own configuration, as Pekko's extensions read theirs. */
+class SettingsFromTheSystemTest {
+
+  @Test
+  void whatTheTestKitSystemWasGivenIsWhatTheSubsystemGets() {
+    ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString(
+        "peerpath.subsystem { queue-depth = 7, servers = 3, watchdog = 40ms }"));
+    try {
+      SubsystemSettings s = SubsystemSettings.create(kit.system());
+      assertEquals(7, s.queueDepth());
+      assertEquals(3, s.servers());
+      assertEquals(40_000_000L, s.watchdogNanos());
+      assertEquals(SubsystemSettings.defaults().blockSize(), s.blockSize(), "what it leaves out takes the defaults");
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+}
