@@ -1,6 +1,6 @@
 package org.peerpath.adapter;
 
-/** How an adapter fails (DESIGN.md §3): each is found by a different means of supervision. */
+/** How an adapter fails (docs/architecture.md §5): each is found by a different means of supervision. */
 public enum FaultMode {
   /** Permanent until repaired: the adapter stops; its server sees it terminate. */
   CRASH,

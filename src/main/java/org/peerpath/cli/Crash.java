@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigException;
  * exit code 2. The model's own failures never get here: an actor that throws is stopped or
  * restarted by its supervisor, the run goes on, and what the failure broke ends in a FAIL naming
  * the seed or trace (exit 1). What does get here comes from around the model (the configuration,
- * the JVM's memory, the virtual-time runtime, a checker), so the run gave no verdict, and cli.md's
+ * the JVM's memory, the virtual-time runtime, a checker), so the run gave no verdict, and docs/spec/command-line.md's
  * code for "could not run this input" fits better than "a failure found": a script that reads exit
  * 1 as "look for the failing seed's trace" finds none here.
  */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code bin/peerpath} entry point; exit codes as cli.md: 0 success, 1 a failure found, 2 bad usage. */
+/** The {@code bin/peerpath} entry point; exit codes as docs/spec/command-line.md: 0 success, 1 a failure found, 2 bad usage. */
 @Command(name = "peerpath", mixinStandardHelpOptions = true, version = "peerpath 0.1.0",
     description = "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
     subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class})
@@ -46,7 +46,7 @@ public final class Main implements Callable<Integer> {
         });
   }
 
-  /** An exception no command caught, outside any seed or trace: one line (cli.md's code 2, see Crash). */
+  /** An exception no command caught, outside any seed or trace: one line (docs/spec/command-line.md's code 2, see Crash). */
   private static int crashed(CommandLine command, Throwable e) {
     String name = command.getParent() == null ? null : command.getCommandName();
     return Crash.report(name, null, null, e, command.getParseResult().hasMatchedOption("--stack-trace"));

@@ -10,7 +10,7 @@ import org.peerpath.trace.Trace;
 
 /**
  * How much heap a run needs, estimated before it starts, so that a run too large for this Java is
- * refused with the limit and how to raise it (cli.md: bad input, nothing run) instead of dying of
+ * refused with the limit and how to raise it (docs/spec/command-line.md: bad input, nothing run) instead of dying of
  * an OutOfMemoryError part way. The figures were measured (docs/traces.md, "Memory"): a replayed
  * trace holds every write's data and about 250 bytes more per command, and its report the history
  * (about six events), the replies and every read's data, about 800 bytes plus the data. A

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Checks, before a command runs, that a file it was asked to write can be written: a run of many
- * seconds must not end in an error about its output (cli.md: bad input is refused with nothing run).
+ * seconds must not end in an error about its output (docs/spec/command-line.md: bad input is refused with nothing run).
  */
 final class OutputFile {
   private OutputFile() {}

@@ -11,7 +11,7 @@ import org.peerpath.trace.HistoryEvent;
 /**
  * The demo's summary: counts from the workload plus what only the history knows (failovers, the
  * time from an adapter failure to the first command served by a peer, fenced refusals). Its
- * JSON form carries the fields of cli.md.
+ * JSON form carries the fields of docs/spec/command-line.md.
  */
 @JsonPropertyOrder({"commands", "ok", "busy", "errors", "paths", "failovers", "failoverMillis", "readbackMismatches",
     "readMismatches", "readbackReads", "latencyMicros", "fencedRefusals", "fault", "elapsedMillis"})

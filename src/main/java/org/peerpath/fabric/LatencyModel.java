@@ -6,7 +6,7 @@ import java.util.TreeMap;
 /**
  * How long a message takes on each directed path between two named elements ({@code
  * "adapter-2->memory-1"}). A path not given takes its reverse's latency if that is given, and
- * the default otherwise, as trace-v1.md specifies.
+ * the default otherwise, as docs/spec/trace-format.md specifies.
  */
 public record LatencyModel(long defaultNanos, Map<String, Long> pathNanos) {
 

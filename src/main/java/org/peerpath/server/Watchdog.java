@@ -3,7 +3,7 @@ package org.peerpath.server;
 import org.peerpath.adapter.Adapter;
 
 /**
- * How a server watches its own adapter (DESIGN.md §3: a hang is found by the server's watchdog).
+ * How a server watches its own adapter (docs/architecture.md §5: a hang is found by the server's watchdog).
  * While the adapter serves, a health check goes out at a tick unless one is outstanding; one left
  * unanswered for a whole watchdog period means the adapter hangs. Checks jump the adapter's queue of
  * commands (a control-aware mailbox), and a late tick is judged by when it became due, so a burst of

@@ -14,7 +14,7 @@ import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.trace.HistoryEvent;
 
 /**
- * A subsystem run under the virtual-time runtime (DESIGN.md §7), for tests, replay and
+ * A subsystem run under the virtual-time runtime (docs/architecture.md §10), for tests, replay and
  * simulation: inputs are timers at virtual times measured from the subsystem's start, the driver
  * runs until every command has its reply, and the history is a function of the inputs alone.
  *

@@ -10,7 +10,7 @@ import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * Reads a trace's {@code config} line (trace-v1.md) into a {@link Trace.Config} and checks its
+ * Reads a trace's {@code config} line (docs/spec/trace-format.md) into a {@link Trace.Config} and checks its
  * values the way the run will use them: applied to the project's defaults by
  * {@link Trace.Config#applyTo}, whose refusal becomes an error on this line naming the field.
  */

@@ -12,7 +12,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * The three ways a trace gives data (trace-v1.md): {@code {"fill":N,"blocks":k}}, {@code
+ * The three ways a trace gives data (docs/spec/trace-format.md): {@code {"fill":N,"blocks":k}}, {@code
  * {"text":"...","blocks":k}} and {@code {"base64":"..."}}, resolved to bytes for a given block
  * size. Data that is wrong for a command (empty, not a whole number of blocks) is read as it is:
  * the model answers it BAD_REQUEST, as it would any client. Only data that cannot be bytes at all

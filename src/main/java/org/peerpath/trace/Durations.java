@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as the trace format writes them (trace-v1.md): a non-negative decimal number and a
+ * Durations as the trace format writes them (docs/spec/trace-format.md): a non-negative decimal number and a
  * unit, {@code ns}, {@code us} (or {@code µs}), {@code ms} or {@code s} ({@code "250us"},
  * {@code "1.5s"}), exact to the nanosecond and at most {@code 1000000s}. Anything else (a
  * missing or other unit, a sign, an exponent, a space, a fraction of a nanosecond) is an error,

@@ -9,7 +9,7 @@ import org.peerpath.CborSerializable;
 /**
  * One thing that happened in a run, at a time measured from the run's start (virtual under
  * the virtual-time runtime, wall otherwise). Tests, replay and the demo all read these; the
- * JSON form is the history of trace-v1.md, one object per line, fields in a fixed order so
+ * JSON form is the history of docs/spec/trace-format.md, one object per line, fields in a fixed order so
  * that two identical runs write identical bytes. Fields that do not apply are null and left
  * out.
  *

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a run's history (trace-v1.md, "Output: the history") as JSON Lines: one
+ * Writes a run's history (docs/spec/trace-format.md, "The history") as JSON Lines: one
  * {@link HistoryEvent} per line, {@code at} and {@code kind} first, absent fields left out.
  * Two equal histories give the same bytes, which is what lets two replays of one trace be
  * compared with a plain diff.

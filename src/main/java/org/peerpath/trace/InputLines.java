@@ -11,7 +11,7 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 
 /**
- * Reads the lines of a trace that make the run (trace-v1.md: {@code command}, {@code fail},
+ * Reads the lines of a trace that make the run (docs/spec/trace-format.md: {@code command}, {@code fail},
  * {@code repair}) and its {@code expect} lines, in file order. A command id is unique in the
  * trace, so this remembers on which line each one was given.
  */
@@ -20,7 +20,7 @@ final class InputLines {
   private static final List<String> FAIL = List.of("at", "kind", "target", "mode", "duration");
   private static final List<String> REPAIR = List.of("at", "kind", "target");
   private static final List<String> EXPECT = List.of("kind", "id", "status", "data", "path", "servedBy", "order");
-  /** The statuses a host can see (DESIGN.md §4); DMA_FAULT and RESERVATION_CONFLICT stay inside. */
+  /** The statuses a host can see (docs/architecture.md §8); DMA_FAULT and RESERVATION_CONFLICT stay inside. */
   private static final List<String> STATUSES =
       java.util.Arrays.stream(Status.values()).filter(Status::reachesHost).map(Status::name).toList();
 

@@ -18,7 +18,7 @@ import org.peerpath.trace.check.Invariants;
 
 /**
  * Replays a trace on a fresh subsystem under the virtual-time runtime and checks its
- * expectations and the invariants of trace-v1.md. The same trace gives the same history, event
+ * expectations and the invariants of docs/spec/trace-format.md. The same trace gives the same history, event
  * for event, on every run. From a JUnit test:
  * <pre>{@code
  * ReplayReport report = Replay.run(TraceReader.readResource("traces/notice-overtakes-csw.jsonl"));

@@ -12,7 +12,7 @@ import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * A failure trace (trace-v1.md) as the program sees it: an optional configuration, the inputs
+ * A failure trace (docs/spec/trace-format.md) as the program sees it: an optional configuration, the inputs
  * with their virtual times, and the expectations checked once the run is over. Built by
  * {@link TraceReader} from a file, or in code with {@link TraceBuilder}. Every data form is
  * already resolved to bytes; every {@code line} is the line it came from (0 when built in code).

@@ -1,7 +1,7 @@
 package org.peerpath.trace;
 
 /**
- * A trace that is not trace-v1 (trace-v1.md): bad JSON, an unknown kind or field, a missing
+ * A trace that is not trace-v1 (docs/spec/trace-format.md): bad JSON, an unknown kind or field, a missing
  * id, an unknown element, a duration without a unit. Thrown by {@link TraceReader} before
  * anything runs, naming the file, the line and, where there is one, the field:
  * {@code trace.jsonl line 7, field "lba": must be an integer}.

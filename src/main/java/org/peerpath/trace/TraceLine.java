@@ -9,7 +9,7 @@ import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * One JSON object of a trace (a line, or an object nested in one such as {@code data}), read
- * field by field with the types trace-v1.md gives them. Every accessor either returns a value of
+ * field by field with the types docs/spec/trace-format.md gives them. Every accessor either returns a value of
  * the right type or throws a {@link TraceFormatException} naming the line and the field, so that
  * the readers of each kind of line say only what the line means.
  */
@@ -85,7 +85,7 @@ final class TraceLine {
     return v;
   }
 
-  /** A JSON integer that fits in 64 bits (trace-v1.md: {@code lba} and the config's {@code blocks}). */
+  /** A JSON integer that fits in 64 bits (docs/spec/trace-format.md: {@code lba} and the config's {@code blocks}). */
   long integer(String field) {
     JsonNode v = json.get(field);
     if (v == null) throw error(field, "is missing");
@@ -103,7 +103,7 @@ final class TraceLine {
     return v;
   }
 
-  /** A JSON integer that fits in 32 bits, as every count but {@code lba} and the disk's size does (trace-v1.md). */
+  /** A JSON integer that fits in 32 bits, as every count but {@code lba} and the disk's size does (docs/spec/trace-format.md). */
   int count(String field) {
     long v = integer(field);
     if (v != (int) v) {

@@ -29,7 +29,7 @@ import java.util.List;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * Reads a trace-v1 file (trace-v1.md) into a {@link Trace}. The whole file is checked before
+ * Reads a trace-v1 file (docs/spec/trace-format.md) into a {@link Trace}. The whole file is checked before
  * anything runs: the first line that is not trace-v1 throws a {@link TraceFormatException}
  * naming the line and the field. A line that is well-formed is taken as given even when the
  * command it describes is wrong (a negative LBA, zero blocks, ragged data): the run answers that
@@ -105,7 +105,7 @@ public final class TraceReader {
   }
 
   /**
-   * Lines end in LF or CRLF; a lone CR is not a line end, so it stays in its line (trace-v1.md).
+   * Lines end in LF or CRLF; a lone CR is not a line end, so it stays in its line (docs/spec/trace-format.md).
    * A byte-order mark is skipped at the very start of the file only.
    */
   private Trace readAll(String text) {

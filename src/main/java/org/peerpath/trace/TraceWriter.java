@@ -20,7 +20,7 @@ import org.peerpath.command.Status;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * Writes a {@link Trace} as a trace-v1 file (trace-v1.md) that {@link TraceReader} reads back
+ * Writes a {@link Trace} as a trace-v1 file (docs/spec/trace-format.md) that {@link TraceReader} reads back
  * to an equal trace, line numbers aside: how simulate saves a failing run for replay. The
  * output is a function of the trace alone, byte for byte: fields in a fixed order, latency
  * paths sorted, durations in their shortest exact form, data as a fill when it is one.
@@ -76,7 +76,7 @@ public final class TraceWriter {
     }
   }
 
-  /** At least one command, each id once (trace-v1.md): what the reader checks across lines. */
+  /** At least one command, each id once (docs/spec/trace-format.md): what the reader checks across lines. */
   private static void checkCommands(Trace t) {
     if (t.commands().isEmpty()) throw cannot(t.name(), "a trace needs at least one command");
     Set<String> ids = new HashSet<>();

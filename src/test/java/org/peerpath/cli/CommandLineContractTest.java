@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line as shared/spec/cli.md promises it: exit 0 on success, 1 when the run found a
+ * The command line as docs/spec/command-line.md promises it: exit 0 on success, 1 when the run found a
  * failure, 2 on bad usage or input with a message and nothing run or written, and the fields of
  * each {@code --json}.
  */

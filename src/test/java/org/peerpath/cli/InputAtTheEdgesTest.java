@@ -21,7 +21,7 @@ import org.peerpath.cli.CommandLineContractTest.Run;
 /**
  * Command line: input at the edges of what it takes (missing and unreadable files, clashing
  * outputs, numbers at the limits of their type, runs larger than the heap) gets a one-line reason
- * and exit code 2, with nothing run and nothing written (cli.md).
+ * and exit code 2, with nothing run and nothing written (docs/spec/command-line.md).
  */
 class InputAtTheEdgesTest {
   @TempDir

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Load is not failure (DESIGN.md §3): a burst of commands submitted at once to a freshly spawned
+ * Load is not failure (docs/architecture.md §5): a burst of commands submitted at once to a freshly spawned
  * subsystem, in a JVM of its own (cold: nothing compiled yet), in real time, with no fault, is
  * answered GOOD or BUSY, BUSY only by a server holding queue-depth commands, and no adapter is
  * declared down. Run through {@link BurstRun}, the embedding API as a user's project calls it.

@@ -14,7 +14,7 @@ import org.peerpath.command.Status;
 /**
  * HistoryWriter writes a run's events as JSON Lines whose bytes depend on the events alone, with
  * {@code at} and {@code kind} first on every line: two replays of a trace are compared by their
- * history files, byte for byte (trace-v1.md).
+ * history files, byte for byte (docs/spec/trace-format.md).
  */
 class HistoryWriterTest {
 

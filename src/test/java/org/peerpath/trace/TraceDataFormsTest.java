@@ -14,7 +14,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three data forms (trace-v1.md): {@code {"fill":N,"blocks":k}} with N 0..255 and k 1 by
+ * The three data forms (docs/spec/trace-format.md): {@code {"fill":N,"blocks":k}} with N 0..255 and k 1 by
  * default; {@code {"text":"...","blocks":k}} in UTF-8, zero-padded, k by default the fewest whole
  * blocks that hold the text; {@code {"base64":"..."}} taken as it is. Data no command could carry
  * is refused before it is allocated.

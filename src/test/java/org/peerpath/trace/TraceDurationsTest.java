@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A trace's durations (trace-v1.md): a non-negative decimal number and a unit, ns, us or µs, ms
+ * A trace's durations (docs/spec/trace-format.md): a non-negative decimal number and a unit, ns, us or µs, ms
  * or s, exact to the nanosecond, at most 1000000s. Everything else is refused, however long the
  * digits, without overflowing and without taking long.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TraceReader refuses the values that cannot make a command, a fault or an expectation
- * (trace-v1.md and the decisions where it is silent): a write that gives its own block count,
+ * (docs/spec/trace-format.md and the decisions where it is silent): a write that gives its own block count,
  * a reset without a duration, an expectation of a command that does not exist, data that is not
  * bytes. Each refusal names the line and the field; wrong but well-formed commands are not here
  * (TraceReaderTest reads them).

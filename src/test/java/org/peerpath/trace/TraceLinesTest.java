@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How a trace file splits into lines (trace-v1.md): lines end in LF or CRLF, a lone CR is not a
+ * How a trace file splits into lines (docs/spec/trace-format.md): lines end in LF or CRLF, a lone CR is not a
  * line end, a byte-order mark is ignored at the very start and nowhere else, blank lines and
  * lines whose first non-blank character is # are skipped, and a trace has at least one command.
  */

@@ -9,7 +9,7 @@ import static org.peerpath.trace.TraceReaderTest.read;
 import org.junit.jupiter.api.Test;
 
 /**
- * Numbers in a trace (trace-v1.md) are JSON integers that fit their field: 64-bit signed for
+ * Numbers in a trace (docs/spec/trace-format.md) are JSON integers that fit their field: 64-bit signed for
  * {@code lba} and the config's {@code blocks}, 32-bit signed for every other count. One beyond
  * its range is refused naming the line and the field, never wrapped; so is 1.0, 1e0 or "7".
  */

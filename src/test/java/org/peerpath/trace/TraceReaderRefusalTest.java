@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TraceReader refuses what cannot be a trace line at all (trace-v1.md): bad JSON, an unknown
+ * TraceReader refuses what cannot be a trace line at all (docs/spec/trace-format.md): bad JSON, an unknown
  * kind or field, a missing or repeated id, an element the trace does not have, a duration
  * without a unit, a config line out of place. Each refusal names the line and the field and says
  * what is wrong; nothing is read past it.

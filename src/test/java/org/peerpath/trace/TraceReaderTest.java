@@ -20,7 +20,7 @@ import org.peerpath.subsystem.Completion;
 
 /**
  * TraceReader on well-formed traces: every kind of line and every data form reads to the Trace
- * trace-v1.md says it means, left-out fields take their defaults, and a command that is wrong but
+ * docs/spec/trace-format.md says it means, left-out fields take their defaults, and a command that is wrong but
  * well-formed is read as it is, for the run to answer BAD_REQUEST.
  */
 class TraceReaderTest {

@@ -12,7 +12,7 @@ import org.peerpath.trace.Trace;
 
 /**
  * The invariants every replay and every simulated seed checks, each in a checker of its own:
- * those of trace-v1.md (one reply per command, no reply before its CSW and under "both" its
+ * those of docs/spec/trace-format.md (one reply per command, no reply before its CSW and under "both" its
  * notice, nothing fenced changed a byte, every GOOD read returns the last GOOD write, judged as
  * linearizability so that overlapping commands are judged right), the patent's promise that
  * an adapter failure shows the host no NO_PATH or TIMEOUT while another adapter works, where the

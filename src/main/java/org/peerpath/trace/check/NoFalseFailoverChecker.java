@@ -8,7 +8,7 @@ import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.HistoryEvent;
 
 /**
- * Checks that load is never taken for failure (DESIGN.md §3): a server declares its adapter down
+ * Checks that load is never taken for failure (docs/architecture.md §5, "Load is not failure"): a server declares its adapter down
  * only when a fault made it so. Every {@code adapter-down} of an incarnation must follow an
  * {@code adapter-failed} of that adapter, of that incarnation or a later one (a fault can reach a
  * newer incarnation than the one its server knows of). The one other {@code adapter-down}, the
