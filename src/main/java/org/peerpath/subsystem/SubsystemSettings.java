@@ -146,11 +146,16 @@ public record SubsystemSettings(
   private static final class Defaults {
     static final SubsystemSettings SETTINGS = fromConfig(ConfigFactory.load());
     static final SubsystemSettings TRACE = fromConfig(traceConfig());
+  }
 
-    private static Config traceConfig() {
-      Config reference = ConfigFactory.defaultReference();
-      return reference.getConfig("peerpath.trace").atPath("peerpath.subsystem").withFallback(reference);
-    }
+  /**
+   * Every reference.conf on the classpath, merged, and nothing else: not the system properties that
+   * ConfigFactory.defaultReference() lays over them, which would let -Dpeerpath.subsystem.servers=1
+   * change what a trace means.
+   */
+  static Config traceConfig() {
+    Config reference = ConfigFactory.parseResources(SubsystemSettings.class.getClassLoader(), "reference.conf").resolve();
+    return reference.getConfig("peerpath.trace").atPath("peerpath.subsystem").withFallback(reference);
   }
 
   public static SubsystemSettings fromConfig(Config root) {

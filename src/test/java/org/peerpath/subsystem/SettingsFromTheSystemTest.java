@@ -23,4 +23,16 @@ class SettingsFromTheSystemTest {
       kit.shutdownTestKit();
     }
   }
+
+  @Test
+  void aTracesDefaultsIgnoreSystemProperties() {
+    System.setProperty("peerpath.subsystem.servers", "1");
+    ConfigFactory.invalidateCaches();
+    try {
+      assertEquals(2, SubsystemSettings.fromConfig(SubsystemSettings.traceConfig()).servers());
+    } finally {
+      System.clearProperty("peerpath.subsystem.servers");
+      ConfigFactory.invalidateCaches();
+    }
+  }
 }

@@ -14,8 +14,10 @@ import org.peerpath.trace.Trace;
 /**
  * The host's view of a run as per-block register operations, for the linearizability check: a
  * command is invoked when its host sends it and completes when the reply arrives. A GOOD write
- * took effect; a BAD_REQUEST or BUSY write did not; any other failed write may have, before its reply
- * (the model fences before answering) or, for a TIMEOUT or no reply, at any later time.
+ * took effect; a BAD_REQUEST or BUSY write did not; a TIMEOUT or NO_PATH write, or one never
+ * answered, may have, once, at any time after its submission (trace-v1's indeterminate writes; the
+ * model fences before it answers, but the contract allows more); any other failed write may have,
+ * before its reply.
  */
 final class HostOperations {
   private HostOperations() {}
@@ -40,7 +42,8 @@ final class HostOperations {
           if (r != null && r.isGood()) {
             ops.add(BlockOperation.write(c.id(), block, invoke, complete, value));
           } else {
-            boolean open = r == null || r.status() == Status.TIMEOUT;
+            // trace-v1: a TIMEOUT or NO_PATH write, or one never answered, may take effect at any time after its submission.
+            boolean open = r == null || r.status() == Status.TIMEOUT || r.status() == Status.NO_PATH;
             ops.add(BlockOperation.maybeWrite(c.id(), block, invoke, open ? BlockOperation.NO_REPLY : complete, value));
           }
         } else if (r != null && r.isGood()) {
