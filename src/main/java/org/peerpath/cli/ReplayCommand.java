@@ -95,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
       Files.writeString(svg, org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
     }
     if (json) {
-      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(jsonReport(reports)));
+      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(jsonReport(traces, reports)));
     } else {
       reports.forEach(r -> System.out.println(r.summary()));
     }
@@ -144,13 +144,15 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> jsonReport(List<ReplayReport> reports) {
+  private static Map<String, Object> jsonReport(List<Trace> ran, List<ReplayReport> reports) {
     List<Map<String, Object>> traces = new ArrayList<>();
-    for (ReplayReport r : reports) {
+    for (int i = 0; i < reports.size(); i++) {
+      ReplayReport r = reports.get(i);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", r.name());
       m.put("passed", r.passed());
-      m.put("commands", r.replies().size());
+      m.put("commands", ran.get(i).commands().size());
+      m.put("replies", r.replies().size());
       m.put("expectations", r.expectationsChecked());
       m.put("unmet", r.unmet());
       m.put("violations", r.violations().stream().map(Object::toString).toList());

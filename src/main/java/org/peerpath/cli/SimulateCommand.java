@@ -152,7 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seed", s.seed());
     m.put("lines", s.lines());
-    m.put("file", String.valueOf(s.file()));
+    m.put("file", s.file() == null ? null : s.file().toString());
     m.put("invariant", s.signature());
     return m;
   }
