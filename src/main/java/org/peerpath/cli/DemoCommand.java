@@ -49,7 +49,11 @@ final class DemoCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--trace-out", paramLabel = "FILE",
-      description = "Also write the run as a trace (inputs as they happened, an expectation for every reply) for replay.")
+      description = "Also write the run's history: its events, one JSON object per line, as replay --history writes them.")
+  java.nio.file.Path historyOut;
+
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "Also write the run as a trace (inputs as they happened, an expectation for every reply) that replay checks.")
   java.nio.file.Path traceOut;
 
   @Override
@@ -64,8 +68,9 @@ final class DemoCommand implements Callable<Integer> {
       if (workingSet < 8 || workingSet > settings.blocks()) {
         throw new IllegalArgumentException("--blocks must be 8.." + settings.blocks() + " (the disk's size)");
       }
-      String output = traceOut == null ? null : OutputFile.problem("--trace-out", traceOut);
-      if (output == null) output = MemoryBudget.demo(commands, traceOut != null);
+      String output = traceOut == null ? null : OutputFile.problem("--record", traceOut);
+      if (output == null && historyOut != null) output = OutputFile.problem("--trace-out", historyOut);
+      if (output == null) output = MemoryBudget.demo(commands, traceOut != null || historyOut != null);
       if (output != null) throw new IllegalArgumentException(output);
       plan = new Workload.Plan(seed, commands, concurrency, workingSet, 4, 0.5, FaultMode.parse(fail),
           org.peerpath.trace.Durations.parseTimeNanos(resetDuration), (int) (commands * 3L / 10), (int) (commands * 7L / 10));
@@ -75,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     DemoReport report;
     try {
-      report = new Demo(settings, plan, !json, traceOut).run();
+      report = new Demo(settings, plan, !json, traceOut, historyOut).run();
     } catch (java.io.UncheckedIOException e) {
       // The disk file could not be opened (a directory, another geometry), before any command ran;
       // or, after the run, the trace could not be written (its directory was checked beforehand).

@@ -14,13 +14,21 @@ public final class Demo {
   private final Workload.Plan plan;
   private final boolean progress;
   private final java.nio.file.Path traceOut;
+  private final java.nio.file.Path historyOut;
 
-  /** @param traceOut where to write the run as a trace, or null */
+  /** @param traceOut where to write the run as a trace that replay checks, or null */
   public Demo(SubsystemSettings settings, Workload.Plan plan, boolean progress, java.nio.file.Path traceOut) {
+    this(settings, plan, progress, traceOut, null);
+  }
+
+  /** @param historyOut where to write the run's history (its events, as replay --history writes them), or null */
+  public Demo(SubsystemSettings settings, Workload.Plan plan, boolean progress, java.nio.file.Path traceOut,
+      java.nio.file.Path historyOut) {
     this.settings = settings;
     this.plan = plan;
     this.progress = progress;
     this.traceOut = traceOut;
+    this.historyOut = historyOut;
   }
 
   public DemoReport run() throws Exception {
@@ -48,6 +56,7 @@ public final class Demo {
         org.peerpath.trace.TraceWriter.write(trace, "recorded by bin/peerpath demo --fail " + plan.fault().wireName()
             + " --commands " + plan.commands() + " --seed " + plan.seed() + "; replay checks every reply", traceOut);
       }
+      if (historyOut != null) org.peerpath.trace.HistoryWriter.write(subsystem.history().events(), historyOut);
       return DemoReport.of(tally.snapshot(), subsystem.history().events(), plan.fault().wireName(), elapsed);
     } finally {
       system.terminate();

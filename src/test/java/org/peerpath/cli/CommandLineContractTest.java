@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,26 @@ class CommandLineContractTest {
     assertTrue(r.err().contains("has no command nope"), r.err());
     assertFalse(Files.exists(svg));
     assertFalse(Files.exists(history));
+  }
+
+  /** trace-v1: the demo's --trace-out writes the run's events, as replay --history does; --record writes a trace. */
+  @Test
+  void demoTraceOutWritesTheHistoryAndRecordWritesATraceThatReplays() throws Exception {
+    Path history = dir.resolve("demo-history.jsonl");
+    Path trace = dir.resolve("demo.jsonl");
+    Run demo = peerpath("demo", "--commands", "60", "--json", "--trace-out", history.toString(), "--record", trace.toString());
+    assertEquals(0, demo.exit(), demo.err());
+    List<String> lines = Files.readAllLines(history);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    long replies = 0;
+    for (String line : lines) {
+      var event = json.readTree(line);
+      assertTrue(event.has("at") && event.has("kind"), line);
+      if (event.get("kind").asText().equals("reply")) replies++;
+    }
+    assertTrue(replies >= 60, replies + " replies in the history");
+    Run replay = peerpath("replay", trace.toString());
+    assertEquals(0, replay.exit(), replay.out() + replay.err());
   }
 
   @Test
