@@ -50,6 +50,13 @@ public final class TraceGenerator {
     int queueDepth = loaded && load.nextBoolean() ? pick(load, new int[] {1, 2, 4, 8, 16}) : 0;
     double burstProbability = loaded ? 0.05 + 0.25 * load.nextDouble() : 0;
     int burstSizeMax = loaded ? 2 + load.nextInt(31) : 1;
+    // Some seeds put a server's health check close to its limit (a round trip just under the watchdog), where
+    // a watchdog that judged a check too early would take a working adapter for hung (no-false-failover).
+    if (load.nextInt(4) == 0) {
+      int i = 1 + load.nextInt(servers);
+      long half = (watchdog - 1) / 2;
+      paths.put("server-" + i + "->adapter-" + i, half - (long) (load.nextDouble() * half / 4));
+    }
     var knobs = new SimulationKnobs(seed, servers, r.nextInt(5) == 0 ? 2 : 1, pick(r, new int[] {512, 1024, 4096}),
         1 + r.nextInt(8), 1 + r.nextInt(3), 0.3 + 0.4 * r.nextDouble(), r.nextInt(4) == 0 ? 0.03 : 0,
         r.nextInt(5) == 0 ? Completion.CSW_ONLY : Completion.BOTH, watchdog, 500 * MS,

@@ -51,15 +51,23 @@ class BurstIsNotFailureTest {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of(jvmOptions));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BurstRun.class.getName(), String.valueOf(commands)));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(3, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("the burst did not end");
+    Path out = java.nio.file.Files.createTempFile("burst", ".out");
+    try {
+      // Output to a file, so that a child that hangs is ended by the time limit instead of blocking a read.
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(3, TimeUnit.MINUTES)) {
+        p.destroyForcibly().waitFor();
+        throw new AssertionError("the burst did not end in 3 minutes");
+      }
+      return summary(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8));
+    } finally {
+      java.nio.file.Files.deleteIfExists(out);
     }
-    String text = new String(out, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), text);
+  }
+
+  private static Matcher summary(int exit, String text) {
+    assertEquals(0, exit, text);
     Matcher m = LINE.matcher(text);
     assertTrue(m.find(), "no summary line in: " + text);
     System.out.println(m.group());
