@@ -86,13 +86,18 @@ final class MemoryBudget {
         + tooMuch(need, traces.size() == 1 ? "shorten the trace" : "replay fewer traces at once");
   }
 
-  /** What one trace keeps: its commands, its writes' data, and the data of every read the model will serve. */
+  /**
+   * What one trace keeps: its commands; a write's data three times (in the trace, in its server's
+   * memory, on the in-memory disk); a read's data twice (in its server's memory and in the reply).
+   */
   private static long live(Trace t) {
-    SubsystemSettings s = t.config().applyTo(SubsystemSettings.defaults(), t.hosts());
+    SubsystemSettings s = t.config().applyTo(SubsystemSettings.traceDefaults(), t.hosts());
     long bytes = 0;
     for (Trace.Command c : t.commands()) {
-      bytes += TRACE_BYTES_PER_COMMAND + c.data().size();
-      if (c.op() == Op.READ && c.blocks() > 0 && c.blocks() <= s.maxTransferBlocks()) bytes += (long) c.blocks() * s.blockSize();
+      bytes = plus(bytes, TRACE_BYTES_PER_COMMAND + 3L * c.data().size());
+      if (c.op() == Op.READ && c.blocks() > 0 && c.blocks() <= s.maxTransferBlocks()) {
+        bytes = plus(bytes, 2L * c.blocks() * s.blockSize());
+      }
     }
     return bytes;
   }
