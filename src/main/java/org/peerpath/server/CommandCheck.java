@@ -15,6 +15,10 @@ final class CommandCheck {
   static String problem(IoCommand c, SubsystemSettings s) {
     int blockSize = s.blockSize();
     long blocks = c.blocks();
+    if (c.op() == Op.READ && !c.data().isEmpty()) {
+      // Data sent with a read means the client has its ops confused; running it as a read would hide that.
+      return "a read carries no data, but this one carries " + c.data().size() + " bytes";
+    }
     if (c.op() == Op.WRITE) {
       if (c.data().isEmpty()) return "a write needs data";
       if (c.data().size() % blockSize != 0) {

@@ -58,16 +58,17 @@ final class InputLines {
     String server = line.element("server", "server", servers);
     Op op = Op.valueOf(line.choice("op", true, List.of("read", "write")).toUpperCase(Locale.ROOT));
     long lba = line.integer("lba");
+    // Both ops know both fields: a read given data, or a write whose blocks are not its data's,
+    // is a wrong command that runs as given and ends BAD_REQUEST, not a malformed line.
+    Integer blocks = line.optionalInt("blocks");
     if (op == Op.READ) {
-      if (line.has("data")) throw line.error("data", "a read takes no data: give its blocks");
-      Integer blocks = line.optionalInt("blocks");
-      return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? 1 : blocks,
-          ByteString.emptyByteString());
+      ByteString data = line.has("data") ? DataForm.read(line, "data", blockSize) : ByteString.emptyByteString();
+      return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? 1 : blocks, data);
     }
-    if (line.has("blocks")) throw line.error("blocks", "a write's block count comes from its data");
     if (!line.has("data")) throw line.error("data", "is missing: a write needs data");
-    ByteString data = DataForm.read(line, "data", blockSize);
-    return new Trace.Command(at, line.number(), id, host, server, op, lba, data.size() / blockSize, data);
+    DataForm.Bytes data = DataForm.form(line, "data", blockSize);
+    return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? data.blocks() : blocks,
+        data.bytes());
   }
 
   private static Trace.Fail fail(TraceLine line, int servers) {

@@ -24,9 +24,11 @@ import org.peerpath.subsystem.SubsystemSettings;
  * to an equal trace, line numbers aside: how simulate saves a failing run for replay. The
  * output is a function of the trace alone, byte for byte: fields in a fixed order, latency
  * paths sorted, durations in their shortest exact form, data as a fill when it is one.
- * A trace the format cannot say (no command, a repeated id, a time beyond 1000000s, a crash with a
- * duration, a write whose block count is not its data's) is refused with an IllegalArgumentException
- * rather than written as a file the reader would refuse or read differently.
+ * A command that is wrong (a read with data, a write whose block count is not its data's) is
+ * written as it is, to run and end BAD_REQUEST again. A trace the format cannot say (no command,
+ * a repeated id, a time beyond 1000000s, a crash with a duration, a write without data) is
+ * refused with an IllegalArgumentException rather than written as a file the reader would refuse
+ * or read differently.
  */
 public final class TraceWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -112,11 +114,13 @@ public final class TraceWriter {
       o.put("kind", "command").put("id", c.id()).put("host", c.host()).put("server", c.server())
           .put("op", c.op().wireName()).put("lba", c.lba());
       if (c.op() == Op.READ) {
-        if (c.data() != null && !c.data().isEmpty()) throw cannot(c.id(), "a read carries no data");
         o.put("blocks", c.blocks());
+        // A read with data is wrong but runs (BAD_REQUEST): written so that it reads back the same.
+        if (c.data() != null && !c.data().isEmpty()) o.set("data", data(c.data(), blockSize));
       } else {
         if (c.data() == null) throw cannot(c.id(), "a write needs data");
-        if (c.blocks() != c.data().size() / blockSize) throw cannot(c.id(), "a write's blocks come from its data");
+        // Without blocks the reader takes the data's length over the block size: given only when it is another count.
+        if (c.blocks() != c.data().size() / blockSize) o.put("blocks", c.blocks());
         o.set("data", data(c.data(), blockSize));
       }
     } else if (input instanceof Trace.Fail f) {

@@ -36,7 +36,9 @@ class BadInputTest {
         new IoCommand("lba-overflows", Op.WRITE, Long.MAX_VALUE - 1, 2, ByteString.fromArray(new byte[8192])), "past the end",
         IoCommand.read("lba-at-the-limit", Long.MAX_VALUE, 1), "past the end",
         // Counted with 512-byte blocks: 8 blocks, but on a disk of 4096-byte blocks it is one.
-        IoCommand.write("blocks-counted-with-another-size", 0, 512, ByteString.fromArray(new byte[4096])), "names 8 blocks");
+        IoCommand.write("blocks-counted-with-another-size", 0, 512, ByteString.fromArray(new byte[4096])), "names 8 blocks",
+        // A read that carries data: refused rather than run as a read that drops it.
+        new IoCommand("read-with-data", Op.READ, 0, 1, ByteString.fromArray(new byte[4096])), "a read carries no data");
     try (var run = VirtualSubsystem.start(settings())) {
       wrong.keySet().stream().sorted((a, b) -> a.id().compareTo(b.id())).forEach(c -> run.submitAt(ms(1), c, "server-1"));
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));

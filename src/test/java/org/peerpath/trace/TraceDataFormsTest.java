@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The three data forms (docs/spec/trace-format.md): {@code {"fill":N,"blocks":k}} with N 0..255 and k 1 by
  * default; {@code {"text":"...","blocks":k}} in UTF-8, zero-padded, k by default the fewest whole
  * blocks that hold the text; {@code {"base64":"..."}} taken as it is. Data no command could carry
- * is refused before it is allocated.
+ * is refused before it is allocated; data that is only wrong for its command (a negative count,
+ * text longer than its blocks) is read as it is, for the run to answer BAD_REQUEST.
  */
 class TraceDataFormsTest {
   static final String SMALL_BLOCKS = "{\"kind\":\"config\",\"blockSize\":512}";
@@ -71,8 +72,37 @@ class TraceDataFormsTest {
       assertRefused(refused(write("{\"text\":\"x\",\"blocks\":2147483647}")), 1, "data.blocks", "64 MiB");
       String big = "{\"kind\":\"config\",\"blockSize\":65536}";
       assertRefused(refused(big, write("{\"fill\":1,\"blocks\":32769}")), 2, "data.blocks", "64 MiB");
-      assertRefused(refused(big, write("{\"fill\":1,\"blocks\":-2147483648}")), 2, "data.blocks", "0 or more");
+      assertRefused(refused(write("{\"text\":\"x\",\"blocks\":16385}")), 1, "data.blocks", "64 MiB");
     });
+  }
+
+  @Test
+  void readsANegativeBlockCountAsNoDataWithoutAllocating() {
+    // trace-v1: a well-formed data form runs; a write of no data ends BAD_REQUEST ("a write needs data").
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      String big = "{\"kind\":\"config\",\"blockSize\":65536}";
+      Trace.Command c = read(big, write("{\"fill\":1,\"blocks\":-2147483648}")).commands().get(0);
+      assertArrayEquals(new byte[0], c.data().toArray());
+      assertEquals(-2147483648, c.blocks());
+      c = read(write("{\"fill\":7,\"blocks\":-1}")).commands().get(0);
+      assertArrayEquals(new byte[0], c.data().toArray());
+      assertEquals(-1, c.blocks());
+    });
+  }
+
+  @Test
+  void keepsTextLongerThanItsBlocksWholeAndUnpaddedWithTheBlocksItNames() {
+    String x513 = "x".repeat(513);
+    Trace.Command c = read(SMALL_BLOCKS, write("{\"text\":\"" + x513 + "\",\"blocks\":1}")).commands().get(0);
+    assertArrayEquals(x513.getBytes(StandardCharsets.UTF_8), c.data().toArray(), "not a whole number of blocks");
+    assertEquals(1, c.blocks());
+    String x1024 = "x".repeat(1024);
+    c = read(SMALL_BLOCKS, write("{\"text\":\"" + x1024 + "\",\"blocks\":1}")).commands().get(0);
+    assertEquals(1024, c.data().size(), "two whole blocks");
+    assertEquals(1, c.blocks(), "the block count the text names, which its two blocks disagree with");
+    c = read(SMALL_BLOCKS, write("{\"text\":\"ab\",\"blocks\":-1}")).commands().get(0);
+    assertArrayEquals(new byte[] {'a', 'b'}, c.data().toArray());
+    assertEquals(-1, c.blocks());
   }
 
   @Test

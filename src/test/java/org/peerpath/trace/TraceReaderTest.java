@@ -110,6 +110,24 @@ class TraceReaderTest {
   }
 
   @Test
+  void readsAWriteWithItsOwnBlockCountAndAReadWithDataAsTheyAre() {
+    // Every field is known to a command, so trace-v1 runs these and the model answers BAD_REQUEST.
+    Trace t = read("{\"kind\":\"config\",\"blockSize\":512}",
+        "{\"kind\":\"command\",\"id\":\"w\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"blocks\":3,\"data\":{\"fill\":1}}",
+        "{\"kind\":\"command\",\"id\":\"w-1\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"blocks\":1,\"data\":{\"fill\":1}}",
+        "{\"kind\":\"command\",\"id\":\"w-text\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"blocks\":2,\"data\":{\"text\":\"x\",\"blocks\":1}}",
+        "{\"kind\":\"command\",\"id\":\"r\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":2,\"data\":{\"fill\":9}}",
+        "{\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"data\":{\"base64\":\"AQID\"}}");
+    List<Trace.Command> c = t.commands();
+    assertEquals(new Trace.Command(0, 2, "w", "host-1", "server-1", Op.WRITE, 0, 3, fill(1, 512)), c.get(0));
+    assertEquals(1, c.get(1).blocks(), "the count its data gives, given again");
+    assertEquals(new Trace.Command(0, 4, "w-text", "host-1", "server-1", Op.WRITE, 0, 2, padded("x", 512)), c.get(2),
+        "the command's blocks, not its data's");
+    assertEquals(new Trace.Command(0, 5, "r", "host-1", "server-1", Op.READ, 0, 2, fill(9, 512)), c.get(3));
+    assertEquals(new Trace.Command(0, 6, "r1", "host-1", "server-1", Op.READ, 0, 1, bytes(1, 2, 3)), c.get(4));
+  }
+
+  @Test
   void namesTheTraceAfterItsFileWithoutTheDirectory(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("crash-mid-write.jsonl");
     Files.writeString(file, "{\"kind\":\"command\",\"id\":\"r\",\"server\":\"server-2\",\"op\":\"read\",\"lba\":0}\n");
