@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
         "Seeded fault simulation: finds, checks and shrinks failures.",
         "",
         "Seeded fault simulation under virtual time. Each seed draws a topology (1..4 servers), latencies down to " +
-            "the microsecond, concurrent commands on shared blocks, and crashes, resets, hangs and repairs at random " +
+            "the microsecond, concurrent commands on shared blocks, in a third of the seeds load (bursts of commands at " +
+            "one instant, small queue depths), and crashes, resets, hangs and repairs at random " +
             "times (the safety phase); then every adapter is repaired and the last commands must end GOOD (liveness). " +
             "Every seed is checked for: one reply per command, no reply before its CSW (and notice), nothing fenced " +
-            "changed a byte, no error while another adapter works, linearizable blocks. A sample of seeds runs twice " +
+            "changed a byte, no error while another adapter works, no adapter declared down without a fault, " +
+            "linearizable blocks. A sample of seeds runs twice " +
             "and must give the same history. A failing seed is shrunk and written as a trace that replay reproduces.",
         "",
         "Exit code 0 when every seed passed, 1 otherwise; 2 on bad usage or input (nothing run)."})

@@ -84,6 +84,8 @@ public final class TraceWriter {
     Set<String> ids = new HashSet<>();
     for (Trace.Command c : t.commands()) {
       if (!ids.add(c.id())) throw cannot(c.id(), "two commands have this id; an id is unique in a trace");
+      // trace-v1 requires a command's server; one built in code without it would be written as null and refused on reading.
+      if (c.server() == null) throw cannot(c.id(), "a command in a trace file names its server; this one names none");
     }
   }
 

@@ -184,4 +184,12 @@ class TraceWriterTest {
     Trace.Repair r = (Trace.Repair) i;
     return new Trace.Repair(r.atNanos(), 0, r.target());
   }
+
+  @Test
+  void refusesACommandWithoutAServerWhichItCouldOnlyWriteAsNull() {
+    Trace t = new Trace("t", null, List.of(
+        new Trace.Command(0, 0, "r", "host-1", null, Op.READ, 0, 1, ByteString.emptyByteString())), List.of());
+    var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(t));
+    assertTrue(e.getMessage().contains("names none"), e.getMessage());
+  }
 }
