@@ -77,6 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
       return refuse(traces.get(0).name() + " has no command " + command);
     }
     problem = MemoryBudget.replay(traces);
+    if (problem == null) problem = RunLength.replay(traces);
     if (problem != null) return refuse(problem);
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {

@@ -35,6 +35,20 @@ class InputAtTheEdgesTest {
     assertFalse(r.err().contains("\tat "), "a message, not a stack trace: " + r.err());
   }
 
+  /** Valid, but weeks of watchdog ticks: refused before it runs, not left to spin. */
+  @Test
+  void replayOfATraceThatWouldTickForHoursIsRefusedBeforeItRuns() throws Exception {
+    Path trace = dir.resolve("long.jsonl");
+    Files.writeString(trace, "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
+        + "{\"at\":\"1000000s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
+    assertRefused(peerpath("replay", trace.toString()), "watchdog ticks");
+    // The same at 1s runs (2 x 10^6 ticks per server).
+    Files.writeString(trace, "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
+        + "{\"at\":\"1s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
+    Run ok = peerpath("replay", trace.toString());
+    assertEquals(0, ok.exit(), ok.out() + ok.err());
+  }
+
   @Test
   void replayOfFilesThatCannotBeReadSaysWhyForEachAndRunsNone() {
     Path missing = dir.resolve("missing.jsonl");
