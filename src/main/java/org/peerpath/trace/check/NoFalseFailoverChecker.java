@@ -14,10 +14,9 @@ import org.peerpath.trace.HistoryEvent;
  * newer incarnation than the one its server knows of). The one other {@code adapter-down}, the
  * "reincarnated" that a repair of a working adapter records, is no failover.
  *
- * <p>It applies where a working adapter can answer in time: when, for every server, a health
- * check's round trip (server to adapter and back) is shorter than the watchdog. A configuration
- * with a slower path makes a healthy adapter look hung by definition, and is judged by its
- * expectations alone.
+ * <p>It applies where a working adapter can answer in time: to each server whose health check's
+ * round trip (server to adapter and back) is shorter than the watchdog. A slower path makes that
+ * server's healthy adapter look hung by definition; the other servers are still judged.
  */
 public final class NoFalseFailoverChecker {
   public static final String NAME = "no-false-failover";
@@ -27,22 +26,29 @@ public final class NoFalseFailoverChecker {
   /** Whether a healthy adapter of every server answers its health checks within the watchdog. */
   public static boolean applies(SubsystemSettings s) {
     for (int i = 1; i <= s.servers(); i++) {
-      String server = s.serverName(i);
-      String adapter = s.adapterName(i);
-      long roundTrip = s.latency().nanos(server, adapter) + s.latency().nanos(adapter, server);
-      if (roundTrip < 0 || roundTrip >= s.watchdogNanos()) return false;
+      if (!appliesTo(s, s.serverName(i))) return false;
     }
     return true;
   }
 
+  /** Whether {@code server}'s own adapter, when healthy, answers its health checks within the watchdog. */
+  static boolean appliesTo(SubsystemSettings s, String server) {
+    int i = SubsystemSettings.index(server, "server-");
+    if (i < 1 || i > s.servers()) return false;
+    String adapter = s.adapterName(i);
+    long roundTrip = s.latency().nanos(server, adapter) + s.latency().nanos(adapter, server);
+    return roundTrip >= 0 && roundTrip < s.watchdogNanos();
+  }
+
+  /** Judges each server on its own: one with a slow health path does not excuse the others. */
   public static List<Violation> check(List<HistoryEvent> history, SubsystemSettings settings) {
-    if (!applies(settings)) return List.of();
     Map<String, Long> failedThrough = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
       if (e.kind().equals(HistoryEvent.ADAPTER_FAILED) && e.epoch() != null) {
         failedThrough.merge(e.node(), e.epoch(), Math::max);
-      } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN) && !"reincarnated".equals(e.detail())) {
+      } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN) && !"reincarnated".equals(e.detail())
+          && appliesTo(settings, e.node())) {
         Long failed = failedThrough.get(e.peer());
         if (failed == null || e.epoch() == null || failed < e.epoch()) {
           out.add(new Violation(NAME, e.node() + " declared " + e.peer() + " epoch " + e.epoch() + " down (" + e.detail()

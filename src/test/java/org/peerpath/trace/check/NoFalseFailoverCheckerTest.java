@@ -49,4 +49,10 @@ class NoFalseFailoverCheckerTest {
     assertEquals(false, NoFalseFailoverChecker.applies(slow));
     assertEquals(List.of(), NoFalseFailoverChecker.check(List.of(down(10, "adapter-1", 1, "hang")), slow));
   }
+
+  @Test
+  void aSlowHealthPathOfOneServerDoesNotExcuseAnother() {
+    var slow = settings.withLatency(settings.latency().withPath("server-2->adapter-2", settings.watchdogNanos() / 2));
+    assertEquals(1, NoFalseFailoverChecker.check(List.of(down(10, "adapter-1", 1, "hang")), slow).size());
+  }
 }
