@@ -21,7 +21,7 @@ import org.peerpath.trace.check.Invariants;
  * expectations and the invariants of docs/spec/trace-format.md. The same trace gives the same history, event
  * for event, on every run. From a JUnit test:
  * <pre>{@code
- * ReplayReport report = Replay.run(TraceReader.readResource("traces/notice-overtakes-csw.jsonl"));
+ * ReplayReport report = Replay.run(TraceReader.readResource("peerpath/examples/notice-overtakes-csw.jsonl"));
  * assertTrue(report.passed(), report.summary());
  * }</pre>
  */

@@ -65,7 +65,7 @@ public final class TraceReader {
     }
   }
 
-  /** Reads the classpath resource {@code classpathResource} ({@code "traces/x.jsonl"}); its name is the last part. */
+  /** Reads the classpath resource {@code classpathResource} ({@code "peerpath/examples/peer-path.jsonl"}); its name is the last part. */
   public static Trace readResource(String classpathResource) {
     String resource = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
     InputStream stream = TraceReader.class.getClassLoader().getResourceAsStream(resource);

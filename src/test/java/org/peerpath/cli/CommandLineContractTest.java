@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each {@code --json}.
  */
 class CommandLineContractTest {
-  static final String PEER_PATH = "src/test/resources/traces/peer-path.jsonl";
+  static final String PEER_PATH = "src/main/resources/peerpath/examples/peer-path.jsonl";
 
   @TempDir
   Path dir;

@@ -25,11 +25,12 @@ class InputsFromTimeZeroTest {
 
   @TestFactory
   Stream<DynamicTest> aZeroLatencyTraceMovedLaterWritesTheSameHistoryMovedAsMuch() throws IOException {
-    var files = Files.list(TraceLibraryTest.LIBRARY).filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    var files = Stream.concat(Files.list(TraceLibraryTest.EXAMPLES), Files.list(TraceLibraryTest.LIBRARY))
+        .filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
       Trace trace = zeroLatency(TraceReader.read(f));
       long watchdog = trace.config().watchdogNanos() != null
-          ? trace.config().watchdogNanos() : SubsystemSettings.defaults().watchdogNanos();
+          ? trace.config().watchdogNanos() : SubsystemSettings.traceDefaults().watchdogNanos();
       long shift = 3 * watchdog;
       ReplayReport fromZero = Replay.run(trace);
       ReplayReport later = Replay.run(moved(trace, shift));

@@ -18,7 +18,7 @@ class TimelineSvgTest {
 
   @Test
   void theNoticeArrowReachesTheOriginBeforeTheCswArrow() {
-    ReplayReport r = Replay.run(TraceReader.readResource("traces/notice-overtakes-csw.jsonl"));
+    ReplayReport r = Replay.run(TraceReader.readResource("peerpath/examples/notice-overtakes-csw.jsonl"));
     String svg = TimelineSvg.render(r.history(), r.settings().latency(), "w1");
     assertTrue(svg.startsWith("<svg"));
     int notice = arrivalY(svg, "w1 notice");

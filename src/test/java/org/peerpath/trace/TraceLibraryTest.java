@@ -10,14 +10,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every trace under src/test/resources/traces/ replays and passes: each shows one behaviour, and some are regressions simulate found. */
+/**
+ * Every trace of the library replays and passes: the examples shipped in the jar
+ * (src/main/resources/peerpath/examples/) and the tests' own (src/test/resources/traces/), each
+ * showing one behaviour, some of them regressions simulate found.
+ */
 class TraceLibraryTest {
+  static final Path EXAMPLES = Path.of("src/main/resources/peerpath/examples");
   static final Path LIBRARY = Path.of("src/test/resources/traces");
 
   @TestFactory
   Stream<DynamicTest> everyTraceInTheLibraryPasses() throws IOException {
-    var files = Files.list(LIBRARY).filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    var files = Stream.concat(Files.list(EXAMPLES), Files.list(LIBRARY))
+        .filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
     assertFalse(files.isEmpty());
+    assertTrue(files.stream().anyMatch(f -> f.startsWith(EXAMPLES)), "the shipped examples are there");
     return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
       assertTrue(Files.readString(f).startsWith("#"), "a library trace starts with a comment saying why it exists");
       ReplayReport report = Replay.run(TraceReader.read(f));
