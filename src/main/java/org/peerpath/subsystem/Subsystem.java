@@ -5,13 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.peerpath.adapter.FaultMode;
@@ -51,6 +57,17 @@ public final class Subsystem {
   private final ActorRef<Control.Command> control;
   private final Map<String, ActorRef<Server.Command>> serversByAdapter;
   private final Runnable stopper;
+  private final ActorSystem<?> system;
+  private final List<ActorRef<?>> actors;
+  private final CompletableFuture<Done> stopped = new CompletableFuture<>();
+
+  /**
+   * Per ActorSystem, each subsystem name: whether one of that name runs now, and how many were
+   * spawned. A name is reused once stop() has completed; its actors then get a numbered prefix,
+   * since Pekko frees an actor's name only when its parent has handled its termination.
+   */
+  private static final Map<ActorSystem<?>, Map<String, int[]>> NAMES = new java.util.WeakHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicLong WATCHERS = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Spawns the subsystem as system actors of {@code system} (under {@code /system}, since only a
@@ -67,7 +84,7 @@ public final class Subsystem {
         return ref;
       }
     };
-    return new Subsystem(system, settings, spawner, () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
+    return new Subsystem(system, settings, spawner, spawned, () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
   }
 
   /** Spawns the subsystem as children of the caller's actor. */
@@ -81,22 +98,25 @@ public final class Subsystem {
         return ref;
       }
     };
-    return new Subsystem(ctx.getSystem(), settings, spawner, () -> spawned.forEach(ctx::stop));
+    return new Subsystem(ctx.getSystem(), settings, spawner, spawned, () -> spawned.forEach(ctx::stop));
   }
 
   private interface Spawner {
     <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
   }
 
-  private Subsystem(ActorSystem<?> system, SubsystemSettings settings, Spawner spawner, Runnable stopper) {
+  private Subsystem(ActorSystem<?> system, SubsystemSettings settings, Spawner spawner, List<ActorRef<?>> actors,
+      Runnable stopper) {
     this.settings = settings;
     this.stopper = stopper;
+    this.system = system;
+    this.actors = actors;
     this.history = new History(ModelClock.of(system)::nanos, settings.keepHistory());
     this.backend = openBackend(settings);
     // A latency timer only tells; running that on the timer's own thread, as Pekko's typed timers
     // do, saves a dispatcher task per delayed message.
     var fabric = new Fabric(settings.latency(), system.scheduler(), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
-    String prefix = settings.name() + "-";
+    String prefix = claim(system, settings.name());
     this.disk = spawner.spawn(Disk.create(backend, settings.diskLatencyNanos(), fabric, history), prefix + "disk");
     this.memories = new LinkedHashMap<>();
     this.servers = new LinkedHashMap<>();
@@ -211,8 +231,53 @@ public final class Subsystem {
    */
   public DiskBackend diskContents() { return backend; }
 
-  /** Stops every actor of the subsystem; the disk closes its backend as it stops. */
-  public void stop() {
-    stopper.run();
+  /** The prefix of this spawn's actor names; refuses a name that runs in {@code system} already. */
+  private static String claim(ActorSystem<?> system, String name) {
+    synchronized (NAMES) {
+      int[] use = NAMES.computeIfAbsent(system, s -> new HashMap<>()).computeIfAbsent(name, n -> new int[2]);
+      if (use[0] > 0) {
+        throw new IllegalArgumentException("a subsystem named " + name + " runs in this ActorSystem already: stop it "
+            + "(and wait for stop() to complete) or give this one another name (SubsystemSettings.withName)");
+      }
+      use[0] = 1;
+      use[1]++;
+      return use[1] == 1 ? name + "-" : name + "-" + use[1] + "-";
+    }
+  }
+
+  /**
+   * Stops every actor of the subsystem (the disk closes its backend as it stops). The stage
+   * completes once all of them have terminated; then the name may be spawned again. Called again,
+   * it returns the same stage. Spawned under an actor, call it from that actor.
+   */
+  public CompletionStage<Done> stop() {
+    synchronized (stopped) {
+      if (!actors.isEmpty() && !stopping) {
+        stopping = true;
+        system.systemActorOf(watcher(List.copyOf(actors)), "peerpath-stop-" + WATCHERS.incrementAndGet(), Props.empty());
+        stopper.run();
+      }
+    }
+    return stopped;
+  }
+
+  private boolean stopping;
+
+  /** Watches the actors and, once all have terminated, frees the name and completes {@link #stopped}. */
+  private Behavior<Void> watcher(List<ActorRef<?>> watched) {
+    return Behaviors.<Void>setup(ctx -> {
+      watched.forEach(ctx::watch);
+      int[] left = {watched.size()};
+      return Behaviors.receive(Void.class)
+          .onSignal(Terminated.class, t -> {
+            if (--left[0] > 0) return Behaviors.same();
+            synchronized (NAMES) {
+              NAMES.get(system).get(settings.name())[0] = 0;
+            }
+            stopped.complete(Done.getInstance());
+            return Behaviors.stopped();
+          })
+          .build();
+    });
   }
 }

@@ -1,0 +1,48 @@
+package org.peerpath.subsystem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
+
+/** stop() completes once every actor has terminated; then the name may be spawned again, at once. */
+class StopTest {
+  static final ActorTestKit kit = ActorTestKit.create();
+
+  @AfterAll
+  static void tearDown() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void aStoppedSubsystemsNameCanBeSpawnedAgainAsSoonAsStopCompletes() throws Exception {
+    SubsystemSettings settings = SubsystemSettings.create(kit.system()).withName("again");
+    TestProbe<CommandResult> replies = kit.createTestProbe();
+    for (int round = 1; round <= 3; round++) {
+      Subsystem s = Subsystem.spawn(kit.system(), settings);
+      s.submit(IoCommand.read("r" + round, 1, 1), "server-1", replies.getRef());
+      assertEquals(Status.GOOD, replies.receiveMessage(Duration.ofSeconds(10)).status());
+      s.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      assertTrue(s.stop().toCompletableFuture().isDone(), "stop() again returns the completed stage");
+    }
+  }
+
+  @Test
+  void aNameThatRunsAlreadyIsRefusedWithAClearMessage() throws Exception {
+    SubsystemSettings settings = SubsystemSettings.create(kit.system()).withName("twice");
+    Subsystem first = Subsystem.spawn(kit.system(), settings);
+    var e = assertThrows(IllegalArgumentException.class, () -> Subsystem.spawn(kit.system(), settings));
+    assertTrue(e.getMessage().contains("a subsystem named twice runs in this ActorSystem already"), e.getMessage());
+    first.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    Subsystem.spawn(kit.system(), settings).stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
