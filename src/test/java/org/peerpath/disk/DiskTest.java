@@ -1,0 +1,194 @@
+package org.peerpath.disk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.peerpath.command.Op;
+import org.peerpath.command.Status;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.fabric.LatencyModel;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/** The shared disk: it serves only the registered incarnation, applies a write once, and says what went wrong. */
+class DiskTest {
+  static final int BLOCK = 512;
+  static final long BLOCKS = 16;
+
+  final History history = new History(() -> 0L, true);
+  final InMemoryDisk backend = new InMemoryDisk(BLOCK, BLOCKS);
+  final TestInbox<Disk.IoDone> replies = TestInbox.create();
+  final TestInbox<Disk.Preempted> preempted = TestInbox.create();
+  long tags;
+
+  BehaviorTestKit<Disk.Command> disk(DiskBackend backend) {
+    return BehaviorTestKit.create(Disk.create(backend, 0, new Fabric(LatencyModel.zero(), null, null), history));
+  }
+
+  final BehaviorTestKit<Disk.Command> disk = disk(backend);
+
+  static ByteString fill(int value, int blocks) {
+    byte[] b = new byte[blocks * BLOCK];
+    Arrays.fill(b, (byte) value);
+    return ByteString.fromArrayUnsafe(b);
+  }
+
+  Disk.IoDone write(BehaviorTestKit<Disk.Command> d, long epoch, String command, long lba, ByteString data) {
+    d.run(new Disk.Io("adapter-1", epoch, ++tags, command, Op.WRITE, lba, data.size() / BLOCK, data, replies.getRef()));
+    Disk.IoDone done = replies.receiveMessage();
+    assertEquals(tags, done.tag(), "the reply echoes the request's tag");
+    return done;
+  }
+
+  Disk.IoDone read(BehaviorTestKit<Disk.Command> d, long epoch, long lba, int blocks) {
+    d.run(new Disk.Io("adapter-1", epoch, ++tags, "memory-1#r" + tags, Op.READ, lba, blocks, ByteString.emptyByteString(),
+        replies.getRef()));
+    Disk.IoDone done = replies.receiveMessage();
+    assertEquals(tags, done.tag(), "the reply echoes the request's tag");
+    return done;
+  }
+
+  Disk.IoDone write(long epoch, String command, long lba, ByteString data) {
+    return write(disk, epoch, command, lba, data);
+  }
+
+  Disk.IoDone read(long epoch, long lba, int blocks) {
+    return read(disk, epoch, lba, blocks);
+  }
+
+  void preempt(String adapter, long epoch) {
+    disk.run(new Disk.Preempt(adapter, epoch, "server-2", 42, preempted.getRef()));
+    assertEquals(new Disk.Preempted(adapter, epoch, 42), preempted.receiveMessage(), "the requester is answered");
+  }
+
+  List<HistoryEvent> events(String kind) {
+    return history.events().stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  @Test
+  void anUnregisteredAdapterGetsReservationConflictAndWritesNothing() {
+    Disk.IoDone done = write(1, "memory-1#1", 3, fill(7, 1));
+    assertEquals(Status.RESERVATION_CONFLICT, done.status());
+    assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+    assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
+    assertEquals(1, events(HistoryEvent.REFUSED).size());
+  }
+
+  @Test
+  void aRegisteredIncarnationIsServedAndReadsReturnWhatWasWritten() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    assertEquals(Status.GOOD, write(1, "memory-1#1", 3, fill(7, 2)).status());
+    Disk.IoDone done = read(1, 3, 2);
+    assertEquals(Status.GOOD, done.status());
+    assertEquals(fill(7, 2), done.data());
+    assertEquals(fill(7, 2), ByteString.fromArrayUnsafe(backend.read(3, 2)), "the bytes reached the backend");
+  }
+
+  @Test
+  void aPreemptedIncarnationGetsReservationConflictAndWritesNothing() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    preempt("adapter-1", 1);
+    assertEquals(Status.RESERVATION_CONFLICT, write(1, "memory-1#1", 3, fill(7, 1)).status());
+    assertEquals(Status.RESERVATION_CONFLICT, read(1, 3, 1).status());
+    assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+    assertEquals(1, events(HistoryEvent.FENCED).size());
+  }
+
+  @Test
+  void aPreemptedIncarnationCannotRegisterAgain() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    preempt("adapter-1", 1);
+    disk.run(new Disk.Register("adapter-1", 1));
+    assertEquals(Status.RESERVATION_CONFLICT, write(1, "memory-1#1", 3, fill(7, 1)).status());
+    assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+  }
+
+  @Test
+  void aNewerIncarnationIsServedAfterTheOldOneIsPreempted() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    preempt("adapter-1", 1);
+    disk.run(new Disk.Register("adapter-1", 2));
+    assertEquals(Status.GOOD, write(2, "memory-1#1", 3, fill(7, 1)).status());
+    assertEquals(fill(7, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+  }
+
+  @Test
+  void anOlderIncarnationIsRefusedOnceANewerOneHasRegistered() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    disk.run(new Disk.Register("adapter-1", 2));
+    assertEquals(Status.RESERVATION_CONFLICT, write(1, "memory-1#1", 3, fill(7, 1)).status());
+    assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+  }
+
+  @Test
+  void preemptingAnOlderEpochLeavesTheNewerRegistrationServed() {
+    disk.run(new Disk.Register("adapter-1", 2));
+    preempt("adapter-1", 1);
+    assertEquals(Status.GOOD, write(2, "memory-1#1", 3, fill(7, 1)).status());
+    assertEquals(fill(7, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+  }
+
+  @Test
+  void aWriteIdIsAppliedAtMostOnceAndItsRetryIsRecordedAsADuplicate() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    assertEquals(Status.GOOD, write(1, "memory-1#1", 3, fill(7, 1)).status());
+    assertEquals(Status.GOOD, write(1, "memory-1#2", 3, fill(8, 1)).status());
+    // The first command's re-driven attempt must not undo the second command's write.
+    assertEquals(Status.GOOD, write(1, "memory-1#1", 3, fill(7, 1)).status(), "the retry is acknowledged");
+    assertEquals(fill(8, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+    assertEquals(2, events(HistoryEvent.DISK_WRITE).size());
+    List<HistoryEvent> duplicates = events(HistoryEvent.DUPLICATE_WRITE);
+    assertEquals(1, duplicates.size());
+    assertEquals("memory-1#1", duplicates.get(0).detail());
+  }
+
+  @Test
+  void blocksOffTheDiskAreABadRequestAndChangeNothing() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    assertEquals(Status.BAD_REQUEST, write(1, "memory-1#1", BLOCKS - 1, fill(7, 2)).status(), "runs past the end");
+    assertEquals(Status.BAD_REQUEST, write(1, "memory-1#2", -1, fill(7, 1)).status(), "before the start");
+    assertEquals(Status.BAD_REQUEST, read(1, BLOCKS, 1).status(), "starts past the end");
+    assertEquals(Status.BAD_REQUEST, read(1, 0, 0).status(), "no blocks");
+    assertEquals(Status.BAD_REQUEST, read(1, Long.MAX_VALUE, 2).status(), "an lba whose end overflows");
+    assertEquals(fill(0, (int) BLOCKS), ByteString.fromArrayUnsafe(backend.read(0, (int) BLOCKS)));
+    assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
+  }
+
+  @Test
+  void aWriteWhoseDataIsNotItsBlockCountIsABadRequest() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    disk.run(new Disk.Io("adapter-1", 1, 1, "memory-1#1", Op.WRITE, 3, 2, fill(7, 1), replies.getRef()));
+    assertEquals(Status.BAD_REQUEST, replies.receiveMessage().status());
+    assertEquals(fill(0, 2), ByteString.fromArrayUnsafe(backend.read(3, 2)));
+  }
+
+  /** A backend whose every read and write fails, as a dying medium would. */
+  static final class FailingBackend implements DiskBackend {
+    @Override public byte[] read(long lba, int blocks) throws IOException { throw new IOException("unreadable sector"); }
+    @Override public void write(long lba, ByteString data) throws IOException { throw new IOException("unwritable sector"); }
+    @Override public int blockSize() { return BLOCK; }
+    @Override public long blocks() { return BLOCKS; }
+    @Override public void close() {}
+  }
+
+  @Test
+  void aBackendIoExceptionIsAMediumErrorAndTheWriteIsNotRememberedAsApplied() {
+    var failing = disk(new FailingBackend());
+    failing.run(new Disk.Register("adapter-1", 1));
+    Disk.IoDone written = write(failing, 1, "memory-1#1", 3, fill(7, 1));
+    assertEquals(Status.MEDIUM_ERROR, written.status());
+    assertTrue(written.message().contains("unwritable sector"), written.message());
+    assertEquals(Status.MEDIUM_ERROR, read(failing, 1, 3, 1).status());
+    assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
+    // A retry of the failed write is tried again rather than acknowledged as a duplicate.
+    assertEquals(Status.MEDIUM_ERROR, write(failing, 1, "memory-1#1", 3, fill(7, 1)).status());
+    assertTrue(events(HistoryEvent.DUPLICATE_WRITE).isEmpty());
+  }
+}

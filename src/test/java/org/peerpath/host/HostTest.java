@@ -1,0 +1,196 @@
+package org.peerpath.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.Test;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.fabric.LatencyModel;
+import org.peerpath.server.Server;
+import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
+import org.peerpath.trace.History;
+import org.peerpath.trace.HistoryEvent;
+
+/** The host: which server each command goes to, refusals it makes itself, and what it records. */
+class HostTest {
+  final History history = new History(() -> 0L, true);
+  final TestInbox<Server.Command> server1 = TestInbox.create();
+  final TestInbox<Server.Command> server2 = TestInbox.create();
+  final TestInbox<CommandResult> client = TestInbox.create();
+
+  BehaviorTestKit<Host.Command> host(HostPolicy policy) {
+    var servers = List.of(new Server.Peer("server-1", 0, server1.getRef()), new Server.Peer("server-2", 1, server2.getRef()));
+    return BehaviorTestKit.create(Host.create("host-1", servers, policy, new Fabric(LatencyModel.zero(), null, null), history));
+  }
+
+  /** Sends a read of {@code id}, letting the policy choose unless {@code server} is named. */
+  static void send(BehaviorTestKit<Host.Command> host, String id, String server, TestInbox<CommandResult> client) {
+    host.run(new Host.Send(IoCommand.read(id, 0, 1), server, client.getRef()));
+  }
+
+  void send(BehaviorTestKit<Host.Command> host, String id) {
+    send(host, id, null, client);
+  }
+
+  /** The name of the server {@code id} was submitted to, checking it went to exactly one. */
+  String whereWent(String id) {
+    boolean at1 = server1.hasMessages();
+    boolean at2 = server2.hasMessages();
+    assertTrue(at1 ^ at2, "command " + id + " goes to exactly one server");
+    Server.Submit submit = (Server.Submit) (at1 ? server1 : server2).receiveMessage();
+    assertEquals(id, submit.command().id());
+    assertEquals("host-1", submit.host());
+    return at1 ? "server-1" : "server-2";
+  }
+
+  Server.Submit submitted(TestInbox<Server.Command> server, String id) {
+    Server.Submit submit = (Server.Submit) server.receiveMessage();
+    assertEquals(id, submit.command().id());
+    return submit;
+  }
+
+  static CommandResult good(String id, String server) {
+    return new CommandResult(id, Status.GOOD, "", ByteString.emptyByteString(), server, "direct", "adapter-1", null, 1);
+  }
+
+  /** A server answers through the reply reference it was given; the host then handles it. */
+  static void reply(BehaviorTestKit<Host.Command> host, Server.Submit submit, CommandResult result) {
+    submit.replyTo().tell(result);
+    host.runOne();
+  }
+
+  List<HistoryEvent> events(String kind) {
+    return history.events().stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  @Test
+  void roundRobinAlternatesBetweenTheServers() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    List<String> chosen = new java.util.ArrayList<>();
+    for (String id : List.of("a", "b", "c", "d")) {
+      send(host, id);
+      chosen.add(whereWent(id));
+    }
+    assertEquals(List.of("server-1", "server-2", "server-1", "server-2"), chosen);
+  }
+
+  @Test
+  void leastOutstandingChoosesTheServerWithFewestCommandsInFlight() {
+    var host = host(HostPolicy.LEAST_OUTSTANDING);
+    send(host, "a");
+    assertEquals("server-1", whereWent("a"), "a tie goes to the first server");
+    send(host, "b");
+    assertEquals("server-2", whereWent("b"));
+    send(host, "c");
+    Server.Submit c = submitted(server1, "c");
+    send(host, "d");
+    Server.Submit d = submitted(server2, "d");
+    // Two each; answering d leaves server-2 with one, so the next goes there, not to the first server.
+    reply(host, d, good("d", "server-2"));
+    send(host, "e");
+    assertEquals("server-2", whereWent("e"));
+    // Now server-1 has a and c, server-2 b and e; answering c makes server-1 the less busy.
+    reply(host, c, good("c", "server-1"));
+    send(host, "f");
+    assertEquals("server-1", whereWent("f"));
+  }
+
+  @Test
+  void aCommandThatNamesItsServerGoesThereWhateverThePolicy() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    send(host, "a", "server-2", client);
+    submitted(server2, "a");
+    assertFalse(server1.hasMessages());
+    send(host, "b");
+    assertEquals("server-1", whereWent("b"), "a named server does not use up the policy's turn");
+  }
+
+  @Test
+  void aCommandNamingAnUnknownServerIsABadRequestThatReachesNoServer() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    send(host, "a", "server-9", client);
+    CommandResult refused = client.receiveMessage();
+    assertEquals("a", refused.id());
+    assertEquals(Status.BAD_REQUEST, refused.status());
+    assertFalse(server1.hasMessages());
+    assertFalse(server2.hasMessages());
+    assertTrue(events(HistoryEvent.SUBMITTED).isEmpty());
+  }
+
+  @Test
+  void aDuplicateIdInFlightIsABadRequestThatReachesNoServer() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    send(host, "a");
+    Server.Submit first = submitted(server1, "a");
+    TestInbox<CommandResult> other = TestInbox.create();
+    send(host, "a", null, other);
+    assertEquals(Status.BAD_REQUEST, other.receiveMessage().status());
+    assertFalse(server1.hasMessages());
+    assertFalse(server2.hasMessages());
+    assertEquals(1, events(HistoryEvent.SUBMITTED).size());
+    reply(host, first, good("a", "server-1"));
+    assertEquals(good("a", "server-1"), client.receiveMessage(), "the first sender still gets its own answer");
+    assertFalse(other.hasMessages());
+  }
+
+  @Test
+  void anIdMayBeReusedOnceItsCommandHasBeenAnswered() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    send(host, "a");
+    reply(host, submitted(server1, "a"), good("a", "server-1"));
+    client.receiveMessage();
+    send(host, "a");
+    submitted(server2, "a");
+  }
+
+  @Test
+  void everySendIsRecordedAsSubmittedAndEveryReplyAsReply() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    send(host, "a");
+    send(host, "b");
+    Server.Submit a = submitted(server1, "a");
+    Server.Submit b = submitted(server2, "b");
+    reply(host, b, CommandResult.refused("b", "server-2", Status.NO_PATH, "no adapter", 2));
+    reply(host, a, good("a", "server-1"));
+
+    List<HistoryEvent> submittedEvents = events(HistoryEvent.SUBMITTED);
+    assertEquals(List.of("a", "b"), submittedEvents.stream().map(HistoryEvent::id).toList());
+    assertEquals(List.of("server-1", "server-2"), submittedEvents.stream().map(HistoryEvent::peer).toList());
+    assertTrue(submittedEvents.stream().allMatch(e -> "host-1".equals(e.node())));
+
+    List<HistoryEvent> replies = events(HistoryEvent.REPLY);
+    assertEquals(List.of("b", "a"), replies.stream().map(HistoryEvent::id).toList());
+    assertEquals("NO_PATH", replies.get(0).status());
+    assertEquals(2, replies.get(0).attempt());
+    assertEquals("no adapter", replies.get(0).detail());
+    assertEquals("GOOD", replies.get(1).status());
+    assertEquals("direct", replies.get(1).path());
+    assertEquals("adapter-1", replies.get(1).servedBy());
+
+    assertEquals("b", client.receiveMessage().id());
+    assertEquals("a", client.receiveMessage().id());
+  }
+
+  @Test
+  void anUnexpectedSecondReplyIsRecordedAsSuchAndNotHandedOn() {
+    var host = host(HostPolicy.ROUND_ROBIN);
+    send(host, "a");
+    Server.Submit a = submitted(server1, "a");
+    reply(host, a, good("a", "server-1"));
+    client.receiveMessage();
+    reply(host, a, good("a", "server-1"));
+    assertFalse(client.hasMessages(), "the client had its answer already");
+    List<HistoryEvent> replies = events(HistoryEvent.REPLY);
+    assertEquals(2, replies.size());
+    assertEquals(null, replies.get(0).detail());
+    assertTrue(replies.get(1).detail().startsWith("unexpected"), replies.get(1).detail());
+  }
+}
