@@ -15,6 +15,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -62,11 +64,24 @@ public final class Subsystem {
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   /**
-   * Per ActorSystem, each subsystem name: whether one of that name runs now, and how many were
-   * spawned. A name is reused once stop() has completed; its actors then get a numbered prefix,
-   * since Pekko frees an actor's name only when its parent has handled its termination.
+   * An ActorSystem's subsystem names (a Pekko extension, so it lives and dies with its system):
+   * per name, whether one of that name runs now and how many were spawned. A name is reused once
+   * stop() has completed; its actors then get a numbered prefix, since Pekko frees an actor's name
+   * only when its parent has handled its termination.
    */
-  private static final Map<ActorSystem<?>, Map<String, int[]>> NAMES = new java.util.WeakHashMap<>();
+  private static final class Names implements Extension {
+    static final ExtensionId<Names> ID = new ExtensionId<>() {
+      @Override
+      public Names createExtension(ActorSystem<?> system) {
+        return new Names();
+      }
+    };
+    final Map<String, int[]> uses = new HashMap<>();
+
+    static Names of(ActorSystem<?> system) {
+      return ID.apply(system);
+    }
+  }
   private static final java.util.concurrent.atomic.AtomicLong WATCHERS = new java.util.concurrent.atomic.AtomicLong();
 
   /**
@@ -233,8 +248,9 @@ public final class Subsystem {
 
   /** The prefix of this spawn's actor names; refuses a name that runs in {@code system} already. */
   private static String claim(ActorSystem<?> system, String name) {
-    synchronized (NAMES) {
-      int[] use = NAMES.computeIfAbsent(system, s -> new HashMap<>()).computeIfAbsent(name, n -> new int[2]);
+    Names names = Names.of(system);
+    synchronized (names) {
+      int[] use = names.uses.computeIfAbsent(name, n -> new int[2]);
       if (use[0] > 0) {
         throw new IllegalArgumentException("a subsystem named " + name + " runs in this ActorSystem already: stop it "
             + "(and wait for stop() to complete) or give this one another name (SubsystemSettings.withName)");
@@ -271,8 +287,9 @@ public final class Subsystem {
       return Behaviors.receive(Void.class)
           .onSignal(Terminated.class, t -> {
             if (--left[0] > 0) return Behaviors.same();
-            synchronized (NAMES) {
-              NAMES.get(system).get(settings.name())[0] = 0;
+            Names names = Names.of(system);
+            synchronized (names) {
+              names.uses.get(settings.name())[0] = 0;
             }
             stopped.complete(Done.getInstance());
             return Behaviors.stopped();
