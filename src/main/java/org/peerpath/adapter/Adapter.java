@@ -20,8 +20,8 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * A disk adapter (110/112), the child of its server. It executes a command against whichever

@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
       if (output == null) output = MemoryBudget.demo(commands, traceOut != null || historyOut != null);
       if (output != null) throw new IllegalArgumentException(output);
       plan = new Workload.Plan(seed, commands, concurrency, workingSet, 4, 0.5, FaultMode.parse(fail),
-          org.peerpath.trace.Durations.parseTimeNanos(resetDuration), (int) (commands * 3L / 10), (int) (commands * 7L / 10));
+          org.peerpath.history.Durations.parseTimeNanos(resetDuration), (int) (commands * 3L / 10), (int) (commands * 7L / 10));
     } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
       System.err.println("peerpath demo: " + e.getMessage());
       return 2;

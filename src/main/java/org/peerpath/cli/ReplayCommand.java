@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.runtime.VirtualTime;
-import org.peerpath.trace.Durations;
+import org.peerpath.history.Durations;
 import org.peerpath.trace.HistoryWriter;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;

@@ -2,7 +2,7 @@ package org.peerpath.cli;
 
 import java.util.List;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.Durations;
+import org.peerpath.history.Durations;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.check.Invariants;
 

@@ -10,8 +10,8 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.Durations;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.trace.Trace;
 
 /**

@@ -40,7 +40,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     public Plan {
       if (resetNanos < 0 || resetNanos > SubsystemSettings.MAX_DURATION_NANOS) {
         throw new IllegalArgumentException("a reset lasts at most " + SubsystemSettings.longest() + ", not "
-            + org.peerpath.trace.Durations.format(resetNanos));
+            + org.peerpath.history.Durations.format(resetNanos));
       }
     }
   }

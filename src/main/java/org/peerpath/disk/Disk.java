@@ -15,8 +15,8 @@ import org.peerpath.CborSerializable;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The shared disk (108) that every adapter reaches. Like SCSI-3 persistent reservations, it

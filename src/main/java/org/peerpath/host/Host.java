@@ -17,8 +17,8 @@ import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.server.Server;
 import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * A host (118): sends every command to one of the servers, keeping both in use whatever their

@@ -13,8 +13,8 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * A server's memory (114/116). Its owner writes it directly; adapters reach it only by DMA, and

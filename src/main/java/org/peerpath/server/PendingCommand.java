@@ -15,8 +15,8 @@ import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
 import org.peerpath.memory.Window;
-import org.peerpath.trace.Durations;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -26,8 +26,8 @@ import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host

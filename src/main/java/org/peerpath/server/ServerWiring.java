@@ -5,7 +5,7 @@ import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.History;
+import org.peerpath.history.History;
 
 /** What a server and its waiting commands share: names, references and the subsystem's services. */
 record ServerWiring(String name, ActorRef<Server.Command> self, String memoryName, ActorRef<MemoryRegion.Command> memory,

@@ -1,7 +1,7 @@
 package org.peerpath.simulation;
 
 import java.util.List;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * How one seed went: its knobs, whether every invariant and expectation held, the first failure

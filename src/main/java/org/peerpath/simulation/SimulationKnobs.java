@@ -3,7 +3,7 @@ package org.peerpath.simulation;
 import java.util.Map;
 import java.util.TreeMap;
 import org.peerpath.subsystem.Completion;
-import org.peerpath.trace.Durations;
+import org.peerpath.history.Durations;
 
 /**
  * Everything one seed drew, named property first so a failure report can be read at a glance.

@@ -7,8 +7,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.CborSerializable;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.server.Server;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The operator's console: injects adapter faults, orders repairs and adds history subscribers.
@@ -31,7 +31,7 @@ public final class Control {
 
   public record Repair(String adapter) implements Command {}
 
-  public record Subscribe(ActorRef<org.peerpath.trace.HistoryEvent> subscriber) implements Command {}
+  public record Subscribe(ActorRef<org.peerpath.history.HistoryEvent> subscriber) implements Command {}
 
   /** @param serversByAdapter adapter-i to server-i's reference */
   public static Behavior<Command> create(Map<String, ActorRef<Server.Command>> serversByAdapter, History history) {
@@ -40,7 +40,7 @@ public final class Control {
           ActorRef<Server.Command> server = serversByAdapter.get(f.adapter());
           if (server != null) {
             String how = f.mode() == FaultMode.RESET
-                ? "reset " + org.peerpath.trace.Durations.format(f.durationNanos()) : f.mode().wireName();
+                ? "reset " + org.peerpath.history.Durations.format(f.durationNanos()) : f.mode().wireName();
             history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(how));
             server.tell(new Server.InjectFault(f.mode(), f.durationNanos()));
           }

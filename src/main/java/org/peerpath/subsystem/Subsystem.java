@@ -34,8 +34,8 @@ import org.peerpath.host.Host;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.runtime.ModelClock;
 import org.peerpath.server.Server;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The embedding API: spawns a whole subsystem (disk, memories, servers with their adapters,

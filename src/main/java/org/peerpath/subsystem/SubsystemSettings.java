@@ -60,7 +60,7 @@ public record SubsystemSettings(
    * long of nanoseconds, and Pekko's real-time scheduler, which refuses delays beyond 2^31 ticks
    * (about 248 days at its default 10 ms tick, 24 days at 1 ms), takes every one.
    */
-  public static final long MAX_DURATION_NANOS = 1_000_000L * 1_000_000_000L;
+  public static final long MAX_DURATION_NANOS = org.peerpath.history.Durations.MAX_NANOS;
 
   public SubsystemSettings {
     require(name != null && NAME.matcher(name).matches(), "name", "must be letters, digits, '-' or '_'");
@@ -87,12 +87,12 @@ public record SubsystemSettings(
 
   private static void requireAtMostLongest(String key, long nanos) {
     require(nanos <= MAX_DURATION_NANOS, key, "must be at most " + longest() + " (about 11.5 days), not "
-        + (nanos == Long.MAX_VALUE ? "292 years or more" : org.peerpath.trace.Durations.format(nanos)));
+        + (nanos == Long.MAX_VALUE ? "292 years or more" : org.peerpath.history.Durations.format(nanos)));
   }
 
   /** {@link #MAX_DURATION_NANOS} as a duration is written: {@code 1000000s}. */
   public static String longest() {
-    return org.peerpath.trace.Durations.format(MAX_DURATION_NANOS);
+    return org.peerpath.history.Durations.format(MAX_DURATION_NANOS);
   }
 
   private static void require(boolean ok, String key, String why) {

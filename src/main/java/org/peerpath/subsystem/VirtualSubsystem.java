@@ -11,7 +11,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * A subsystem run under the virtual-time runtime (docs/architecture.md §10), for tests, replay and

@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.HistoryEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;

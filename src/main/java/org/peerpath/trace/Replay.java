@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

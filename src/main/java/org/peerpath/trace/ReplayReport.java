@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.HistoryEvent;
 import java.util.List;
 import java.util.Map;
 import org.peerpath.command.CommandResult;

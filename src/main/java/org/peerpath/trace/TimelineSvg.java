@@ -1,5 +1,7 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

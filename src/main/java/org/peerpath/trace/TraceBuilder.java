@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.util.ByteString;

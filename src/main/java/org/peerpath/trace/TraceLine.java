@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

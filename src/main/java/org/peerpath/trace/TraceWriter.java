@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

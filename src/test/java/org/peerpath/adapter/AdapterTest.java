@@ -32,8 +32,8 @@ import org.peerpath.fabric.LatencyModel;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The adapter: the steps of one command in order, epochs, and how each fault mode looks to its

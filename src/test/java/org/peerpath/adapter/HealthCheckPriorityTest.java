@@ -13,7 +13,7 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.runtime.VirtualTime;
-import org.peerpath.trace.History;
+import org.peerpath.history.History;
 
 /**
  * Load is not failure (failure detection, claim 2): an adapter in the mailbox its server gives it

@@ -14,8 +14,8 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /** The shared disk: it serves only the registered incarnation, applies a write once, and says what went wrong. */
 class DiskTest {

@@ -16,8 +16,8 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.server.Server;
 import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /** The host: which server each command goes to, refusals it makes itself, and what it records. */
 class HostTest {

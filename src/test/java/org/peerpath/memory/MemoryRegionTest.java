@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
-import org.peerpath.trace.History;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 
 /** Grants: an adapter touches only the windows granted for its command, and fencing refuses a stale incarnation. */
 class MemoryRegionTest {

@@ -17,7 +17,7 @@ import org.peerpath.fabric.LatencyModel;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.History;
+import org.peerpath.history.History;
 
 /** The waiting state (claims 5, 7): CSW and notice in either order, duplicates, stale attempts, the deadline. */
 class PendingCommandTest {

@@ -18,7 +18,7 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** Bad input: each wrong command or setting ends in a clear error, and nothing is written anywhere. */
 class BadInputTest {

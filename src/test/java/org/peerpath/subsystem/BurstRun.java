@@ -10,7 +10,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * A burst as a new user makes one: a fresh JVM, a subsystem spawned with the defaults in an

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** Determinism: a run under virtual time is a function of its inputs, event for event. */
 class DeterminismTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** Failure: each mode is detected and recovered, and no host sees an error while another adapter works. */
 class FailureRecoveryTest {

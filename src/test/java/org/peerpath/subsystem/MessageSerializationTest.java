@@ -18,7 +18,7 @@ import org.peerpath.disk.Disk;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.Window;
 import org.peerpath.server.Server;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** Messages that may cross JVMs survive Pekko's Jackson CBOR serializer, payload bytes and actor references included. */
 class MessageSerializationTest {

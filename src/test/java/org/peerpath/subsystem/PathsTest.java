@@ -17,7 +17,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** Paths: the direct path, the peer path of the patent, and the order in which CSW and notice arrive. */
 class PathsTest {

@@ -27,7 +27,7 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The peer path claim by claim (claims 4, 5, 8, 9 and 10; docs/claims.md): each test asserts

@@ -12,7 +12,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** The same actors in real time, as the demo runs them: a write and a read back, before and after a crash. */
 class RealTimeSmokeTest {

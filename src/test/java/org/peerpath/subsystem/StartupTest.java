@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The subsystem is fully up before time 0 (trace-v1): {@code VirtualSubsystem.start} returns with

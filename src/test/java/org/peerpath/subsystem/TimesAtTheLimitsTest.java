@@ -18,7 +18,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Times at the limits through the embedding API: every time a user can give (a setting, a reset,

@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.HistoryEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

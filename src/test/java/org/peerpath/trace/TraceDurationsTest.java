@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import org.peerpath.history.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -7,7 +7,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.trace.Trace;
 
 /**

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.Durations;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Checks the patent's promise (claims 1-3): an adapter failure shows the host no error while

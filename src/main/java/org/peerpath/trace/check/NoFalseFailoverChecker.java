@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Checks that load is never taken for failure (docs/architecture.md §5, "Load is not failure"): a server declares its adapter down

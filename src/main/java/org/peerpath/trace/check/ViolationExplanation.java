@@ -2,7 +2,7 @@ package org.peerpath.trace.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.peerpath.trace.Durations;
+import org.peerpath.history.Durations;
 
 /**
  * Words for why a block's history is not linearizable, built from the furthest point the search

@@ -8,7 +8,7 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.Status;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.TraceBuilder;
 

@@ -1,5 +1,6 @@
 package org.peerpath.trace.check;
 
+import org.peerpath.history.History;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;
 import org.peerpath.trace.Trace;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.trace.HistoryEvent;
+import org.peerpath.history.HistoryEvent;
 
 /** No false failover: an adapter is declared down only after a fault took hold of it. */
 class NoFalseFailoverCheckerTest {

@@ -1,4 +1,4 @@
-package org.peerpath.trace;
+package org.peerpath.history;
 
 import java.math.BigDecimal;
 import java.util.regex.Matcher;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
   /** The longest duration and the latest time a trace may give, 1000000s: no sum of a few of them overflows a long. */
-  public static final long MAX_NANOS = org.peerpath.subsystem.SubsystemSettings.MAX_DURATION_NANOS;
+  public static final long MAX_NANOS = 1_000_000L * 1_000_000_000L;
   private static final Pattern FORMAT = Pattern.compile("([0-9]+)(?:\\.([0-9]+))?(ns|us|µs|ms|s)");
   private static final Pattern NUMBER_ONLY = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
   /** More whole digits than this exceed Long.MAX_VALUE nanoseconds in any unit. */

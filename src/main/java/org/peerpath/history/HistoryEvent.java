@@ -1,4 +1,4 @@
-package org.peerpath.trace;
+package org.peerpath.history;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;

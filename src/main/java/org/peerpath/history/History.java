@@ -1,4 +1,4 @@
-package org.peerpath.trace;
+package org.peerpath.history;
 
 import java.util.ArrayList;
 import java.util.List;
