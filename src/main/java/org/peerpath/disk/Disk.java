@@ -26,8 +26,8 @@ import org.peerpath.history.HistoryEvent;
  *
  * <p>A re-driven write may already have been applied by its failed attempt, and another write to
  * the same block may have followed. Writing it again would make one command take effect twice,
- * so the disk remembers the commands whose writes it applied (a bounded cache, like a target's
- * duplicate-request cache) and acknowledges a later attempt of one without writing again.
+ * so the disk remembers the commands whose writes it applied, for longer than a command lives (like a
+ * target's duplicate-request cache), and acknowledges a later attempt of one without writing again.
  */
 public final class Disk extends AbstractBehavior<Disk.Command> {
 
@@ -53,8 +53,15 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   public record Preempted(String adapter, long epoch, long grantId) implements CborSerializable {}
 
+  /** A disk that remembers applied writes for a minute of its clock. */
   public static Behavior<Command> create(DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
-    return Behaviors.setup(ctx -> new Disk(ctx, backend, serviceNanos, fabric, history));
+    return create(backend, serviceNanos, 60_000_000_000L, fabric, history);
+  }
+
+  /** @param rememberNanos how long an applied write is remembered: longer than a command may live */
+  public static Behavior<Command> create(DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric,
+      History history) {
+    return Behaviors.setup(ctx -> new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history));
   }
 
   private static final String NAME = "disk";
@@ -64,18 +71,21 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   private final History history;
   private final Map<String, Long> registered = new HashMap<>();
   private final Map<String, Long> preemptedThrough = new HashMap<>();
-  private final Map<String, Boolean> applied = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > APPLIED_REMEMBERED;
-    }
-  };
-  private static final int APPLIED_REMEMBERED = 65_536;
+  /**
+   * When each applied write was applied, in that order. An entry is forgotten once it is older than
+   * {@code rememberNanos}, longer than any attempt of its command can come after it (the command's
+   * deadline); a cap by count instead forgot a write that a busy disk had applied a moment before
+   * its re-drive arrived, and applied it twice.
+   */
+  private final Map<String, Long> applied = new java.util.LinkedHashMap<>();
+  private final long rememberNanos;
 
-  private Disk(ActorContext<Command> ctx, DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
+  private Disk(ActorContext<Command> ctx, DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric,
+      History history) {
     super(ctx);
     this.backend = backend;
     this.serviceNanos = serviceNanos;
+    this.rememberNanos = rememberNanos;
     this.fabric = fabric;
     this.history = history;
   }
@@ -134,7 +144,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
         return done(io, Status.GOOD, "", null);
       }
       backend.write(io.lba(), io.data());
-      applied.put(io.command(), Boolean.TRUE);
+      forgetOldWrites();
+      applied.put(io.command(), history.now());
       history.record(history.event(HistoryEvent.DISK_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
           .offset(io.lba()).length(io.blocks()).detail(io.command()));
       return done(io, Status.GOOD, "", null);
@@ -142,6 +153,13 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       getContext().getLog().warn("disk backend failed on {}: {}", io.command(), e.toString());
       return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e.getMessage(), null);
     }
+  }
+
+  /** Forgets the writes applied longer ago than any attempt of their commands can come. */
+  private void forgetOldWrites() {
+    long now = history.now();
+    var oldestFirst = applied.values().iterator();
+    while (oldestFirst.hasNext() && now - oldestFirst.next() > rememberNanos) oldestFirst.remove();
   }
 
   private static IoDone done(Io io, Status status, String message, ByteString data) {

@@ -132,7 +132,7 @@ public final class Subsystem {
     // do, saves a dispatcher task per delayed message.
     var fabric = new Fabric(settings.latency(), system.scheduler(), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
     String prefix = claim(system, settings.name());
-    this.disk = spawner.spawn(Disk.create(backend, settings.diskLatencyNanos(), fabric, history), prefix + "disk");
+    this.disk = spawner.spawn(Disk.create(backend, settings.diskLatencyNanos(), 2 * settings.deadlineNanos(), fabric, history), prefix + "disk");
     this.memories = new LinkedHashMap<>();
     this.servers = new LinkedHashMap<>();
     List<Server.Peer> peers = new ArrayList<>();

@@ -149,6 +149,25 @@ class DiskTest {
     assertEquals("memory-1#1", duplicates.get(0).detail());
   }
 
+  /** However many writes a busy disk applies in between, a command's re-drive within its life is recognised. */
+  @Test
+  void aWriteIsRememberedForItsWholeWindowNotForACountOfLaterWrites() {
+    long[] clock = {0};
+    var timed = new History(() -> clock[0], true);
+    var d = BehaviorTestKit.create(Disk.create(backend, 0, 1_000_000, new Fabric(LatencyModel.zero(), null, null), timed));
+    d.run(new Disk.Register("adapter-1", 1));
+    assertEquals(Status.GOOD, write(d, 1, "memory-1#first", 3, fill(7, 1)).status());
+    for (int i = 0; i < 70_000; i++) write(d, 1, "memory-1#" + i, 4, fill(1 + i % 200, 1));
+    assertEquals(Status.GOOD, write(d, 1, "memory-1#other", 3, fill(8, 1)).status());
+    write(d, 1, "memory-1#first", 3, fill(7, 1));
+    assertEquals(fill(8, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)), "the re-drive did not undo the later write");
+    // Past their window all of them are forgotten at once, so the disk's memory stays bounded by time.
+    clock[0] = 2_000_000;
+    write(d, 1, "memory-1#later", 5, fill(9, 1));
+    write(d, 1, "memory-1#0", 4, fill(250, 1));
+    assertEquals(fill(250, 1), ByteString.fromArrayUnsafe(backend.read(4, 1)), "an attempt past the window is written");
+  }
+
   @Test
   void blocksOffTheDiskAreABadRequestAndChangeNothing() {
     disk.run(new Disk.Register("adapter-1", 1));
