@@ -7,8 +7,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.dispatch.ControlMessage;
@@ -17,18 +17,18 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
-import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
 
 /**
  * A disk adapter (110/112), the child of its server. It executes a command against whichever
- * server's memory the command names: DMA-reads the control block and, for a write, the data;
- * does the disk I/O; DMA-writes the response data and then the CSW (posted writes, so on one
- * FIFO path the data lands first); and reports completion to its own server (claims 4, 8, 10).
- * It knows nothing of paths: serving a peer's command is the same work on another memory.
+ * server's memory the command names: DMA-reads the control block and, for a write, the data; does
+ * the disk I/O; DMA-writes the response data and then the CSW (posted writes, so on one FIFO path
+ * the data lands first); and reports completion to its own server (claims 4, 8, 10). It knows
+ * nothing of paths: serving a peer's command is the same work on another memory.
  *
  * <p>Each incarnation has an epoch, carried on every DMA and disk request so that fencing can
  * refuse a stale one. States: {@link #working}, {@link #hung} (stashes everything, and on repair
@@ -39,12 +39,17 @@ public final class Adapter {
   public sealed interface Command extends CborSerializable {}
 
   /** Run the command whose control block is at {@code controlBlockOffset} of {@code memory}. */
-  public record Execute(long grantId, String memory, ActorRef<MemoryRegion.Command> memoryRef,
-      long controlBlockOffset, long epoch) implements Command {}
+  public record Execute(
+      long grantId,
+      String memory,
+      ActorRef<MemoryRegion.Command> memoryRef,
+      long controlBlockOffset,
+      long epoch)
+      implements Command {}
 
   /**
-   * Are you there? A Pekko ControlMessage: the adapter's mailbox (peerpath.adapter-mailbox) takes it
-   * before the commands queued ahead of it, as an NVMe admin queue sits beside the I/O queues.
+   * Are you there? A Pekko ControlMessage: the adapter's mailbox (peerpath.adapter-mailbox) takes
+   * it before the commands queued ahead of it, as an NVMe admin queue sits beside the I/O queues.
    */
   public record HealthCheck(long seq) implements Command, ControlMessage {}
 
@@ -56,7 +61,8 @@ public final class Adapter {
   /** What an adapter tells its server. */
   public sealed interface Report extends CborSerializable {}
 
-  public record Completed(long grantId, String memory, long epoch, Status status) implements Report {}
+  public record Completed(long grantId, String memory, long epoch, Status status)
+      implements Report {}
 
   public record HealthOk(long seq, long epoch) implements Report {}
 
@@ -89,12 +95,23 @@ public final class Adapter {
   private record Reincarnate() implements Internal {}
 
   /** The peers an adapter talks to, fixed for its life. */
-  public record Wiring(String name, String server, ActorRef<Report> serverRef, ActorRef<Disk.Command> disk,
-      Fabric fabric, History history, AdapterHardware hardware) {}
+  public record Wiring(
+      String name,
+      String server,
+      ActorRef<Report> serverRef,
+      ActorRef<Disk.Command> disk,
+      Fabric fabric,
+      History history,
+      AdapterHardware hardware) {}
 
   public static Behavior<Command> create(Wiring wiring) {
-    return Behaviors.setup(ctx -> Behaviors.withStash(10_000, stash -> Behaviors.withTimers(timers ->
-        new Adapter(ctx, stash, timers, wiring).start())));
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withStash(
+                10_000,
+                stash ->
+                    Behaviors.withTimers(
+                        timers -> new Adapter(ctx, stash, timers, wiring).start())));
   }
 
   private final ActorContext<Command> ctx;
@@ -105,7 +122,11 @@ public final class Adapter {
   private final ActorRef<Disk.IoDone> ioReplies;
   private final Map<Long, Job> jobs = new HashMap<>();
 
-  private Adapter(ActorContext<Command> ctx, StashBuffer<Command> stash, TimerScheduler<Command> timers, Wiring w) {
+  private Adapter(
+      ActorContext<Command> ctx,
+      StashBuffer<Command> stash,
+      TimerScheduler<Command> timers,
+      Wiring w) {
     this.ctx = ctx;
     this.stash = stash;
     this.timers = timers;
@@ -123,7 +144,10 @@ public final class Adapter {
     return incarnate();
   }
 
-  /** A new epoch: register with the disk (its later I/O follows on the same FIFO path) and report ready. */
+  /**
+   * A new epoch: register with the disk (its later I/O follows on the same FIFO path) and report
+   * ready.
+   */
   private Behavior<Command> incarnate() {
     long epoch = w.hardware().nextEpoch();
     w.history().record(w.history().event(HistoryEvent.INCARNATED).node(w.name()).epoch(epoch));
@@ -135,10 +159,12 @@ public final class Adapter {
   private Behavior<Command> working(long epoch) {
     return common(epoch)
         .onMessage(Execute.class, e -> onExecute(e, epoch))
-        .onMessage(HealthCheck.class, h -> {
-          w.fabric().send(w.name(), w.server(), w.serverRef(), new HealthOk(h.seq(), epoch));
-          return Behaviors.same();
-        })
+        .onMessage(
+            HealthCheck.class,
+            h -> {
+              w.fabric().send(w.name(), w.server(), w.serverRef(), new HealthOk(h.seq(), epoch));
+              return Behaviors.same();
+            })
         .onMessage(DmaDone.class, d -> onDmaDone(d.result()))
         .onMessage(IoDone.class, d -> onIoDone(d.result()))
         .onMessage(Reincarnate.class, r -> incarnate())
@@ -148,24 +174,29 @@ public final class Adapter {
 
   private Behavior<Command> hung(long epoch) {
     return common(epoch)
-        .onMessage(Repair.class, r -> {
-          stash.stash(new Reincarnate());
-          return stash.unstashAll(working(epoch));
-        })
-        .onAnyMessage(m -> {
-          if (!stash.isFull()) stash.stash(m);
-          return Behaviors.same();
-        })
+        .onMessage(
+            Repair.class,
+            r -> {
+              stash.stash(new Reincarnate());
+              return stash.unstashAll(working(epoch));
+            })
+        .onAnyMessage(
+            m -> {
+              if (!stash.isFull()) stash.stash(m);
+              return Behaviors.same();
+            })
         .build();
   }
 
   private Behavior<Command> resetting() {
     return common(w.hardware().currentEpoch())
         .onMessage(ResetOver.class, r -> incarnate())
-        .onMessage(Repair.class, r -> {
-          timers.cancelAll();
-          return incarnate();
-        })
+        .onMessage(
+            Repair.class,
+            r -> {
+              timers.cancelAll();
+              return incarnate();
+            })
         .onAnyMessage(m -> Behaviors.same())
         .build();
   }
@@ -178,7 +209,13 @@ public final class Adapter {
   }
 
   private Behavior<Command> onFault(InjectFault f, long epoch) {
-    w.history().record(w.history().event(HistoryEvent.ADAPTER_FAILED).node(w.name()).epoch(epoch).detail(f.mode().wireName()));
+    w.history()
+        .record(
+            w.history()
+                .event(HistoryEvent.ADAPTER_FAILED)
+                .node(w.name())
+                .epoch(epoch)
+                .detail(f.mode().wireName()));
     switch (f.mode()) {
       case CRASH -> throw new Crashed(w.name());
       case RESET -> {
@@ -199,7 +236,8 @@ public final class Adapter {
 
   private Behavior<Command> onExecute(Execute e, long epoch) {
     if (e.epoch() != epoch) {
-      ctx.getLog().debug("{} epoch {} ignores a command sent to epoch {}", w.name(), epoch, e.epoch());
+      ctx.getLog()
+          .debug("{} epoch {} ignores a command sent to epoch {}", w.name(), epoch, e.epoch());
       return Behaviors.same();
     }
     Job job = new Job(w.hardware().nextTag(), e.grantId(), e.memory(), e.memoryRef(), epoch);
@@ -212,7 +250,9 @@ public final class Adapter {
     Job job = jobs.get(r.tag());
     if (job == null) return Behaviors.same();
     if (r.status() != Status.GOOD) {
-      ctx.getLog().info("{} abandons grant {} of {}: its DMA was refused", w.name(), job.grantId, job.memory);
+      ctx.getLog()
+          .info(
+              "{} abandons grant {} of {}: its DMA was refused", w.name(), job.grantId, job.memory);
       jobs.remove(job.tag);
       return Behaviors.same();
     }
@@ -235,43 +275,83 @@ public final class Adapter {
     Job job = jobs.remove(r.tag());
     if (job == null) return Behaviors.same();
     if (r.status() == Status.RESERVATION_CONFLICT) {
-      ctx.getLog().info("{} abandons grant {} of {}: the disk fenced it", w.name(), job.grantId, job.memory);
+      ctx.getLog()
+          .info(
+              "{} abandons grant {} of {}: the disk fenced it", w.name(), job.grantId, job.memory);
       return Behaviors.same();
     }
     if (job.block.op() == Op.READ && r.status() == Status.GOOD) {
       dmaWrite(job, job.block.dataOffset(), r.data());
     }
     dmaWrite(job, job.block.cswOffset(), new StatusWord(job.grantId, r.status()).encode());
-    w.fabric().send(w.name(), w.server(), w.serverRef(), new Completed(job.grantId, job.memory, job.epoch, r.status()));
+    w.fabric()
+        .send(
+            w.name(),
+            w.server(),
+            w.serverRef(),
+            new Completed(job.grantId, job.memory, job.epoch, r.status()));
     return Behaviors.same();
   }
 
-  /** The control block, or null (the job is abandoned) if the bytes are not the one this job was given. */
+  /**
+   * The control block, or null (the job is abandoned) if the bytes are not the one this job was
+   * given.
+   */
   private ControlBlock readControlBlock(Job job, org.apache.pekko.util.ByteString bytes) {
     try {
       ControlBlock block = ControlBlock.decode(bytes);
       if (block.grantId() == job.grantId) return block;
-      ctx.getLog().warn("{} abandons grant {} of {}: its control block names grant {}", w.name(), job.grantId, job.memory, block.grantId());
+      ctx.getLog()
+          .warn(
+              "{} abandons grant {} of {}: its control block names grant {}",
+              w.name(),
+              job.grantId,
+              job.memory,
+              block.grantId());
     } catch (IllegalArgumentException e) {
-      ctx.getLog().warn("{} abandons grant {} of {}: {}", w.name(), job.grantId, job.memory, e.getMessage());
+      ctx.getLog()
+          .warn(
+              "{} abandons grant {} of {}: {}", w.name(), job.grantId, job.memory, e.getMessage());
     }
     return null;
   }
 
   private void dmaRead(Job job, long offset, int length) {
-    w.fabric().send(w.name(), job.memory, job.memoryRef,
-        new MemoryRegion.DmaRead(job.grantId, w.name(), job.epoch, job.tag, offset, length, dmaReplies));
+    w.fabric()
+        .send(
+            w.name(),
+            job.memory,
+            job.memoryRef,
+            new MemoryRegion.DmaRead(
+                job.grantId, w.name(), job.epoch, job.tag, offset, length, dmaReplies));
   }
 
   private void dmaWrite(Job job, long offset, org.apache.pekko.util.ByteString data) {
-    w.fabric().send(w.name(), job.memory, job.memoryRef,
-        new MemoryRegion.DmaWrite(job.grantId, w.name(), job.epoch, offset, data));
+    w.fabric()
+        .send(
+            w.name(),
+            job.memory,
+            job.memoryRef,
+            new MemoryRegion.DmaWrite(job.grantId, w.name(), job.epoch, offset, data));
   }
 
   private void diskIo(Job job, org.apache.pekko.util.ByteString data) {
     ControlBlock b = job.block;
-    w.fabric().send(w.name(), "disk", w.disk(),
-        new Disk.Io(w.name(), job.epoch, job.tag, job.memory + "#" + b.command(), b.op(), b.lba(), b.blocks(), data, ioReplies));
+    w.fabric()
+        .send(
+            w.name(),
+            "disk",
+            w.disk(),
+            new Disk.Io(
+                w.name(),
+                job.epoch,
+                job.tag,
+                job.memory + "#" + b.command(),
+                b.op(),
+                b.lba(),
+                b.blocks(),
+                data,
+                ioReplies));
   }
 
   /** One command in progress; {@code block} is null until its control block has been read. */
@@ -283,7 +363,12 @@ public final class Adapter {
     final long epoch;
     ControlBlock block;
 
-    Job(long tag, long grantId, String memory, ActorRef<MemoryRegion.Command> memoryRef, long epoch) {
+    Job(
+        long tag,
+        long grantId,
+        String memory,
+        ActorRef<MemoryRegion.Command> memoryRef,
+        long epoch) {
       this.tag = tag;
       this.grantId = grantId;
       this.memory = memory;

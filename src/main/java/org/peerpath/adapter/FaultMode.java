@@ -1,6 +1,9 @@
 package org.peerpath.adapter;
 
-/** How an adapter fails (docs/architecture.md §5): each is found by a different means of supervision. */
+/**
+ * How an adapter fails (docs/architecture.md §5): each is found by a different means of
+ * supervision.
+ */
 public enum FaultMode {
   /** Permanent until repaired: the adapter stops; its server sees it terminate. */
   CRASH,
@@ -13,7 +16,8 @@ public enum FaultMode {
     try {
       return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("fault mode must be crash, reset or hang, not '" + text + "'");
+      throw new IllegalArgumentException(
+          "fault mode must be crash, reset or hang, not '" + text + "'");
     }
   }
 

@@ -7,9 +7,9 @@ import com.typesafe.config.ConfigException;
  * exit code 2. The model's own failures never get here: an actor that throws is stopped or
  * restarted by its supervisor, the run goes on, and what the failure broke ends in a FAIL naming
  * the seed or trace (exit 1). What does get here comes from around the model (the configuration,
- * the JVM's memory, the virtual-time runtime, a checker), so the run gave no verdict, and docs/spec/command-line.md's
- * code for "could not run this input" fits better than "a failure found": a script that reads exit
- * 1 as "look for the failing seed's trace" finds none here.
+ * the JVM's memory, the virtual-time runtime, a checker), so the run gave no verdict, and
+ * docs/spec/command-line.md's code for "could not run this input" fits better than "a failure
+ * found": a script that reads exit 1 as "look for the failing seed's trace" finds none here.
  */
 final class Crash {
   private Crash() {}
@@ -19,7 +19,11 @@ final class Crash {
    * trace being run (null if none) and {@code rerun} is the command line that runs it again.
    */
   static int report(String command, String during, String rerun, Throwable e, boolean stackTrace) {
-    System.err.println("peerpath" + (command == null ? "" : " " + command) + ": " + line(during, rerun, e, stackTrace));
+    System.err.println(
+        "peerpath"
+            + (command == null ? "" : " " + command)
+            + ": "
+            + line(during, rerun, e, stackTrace));
     if (stackTrace) e.printStackTrace(System.err);
     return 2;
   }
@@ -31,15 +35,29 @@ final class Crash {
     if (find(e, OutOfMemoryError.class) != null) {
       long max = MemoryBudget.maxHeap();
       String twice = MemoryBudget.xmx(max > Long.MAX_VALUE / 2 ? max : 2 * max);
-      return "ran out of memory" + in + ": this Java may use at most " + MemoryBudget.size(max) + "; give it more, for "
-          + "instance twice as much with PEERPATH_JAVA_OPTS=-Xmx" + twice + " (bin/peerpath passes it to java)";
+      return "ran out of memory"
+          + in
+          + ": this Java may use at most "
+          + MemoryBudget.size(max)
+          + "; give it more, for "
+          + "instance twice as much with PEERPATH_JAVA_OPTS=-Xmx"
+          + twice
+          + " (bin/peerpath passes it to java)";
     }
     String again = stackTrace ? "" : "; --stack-trace prints where";
-    return "internal error" + in + " (not a failure of the model; no verdict): " + describe(e)
-        + (rerun == null ? again : "; run it again with: " + rerun + (stackTrace ? "" : " --stack-trace"));
+    return "internal error"
+        + in
+        + " (not a failure of the model; no verdict): "
+        + describe(e)
+        + (rerun == null
+            ? again
+            : "; run it again with: " + rerun + (stackTrace ? "" : " --stack-trace"));
   }
 
-  /** The exception and, if it wraps another, the one at the bottom of its causes: where it came from is usually there. */
+  /**
+   * The exception and, if it wraps another, the one at the bottom of its causes: where it came from
+   * is usually there.
+   */
   private static String describe(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();

@@ -21,19 +21,34 @@ final class HistoryNames {
     return traceName.replaceFirst("\\.jsonl$", "") + ".history.jsonl";
   }
 
-  /** Why the traces {@code files} cannot each have a history of their own in {@code dir}, or null if they can. */
+  /**
+   * Why the traces {@code files} cannot each have a history of their own in {@code dir}, or null if
+   * they can.
+   */
   static String clash(List<Path> files, Path dir) {
     Map<String, Path> taken = new HashMap<>();
     for (Path f : files) {
       String name = of(f.getFileName().toString());
-      // Compared without case: on macOS and Windows file systems Trace.jsonl and trace.jsonl are one file.
+      // Compared without case: on macOS and Windows file systems Trace.jsonl and trace.jsonl are
+      // one file.
       Path earlier = taken.putIfAbsent(name.toLowerCase(Locale.ROOT), f);
       if (earlier == null) continue;
       if (earlier.toAbsolutePath().normalize().equals(f.toAbsolutePath().normalize())) {
-        return "--history " + dir + ": " + f + " is given twice, and a trace has one history; give it once";
+        return "--history "
+            + dir
+            + ": "
+            + f
+            + " is given twice, and a trace has one history; give it once";
       }
-      return "--history " + dir + ": " + earlier + " and " + f + " would both write their history to "
-          + dir.resolve(name) + ", the second over the first; give the traces different file names, or replay them "
+      return "--history "
+          + dir
+          + ": "
+          + earlier
+          + " and "
+          + f
+          + " would both write their history to "
+          + dir.resolve(name)
+          + ", the second over the first; give the traces different file names, or replay them "
           + "in separate runs";
     }
     return null;

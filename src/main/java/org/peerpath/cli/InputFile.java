@@ -22,11 +22,15 @@ final class InputFile {
     return null;
   }
 
-  /** Why reading {@code file} failed with {@code e}, for a file that passed {@link #problem} and changed since. */
+  /**
+   * Why reading {@code file} failed with {@code e}, for a file that passed {@link #problem} and
+   * changed since.
+   */
   static String problem(Path file, IOException e) {
     String why = problem(file);
     if (why != null) return why;
-    if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) return cannotRead(file, "no such file");
+    if (e instanceof NoSuchFileException || e instanceof NotDirectoryException)
+      return cannotRead(file, "no such file");
     if (e instanceof AccessDeniedException) return cannotRead(file, "no permission to read it");
     return cannotRead(file, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
   }

@@ -6,14 +6,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code bin/peerpath} entry point; exit codes as docs/spec/command-line.md: 0 success, 1 a failure found, 2 bad usage. */
-@Command(name = "peerpath", mixinStandardHelpOptions = true, version = "peerpath 0.1.0",
-    description = "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
+/**
+ * The {@code bin/peerpath} entry point; exit codes as docs/spec/command-line.md: 0 success, 1 a
+ * failure found, 2 bad usage.
+ */
+@Command(
+    name = "peerpath",
+    mixinStandardHelpOptions = true,
+    version = "peerpath 0.1.0",
+    description =
+        "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
     subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class})
 public final class Main implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
     // Logging starts here, before Pekko's threads ask for loggers while it would still be starting.
@@ -28,35 +34,43 @@ public final class Main implements Callable<Integer> {
         .registerConverter(Long.class, WholeNumbers.LONG)
         .registerConverter(long.class, WholeNumbers.LONG)
         .setExitCodeExceptionMapper(e -> 2)
-        .setParameterExceptionHandler((ex, args) -> {
-          ex.getCommandLine().getErr().println("peerpath: " + ex.getMessage());
-          ex.getCommandLine().usage(ex.getCommandLine().getErr());
-          return 2;
-        })
+        .setParameterExceptionHandler(
+            (ex, args) -> {
+              ex.getCommandLine().getErr().println("peerpath: " + ex.getMessage());
+              ex.getCommandLine().usage(ex.getCommandLine().getErr());
+              return 2;
+            })
         .setExecutionExceptionHandler((e, command, parsed) -> crashed(command, e))
-        .setExecutionStrategy(parsed -> {
-          try {
-            return new CommandLine.RunLast().execute(parsed);
-          } catch (Error e) {
-            // picocli hands on exceptions only; an error (out of memory, a class that failed to initialise) comes here.
-            CommandLine.ParseResult last = parsed;
-            while (last.hasSubcommand()) last = last.subcommand();
-            return crashed(last.commandSpec().commandLine(), e);
-          }
-        });
+        .setExecutionStrategy(
+            parsed -> {
+              try {
+                return new CommandLine.RunLast().execute(parsed);
+              } catch (Error e) {
+                // picocli hands on exceptions only; an error (out of memory, a class that failed to
+                // initialise) comes here.
+                CommandLine.ParseResult last = parsed;
+                while (last.hasSubcommand()) last = last.subcommand();
+                return crashed(last.commandSpec().commandLine(), e);
+              }
+            });
   }
 
-  /** An exception no command caught, outside any seed or trace: one line (docs/spec/command-line.md's code 2, see Crash). */
+  /**
+   * An exception no command caught, outside any seed or trace: one line
+   * (docs/spec/command-line.md's code 2, see Crash).
+   */
   private static int crashed(CommandLine command, Throwable e) {
     String name = command.getParent() == null ? null : command.getCommandName();
-    return Crash.report(name, null, null, e, command.getParseResult().hasMatchedOption("--stack-trace"));
+    return Crash.report(
+        name, null, null, e, command.getParseResult().hasMatchedOption("--stack-trace"));
   }
 
   /** No command given: that is bad usage, answered with the usage on stderr. */
   @Override
   public Integer call() {
     CommandLine cli = spec.commandLine();
-    cli.getErr().println("peerpath: give a command: " + String.join(", ", spec.subcommands().keySet()));
+    cli.getErr()
+        .println("peerpath: give a command: " + String.join(", ", spec.subcommands().keySet()));
     cli.usage(cli.getErr());
     return 2;
   }

@@ -22,8 +22,10 @@ final class Progress {
     lastDrawn = now;
     int width = 30;
     int filled = (int) ((long) width * done / total);
-    String line = String.format("[%s%s] %d/%d %s  %.1f s", "#".repeat(filled), ".".repeat(width - filled), done, total, what,
-        (now - start) / 1e9);
+    String line =
+        String.format(
+            "[%s%s] %d/%d %s  %.1f s",
+            "#".repeat(filled), ".".repeat(width - filled), done, total, what, (now - start) / 1e9);
     if (terminal) System.err.print("\r" + line);
     else System.err.println(line);
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.peerpath.runtime.VirtualTime;
 import org.peerpath.history.Durations;
+import org.peerpath.runtime.VirtualTime;
 import org.peerpath.trace.HistoryWriter;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;
@@ -21,37 +21,51 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
     description = {
-        "Replays failure traces under virtual time and checks them.",
-        "",
-        "Replays failure traces (trace-v1 JSON Lines) under virtual time, each on a fresh subsystem, and checks " +
-            "their expectations and the invariants. Prints PASS name or FAIL name: reason for each. Every trace is " +
-            "read and checked before any runs: a malformed one exits 2 naming the line and what is wrong.",
-        "",
-        "Exit code 0 when all pass, 1 when one fails; 2 on bad usage or input (nothing run)."})
+      "Replays failure traces under virtual time and checks them.",
+      "",
+      "Replays failure traces (trace-v1 JSON Lines) under virtual time, each on a fresh subsystem, and checks "
+          + "their expectations and the invariants. Prints PASS name or FAIL name: reason for each. Every trace is "
+          + "read and checked before any runs: a malformed one exits 2 naming the line and what is wrong.",
+      "",
+      "Exit code 0 when all pass, 1 when one fails; 2 on bad usage or input (nothing run)."
+    })
 final class ReplayCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Trace files.")
   List<Path> files;
 
-  @Option(names = "--history", paramLabel = "OUT",
-      description = "Write the run's events as JSON Lines: to OUT for one trace; for several, OUT is a directory and each " +
-          "history goes to OUT/<name>.history.jsonl, <name> being the trace's file name without .jsonl. Two traces with " +
-          "the same file name (from different folders) would share a history, so they are refused before anything runs.")
+  @Option(
+      names = "--history",
+      paramLabel = "OUT",
+      description =
+          "Write the run's events as JSON Lines: to OUT for one trace; for several, OUT is a directory and each "
+              + "history goes to OUT/<name>.history.jsonl, <name> being the trace's file name without .jsonl. Two traces with "
+              + "the same file name (from different folders) would share a history, so they are refused before anything runs.")
   Path history;
 
   @Option(names = "--json", description = "Print a JSON report instead of one line per trace.")
   boolean json;
 
-  @Option(names = "--svg", paramLabel = "OUT",
-      description = "Draw the history as a sequence diagram on virtual time (one trace only): an arrow per message, from sent to arrived.")
+  @Option(
+      names = "--svg",
+      paramLabel = "OUT",
+      description =
+          "Draw the history as a sequence diagram on virtual time (one trace only): an arrow per message, from sent to arrived.")
   Path svg;
 
-  @Option(names = "--command", paramLabel = "ID", description = "With --svg: draw only this command's journey (and the failures).")
+  @Option(
+      names = "--command",
+      paramLabel = "ID",
+      description = "With --svg: draw only this command's journey (and the failures).")
   String command;
 
-  @Option(names = "--stack-trace", description = "If the run ends in an internal error, print where it came from too.")
+  @Option(
+      names = "--stack-trace",
+      description = "If the run ends in an internal error, print where it came from too.")
   boolean stackTrace;
 
   @Override
@@ -73,7 +87,8 @@ final class ReplayCommand implements Callable<Integer> {
         return Crash.report("replay", "trace " + f + ", while reading it", null, e, stackTrace);
       }
     }
-    if (command != null && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
+    if (command != null
+        && traces.get(0).commands().stream().noneMatch(c -> c.id().equals(command))) {
       return refuse(traces.get(0).name() + " has no command " + command);
     }
     problem = MemoryBudget.replay(traces);
@@ -86,17 +101,26 @@ final class ReplayCommand implements Callable<Integer> {
           reports.add(Replay.run(traces.get(i), runtime, s -> s));
         } catch (RuntimeException | Error e) {
           reports.clear();
-          return Crash.report("replay", "trace " + files.get(i), "bin/peerpath replay " + files.get(i), e, stackTrace);
+          return Crash.report(
+              "replay",
+              "trace " + files.get(i),
+              "bin/peerpath replay " + files.get(i),
+              e,
+              stackTrace);
         }
       }
     }
     if (history != null) writeHistories(reports);
     if (svg != null) {
       ReplayReport r = reports.get(0);
-      Files.writeString(svg, org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
+      Files.writeString(
+          svg, org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
     }
     if (json) {
-      System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(jsonReport(traces, reports)));
+      System.out.println(
+          new ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(jsonReport(traces, reports)));
     } else {
       reports.forEach(r -> System.out.println(r.summary()));
     }
@@ -110,27 +134,35 @@ final class ReplayCommand implements Callable<Integer> {
 
   private String usageProblem() {
     if (svg != null && files.size() != 1) return "--svg draws one trace; give one FILE";
-    if (command != null && svg == null) return "--command chooses what --svg draws; give --svg OUT too";
+    if (command != null && svg == null)
+      return "--command chooses what --svg draws; give --svg OUT too";
     return null;
   }
 
-  /** Every file that cannot be read, one per line, so that all can be put right at once; or null. */
+  /**
+   * Every file that cannot be read, one per line, so that all can be put right at once; or null.
+   */
   private String inputProblem() throws java.io.IOException {
     List<String> problems = new ArrayList<>();
     for (Path f : files) {
       String p = InputFile.problem(f);
       if (p != null) problems.add(p);
     }
-    if (!problems.isEmpty()) return String.join(System.lineSeparator() + "peerpath replay: ", problems);
+    if (!problems.isEmpty())
+      return String.join(System.lineSeparator() + "peerpath replay: ", problems);
     return MemoryBudget.read(files);
   }
 
   private String outputProblem() {
     String output = svg == null ? null : OutputFile.problem("--svg", svg);
     if (output == null && history != null) {
-      output = files.size() == 1 ? OutputFile.problem("--history", history) : OutputFile.directoryProblem("--history", history);
+      output =
+          files.size() == 1
+              ? OutputFile.problem("--history", history)
+              : OutputFile.directoryProblem("--history", history);
     }
-    if (output == null && history != null && files.size() > 1) output = HistoryNames.clash(files, history);
+    if (output == null && history != null && files.size() > 1)
+      output = HistoryNames.clash(files, history);
     return output;
   }
 

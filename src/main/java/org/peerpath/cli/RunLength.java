@@ -1,16 +1,16 @@
 package org.peerpath.cli;
 
 import java.util.List;
-import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.history.Durations;
+import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.check.Invariants;
 
 /**
  * Refuses a replay that would run for hours before it starts. Under virtual time nothing waits, but
- * every server's watchdog still ticks every half period for as long as the trace runs: a trace whose
- * last input is at 1000000s with a 1us watchdog (both valid) is 10^12 ticks, weeks of work. The
- * estimate is ticks = how long the run goes on / (watchdog / 2) x servers.
+ * every server's watchdog still ticks every half period for as long as the trace runs: a trace
+ * whose last input is at 1000000s with a 1us watchdog (both valid) is 10^12 ticks, weeks of work.
+ * The estimate is ticks = how long the run goes on / (watchdog / 2) x servers.
  */
 final class RunLength {
   /** About ten minutes of ticks on a 2-core machine (a million ticks or more a second). */
@@ -24,14 +24,21 @@ final class RunLength {
       SubsystemSettings s = t.config().applyTo(SubsystemSettings.traceDefaults(), t.hosts());
       long last = 0;
       for (Trace.Input i : t.inputs()) last = Math.max(last, i.atNanos());
-      // Every time is at most 1000000s (SubsystemSettings.MAX_DURATION_NANOS), so this sum cannot overflow.
+      // Every time is at most 1000000s (SubsystemSettings.MAX_DURATION_NANOS), so this sum cannot
+      // overflow.
       long horizon = last + 2 * s.deadlineNanos() + Invariants.newsNanos(s);
       long tickNanos = Math.max(1, s.watchdogNanos() / 2);
       double ticks = (double) horizon / tickNanos * s.servers();
       if (ticks > MAX_TICKS) {
-        return String.format("replaying %s would take about %.1e watchdog ticks (%s of virtual time, a watchdog of %s, %d servers),"
+        return String.format(
+            "replaying %s would take about %.1e watchdog ticks (%s of virtual time, a watchdog of %s, %d servers),"
                 + " more than replay runs (%.0e, some minutes): give the trace a longer watchdog or end it sooner",
-            t.name(), ticks, Durations.format(horizon), Durations.format(s.watchdogNanos()), s.servers(), (double) MAX_TICKS);
+            t.name(),
+            ticks,
+            Durations.format(horizon),
+            Durations.format(s.watchdogNanos()),
+            s.servers(),
+            (double) MAX_TICKS);
       }
     }
     return null;

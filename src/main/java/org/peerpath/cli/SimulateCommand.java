@@ -16,62 +16,86 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
     description = {
-        "Seeded fault simulation: finds, checks and shrinks failures.",
-        "",
-        "Seeded fault simulation under virtual time. Each seed draws a topology (1..4 servers), latencies down to " +
-            "the microsecond, concurrent commands on shared blocks, in a third of the seeds load (bursts of commands at " +
-            "one instant, small queue depths), and crashes, resets, hangs and repairs at random " +
-            "times (the safety phase); then every adapter is repaired and the last commands must end GOOD (liveness). " +
-            "Every seed is checked for: one reply per command, no reply before its CSW (and notice), nothing fenced " +
-            "changed a byte, no error while another adapter works, no adapter declared down without a fault, " +
-            "linearizable blocks. A sample of seeds runs twice " +
-            "and must give the same history. A failing seed is shrunk and written as a trace that replay reproduces.",
-        "",
-        "Exit code 0 when every seed passed, 1 otherwise; 2 on bad usage or input (nothing run)."})
+      "Seeded fault simulation: finds, checks and shrinks failures.",
+      "",
+      "Seeded fault simulation under virtual time. Each seed draws a topology (1..4 servers), latencies down to "
+          + "the microsecond, concurrent commands on shared blocks, in a third of the seeds load (bursts of commands at "
+          + "one instant, small queue depths), and crashes, resets, hangs and repairs at random "
+          + "times (the safety phase); then every adapter is repaired and the last commands must end GOOD (liveness). "
+          + "Every seed is checked for: one reply per command, no reply before its CSW (and notice), nothing fenced "
+          + "changed a byte, no error while another adapter works, no adapter declared down without a fault, "
+          + "linearizable blocks. A sample of seeds runs twice "
+          + "and must give the same history. A failing seed is shrunk and written as a trace that replay reproduces.",
+      "",
+      "Exit code 0 when every seed passed, 1 otherwise; 2 on bad usage or input (nothing run)."
+    })
 final class SimulateCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--seeds", defaultValue = "100", description = "How many seeds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seeds",
+      defaultValue = "100",
+      description = "How many seeds (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--commands", defaultValue = "200", description = "Commands per seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--commands",
+      defaultValue = "200",
+      description = "Commands per seed (default: ${DEFAULT-VALUE}).")
   int commands;
 
   @Option(names = "--seed", description = "The first seed (default: a random one, printed).")
   Long seed;
 
-  @Option(names = "--threads", description = "Workers (default: one per core, at most 2; never more than --seeds).")
+  @Option(
+      names = "--threads",
+      description = "Workers (default: one per core, at most 2; never more than --seeds).")
   Integer threads;
 
-  @Option(names = "--twice-every", defaultValue = "10",
+  @Option(
+      names = "--twice-every",
+      defaultValue = "10",
       description = "Run every Nth seed twice and compare histories (default: ${DEFAULT-VALUE}).")
   int twiceEvery;
 
-  @Option(names = "--out", defaultValue = "simulate-failures", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "simulate-failures",
+      paramLabel = "DIR",
       description = "Where shrunk failing traces go (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
-  @Option(names = "--verbose", description = "Print every seed's knobs and outcome (a failing seed's are always printed).")
+  @Option(
+      names = "--verbose",
+      description = "Print every seed's knobs and outcome (a failing seed's are always printed).")
   boolean verbose;
 
-  @Option(names = "--stack-trace", description = "If the run ends in an internal error, print where it came from too.")
+  @Option(
+      names = "--stack-trace",
+      description = "If the run ends in an internal error, print where it came from too.")
   boolean stackTrace;
 
   @Override
   public Integer call() throws Exception {
     String problem = numbersProblem();
     if (problem != null) return refuse(problem);
-    // The configuration is read here, so that a mistake in it ends in its message before any seed starts.
+    // The configuration is read here, so that a mistake in it ends in its message before any seed
+    // starts.
     SubsystemSettings.defaults();
     // A random first seed leaves room for the others below the largest long.
-    long first = seed != null ? seed : Math.min(new SecureRandom().nextLong() & Long.MAX_VALUE, Long.MAX_VALUE - (seeds - 1));
+    long first =
+        seed != null
+            ? seed
+            : Math.min(
+                new SecureRandom().nextLong() & Long.MAX_VALUE, Long.MAX_VALUE - (seeds - 1));
     var options = Simulation.Options.of(first, seeds, commands).withDeterminismEvery(twiceEvery);
     int workers = Math.min(seeds, threads != null ? threads : options.threads());
     options = options.withThreads(workers);
@@ -82,18 +106,23 @@ final class SimulateCommand implements Callable<Integer> {
       return refuse(output + " (where a failing seed's shrunk trace goes)");
     }
     if (output != null) {
-      System.err.println("peerpath simulate: " + output + "; a failing seed's shrunk trace will only be printed");
+      System.err.println(
+          "peerpath simulate: " + output + "; a failing seed's shrunk trace will only be printed");
     }
     options = options.withFailureDir(output == null ? out : null);
-    System.err.printf("simulate: seeds %d..%d, %d commands each, %d workers%n", first, first + seeds - 1, commands, workers);
-    if (seeds == 1) System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
+    System.err.printf(
+        "simulate: seeds %d..%d, %d commands each, %d workers%n",
+        first, first + seeds - 1, commands, workers);
+    if (seeds == 1)
+      System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
     Progress bar = new Progress("seeds", seeds);
     Simulation.Outcome outcome;
     try {
       outcome = Simulation.run(options.withProgress(bar::update));
     } catch (SeedCrashed e) {
       bar.finish();
-      String again = "bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + e.seed();
+      String again =
+          "bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + e.seed();
       return Crash.report("simulate", "seed " + e.seed(), again, e.getCause(), stackTrace);
     }
     bar.finish();
@@ -112,7 +141,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (threads != null && threads < 1) return "--threads must be at least 1, not " + threads;
     if (twiceEvery < 1) return "--twice-every must be at least 1, not " + twiceEvery;
     if (seed != null && seed > Long.MAX_VALUE - (seeds - 1)) {
-      return "--seed " + seed + " with --seeds " + seeds + " would go past the largest seed, " + Long.MAX_VALUE;
+      return "--seed "
+          + seed
+          + " with --seeds "
+          + seeds
+          + " would go past the largest seed, "
+          + Long.MAX_VALUE;
     }
     return null;
   }
@@ -125,23 +159,45 @@ final class SimulateCommand implements Callable<Integer> {
   private void printSummary(Simulation.Outcome o) {
     for (SeedResult r : o.results()) {
       if (r.passed() && !verbose) continue;
-      System.out.println((r.passed() ? "PASS seed " + r.seed() : "FAIL seed " + r.seed() + ": " + r.failure()));
+      System.out.println(
+          (r.passed() ? "PASS seed " + r.seed() : "FAIL seed " + r.seed() + ": " + r.failure()));
       System.out.println("  " + r.knobs().describe());
     }
     for (Simulation.Shrunk s : o.shrunk()) {
-      System.out.println("  shrunk seed " + s.seed() + " to " + s.lines() + " lines" + (s.file() != null ? ": " + s.file() : ""));
+      System.out.println(
+          "  shrunk seed "
+              + s.seed()
+              + " to "
+              + s.lines()
+              + " lines"
+              + (s.file() != null ? ": " + s.file() : ""));
       if (s.file() != null) System.out.println("  reproduce with: bin/peerpath replay " + s.file());
       else System.out.print(s.text());
     }
     for (SeedResult f : o.failures()) {
-      System.out.println("  reproduce seed " + f.seed() + " with: bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + f.seed());
+      System.out.println(
+          "  reproduce seed "
+              + f.seed()
+              + " with: bin/peerpath simulate --seeds 1 --commands "
+              + commands
+              + " --seed "
+              + f.seed());
     }
     for (SeedResult r : o.results()) {
-      if (!r.replayedIdentically()) System.out.println("NONDETERMINISTIC seed " + r.seed() + ": two runs gave different histories");
+      if (!r.replayedIdentically())
+        System.out.println(
+            "NONDETERMINISTIC seed " + r.seed() + ": two runs gave different histories");
     }
-    System.out.printf("seeds %d   commands %d each   failing seeds %d   violations %d   determinism mismatches %d (%d seeds run twice)%n",
-        o.results().size(), commands, o.failures().size(), violations(o), o.determinismMismatches(), o.seedsRunTwice());
-    System.out.printf("%.0f seeds/s over %.2f s, after %.2f s to start the workers' actor systems%n",
+    System.out.printf(
+        "seeds %d   commands %d each   failing seeds %d   violations %d   determinism mismatches %d (%d seeds run twice)%n",
+        o.results().size(),
+        commands,
+        o.failures().size(),
+        violations(o),
+        o.determinismMismatches(),
+        o.seedsRunTwice());
+    System.out.printf(
+        "%.0f seeds/s over %.2f s, after %.2f s to start the workers' actor systems%n",
         o.seedsPerSecond(), o.seedSeconds(), o.startupSeconds());
   }
 

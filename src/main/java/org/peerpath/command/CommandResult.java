@@ -4,9 +4,9 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
 
 /**
- * The answer to one host command. {@code path}, {@code servedBy} and {@code order} describe
- * the attempt that completed it ({@code order} only on the peer path: which of the CSW and the
- * notice reached the origin server first); they are null when no adapter served it.
+ * The answer to one host command. {@code path}, {@code servedBy} and {@code order} describe the
+ * attempt that completed it ({@code order} only on the peer path: which of the CSW and the notice
+ * reached the origin server first); they are null when no adapter served it.
  */
 public record CommandResult(
     String id,
@@ -24,7 +24,9 @@ public record CommandResult(
     return status == Status.GOOD;
   }
 
-  public static CommandResult refused(String id, String server, Status status, String message, int attempts) {
-    return new CommandResult(id, status, message, ByteString.emptyByteString(), server, null, null, null, attempts);
+  public static CommandResult refused(
+      String id, String server, Status status, String message, int attempts) {
+    return new CommandResult(
+        id, status, message, ByteString.emptyByteString(), server, null, null, null, attempts);
   }
 }

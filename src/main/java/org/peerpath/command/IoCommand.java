@@ -5,9 +5,9 @@ import org.peerpath.CborSerializable;
 
 /**
  * One host command as the host issues it: a read of {@code blocks} blocks at {@code lba}, or a
- * write of {@code data} there (whose length then fixes the block count). Nothing is checked
- * here: a wrong command must still reach a server, which answers BAD_REQUEST like any other
- * client would get.
+ * write of {@code data} there (whose length then fixes the block count). Nothing is checked here: a
+ * wrong command must still reach a server, which answers BAD_REQUEST like any other client would
+ * get.
  */
 public record IoCommand(String id, Op op, long lba, int blocks, ByteString data)
     implements CborSerializable {

@@ -1,6 +1,9 @@
 package org.peerpath.command;
 
-/** How a command ended (docs/architecture.md §8), plus the two refusals that fencing produces internally. */
+/**
+ * How a command ended (docs/architecture.md §8), plus the two refusals that fencing produces
+ * internally.
+ */
 public enum Status {
   GOOD(0),
   BAD_REQUEST(1),

@@ -8,17 +8,17 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
-import org.peerpath.subsystem.Completion;
-import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.subsystem.Completion;
+import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
 
 /**
- * Records the demo as a trace that {@code replay} passes: every command at the moment its host
- * sent it and to the server it went to, every fault and repair as injected, and for every reply
- * an expectation of its status and, for a read whose blocks hold one fill byte, its data. Paths
- * are not expected: under virtual time a failure is found at other instants than in real time.
+ * Records the demo as a trace that {@code replay} passes: every command at the moment its host sent
+ * it and to the server it went to, every fault and repair as injected, and for every reply an
+ * expectation of its status and, for a read whose blocks hold one fill byte, its data. Paths are
+ * not expected: under virtual time a failure is found at other instants than in real time.
  */
 public final class DemoRecording {
   private final Map<String, IoCommand> issued = new LinkedHashMap<>();
@@ -29,10 +29,14 @@ public final class DemoRecording {
   }
 
   synchronized void replied(CommandResult r) {
-    expected.put(r.id(), new Trace.Expectation(0, r.id(), r.status(), uniform(r.data()), null, null, null));
+    expected.put(
+        r.id(), new Trace.Expectation(0, r.id(), r.status(), uniform(r.data()), null, null, null));
   }
 
-  /** The data when every byte is the same, else null (the expectation then leaves data to the invariants). */
+  /**
+   * The data when every byte is the same, else null (the expectation then leaves data to the
+   * invariants).
+   */
   private static ByteString uniform(ByteString data) {
     if (data.isEmpty()) return null;
     byte first = data.apply(0);
@@ -41,15 +45,35 @@ public final class DemoRecording {
   }
 
   public synchronized Trace trace(String name, SubsystemSettings s, List<HistoryEvent> history) {
-    var config = new Trace.Config(s.servers(), s.blockSize(), s.blocks(),
-        s.completion() instanceof Completion c ? c : Completion.BOTH, s.watchdogNanos(), s.deadlineNanos(),
-        s.diskLatencyNanos(), s.latency().defaultNanos(), s.latency().pathNanos(), s.queueDepth());
+    var config =
+        new Trace.Config(
+            s.servers(),
+            s.blockSize(),
+            s.blocks(),
+            s.completion() instanceof Completion c ? c : Completion.BOTH,
+            s.watchdogNanos(),
+            s.deadlineNanos(),
+            s.diskLatencyNanos(),
+            s.latency().defaultNanos(),
+            s.latency().pathNanos(),
+            s.queueDepth());
     List<Trace.Input> inputs = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
         case HistoryEvent.SUBMITTED -> {
           IoCommand c = issued.get(e.id());
-          if (c != null) inputs.add(new Trace.Command(e.atNanos(), 0, c.id(), e.node(), e.peer(), c.op(), c.lba(), c.blocks(), c.data()));
+          if (c != null)
+            inputs.add(
+                new Trace.Command(
+                    e.atNanos(),
+                    0,
+                    c.id(),
+                    e.node(),
+                    e.peer(),
+                    c.op(),
+                    c.lba(),
+                    c.blocks(),
+                    c.data()));
         }
         case HistoryEvent.FAULT -> {
           String[] how = e.detail().split(" ");

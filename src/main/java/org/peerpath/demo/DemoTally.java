@@ -37,10 +37,32 @@ public final class DemoTally {
 
   /** A consistent copy of the counts. */
   public synchronized Snapshot snapshot() {
-    return new Snapshot(workloadReplies, readBackReplies, ok, busy, errors, direct, peer, readMismatches, readbackMismatches,
-        latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99), latencyMicros.getMaxValue());
+    return new Snapshot(
+        workloadReplies,
+        readBackReplies,
+        ok,
+        busy,
+        errors,
+        direct,
+        peer,
+        readMismatches,
+        readbackMismatches,
+        latencyMicros.getValueAtPercentile(50),
+        latencyMicros.getValueAtPercentile(99),
+        latencyMicros.getMaxValue());
   }
 
-  public record Snapshot(int workloadReplies, int readBackReplies, int ok, int busy, int errors, int direct, int peer,
-      int readMismatches, int readbackMismatches, long p50Micros, long p99Micros, long maxMicros) {}
+  public record Snapshot(
+      int workloadReplies,
+      int readBackReplies,
+      int ok,
+      int busy,
+      int errors,
+      int direct,
+      int peer,
+      int readMismatches,
+      int readbackMismatches,
+      long p50Micros,
+      long p99Micros,
+      long maxMicros) {}
 }

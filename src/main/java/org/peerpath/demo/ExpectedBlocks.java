@@ -41,12 +41,16 @@ final class ExpectedBlocks {
     }
   }
 
-  /** How many of the blocks a GOOD read from {@code lba} returned no write could have left there. */
+  /**
+   * How many of the blocks a GOOD read from {@code lba} returned no write could have left there.
+   */
   int mismatches(long lba, ByteString data) {
     int wrong = 0;
     for (int k = 0; k < data.size() / blockSize; k++) {
       ByteString got = block(data, k);
-      boolean allowed = got.equals(written.getOrDefault(lba + k, zeros)) || maybe.getOrDefault(lba + k, Set.of()).contains(got);
+      boolean allowed =
+          got.equals(written.getOrDefault(lba + k, zeros))
+              || maybe.getOrDefault(lba + k, Set.of()).contains(got);
       if (!allowed) wrong++;
     }
     return wrong;

@@ -23,10 +23,10 @@ import org.peerpath.subsystem.Subsystem;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * The demo's client: keeps {@code concurrency} commands in flight, mixed reads and writes of
- * random blocks spread over both servers by the host, fails adapter-1 part way and repairs it
- * later, then reads every written block back through every server and compares it with what it
- * last wrote ({@link ExpectedBlocks}, which also allows a write whose outcome is unknown).
+ * The demo's client: keeps {@code concurrency} commands in flight, mixed reads and writes of random
+ * blocks spread over both servers by the host, fails adapter-1 part way and repairs it later, then
+ * reads every written block back through every server and compares it with what it last wrote
+ * ({@link ExpectedBlocks}, which also allows a write whose outcome is unknown).
  */
 public final class Workload extends AbstractBehavior<Workload.Command> {
 
@@ -35,12 +35,24 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
   private record Replied(CommandResult result) implements Command {}
 
   /** What the workload does; times are counted in commands issued. */
-  public record Plan(long seed, int commands, int concurrency, int workingSetBlocks, int maxBlocksPerCommand,
-      double writeFraction, FaultMode fault, long resetNanos, int failAfter, int repairAfter) {
+  public record Plan(
+      long seed,
+      int commands,
+      int concurrency,
+      int workingSetBlocks,
+      int maxBlocksPerCommand,
+      double writeFraction,
+      FaultMode fault,
+      long resetNanos,
+      int failAfter,
+      int repairAfter) {
     public Plan {
       if (resetNanos < 0 || resetNanos > SubsystemSettings.MAX_DURATION_NANOS) {
-        throw new IllegalArgumentException("a reset lasts at most " + SubsystemSettings.longest() + ", not "
-            + org.peerpath.history.Durations.format(resetNanos));
+        throw new IllegalArgumentException(
+            "a reset lasts at most "
+                + SubsystemSettings.longest()
+                + ", not "
+                + org.peerpath.history.Durations.format(resetNanos));
       }
     }
   }
@@ -48,7 +60,11 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
   /**
    * @param recording where to note every command and its outcome for a trace, or null
    */
-  public static Behavior<Command> create(Subsystem subsystem, Plan plan, DemoTally tally, DemoRecording recording,
+  public static Behavior<Command> create(
+      Subsystem subsystem,
+      Plan plan,
+      DemoTally tally,
+      DemoRecording recording,
       Consumer<DemoTally> whenDone) {
     return Behaviors.setup(ctx -> new Workload(ctx, subsystem, plan, tally, recording, whenDone));
   }
@@ -70,7 +86,12 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
 
   private record Issued(IoCommand command, long sentAt) {}
 
-  private Workload(ActorContext<Command> ctx, Subsystem s, Plan plan, DemoTally tally, DemoRecording recording,
+  private Workload(
+      ActorContext<Command> ctx,
+      Subsystem s,
+      Plan plan,
+      DemoTally tally,
+      DemoRecording recording,
       Consumer<DemoTally> whenDone) {
     super(ctx);
     this.s = s;
@@ -90,7 +111,10 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     return newReceiveBuilder().onMessage(Replied.class, this::onReplied).build();
   }
 
-  /** Keeps {@code concurrency} commands in flight while there is work and a free range of blocks for it. */
+  /**
+   * Keeps {@code concurrency} commands in flight while there is work and a free range of blocks for
+   * it.
+   */
   private void fill() {
     while (inFlight.size() < plan.concurrency()) {
       if (issued < plan.commands()) {
@@ -105,7 +129,9 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     }
   }
 
-  /** Issues the next workload command, or returns false when no range of blocks is free for it yet. */
+  /**
+   * Issues the next workload command, or returns false when no range of blocks is free for it yet.
+   */
   private boolean issueWorkload() {
     int blocks = 1 + random.nextInt(plan.maxBlocksPerCommand());
     long lba = freeRange(random.nextInt(plan.workingSetBlocks()), blocks);
@@ -129,7 +155,10 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     return true;
   }
 
-  /** The first range of {@code blocks} free blocks at or after {@code start} (wrapping around), or -1. */
+  /**
+   * The first range of {@code blocks} free blocks at or after {@code start} (wrapping around), or
+   * -1.
+   */
   private long freeRange(int start, int blocks) {
     int positions = plan.workingSetBlocks() - blocks + 1;
     for (int i = 0; i < positions; i++) {
@@ -163,7 +192,9 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     boolean write = c.op() == org.peerpath.command.Op.WRITE;
     if (result.isGood()) {
       if (write) expected.wrote(c.lba(), c.data());
-      else for (int k = expected.mismatches(c.lba(), result.data()); k > 0; k--) tally.mismatch(isReadBack);
+      else
+        for (int k = expected.mismatches(c.lba(), result.data()); k > 0; k--)
+          tally.mismatch(isReadBack);
     } else if (write && (result.status() == Status.TIMEOUT || result.status() == Status.NO_PATH)) {
       expected.mayHaveWritten(c.lba(), c.data());
     }

@@ -19,14 +19,14 @@ import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 
 /**
- * The shared disk (108) that every adapter reaches. Like SCSI-3 persistent reservations, it
- * serves only the adapter incarnation currently registered: a server preempts a failed
- * incarnation before its commands are re-driven, so a stale adapter that wakes up later gets
- * RESERVATION_CONFLICT and writes nothing. Each request takes {@code serviceNanos} to serve.
+ * The shared disk (108) that every adapter reaches. Like SCSI-3 persistent reservations, it serves
+ * only the adapter incarnation currently registered: a server preempts a failed incarnation before
+ * its commands are re-driven, so a stale adapter that wakes up later gets RESERVATION_CONFLICT and
+ * writes nothing. Each request takes {@code serviceNanos} to serve.
  *
  * <p>A re-driven write may already have been applied by its failed attempt, and another write to
- * the same block may have followed. Writing it again would make one command take effect twice,
- * so the disk remembers the commands whose writes it applied, for longer than a command lives (like a
+ * the same block may have followed. Writing it again would make one command take effect twice, so
+ * the disk remembers the commands whose writes it applied, for longer than a command lives (like a
  * target's duplicate-request cache), and acknowledges a later attempt of one without writing again.
  */
 public final class Disk extends AbstractBehavior<Disk.Command> {
@@ -35,33 +35,50 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   /**
    * @param tag the adapter's correlation number, echoed in the reply
-   * @param command the command's identity, the same on every attempt: its origin memory and its number there
+   * @param command the command's identity, the same on every attempt: its origin memory and its
+   *     number there
    */
-  public record Io(String adapter, long epoch, long tag, String command, Op op, long lba, int blocks, ByteString data,
-      ActorRef<IoDone> replyTo) implements Command {}
+  public record Io(
+      String adapter,
+      long epoch,
+      long tag,
+      String command,
+      Op op,
+      long lba,
+      int blocks,
+      ByteString data,
+      ActorRef<IoDone> replyTo)
+      implements Command {}
 
   /** An adapter incarnation registers itself; its later requests travel the same FIFO path. */
   public record Register(String adapter, long epoch) implements Command {}
 
   /**
-   * Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is the
-   * server asking, for the command of {@code grantId} (echoed in the answer).
+   * Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is
+   * the server asking, for the command of {@code grantId} (echoed in the answer).
    */
-  public record Preempt(String adapter, long epoch, String requester, long grantId, ActorRef<Preempted> replyTo) implements Command {}
+  public record Preempt(
+      String adapter, long epoch, String requester, long grantId, ActorRef<Preempted> replyTo)
+      implements Command {}
 
-  public record IoDone(long tag, Status status, String message, ByteString data) implements CborSerializable {}
+  public record IoDone(long tag, Status status, String message, ByteString data)
+      implements CborSerializable {}
 
   public record Preempted(String adapter, long epoch, long grantId) implements CborSerializable {}
 
   /** A disk that remembers applied writes for a minute of its clock. */
-  public static Behavior<Command> create(DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
+  public static Behavior<Command> create(
+      DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
     return create(backend, serviceNanos, 60_000_000_000L, fabric, history);
   }
 
-  /** @param rememberNanos how long an applied write is remembered: longer than a command may live */
-  public static Behavior<Command> create(DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric,
-      History history) {
-    return Behaviors.setup(ctx -> new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history));
+  /**
+   * @param rememberNanos how long an applied write is remembered: longer than a command may live
+   */
+  public static Behavior<Command> create(
+      DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric, History history) {
+    return Behaviors.setup(
+        ctx -> new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history));
   }
 
   private static final String NAME = "disk";
@@ -71,6 +88,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   private final History history;
   private final Map<String, Long> registered = new HashMap<>();
   private final Map<String, Long> preemptedThrough = new HashMap<>();
+
   /**
    * When each applied write was applied, in that order. An entry is forgotten once it is older than
    * {@code rememberNanos}, longer than any attempt of its command can come after it (the command's
@@ -78,9 +96,15 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
    * its re-drive arrived, and applied it twice.
    */
   private final Map<String, Long> applied = new java.util.LinkedHashMap<>();
+
   private final long rememberNanos;
 
-  private Disk(ActorContext<Command> ctx, DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric,
+  private Disk(
+      ActorContext<Command> ctx,
+      DiskBackend backend,
+      long serviceNanos,
+      long rememberNanos,
+      Fabric fabric,
       History history) {
     super(ctx);
     this.backend = backend;
@@ -101,7 +125,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   }
 
   private Behavior<Command> onRegister(Register r) {
-    if (r.epoch() > preemptedThrough.getOrDefault(r.adapter(), 0L)) registered.merge(r.adapter(), r.epoch(), Math::max);
+    if (r.epoch() > preemptedThrough.getOrDefault(r.adapter(), 0L))
+      registered.merge(r.adapter(), r.epoch(), Math::max);
     return this;
   }
 
@@ -110,9 +135,11 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       preemptedThrough.put(p.adapter(), p.epoch());
       Long current = registered.get(p.adapter());
       if (current != null && current <= p.epoch()) registered.remove(p.adapter());
-      history.record(history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
+      history.record(
+          history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
     }
-    fabric.send(NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch(), p.grantId()));
+    fabric.send(
+        NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch(), p.grantId()));
     return this;
   }
 
@@ -124,30 +151,65 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   private IoDone serve(Io io) {
     Long current = registered.get(io.adapter());
     if (current == null || current != io.epoch()) {
-      getContext().getLog().info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
-      history.record(history.event(HistoryEvent.REFUSED).node(NAME).peer(io.adapter())
-          .status(Status.RESERVATION_CONFLICT).epoch(io.epoch()).detail("not registered: " + io.command()));
-      return done(io, Status.RESERVATION_CONFLICT, io.adapter() + " epoch " + io.epoch() + " holds no registration", null);
+      getContext()
+          .getLog()
+          .info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
+      history.record(
+          history
+              .event(HistoryEvent.REFUSED)
+              .node(NAME)
+              .peer(io.adapter())
+              .status(Status.RESERVATION_CONFLICT)
+              .epoch(io.epoch())
+              .detail("not registered: " + io.command()));
+      return done(
+          io,
+          Status.RESERVATION_CONFLICT,
+          io.adapter() + " epoch " + io.epoch() + " holds no registration",
+          null);
     }
     int size = backend.blockSize();
-    boolean writeSizeWrong = io.op() == Op.WRITE && (long) io.data().size() != (long) io.blocks() * size;
-    if (io.blocks() <= 0 || io.lba() < 0 || io.lba() > backend.blocks() - io.blocks() || writeSizeWrong) {
-      return done(io, Status.BAD_REQUEST, "blocks " + io.lba() + "+" + io.blocks() + " are not on a disk of " + backend.blocks(), null);
+    boolean writeSizeWrong =
+        io.op() == Op.WRITE && (long) io.data().size() != (long) io.blocks() * size;
+    if (io.blocks() <= 0
+        || io.lba() < 0
+        || io.lba() > backend.blocks() - io.blocks()
+        || writeSizeWrong) {
+      return done(
+          io,
+          Status.BAD_REQUEST,
+          "blocks " + io.lba() + "+" + io.blocks() + " are not on a disk of " + backend.blocks(),
+          null);
     }
     try {
       if (io.op() == Op.READ) {
-        return done(io, Status.GOOD, "", ByteString.fromArrayUnsafe(backend.read(io.lba(), io.blocks())));
+        return done(
+            io, Status.GOOD, "", ByteString.fromArrayUnsafe(backend.read(io.lba(), io.blocks())));
       }
       if (applied.containsKey(io.command())) {
-        history.record(history.event(HistoryEvent.DUPLICATE_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
-            .offset(io.lba()).length(io.blocks()).detail(io.command()));
+        history.record(
+            history
+                .event(HistoryEvent.DUPLICATE_WRITE)
+                .node(NAME)
+                .peer(io.adapter())
+                .epoch(io.epoch())
+                .offset(io.lba())
+                .length(io.blocks())
+                .detail(io.command()));
         return done(io, Status.GOOD, "", null);
       }
       backend.write(io.lba(), io.data());
       forgetOldWrites();
       applied.put(io.command(), history.now());
-      history.record(history.event(HistoryEvent.DISK_WRITE).node(NAME).peer(io.adapter()).epoch(io.epoch())
-          .offset(io.lba()).length(io.blocks()).detail(io.command()));
+      history.record(
+          history
+              .event(HistoryEvent.DISK_WRITE)
+              .node(NAME)
+              .peer(io.adapter())
+              .epoch(io.epoch())
+              .offset(io.lba())
+              .length(io.blocks())
+              .detail(io.command()));
       return done(io, Status.GOOD, "", null);
     } catch (IOException e) {
       getContext().getLog().warn("disk backend failed on {}: {}", io.command(), e.toString());
@@ -163,7 +225,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   }
 
   private static IoDone done(Io io, Status status, String message, ByteString data) {
-    return new IoDone(io.tag(), status, message, data == null ? ByteString.emptyByteString() : data);
+    return new IoDone(
+        io.tag(), status, message, data == null ? ByteString.emptyByteString() : data);
   }
 
   private Behavior<Command> close() {

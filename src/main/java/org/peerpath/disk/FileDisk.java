@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A disk in a file of exactly {@code blocks x blockSize} bytes. A write is forced to stable
- * storage before it returns, so an acknowledged write survives the JVM. An existing file of
- * another size is refused rather than silently reinterpreted.
+ * A disk in a file of exactly {@code blocks x blockSize} bytes. A write is forced to stable storage
+ * before it returns, so an acknowledged write survives the JVM. An existing file of another size is
+ * refused rather than silently reinterpreted.
  */
 public final class FileDisk implements DiskBackend {
   private final FileChannel channel;
@@ -19,16 +19,32 @@ public final class FileDisk implements DiskBackend {
 
   public FileDisk(Path file, int blockSize, long blocks) throws IOException {
     if (blocks > Long.MAX_VALUE / blockSize) {
-      throw new IOException("a disk of " + blocks + " blocks of " + blockSize + " bytes is more bytes than a file can hold");
+      throw new IOException(
+          "a disk of "
+              + blocks
+              + " blocks of "
+              + blockSize
+              + " bytes is more bytes than a file can hold");
     }
     long size = blocks * blockSize;
     if (Files.exists(file) && Files.size(file) != 0 && Files.size(file) != size) {
-      throw new IOException(file + " holds " + Files.size(file) + " bytes, but a disk of " + blocks
-          + " blocks of " + blockSize + " bytes needs " + size + ": use another file or the same geometry");
+      throw new IOException(
+          file
+              + " holds "
+              + Files.size(file)
+              + " bytes, but a disk of "
+              + blocks
+              + " blocks of "
+              + blockSize
+              + " bytes needs "
+              + size
+              + ": use another file or the same geometry");
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (channel.size() == 0) {
       channel.write(ByteBuffer.allocate(1), size - 1);
       channel.force(true);
@@ -56,8 +72,15 @@ public final class FileDisk implements DiskBackend {
     channel.force(false);
   }
 
-  @Override public int blockSize() { return blockSize; }
-  @Override public long blocks() { return blocks; }
+  @Override
+  public int blockSize() {
+    return blockSize;
+  }
+
+  @Override
+  public long blocks() {
+    return blocks;
+  }
 
   @Override
   public void close() throws IOException {

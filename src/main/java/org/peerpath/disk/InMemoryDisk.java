@@ -3,7 +3,10 @@ package org.peerpath.disk;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The default backend: blocks in the JVM's memory, stored only once written (unwritten ones read as zeros). */
+/**
+ * The default backend: blocks in the JVM's memory, stored only once written (unwritten ones read as
+ * zeros).
+ */
 public final class InMemoryDisk implements DiskBackend {
   private final int blockSize;
   private final long blocks;
@@ -34,7 +37,16 @@ public final class InMemoryDisk implements DiskBackend {
     }
   }
 
-  @Override public int blockSize() { return blockSize; }
-  @Override public long blocks() { return blocks; }
-  @Override public void close() {}
+  @Override
+  public int blockSize() {
+    return blockSize;
+  }
+
+  @Override
+  public long blocks() {
+    return blocks;
+  }
+
+  @Override
+  public void close() {}
 }

@@ -10,15 +10,19 @@ import scala.concurrent.ExecutionContext;
  * The ring of the patent (106): every message between two named elements goes through here and
  * arrives after its path's latency. A latency is a scheduler timer, so under the virtual-time
  * runtime it is exact to the nanosecond and one path keeps FIFO order (same delay, ties in the
- * order sent); different paths with different latencies can reorder, which is how a
- * completion notice overtakes a CSW (claim 6). Zero latency is a plain tell.
+ * order sent); different paths with different latencies can reorder, which is how a completion
+ * notice overtakes a CSW (claim 6). Zero latency is a plain tell.
  */
 public final class Fabric {
   private final LatencyModel latency;
   private final Scheduler scheduler;
   private final ExecutionContext executor;
-  /** Latency by sender, then receiver: every message asks, and element names keep their hash codes. */
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> latencies = new ConcurrentHashMap<>();
+
+  /**
+   * Latency by sender, then receiver: every message asks, and element names keep their hash codes.
+   */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> latencies =
+      new ConcurrentHashMap<>();
 
   public Fabric(LatencyModel latency, Scheduler scheduler, ExecutionContext executor) {
     this.latency = latency;
@@ -49,6 +53,8 @@ public final class Fabric {
     ConcurrentHashMap<String, Long> byReceiver = latencies.get(from);
     Long nanos = byReceiver == null ? null : byReceiver.get(to);
     if (nanos != null) return nanos;
-    return latencies.computeIfAbsent(from, f -> new ConcurrentHashMap<>()).computeIfAbsent(to, t -> latency.nanos(from, t));
+    return latencies
+        .computeIfAbsent(from, f -> new ConcurrentHashMap<>())
+        .computeIfAbsent(to, t -> latency.nanos(from, t));
   }
 }

@@ -5,18 +5,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as the trace format writes them (docs/spec/trace-format.md): a non-negative decimal number and a
- * unit, {@code ns}, {@code us} (or {@code µs}), {@code ms} or {@code s} ({@code "250us"},
- * {@code "1.5s"}), exact to the nanosecond and at most {@code 1000000s}. Anything else (a
+ * Durations as the trace format writes them (docs/spec/trace-format.md): a non-negative decimal
+ * number and a unit, {@code ns}, {@code us} (or {@code µs}), {@code ms} or {@code s} ({@code
+ * "250us"}, {@code "1.5s"}), exact to the nanosecond and at most {@code 1000000s}. Anything else (a
  * missing or other unit, a sign, an exponent, a space, a fraction of a nanosecond) is an error,
- * never a guess. The digits are checked before any arithmetic, so no length of string overflows
- * or takes long to refuse.
+ * never a guess. The digits are checked before any arithmetic, so no length of string overflows or
+ * takes long to refuse.
  */
 public final class Durations {
-  /** The longest duration and the latest time a trace may give, 1000000s: no sum of a few of them overflows a long. */
+  /**
+   * The longest duration and the latest time a trace may give, 1000000s: no sum of a few of them
+   * overflows a long.
+   */
   public static final long MAX_NANOS = 1_000_000L * 1_000_000_000L;
+
   private static final Pattern FORMAT = Pattern.compile("([0-9]+)(?:\\.([0-9]+))?(ns|us|µs|ms|s)");
   private static final Pattern NUMBER_ONLY = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
+
   /** More whole digits than this exceed Long.MAX_VALUE nanoseconds in any unit. */
   private static final int MAX_WHOLE_DIGITS = 19;
 
@@ -43,11 +48,14 @@ public final class Durations {
     String fraction = m.group(2) == null ? "" : withoutTrailingZeros(m.group(2));
     int scale = unitScale(m.group(3));
     if (fraction.length() > scale) {
-      throw new IllegalArgumentException(quoted(text) + " is finer than a nanosecond: a duration is a whole number of ns");
+      throw new IllegalArgumentException(
+          quoted(text) + " is finer than a nanosecond: a duration is a whole number of ns");
     }
     if (whole.length() > MAX_WHOLE_DIGITS) throw new IllegalArgumentException(tooLong(text, max));
-    BigDecimal nanos = new BigDecimal(fraction.isEmpty() ? whole : whole + "." + fraction).movePointRight(scale);
-    if (nanos.compareTo(BigDecimal.valueOf(max)) > 0) throw new IllegalArgumentException(tooLong(text, max));
+    BigDecimal nanos =
+        new BigDecimal(fraction.isEmpty() ? whole : whole + "." + fraction).movePointRight(scale);
+    if (nanos.compareTo(BigDecimal.valueOf(max)) > 0)
+      throw new IllegalArgumentException(tooLong(text, max));
     return nanos.longValueExact();
   }
 
@@ -74,19 +82,29 @@ public final class Durations {
   }
 
   private static String notADuration(String text) {
-    String how = "write a non-negative decimal number and a unit (ns, us or µs, ms, s), e.g. \"250us\"";
+    String how =
+        "write a non-negative decimal number and a unit (ns, us or µs, ms, s), e.g. \"250us\"";
     if (text.startsWith("-")) return quoted(text) + " is not a duration, it is negative: " + how;
-    if (NUMBER_ONLY.matcher(text).matches()) return quoted(text) + " is not a duration, it has no unit: " + how;
+    if (NUMBER_ONLY.matcher(text).matches())
+      return quoted(text) + " is not a duration, it has no unit: " + how;
     return quoted(text) + " is not a duration: " + how;
   }
 
   private static String tooLong(String text, long max) {
-    return quoted(text) + " is above " + (max == MAX_NANOS ? "1000000s, the longest a trace may give" : max + "ns");
+    return quoted(text)
+        + " is above "
+        + (max == MAX_NANOS ? "1000000s, the longest a trace may give" : max + "ns");
   }
 
-  /** The text as an error message shows it, shortened when it is long enough to drown the message. */
+  /**
+   * The text as an error message shows it, shortened when it is long enough to drown the message.
+   */
   private static String quoted(String text) {
-    return "'" + (text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10)) + "'";
+    return "'"
+        + (text.length() <= 40
+            ? text
+            : text.substring(0, 20) + "..." + text.substring(text.length() - 10))
+        + "'";
   }
 
   /** The shortest exact form: {@code 1500000 -> "1.5ms"}, {@code 250000 -> "250us"}. */

@@ -8,9 +8,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The record of one subsystem's run: every element appends what it did, stamped with the
- * subsystem's clock (time since the subsystem was spawned), and subscribers get each event as
- * a message. Under the virtual-time runtime a single thread runs every actor, so the order of
- * the list is the order things happened; in real time the lock keeps it one consistent order.
+ * subsystem's clock (time since the subsystem was spawned), and subscribers get each event as a
+ * message. Under the virtual-time runtime a single thread runs every actor, so the order of the
+ * list is the order things happened; in real time the lock keeps it one consistent order.
  */
 public final class History {
   private final LongSupplier clock;

@@ -15,27 +15,31 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
-import org.peerpath.server.Server;
-import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.server.Server;
+import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 
 /**
  * A host (118): sends every command to one of the servers, keeping both in use whatever their
- * adapters do (claims 3, 11: redundancy is kept), and hands each result to whoever asked. A
- * command that names its server goes there; otherwise the policy picks one.
+ * adapters do (claims 3, 11: redundancy is kept), and hands each result to whoever asked. A command
+ * that names its server goes there; otherwise the policy picks one.
  */
 public final class Host extends AbstractBehavior<Host.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
   /** Issue {@code command}; {@code server} may be null to let the policy choose. */
-  public record Send(IoCommand command, String server, ActorRef<CommandResult> replyTo) implements Command {}
+  public record Send(IoCommand command, String server, ActorRef<CommandResult> replyTo)
+      implements Command {}
 
   private record Replied(CommandResult result) implements Command {}
 
-  /** A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference). */
-  public static Behavior<Command> create(String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
+  /**
+   * A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference).
+   */
+  public static Behavior<Command> create(
+      String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
     return Behaviors.setup(ctx -> new Host(ctx, name, servers, policy, fabric, history));
   }
 
@@ -51,7 +55,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   private record Outstanding(ActorRef<CommandResult> client, int server) {}
 
-  private Host(ActorContext<Command> ctx, String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
+  private Host(
+      ActorContext<Command> ctx,
+      String name,
+      List<Server.Peer> servers,
+      HostPolicy policy,
+      Fabric fabric,
+      History history) {
     super(ctx);
     this.name = name;
     this.servers = new ArrayList<>(servers);
@@ -74,15 +84,28 @@ public final class Host extends AbstractBehavior<Host.Command> {
     String id = s.command().id();
     int index = s.server() == null ? choose() : indexOf(s.server());
     if (index < 0 || outstanding.containsKey(id)) {
-      String why = index < 0 ? "there is no server named " + s.server() : "command " + id + " is already in flight";
+      String why =
+          index < 0
+              ? "there is no server named " + s.server()
+              : "command " + id + " is already in flight";
       s.replyTo().tell(CommandResult.refused(id, s.server(), Status.BAD_REQUEST, why, 0));
       return this;
     }
     Server.Peer target = servers.get(index);
     outstanding.put(id, new Outstanding(s.replyTo(), index));
     perServer[index]++;
-    history.record(history.event(HistoryEvent.SUBMITTED).id(id).node(name).peer(target.name())
-        .detail(s.command().op().wireName() + " lba " + s.command().lba() + " blocks " + s.command().blocks()));
+    history.record(
+        history
+            .event(HistoryEvent.SUBMITTED)
+            .id(id)
+            .node(name)
+            .peer(target.name())
+            .detail(
+                s.command().op().wireName()
+                    + " lba "
+                    + s.command().lba()
+                    + " blocks "
+                    + s.command().blocks()));
     fabric.send(name, target.name(), target.ref(), new Server.Submit(name, s.command(), replies));
     return this;
   }
@@ -90,8 +113,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onReplied(Replied r) {
     CommandResult result = r.result();
     Outstanding o = outstanding.remove(result.id());
-    var event = history.event(HistoryEvent.REPLY).id(result.id()).node(name).peer(result.server())
-        .status(result.status()).attempt(result.attempts());
+    var event =
+        history
+            .event(HistoryEvent.REPLY)
+            .id(result.id())
+            .node(name)
+            .peer(result.server())
+            .status(result.status())
+            .attempt(result.attempts());
     if (result.path() != null) event.path(result.path()).servedBy(result.servedBy());
     if (result.order() != null) event.order(result.order());
     if (!result.isGood()) event.detail(result.message());

@@ -18,19 +18,30 @@ import org.peerpath.history.HistoryEvent;
 
 /**
  * A server's memory (114/116). Its owner writes it directly; adapters reach it only by DMA, and
- * only inside the windows of a grant made for the command they run, like an IOMMU mapping
- * (claims 8, 10). A DMA write into a grant's CSW window rings the doorbell of the waiting state
- * that owns the grant (claim 4). Fencing an adapter incarnation refuses every later DMA of it,
- * so an adapter that wakes up after it was given up for dead changes no byte. Refusals are
- * logged and recorded in the history, never applied.
+ * only inside the windows of a grant made for the command they run, like an IOMMU mapping (claims
+ * 8, 10). A DMA write into a grant's CSW window rings the doorbell of the waiting state that owns
+ * the grant (claim 4). Fencing an adapter incarnation refuses every later DMA of it, so an adapter
+ * that wakes up after it was given up for dead changes no byte. Refusals are logged and recorded in
+ * the history, never applied.
  */
 public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** The owner lays a command out and lets {@code grantee} touch {@code windows} under {@code grantId}. */
-  public record Setup(long grantId, String commandId, int attempt, List<Placed> writes, String grantee,
-      List<Window> windows, ActorRef<CswWritten> doorbell, ActorRef<SetUp> replyTo) implements Command {}
+  /**
+   * The owner lays a command out and lets {@code grantee} touch {@code windows} under {@code
+   * grantId}.
+   */
+  public record Setup(
+      long grantId,
+      String commandId,
+      int attempt,
+      List<Placed> writes,
+      String grantee,
+      List<Window> windows,
+      ActorRef<CswWritten> doorbell,
+      ActorRef<SetUp> replyTo)
+      implements Command {}
 
   /** Bytes the owner places at an offset. */
   public record Placed(long offset, ByteString bytes) implements CborSerializable {}
@@ -38,20 +49,33 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   public record Revoke(long grantId) implements Command {}
 
   /**
-   * Refuse every DMA of {@code adapter} at {@code epoch} or older from now on. {@code grantId} names
-   * the command that asks, echoed in the answer.
+   * Refuse every DMA of {@code adapter} at {@code epoch} or older from now on. {@code grantId}
+   * names the command that asks, echoed in the answer.
    */
-  public record Fence(String adapter, long epoch, long grantId, ActorRef<Fenced> replyTo) implements Command {}
+  public record Fence(String adapter, long epoch, long grantId, ActorRef<Fenced> replyTo)
+      implements Command {}
 
   /** {@code tag} is the adapter's own correlation number, echoed in the result. */
-  public record DmaRead(long grantId, String adapter, long epoch, long tag, long offset, int length,
-      ActorRef<DmaReadResult> replyTo) implements Command {}
+  public record DmaRead(
+      long grantId,
+      String adapter,
+      long epoch,
+      long tag,
+      long offset,
+      int length,
+      ActorRef<DmaReadResult> replyTo)
+      implements Command {}
 
   /** Posted: no acknowledgement, as on PCIe. */
-  public record DmaWrite(long grantId, String adapter, long epoch, long offset, ByteString data) implements Command {}
+  public record DmaWrite(long grantId, String adapter, long epoch, long offset, ByteString data)
+      implements Command {}
 
-  /** The owner reads its own memory (the response data of the command of {@code grantId}, echoed in the answer). */
-  public record Fetch(long grantId, long offset, int length, ActorRef<Fetched> replyTo) implements Command {}
+  /**
+   * The owner reads its own memory (the response data of the command of {@code grantId}, echoed in
+   * the answer).
+   */
+  public record Fetch(long grantId, long offset, int length, ActorRef<Fetched> replyTo)
+      implements Command {}
 
   public record SetUp(long grantId) implements CborSerializable {}
 
@@ -59,13 +83,20 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
   public record Fenced(String adapter, long epoch, long grantId) implements CborSerializable {}
 
-  public record DmaReadResult(long tag, Status status, ByteString data) implements CborSerializable {}
+  public record DmaReadResult(long tag, Status status, ByteString data)
+      implements CborSerializable {}
 
   public record Fetched(long grantId, ByteString data) implements CborSerializable {}
 
-  private record Grant(String commandId, int attempt, String grantee, List<Window> windows, ActorRef<CswWritten> doorbell) {}
+  private record Grant(
+      String commandId,
+      int attempt,
+      String grantee,
+      List<Window> windows,
+      ActorRef<CswWritten> doorbell) {}
 
-  public static Behavior<Command> create(String name, String owner, Fabric fabric, History history) {
+  public static Behavior<Command> create(
+      String name, String owner, Fabric fabric, History history) {
     return Behaviors.setup(ctx -> new MemoryRegion(ctx, name, owner, fabric, history));
   }
 
@@ -77,7 +108,8 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   private final Map<Long, Grant> grants = new HashMap<>();
   private final Map<String, Long> fencedThrough = new HashMap<>();
 
-  private MemoryRegion(ActorContext<Command> ctx, String name, String owner, Fabric fabric, History history) {
+  private MemoryRegion(
+      ActorContext<Command> ctx, String name, String owner, Fabric fabric, History history) {
     super(ctx);
     this.name = name;
     this.owner = owner;
@@ -89,7 +121,12 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Setup.class, this::onSetup)
-        .onMessage(Revoke.class, r -> { grants.remove(r.grantId()); return this; })
+        .onMessage(
+            Revoke.class,
+            r -> {
+              grants.remove(r.grantId());
+              return this;
+            })
         .onMessage(Fence.class, this::onFence)
         .onMessage(DmaRead.class, this::onDmaRead)
         .onMessage(DmaWrite.class, this::onDmaWrite)
@@ -99,7 +136,8 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
   private Behavior<Command> onSetup(Setup s) {
     for (Placed p : s.writes()) bytes.write(p.offset(), p.bytes());
-    grants.put(s.grantId(), new Grant(s.commandId(), s.attempt(), s.grantee(), s.windows(), s.doorbell()));
+    grants.put(
+        s.grantId(), new Grant(s.commandId(), s.attempt(), s.grantee(), s.windows(), s.doorbell()));
     fabric.send(name, owner, s.replyTo(), new SetUp(s.grantId()));
     return this;
   }
@@ -108,7 +146,8 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     // The epoch alone refuses the fenced incarnations; grants made for a newer one stay valid.
     if (f.epoch() > fencedThrough.getOrDefault(f.adapter(), 0L)) {
       fencedThrough.put(f.adapter(), f.epoch());
-      history.record(history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
+      history.record(
+          history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
     }
     fabric.send(name, owner, f.replyTo(), new Fenced(f.adapter(), f.epoch(), f.grantId()));
     return this;
@@ -119,11 +158,23 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     String refusal = refusal(g, r.adapter(), r.epoch(), r.offset(), r.length(), false);
     if (refusal != null) {
       refuse(g, r.adapter(), r.epoch(), r.offset(), r.length(), refusal);
-      fabric.send(name, r.adapter(), r.replyTo(), new DmaReadResult(r.tag(), Status.DMA_FAULT, ByteString.emptyByteString()));
+      fabric.send(
+          name,
+          r.adapter(),
+          r.replyTo(),
+          new DmaReadResult(r.tag(), Status.DMA_FAULT, ByteString.emptyByteString()));
       return this;
     }
-    history.record(history.event(HistoryEvent.DMA_READ).id(g.commandId()).node(name).peer(r.adapter())
-        .attempt(g.attempt()).epoch(r.epoch()).offset(r.offset()).length(r.length()));
+    history.record(
+        history
+            .event(HistoryEvent.DMA_READ)
+            .id(g.commandId())
+            .node(name)
+            .peer(r.adapter())
+            .attempt(g.attempt())
+            .epoch(r.epoch())
+            .offset(r.offset())
+            .length(r.length()));
     ByteString data = ByteString.fromArrayUnsafe(bytes.read(r.offset(), r.length()));
     fabric.send(name, r.adapter(), r.replyTo(), new DmaReadResult(r.tag(), Status.GOOD, data));
     return this;
@@ -139,12 +190,28 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     bytes.write(w.offset(), w.data());
     Window csw = cswWindowHit(g, w.offset(), w.data().size());
     if (csw == null) {
-      history.record(history.event(HistoryEvent.DMA_WRITE).id(g.commandId()).node(name).peer(w.adapter())
-          .attempt(g.attempt()).epoch(w.epoch()).offset(w.offset()).length(w.data().size()));
+      history.record(
+          history
+              .event(HistoryEvent.DMA_WRITE)
+              .id(g.commandId())
+              .node(name)
+              .peer(w.adapter())
+              .attempt(g.attempt())
+              .epoch(w.epoch())
+              .offset(w.offset())
+              .length(w.data().size()));
     } else {
       ByteString word = ByteString.fromArrayUnsafe(bytes.read(csw.offset(), csw.length()));
-      history.record(history.event(HistoryEvent.CSW).id(g.commandId()).node(name).peer(w.adapter())
-          .attempt(g.attempt()).status(statusOf(word)).epoch(w.epoch()).offset(csw.offset()));
+      history.record(
+          history
+              .event(HistoryEvent.CSW)
+              .id(g.commandId())
+              .node(name)
+              .peer(w.adapter())
+              .attempt(g.attempt())
+              .status(statusOf(word))
+              .epoch(w.epoch())
+              .offset(csw.offset()));
       fabric.send(name, owner, g.doorbell(), new CswWritten(w.grantId(), word));
     }
     return this;
@@ -157,9 +224,11 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   }
 
   /** Why a DMA must be refused, or null if it is allowed. */
-  private String refusal(Grant g, String adapter, long epoch, long offset, int length, boolean write) {
+  private String refusal(
+      Grant g, String adapter, long epoch, long offset, int length, boolean write) {
     Long fenced = fencedThrough.get(adapter);
-    if (fenced != null && epoch <= fenced) return "adapter " + adapter + " epoch " + epoch + " is fenced";
+    if (fenced != null && epoch <= fenced)
+      return "adapter " + adapter + " epoch " + epoch + " is fenced";
     if (g == null) return "no grant";
     if (!g.grantee().equals(adapter)) return "grant belongs to " + g.grantee();
     if (length <= 0 || offset < 0) return "empty or negative range";
@@ -171,8 +240,17 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
   private void refuse(Grant g, String adapter, long epoch, long offset, int length, String why) {
     getContext().getLog().info("{} refused a DMA of {} (epoch {}): {}", name, adapter, epoch, why);
-    history.record(history.event(HistoryEvent.REFUSED).id(g == null ? null : g.commandId()).node(name).peer(adapter)
-        .status(Status.DMA_FAULT).epoch(epoch).offset(offset).length(length).detail(why));
+    history.record(
+        history
+            .event(HistoryEvent.REFUSED)
+            .id(g == null ? null : g.commandId())
+            .node(name)
+            .peer(adapter)
+            .status(Status.DMA_FAULT)
+            .epoch(epoch)
+            .offset(offset)
+            .length(length)
+            .detail(why));
   }
 
   private static Window cswWindowHit(Grant g, long offset, int length) {

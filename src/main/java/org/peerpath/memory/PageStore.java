@@ -10,6 +10,7 @@ import java.util.Map;
  */
 final class PageStore {
   private static final int PAGE = 4096;
+
   /**
    * Pages by {@link #key}: command slots are a whole transfer apart, so their page numbers share
    * their low bits and, used as keys unchanged, would all land in a few buckets of the map.
@@ -42,7 +43,8 @@ final class PageStore {
       long at = offset + done;
       int inPage = (int) (at % PAGE);
       int n = Math.min(PAGE - inPage, data.size() - done);
-      data.slice(done, done + n).copyToArray(pages.computeIfAbsent(key(at), k -> new byte[PAGE]), inPage, n);
+      data.slice(done, done + n)
+          .copyToArray(pages.computeIfAbsent(key(at), k -> new byte[PAGE]), inPage, n);
       done += n;
     }
   }

@@ -3,8 +3,8 @@ package org.peerpath.memory;
 import org.peerpath.CborSerializable;
 
 /**
- * A range of a memory region that one command's grant lets its adapter touch. A {@code CSW}
- * window is writable and rings the owner's doorbell when written.
+ * A range of a memory region that one command's grant lets its adapter touch. A {@code CSW} window
+ * is writable and rings the owner's doorbell when written.
  */
 public record Window(long offset, int length, Access access) implements CborSerializable {
   public enum Access {
@@ -14,8 +14,8 @@ public record Window(long offset, int length, Access access) implements CborSeri
   }
 
   /**
-   * Whether {@code len} bytes from {@code from} lie inside this window. Written without {@code from +
-   * len}, which overflows for an offset near 2^63 and would let such a DMA through.
+   * Whether {@code len} bytes from {@code from} lie inside this window. Written without {@code from
+   * + len}, which overflows for an offset near 2^63 and would let such a DMA through.
    */
   public boolean covers(long from, int len, boolean write) {
     boolean allowed = write ? access != Access.READ : access == Access.READ;

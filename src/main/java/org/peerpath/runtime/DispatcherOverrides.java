@@ -17,46 +17,45 @@ import java.util.Map;
  * <p>{@link VirtualTime#config()} covers Pekko's built-in dispatchers, but a library or the model
  * may define its own (e.g. {@code pekko.io.pinned-dispatcher}, or a dispatcher in
  * application.conf), and any dispatcher left on a thread pool would run actors off the driver
- * thread. A dispatcher section is recognized as a config object with string {@code type} and
- * {@code executor} keys. A {@code PinnedDispatcher} would insist on a thread of its own, so it
- * becomes an ordinary {@code Dispatcher}.
+ * thread. A dispatcher section is recognized as a config object with string {@code type} and {@code
+ * executor} keys. A {@code PinnedDispatcher} would insist on a thread of its own, so it becomes an
+ * ordinary {@code Dispatcher}.
  */
 final class DispatcherOverrides {
 
-    private DispatcherOverrides() {
-    }
+  private DispatcherOverrides() {}
 
-    static Config of(Config resolved) {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        walk(resolved.root(), new ArrayList<>(), overrides);
-        return ConfigFactory.parseMap(overrides, "virtual-time dispatcher overrides");
-    }
+  static Config of(Config resolved) {
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    walk(resolved.root(), new ArrayList<>(), overrides);
+    return ConfigFactory.parseMap(overrides, "virtual-time dispatcher overrides");
+  }
 
-    private static void walk(ConfigObject node, List<String> path, Map<String, Object> overrides) {
-        if (isString(node.get("type")) && isString(node.get("executor"))) {
-            overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
-            overrides.put(join(path, "throughput-deadline-time"), "0ms");
-            overrides.put(join(path, "throughput"), VirtualTime.THROUGHPUT);
-            if ("PinnedDispatcher".equals(node.get("type").unwrapped())) {
-                overrides.put(join(path, "type"), "Dispatcher");
-            }
-        }
-        for (Map.Entry<String, ConfigValue> child : node.entrySet()) {
-            if (child.getValue().valueType() == ConfigValueType.OBJECT) {
-                path.add(child.getKey());
-                walk((ConfigObject) child.getValue(), path, overrides);
-                path.remove(path.size() - 1);
-            }
-        }
+  private static void walk(ConfigObject node, List<String> path, Map<String, Object> overrides) {
+    if (isString(node.get("type")) && isString(node.get("executor"))) {
+      overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
+      overrides.put(join(path, "throughput-deadline-time"), "0ms");
+      overrides.put(join(path, "throughput"), VirtualTime.THROUGHPUT);
+      if ("PinnedDispatcher".equals(node.get("type").unwrapped())) {
+        overrides.put(join(path, "type"), "Dispatcher");
+      }
     }
+    for (Map.Entry<String, ConfigValue> child : node.entrySet()) {
+      if (child.getValue().valueType() == ConfigValueType.OBJECT) {
+        path.add(child.getKey());
+        walk((ConfigObject) child.getValue(), path, overrides);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
 
-    private static boolean isString(ConfigValue v) {
-        return v != null && v.valueType() == ConfigValueType.STRING;
-    }
+  private static boolean isString(ConfigValue v) {
+    return v != null && v.valueType() == ConfigValueType.STRING;
+  }
 
-    private static String join(List<String> path, String key) {
-        List<String> full = new ArrayList<>(path);
-        full.add(key);
-        return ConfigUtil.joinPath(full);
-    }
+  private static String join(List<String> path, String key) {
+    List<String> full = new ArrayList<>(path);
+    full.add(key);
+    return ConfigUtil.joinPath(full);
+  }
 }

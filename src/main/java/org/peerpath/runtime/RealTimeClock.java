@@ -13,24 +13,28 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 final class RealTimeClock implements ModelClock {
 
-    private static final Map<ActorSystem<?>, RealTimeClock> CLOCKS = new WeakHashMap<>();
+  private static final Map<ActorSystem<?>, RealTimeClock> CLOCKS = new WeakHashMap<>();
 
-    private final long originNanos;
+  private final long originNanos;
 
-    private RealTimeClock(long originNanos) {
-        this.originNanos = originNanos;
-    }
+  private RealTimeClock(long originNanos) {
+    this.originNanos = originNanos;
+  }
 
-    static synchronized RealTimeClock of(ActorSystem<?> system) {
-        return CLOCKS.computeIfAbsent(system, s -> {
-            // Pekko only records the start in epoch millis; translate it onto the nanoTime scale once.
-            long sinceStartMillis = Math.max(0, System.currentTimeMillis() - s.startTime());
-            return new RealTimeClock(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(sinceStartMillis));
+  static synchronized RealTimeClock of(ActorSystem<?> system) {
+    return CLOCKS.computeIfAbsent(
+        system,
+        s -> {
+          // Pekko only records the start in epoch millis; translate it onto the nanoTime scale
+          // once.
+          long sinceStartMillis = Math.max(0, System.currentTimeMillis() - s.startTime());
+          return new RealTimeClock(
+              System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(sinceStartMillis));
         });
-    }
+  }
 
-    @Override
-    public long nanos() {
-        return System.nanoTime() - originNanos;
-    }
+  @Override
+  public long nanos() {
+    return System.nanoTime() - originNanos;
+  }
 }

@@ -9,105 +9,113 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FIFO of runnable tasks of one virtual-time system: every dispatcher of the system appends
- * here, and exactly one thread at a time (the startup drainer, then the driver) takes tasks out
- * and runs them.
+ * here, and exactly one thread at a time (the startup drainer, then the driver) takes tasks out and
+ * runs them.
  *
  * <p>Appending is thread-safe because code outside the system may {@code tell} at any time. The
  * order in which tasks run is the order in which they were appended, which is what makes a run
  * reproducible: with a single running thread, that order depends only on the tasks themselves.
  *
- * <p>Nearly every task is appended by the driver itself, while it runs another task; those go to
- * a plain deque that only the running thread touches (no node to allocate, no compare-and-set).
- * Other threads append to a concurrent queue, whose tasks move to the end of that deque whenever
- * the driver appends or takes a task, or starts driving; so tasks run in the order they were
- * appended, as with one queue (when two threads append at the same moment, either may go first).
+ * <p>Nearly every task is appended by the driver itself, while it runs another task; those go to a
+ * plain deque that only the running thread touches (no node to allocate, no compare-and-set). Other
+ * threads append to a concurrent queue, whose tasks move to the end of that deque whenever the
+ * driver appends or takes a task, or starts driving; so tasks run in the order they were appended,
+ * as with one queue (when two threads append at the same moment, either may go first).
  */
 final class RunQueue {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
 
-    /** Tasks to run, in order; only the running thread (startup drainer, then driver) touches this. */
-    private final ArrayDeque<Runnable> local = new ArrayDeque<>();
-    /** Tasks appended by any other thread (or by the driver between its driving calls). */
-    private final ConcurrentLinkedQueue<Runnable> foreign = new ConcurrentLinkedQueue<>();
-    /** The thread inside a driving call, or null (set by {@link VirtualTimeSystem} on entry and exit). */
-    private volatile Thread driving;
-    /** A thread parked in {@link #awaitWork} (only the startup drainer ever parks). */
-    private volatile Thread parked;
-    /** Written only by the one running thread; hand-overs (join, guard CAS) publish it. */
-    private long tasksRun;
+  /**
+   * Tasks to run, in order; only the running thread (startup drainer, then driver) touches this.
+   */
+  private final ArrayDeque<Runnable> local = new ArrayDeque<>();
 
-    void append(Runnable task) {
-        if (Thread.currentThread() == driving) {
-            takeForeign(); // what another thread appended before this goes first
-            local.addLast(task);
-            return;
-        }
-        foreign.add(task);
-        Thread waiter = parked;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
-        }
+  /** Tasks appended by any other thread (or by the driver between its driving calls). */
+  private final ConcurrentLinkedQueue<Runnable> foreign = new ConcurrentLinkedQueue<>();
+
+  /**
+   * The thread inside a driving call, or null (set by {@link VirtualTimeSystem} on entry and exit).
+   */
+  private volatile Thread driving;
+
+  /** A thread parked in {@link #awaitWork} (only the startup drainer ever parks). */
+  private volatile Thread parked;
+
+  /** Written only by the one running thread; hand-overs (join, guard CAS) publish it. */
+  private long tasksRun;
+
+  void append(Runnable task) {
+    if (Thread.currentThread() == driving) {
+      takeForeign(); // what another thread appended before this goes first
+      local.addLast(task);
+      return;
     }
-
-    /**
-     * The calling thread starts ({@code true}) or ends a driving call; only the driver calls this.
-     * What other threads appended before goes first, ahead of anything the driver now appends.
-     */
-    void driving(boolean entering) {
-        if (entering) {
-            takeForeign();
-        }
-        driving = entering ? Thread.currentThread() : null;
+    foreign.add(task);
+    Thread waiter = parked;
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
     }
+  }
 
-    /** Runs the oldest task, if any; returns false when the queue was empty. */
-    boolean runNext() {
-        takeForeign();
-        Runnable task = local.pollFirst();
-        if (task == null) {
-            return false;
-        }
-        tasksRun++;
-        try {
-            task.run();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable t) {
-            // A pool thread would hand this to its uncaught-exception handler and carry on.
-            LOG.error("task {} failed", task, t);
-        }
-        return true;
+  /**
+   * The calling thread starts ({@code true}) or ends a driving call; only the driver calls this.
+   * What other threads appended before goes first, ahead of anything the driver now appends.
+   */
+  void driving(boolean entering) {
+    if (entering) {
+      takeForeign();
     }
+    driving = entering ? Thread.currentThread() : null;
+  }
 
-    private void takeForeign() {
-        if (!foreign.isEmpty()) {
-            for (Runnable t = foreign.poll(); t != null; t = foreign.poll()) {
-                local.addLast(t);
-            }
-        }
+  /** Runs the oldest task, if any; returns false when the queue was empty. */
+  boolean runNext() {
+    takeForeign();
+    Runnable task = local.pollFirst();
+    if (task == null) {
+      return false;
     }
+    tasksRun++;
+    try {
+      task.run();
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable t) {
+      // A pool thread would hand this to its uncaught-exception handler and carry on.
+      LOG.error("task {} failed", task, t);
+    }
+    return true;
+  }
 
-    /** Runs tasks until none is left (quiescence). */
-    void drain() {
-        while (runNext()) {
-            // keep going
-        }
+  private void takeForeign() {
+    if (!foreign.isEmpty()) {
+      for (Runnable t = foreign.poll(); t != null; t = foreign.poll()) {
+        local.addLast(t);
+      }
     }
+  }
 
-    long tasksRun() {
-        return tasksRun;
+  /** Runs tasks until none is left (quiescence). */
+  void drain() {
+    while (runNext()) {
+      // keep going
     }
+  }
 
-    /** Parks the calling thread until a task is appended or {@code stop} becomes true. */
-    void awaitWork(BooleanSupplier stop) {
-        parked = Thread.currentThread();
-        try {
-            while (foreign.isEmpty() && !stop.getAsBoolean()) {
-                LockSupport.park(this);
-            }
-        } finally {
-            parked = null;
-        }
+  long tasksRun() {
+    return tasksRun;
+  }
+
+  /** Parks the calling thread until a task is appended or {@code stop} becomes true. */
+  void awaitWork(BooleanSupplier stop) {
+    parked = Thread.currentThread();
+    try {
+      while (foreign.isEmpty() && !stop.getAsBoolean()) {
+        LockSupport.park(this);
+      }
+    } finally {
+      parked = null;
     }
+  }
 }

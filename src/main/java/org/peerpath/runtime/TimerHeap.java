@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A binary min-heap of timers ordered by (deadline, sequence number), with both keys kept in
- * arrays of their own: a sift compares longs side by side instead of following a reference to
- * each entry and calling a comparator, which made {@code java.util.PriorityQueue} the largest
- * single cost of a simulated seed. Not thread-safe; {@link TimerQueue} guards it.
+ * A binary min-heap of timers ordered by (deadline, sequence number), with both keys kept in arrays
+ * of their own: a sift compares longs side by side instead of following a reference to each entry
+ * and calling a comparator, which made {@code java.util.PriorityQueue} the largest single cost of a
+ * simulated seed. Not thread-safe; {@link TimerQueue} guards it.
  */
 final class TimerHeap {
   private TimerEntry[] entries = new TimerEntry[64];
@@ -90,7 +90,8 @@ final class TimerHeap {
     while (i < half) {
       int child = 2 * i + 1;
       int right = child + 1;
-      if (right < size && before(deadlines[right], seqs[right], deadlines[child], seqs[child])) child = right;
+      if (right < size && before(deadlines[right], seqs[right], deadlines[child], seqs[child]))
+        child = right;
       if (!before(deadlines[child], seqs[child], d, s)) break;
       place(i, entries[child], deadlines[child], seqs[child]);
       i = child;

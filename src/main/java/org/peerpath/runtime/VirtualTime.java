@@ -17,70 +17,78 @@ import org.apache.pekko.actor.typed.Behavior;
  */
 public final class VirtualTime {
 
-    static final int THROUGHPUT = 1000;
+  static final int THROUGHPUT = 1000;
 
-    private static final String EXECUTOR = RunQueueExecutorConfigurator.class.getName();
+  private static final String EXECUTOR = RunQueueExecutorConfigurator.class.getName();
 
-    private VirtualTime() {
+  private VirtualTime() {}
+
+  /**
+   * The overrides that put a system on virtual time: the scheduler, the executor of Pekko's
+   * dispatchers (others found in the config are redirected too, see {@link #create}), no JVM
+   * shutdown hooks (they would terminate the system from a foreign thread), a local provider
+   * (remoting would start network threads), and no throughput deadline (it reads the wall clock). A
+   * mailbox may run up to {@value #THROUGHPUT} messages per turn: with one driving thread, fairness
+   * among mailboxes buys nothing (the clock cannot move until the queue is empty), and fewer turns
+   * measured 14% fewer wall seconds per simulated seed. Runs stay deterministic.
+   */
+  public static Config config() {
+    String dispatcher =
+        "{ executor = \""
+            + EXECUTOR
+            + "\", throughput-deadline-time = 0ms, throughput = "
+            + THROUGHPUT
+            + " }";
+    return ConfigFactory.parseString(
+        String.join(
+            "\n",
+            "pekko.scheduler.implementation = \"" + VirtualTimeScheduler.class.getName() + "\"",
+            "pekko.actor.default-dispatcher " + dispatcher,
+            "pekko.actor.internal-dispatcher " + dispatcher,
+            "pekko.actor.default-blocking-io-dispatcher " + dispatcher,
+            "pekko.actor.provider = local",
+            "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+            "pekko.jvm-shutdown-hooks = off",
+            "pekko.log-config-on-start = off"),
+        ConfigParseOptions.defaults().setOriginDescription("peerpath virtual time"));
+  }
+
+  /** Same as {@link #create(Behavior, String, Config)} with an empty user config. */
+  public static <T> VirtualTimeSystem<T> create(Behavior<T> guardian, String name) {
+    return create(guardian, name, ConfigFactory.empty());
+  }
+
+  /**
+   * Creates a virtual-time actor system with config {@code config()} over {@code userConfig} over
+   * {@code ConfigFactory.load()}. The clock starts at 0. The guardian does not start until the
+   * first driving call on the returned system; from then on only the driver runs actors.
+   */
+  public static <T> VirtualTimeSystem<T> create(
+      Behavior<T> guardian, String name, Config userConfig) {
+    VirtualWorld world = VirtualWorlds.open(name);
+    Config merged = config().withFallback(userConfig).withFallback(ConfigFactory.load()).resolve();
+    Config full =
+        ConfigFactory.parseMap(Map.of(VirtualWorlds.ID_KEY, world.id()))
+            .withFallback(DispatcherOverrides.of(merged))
+            .withFallback(merged);
+
+    StartupDrainer drainer = new StartupDrainer(world.queue(), name);
+    drainer.start();
+    ActorSystem<T> system;
+    try {
+      system = ActorSystem.create(GuardianGate.around(guardian), name, full);
+    } catch (RuntimeException | Error e) {
+      drainer.finish();
+      VirtualWorlds.remove(world);
+      throw e;
     }
+    drainer.finish();
 
-    /**
-     * The overrides that put a system on virtual time: the scheduler, the executor of Pekko's
-     * dispatchers (others found in the config are redirected too, see {@link #create}), no JVM
-     * shutdown hooks (they would terminate the system from a foreign thread), a local provider
-     * (remoting would start network threads), and no throughput deadline (it reads the wall clock).
-     * A mailbox may run up to {@value #THROUGHPUT} messages per turn: with one driving thread,
-     * fairness among mailboxes buys nothing (the clock cannot move until the queue is empty), and
-     * fewer turns measured 14% fewer wall seconds per simulated seed. Runs stay deterministic.
-     */
-    public static Config config() {
-        String dispatcher = "{ executor = \"" + EXECUTOR + "\", throughput-deadline-time = 0ms, throughput = " + THROUGHPUT + " }";
-        return ConfigFactory.parseString(String.join("\n",
-                "pekko.scheduler.implementation = \"" + VirtualTimeScheduler.class.getName() + "\"",
-                "pekko.actor.default-dispatcher " + dispatcher,
-                "pekko.actor.internal-dispatcher " + dispatcher,
-                "pekko.actor.default-blocking-io-dispatcher " + dispatcher,
-                "pekko.actor.provider = local",
-                "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
-                "pekko.jvm-shutdown-hooks = off",
-                "pekko.log-config-on-start = off"),
-                ConfigParseOptions.defaults().setOriginDescription("peerpath virtual time"));
-    }
-
-    /** Same as {@link #create(Behavior, String, Config)} with an empty user config. */
-    public static <T> VirtualTimeSystem<T> create(Behavior<T> guardian, String name) {
-        return create(guardian, name, ConfigFactory.empty());
-    }
-
-    /**
-     * Creates a virtual-time actor system with config {@code config()} over {@code userConfig} over
-     * {@code ConfigFactory.load()}. The clock starts at 0. The guardian does not start until the
-     * first driving call on the returned system; from then on only the driver runs actors.
-     */
-    public static <T> VirtualTimeSystem<T> create(Behavior<T> guardian, String name, Config userConfig) {
-        VirtualWorld world = VirtualWorlds.open(name);
-        Config merged = config().withFallback(userConfig).withFallback(ConfigFactory.load()).resolve();
-        Config full = ConfigFactory.parseMap(Map.of(VirtualWorlds.ID_KEY, world.id()))
-                .withFallback(DispatcherOverrides.of(merged))
-                .withFallback(merged);
-
-        StartupDrainer drainer = new StartupDrainer(world.queue(), name);
-        drainer.start();
-        ActorSystem<T> system;
-        try {
-            system = ActorSystem.create(GuardianGate.around(guardian), name, full);
-        } catch (RuntimeException | Error e) {
-            drainer.finish();
-            VirtualWorlds.remove(world);
-            throw e;
-        }
-        drainer.finish();
-
-        VirtualTimeSystem<T> vts = new VirtualTimeSystem<>(world, system);
-        world.attach(vts);
-        @SuppressWarnings("unchecked")
-        ActorSystem<Object> untyped = (ActorSystem<Object>) (ActorSystem<?>) system;
-        untyped.tell(GuardianGate.OPEN);
-        return vts;
-    }
+    VirtualTimeSystem<T> vts = new VirtualTimeSystem<>(world, system);
+    world.attach(vts);
+    @SuppressWarnings("unchecked")
+    ActorSystem<Object> untyped = (ActorSystem<Object>) (ActorSystem<?>) system;
+    untyped.tell(GuardianGate.OPEN);
+    return vts;
+  }
 }

@@ -20,216 +20,233 @@ import scala.concurrent.ExecutionContext;
  *
  * <p><b>Threading.</b> Actors run only inside the driving methods ({@link #runUntilQuiescent},
  * {@link #runFor}, {@link #runUntil}, {@link #close}), on the thread that calls them. They must be
- * called by one thread at a time (another thread may take over between calls, e.g. after a
- * {@code join}); a call while another thread is driving, or from inside a task being run (actor
- * code), fails fast with an {@link IllegalStateException}. Any thread may {@code tell} or
- * {@link #spawn} at any time; the messages are processed when the driver next runs. Do not call
- * the blocking {@code ActorSystem.close()} or {@code Await} on the driver thread: nothing would
- * run while it waits. Work handed to thread pools outside Pekko's dispatchers (e.g. the
- * {@code ...Async} methods of {@code CompletionStage} without an executor) escapes virtual time.
+ * called by one thread at a time (another thread may take over between calls, e.g. after a {@code
+ * join}); a call while another thread is driving, or from inside a task being run (actor code),
+ * fails fast with an {@link IllegalStateException}. Any thread may {@code tell} or {@link #spawn}
+ * at any time; the messages are processed when the driver next runs. Do not call the blocking
+ * {@code ActorSystem.close()} or {@code Await} on the driver thread: nothing would run while it
+ * waits. Work handed to thread pools outside Pekko's dispatchers (e.g. the {@code ...Async} methods
+ * of {@code CompletionStage} without an executor) escapes virtual time.
  */
 public final class VirtualTimeSystem<T> implements AutoCloseable {
 
-    /** Virtual time granted to termination before {@link #close} gives up. */
-    private static final long CLOSE_LIMIT_NANOS = Duration.ofMinutes(10).toNanos();
+  /** Virtual time granted to termination before {@link #close} gives up. */
+  private static final long CLOSE_LIMIT_NANOS = Duration.ofMinutes(10).toNanos();
 
-    private final VirtualWorld world;
-    private final ActorSystem<T> system;
-    private final AtomicReference<Thread> driver = new AtomicReference<>();
-    /** Tasks run during startup; their number varies by thread timing, so it is not counted. */
-    private final long startupTasks;
-    /** Written only by the driver; hand-overs between driver threads publish it. */
-    private long timersFired;
-    private volatile boolean closed;
+  private final VirtualWorld world;
+  private final ActorSystem<T> system;
+  private final AtomicReference<Thread> driver = new AtomicReference<>();
 
-    VirtualTimeSystem(VirtualWorld world, ActorSystem<T> system) {
-        this.world = world;
-        this.system = system;
-        this.startupTasks = world.queue().tasksRun();
+  /** Tasks run during startup; their number varies by thread timing, so it is not counted. */
+  private final long startupTasks;
+
+  /** Written only by the driver; hand-overs between driver threads publish it. */
+  private long timersFired;
+
+  private volatile boolean closed;
+
+  VirtualTimeSystem(VirtualWorld world, ActorSystem<T> system) {
+    this.world = world;
+    this.system = system;
+    this.startupTasks = world.queue().tasksRun();
+  }
+
+  /** The virtual-time system driving {@code system}. */
+  public static VirtualTimeSystem<?> of(ActorSystem<?> system) {
+    return VirtualWorlds.find(system.settings().config())
+        .orElseThrow(
+            () -> new IllegalArgumentException(system.name() + " does not run on virtual time"))
+        .owner();
+  }
+
+  /** True if {@code system} was created by {@link VirtualTime#create} (closed or not). */
+  public static boolean isVirtual(ActorSystem<?> system) {
+    return system.settings().config().hasPath(VirtualWorlds.ID_KEY);
+  }
+
+  public ActorSystem<T> system() {
+    return system;
+  }
+
+  /** Virtual nanoseconds since the system was created (the value {@link ModelClock} reports). */
+  public long now() {
+    return world.clock().nanos();
+  }
+
+  /** The clock actors of this system see. */
+  public ModelClock clock() {
+    return world.clock();
+  }
+
+  /** Runs tasks until none is left; the clock does not move. */
+  public void runUntilQuiescent() {
+    enter();
+    try {
+      world.queue().drain();
+    } finally {
+      exit();
     }
+  }
 
-    /** The virtual-time system driving {@code system}. */
-    public static VirtualTimeSystem<?> of(ActorSystem<?> system) {
-        return VirtualWorlds.find(system.settings().config())
-                .orElseThrow(() -> new IllegalArgumentException(system.name() + " does not run on virtual time"))
-                .owner();
+  /**
+   * Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now +
+   * d} (at {@code Long.MAX_VALUE} nanoseconds if that is past the clock's range).
+   */
+  public void runFor(Duration d) {
+    long limit = limit(d);
+    enter();
+    try {
+      do {
+        world.queue().drain();
+      } while (fireNext(limit));
+      world.clock().advanceTo(limit);
+    } finally {
+      exit();
     }
+  }
 
-    /** True if {@code system} was created by {@link VirtualTime#create} (closed or not). */
-    public static boolean isVirtual(ActorSystem<?> system) {
-        return system.settings().config().hasPath(VirtualWorlds.ID_KEY);
-    }
-
-    public ActorSystem<T> system() {
-        return system;
-    }
-
-    /** Virtual nanoseconds since the system was created (the value {@link ModelClock} reports). */
-    public long now() {
-        return world.clock().nanos();
-    }
-
-    /** The clock actors of this system see. */
-    public ModelClock clock() {
-        return world.clock();
-    }
-
-    /** Runs tasks until none is left; the clock does not move. */
-    public void runUntilQuiescent() {
-        enter();
-        try {
-            world.queue().drain();
-        } finally {
-            exit();
+  /**
+   * Drives until {@code done} holds (checked at every quiescence) or the clock would pass {@code
+   * now + maxVirtual} (saturated as in {@link #runFor}). Returns true with the clock where {@code
+   * done} first held; false with the clock at the limit, also when no timer is left to fire.
+   */
+  public boolean runUntil(BooleanSupplier done, Duration maxVirtual) {
+    long limit = limit(maxVirtual);
+    enter();
+    try {
+      while (true) {
+        world.queue().drain();
+        if (done.getAsBoolean()) {
+          return true;
         }
-    }
-
-    /**
-     * Drives timers up to {@code now + d}; returns quiescent with the clock exactly at {@code now + d}
-     * (at {@code Long.MAX_VALUE} nanoseconds if that is past the clock's range).
-     */
-    public void runFor(Duration d) {
-        long limit = limit(d);
-        enter();
-        try {
-            do {
-                world.queue().drain();
-            } while (fireNext(limit));
-            world.clock().advanceTo(limit);
-        } finally {
-            exit();
+        if (!fireNext(limit)) {
+          world.clock().advanceTo(limit);
+          return false;
         }
+      }
+    } finally {
+      exit();
     }
+  }
 
-    /**
-     * Drives until {@code done} holds (checked at every quiescence) or the clock would pass
-     * {@code now + maxVirtual} (saturated as in {@link #runFor}). Returns true with the clock where
-     * {@code done} first held; false with the clock at the limit, also when no timer is left to fire.
-     */
-    public boolean runUntil(BooleanSupplier done, Duration maxVirtual) {
-        long limit = limit(maxVirtual);
-        enter();
-        try {
-            while (true) {
-                world.queue().drain();
-                if (done.getAsBoolean()) {
-                    return true;
-                }
-                if (!fireNext(limit)) {
-                    world.clock().advanceTo(limit);
-                    return false;
-                }
-            }
-        } finally {
-            exit();
-        }
-    }
+  /**
+   * Runs {@code input} on the driver at virtual time {@code atNanos} of this system's clock, as a
+   * timer that fires only at quiescence, also when it is due already (unlike Pekko's zero delay,
+   * which hands a task over at once). Inputs at one instant thus run one at a time, in the order
+   * they were given, each after everything the one before set off at that instant has run; none
+   * runs before the work already queued (an actor's start, say) is done; and they come before the
+   * model's own timers due at that instant (a message arriving, a tick), whenever those were
+   * scheduled. Any thread may call it; the input runs when the driver next reaches {@code atNanos}.
+   *
+   * @throws IllegalArgumentException if {@code atNanos} has passed
+   */
+  public Cancellable inputAt(long atNanos, Runnable input) {
+    return world.scheduler().scheduleAt(atNanos, input, ExecutionContext.parasitic$.MODULE$);
+  }
 
-    /**
-     * Runs {@code input} on the driver at virtual time {@code atNanos} of this system's clock, as a
-     * timer that fires only at quiescence, also when it is due already (unlike Pekko's zero delay,
-     * which hands a task over at once). Inputs at one instant thus run one at a time, in the order
-     * they were given, each after everything the one before set off at that instant has run; none
-     * runs before the work already queued (an actor's start, say) is done; and they come before the
-     * model's own timers due at that instant (a message arriving, a tick), whenever those were
-     * scheduled. Any thread may call it; the input runs when the driver next reaches {@code atNanos}.
-     *
-     * @throws IllegalArgumentException if {@code atNanos} has passed
-     */
-    public Cancellable inputAt(long atNanos, Runnable input) {
-        return world.scheduler().scheduleAt(atNanos, input, ExecutionContext.parasitic$.MODULE$);
-    }
+  /** Creates a system-level actor (returns at once; it starts when the driver next runs). */
+  public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
+    return system.systemActorOf(behavior, name, Props.empty());
+  }
 
-    /** Creates a system-level actor (returns at once; it starts when the driver next runs). */
-    public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
-        return system.systemActorOf(behavior, name, Props.empty());
-    }
+  /** Tasks the driver has run so far (startup work excluded). */
+  public long tasksRun() {
+    return world.queue().tasksRun() - startupTasks;
+  }
 
-    /** Tasks the driver has run so far (startup work excluded). */
-    public long tasksRun() {
-        return world.queue().tasksRun() - startupTasks;
-    }
+  /** Timers fired so far by the driver. */
+  public long timersFired() {
+    return timersFired;
+  }
 
-    /** Timers fired so far by the driver. */
-    public long timersFired() {
-        return timersFired;
-    }
+  /** Timers scheduled and not yet fired or cancelled (Pekko's own included). */
+  public int pendingTimers() {
+    return world.scheduler().pendingTimers();
+  }
 
-    /** Timers scheduled and not yet fired or cancelled (Pekko's own included). */
-    public int pendingTimers() {
-        return world.scheduler().pendingTimers();
+  /**
+   * Terminates the system and drives until it has terminated (bounded by 10 virtual minutes; throws
+   * {@link IllegalStateException} if that is not enough). Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
     }
+    enter();
+    boolean terminated;
+    try {
+      system.terminate();
+      long limit = VirtualTimeScheduler.saturatedAdd(now(), CLOSE_LIMIT_NANOS);
+      do {
+        world.queue().drain();
+        terminated = system.whenTerminated().isCompleted();
+      } while (!terminated && fireNext(limit));
+    } finally {
+      closed = true;
+      VirtualWorlds.remove(world);
+      exit();
+    }
+    if (!terminated) {
+      throw new IllegalStateException(
+          "actor system "
+              + system.name()
+              + " did not terminate within "
+              + Duration.ofNanos(CLOSE_LIMIT_NANOS)
+              + " of virtual time");
+    }
+  }
 
-    /**
-     * Terminates the system and drives until it has terminated (bounded by 10 virtual minutes;
-     * throws {@link IllegalStateException} if that is not enough). Idempotent.
-     */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        enter();
-        boolean terminated;
-        try {
-            system.terminate();
-            long limit = VirtualTimeScheduler.saturatedAdd(now(), CLOSE_LIMIT_NANOS);
-            do {
-                world.queue().drain();
-                terminated = system.whenTerminated().isCompleted();
-            } while (!terminated && fireNext(limit));
-        } finally {
-            closed = true;
-            VirtualWorlds.remove(world);
-            exit();
-        }
-        if (!terminated) {
-            throw new IllegalStateException("actor system " + system.name() + " did not terminate within "
-                    + Duration.ofNanos(CLOSE_LIMIT_NANOS) + " of virtual time");
-        }
+  /** The virtual time {@code d} after now, saturated at the end of the clock's range. */
+  private long limit(Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(
+          "cannot drive for a negative duration (" + d + "): virtual time only moves forward");
     }
+    long nanos;
+    try {
+      nanos = d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos =
+          Long.MAX_VALUE; // a Duration holds far more than a long's nanoseconds: the end of time
+      // anyway
+    }
+    return VirtualTimeScheduler.saturatedAdd(now(), nanos);
+  }
 
-    /** The virtual time {@code d} after now, saturated at the end of the clock's range. */
-    private long limit(Duration d) {
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("cannot drive for a negative duration (" + d + "): virtual time only moves forward");
-        }
-        long nanos;
-        try {
-            nanos = d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = Long.MAX_VALUE; // a Duration holds far more than a long's nanoseconds: the end of time anyway
-        }
-        return VirtualTimeScheduler.saturatedAdd(now(), nanos);
+  private boolean fireNext(long limit) {
+    if (world.scheduler().fireNext(limit)) {
+      timersFired++;
+      return true;
     }
+    return false;
+  }
 
-    private boolean fireNext(long limit) {
-        if (world.scheduler().fireNext(limit)) {
-            timersFired++;
-            return true;
-        }
-        return false;
+  private void enter() {
+    if (closed) {
+      throw new IllegalStateException("virtual-time system " + system.name() + " is closed");
     }
+    Thread me = Thread.currentThread();
+    Thread owner = driver.compareAndExchange(null, me);
+    if (owner == me) {
+      throw new IllegalStateException(
+          "driving method of "
+              + system.name()
+              + " called from inside a task the driver is running (e.g. from actor code)");
+    }
+    if (owner != null) {
+      throw new IllegalStateException(
+          "virtual-time system "
+              + system.name()
+              + " is being driven by thread '"
+              + owner.getName()
+              + "'; driving methods must be called from one thread at a time");
+    }
+    world.queue().driving(true);
+  }
 
-    private void enter() {
-        if (closed) {
-            throw new IllegalStateException("virtual-time system " + system.name() + " is closed");
-        }
-        Thread me = Thread.currentThread();
-        Thread owner = driver.compareAndExchange(null, me);
-        if (owner == me) {
-            throw new IllegalStateException("driving method of " + system.name()
-                    + " called from inside a task the driver is running (e.g. from actor code)");
-        }
-        if (owner != null) {
-            throw new IllegalStateException("virtual-time system " + system.name() + " is being driven by thread '"
-                    + owner.getName() + "'; driving methods must be called from one thread at a time");
-        }
-        world.queue().driving(true);
-    }
-
-    private void exit() {
-        world.queue().driving(false);
-        driver.set(null);
-    }
+  private void exit() {
+    world.queue().driving(false);
+    driver.set(null);
+  }
 }

@@ -10,52 +10,53 @@ package org.peerpath.runtime;
  */
 final class VirtualWorld {
 
-    private final String id;
-    private final RunQueue queue = new RunQueue();
-    private final VirtualClock clock = new VirtualClock();
-    private volatile VirtualTimeScheduler scheduler;
-    private volatile VirtualTimeSystem<?> owner;
+  private final String id;
+  private final RunQueue queue = new RunQueue();
+  private final VirtualClock clock = new VirtualClock();
+  private volatile VirtualTimeScheduler scheduler;
+  private volatile VirtualTimeSystem<?> owner;
 
-    VirtualWorld(String id) {
-        this.id = id;
-    }
+  VirtualWorld(String id) {
+    this.id = id;
+  }
 
-    String id() {
-        return id;
-    }
+  String id() {
+    return id;
+  }
 
-    RunQueue queue() {
-        return queue;
-    }
+  RunQueue queue() {
+    return queue;
+  }
 
-    VirtualClock clock() {
-        return clock;
-    }
+  VirtualClock clock() {
+    return clock;
+  }
 
-    VirtualTimeScheduler scheduler() {
-        VirtualTimeScheduler s = scheduler;
-        if (s == null) {
-            throw new IllegalStateException("virtual-time system " + id + " has no scheduler yet");
-        }
-        return s;
+  VirtualTimeScheduler scheduler() {
+    VirtualTimeScheduler s = scheduler;
+    if (s == null) {
+      throw new IllegalStateException("virtual-time system " + id + " has no scheduler yet");
     }
+    return s;
+  }
 
-    void attach(VirtualTimeScheduler s) {
-        if (scheduler != null) {
-            throw new IllegalStateException("virtual-time id " + id + " is already used by another actor system");
-        }
-        scheduler = s;
+  void attach(VirtualTimeScheduler s) {
+    if (scheduler != null) {
+      throw new IllegalStateException(
+          "virtual-time id " + id + " is already used by another actor system");
     }
+    scheduler = s;
+  }
 
-    VirtualTimeSystem<?> owner() {
-        VirtualTimeSystem<?> o = owner;
-        if (o == null) {
-            throw new IllegalStateException("virtual-time system " + id + " is still starting");
-        }
-        return o;
+  VirtualTimeSystem<?> owner() {
+    VirtualTimeSystem<?> o = owner;
+    if (o == null) {
+      throw new IllegalStateException("virtual-time system " + id + " is still starting");
     }
+    return o;
+  }
 
-    void attach(VirtualTimeSystem<?> o) {
-        owner = o;
-    }
+  void attach(VirtualTimeSystem<?> o) {
+    owner = o;
+  }
 }

@@ -8,9 +8,9 @@ import org.peerpath.history.HistoryEvent;
 
 /**
  * The peer side of a server (claims 1, 4): the commands it runs on its own adapter for other
- * servers. Each runs on the adapter incarnation its origin named, and its completion goes back
- * as a notice; if that incarnation is gone, or is lost while running it, the command bounces
- * back to its origin, which fences the incarnation and re-drives it.
+ * servers. Each runs on the adapter incarnation its origin named, and its completion goes back as a
+ * notice; if that incarnation is gone, or is lost while running it, the command bounces back to its
+ * origin, which fences the incarnation and re-drives it.
  */
 final class ForwardedCommands {
   private final ServerWiring w;
@@ -22,7 +22,10 @@ final class ForwardedCommands {
     this.adapterName = adapterName;
   }
 
-  /** Runs {@code f} on incarnation {@code epoch} of the adapter, or bounces it if the origin meant another. */
+  /**
+   * Runs {@code f} on incarnation {@code epoch} of the adapter, or bounces it if the origin meant
+   * another.
+   */
   void run(Server.Forward f, ActorRef<Adapter.Command> adapter, long epoch) {
     if (f.adapterEpoch() != epoch) {
       // The incarnation the origin meant is gone; another one must not run an attempt the origin
@@ -31,8 +34,13 @@ final class ForwardedCommands {
       return;
     }
     running.put(key(f.memory(), f.grantId()), f);
-    w.fabric().send(w.name(), adapterName, adapter,
-        new Adapter.Execute(f.grantId(), f.memory(), f.memoryRef(), f.controlBlockOffset(), epoch));
+    w.fabric()
+        .send(
+            w.name(),
+            adapterName,
+            adapter,
+            new Adapter.Execute(
+                f.grantId(), f.memory(), f.memoryRef(), f.controlBlockOffset(), epoch));
   }
 
   /** The adapter does not work: the origin must look elsewhere. */
@@ -40,13 +48,29 @@ final class ForwardedCommands {
     bounce(f, epoch, adapterName + " is down");
   }
 
-  /** Sends the completion notice to the command's origin (claim 4), if it is a peer's command still running here. */
+  /**
+   * Sends the completion notice to the command's origin (claim 4), if it is a peer's command still
+   * running here.
+   */
   void completed(Adapter.Completed c) {
     Server.Forward f = running.remove(key(c.memory(), c.grantId()));
     if (f == null) return;
-    w.history().record(w.history().event(HistoryEvent.NOTICE).id(f.commandId()).node(w.name()).peer(f.origin())
-        .attempt(f.attempt()).status(c.status()).servedBy(adapterName));
-    w.fabric().send(w.name(), f.origin(), f.originRef(), new Server.Notice(c.grantId(), adapterName, c.status()));
+    w.history()
+        .record(
+            w.history()
+                .event(HistoryEvent.NOTICE)
+                .id(f.commandId())
+                .node(w.name())
+                .peer(f.origin())
+                .attempt(f.attempt())
+                .status(c.status())
+                .servedBy(adapterName));
+    w.fabric()
+        .send(
+            w.name(),
+            f.origin(),
+            f.originRef(),
+            new Server.Notice(c.grantId(), adapterName, c.status()));
   }
 
   /** Incarnation {@code lost} is gone: every command it was running goes back to its origin. */
@@ -56,7 +80,12 @@ final class ForwardedCommands {
   }
 
   private void bounce(Server.Forward f, long epoch, String reason) {
-    w.fabric().send(w.name(), f.origin(), f.originRef(), new Server.Bounce(f.grantId(), w.name(), adapterName, epoch, reason));
+    w.fabric()
+        .send(
+            w.name(),
+            f.origin(),
+            f.originRef(),
+            new Server.Bounce(f.grantId(), w.name(), adapterName, epoch, reason));
   }
 
   private static String key(String memory, long grantId) {

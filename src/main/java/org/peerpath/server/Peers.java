@@ -6,9 +6,9 @@ import java.util.TreeMap;
 import org.peerpath.fabric.Fabric;
 
 /**
- * What a server believes about the other servers' adapters, learnt only from their messages
- * over the server-to-server path, as array controllers learn over their inter-controller link.
- * The peer chosen for a forward is the nearest working one by path latency, then the lowest index.
+ * What a server believes about the other servers' adapters, learnt only from their messages over
+ * the server-to-server path, as array controllers learn over their inter-controller link. The peer
+ * chosen for a forward is the nearest working one by path latency, then the lowest index.
  */
 final class Peers {
   private final String self;
@@ -56,7 +56,8 @@ final class Peers {
       if (v.working && (best == null || latency(v) < latency(best))) best = v;
     }
     if (best == null) return new Route.NoPath("no working adapter can reach the disk");
-    return new Route.ViaPeer(best.peer.name(), best.peer.ref(), "adapter-" + best.peer.index(), best.epoch);
+    return new Route.ViaPeer(
+        best.peer.name(), best.peer.ref(), "adapter-" + best.peer.index(), best.epoch);
   }
 
   private long latency(View v) {

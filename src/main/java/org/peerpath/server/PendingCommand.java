@@ -11,26 +11,26 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
+import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
 import org.peerpath.memory.Window;
-import org.peerpath.history.Durations;
-import org.peerpath.history.HistoryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The waiting state of one command at its origin server (block 604b). Claims 5 and 7: on the
- * peer path it answers the host only once both the CSW (written into this server's memory by the
- * peer's adapter) and the completion notice (forwarded by the peer server) have arrived, in
- * either order; under {@code csw-only} the CSW alone completes it.
+ * The waiting state of one command at its origin server (block 604b). Claims 5 and 7: on the peer
+ * path it answers the host only once both the CSW (written into this server's memory by the peer's
+ * adapter) and the completion notice (forwarded by the peer server) have arrived, in either order;
+ * under {@code csw-only} the CSW alone completes it.
  *
  * <p>It lives inside its server's actor, not as an actor of its own: the server hands it every
  * signal for its tag ({@link #on}) and forgets it once it says it is finished. (A child actor per
  * command cost more to spawn and stop than the whole rest of the command's work.) The replies it
- * waits for carry its grant id, so the server can find it and a signal of a stale attempt, or of
- * a command that has already finished, is ignored.
+ * waits for carry its grant id, so the server can find it and a signal of a stale attempt, or of a
+ * command that has already finished, is ignored.
  *
  * <p>A re-drive first fences the failed adapter incarnation (memory grants and disk registration),
  * then sets the next attempt up. Its deadline ends it in TIMEOUT. As with a Pekko behaviour, each
@@ -67,12 +67,22 @@ final class PendingCommand {
   /** The command's deadline passed (whatever the attempt: it counts from the submission). */
   record DeadlinePassed() implements Signal {}
 
-  /** From the server: try again by {@code next} once {@code failedAdapter} at {@code failedEpoch} is fenced. */
-  private record Redrive(Route next, String failedAdapter, long failedEpoch, String reason) implements Signal {}
+  /**
+   * From the server: try again by {@code next} once {@code failedAdapter} at {@code failedEpoch} is
+   * fenced.
+   */
+  private record Redrive(Route next, String failedAdapter, long failedEpoch, String reason)
+      implements Signal {}
 
   /** Everything one command needs, fixed when its server accepts it. */
-  record Spec(long tag, String host, IoCommand command, Slot slot, Route firstRoute,
-      ActorRef<CommandResult> replyTo, ServerWiring server) {}
+  record Spec(
+      long tag,
+      String host,
+      IoCommand command,
+      Slot slot,
+      Route firstRoute,
+      ActorRef<CommandResult> replyTo,
+      ServerWiring server) {}
 
   /** The command tag a grant id belongs to. */
   static long tagOf(long grantId) {
@@ -96,17 +106,21 @@ final class PendingCommand {
   }
 
   /** Answered: every later signal is ignored. */
-  private static final State DONE = new State() {
-    @Override
-    public State on(Signal signal) {
-      return this;
-    }
-  };
+  private static final State DONE =
+      new State() {
+        @Override
+        public State on(Signal signal) {
+          return this;
+        }
+      };
 
   private static final String NOTICE_FIRST = "notice-first";
   private static final String CSW_FIRST = "csw-first";
 
-  /** A plain logger: the actor's own ({@code ctx.getLog()}) sets the MDC on every call, once per command. */
+  /**
+   * A plain logger: the actor's own ({@code ctx.getLog()}) sets the MDC on every call, once per
+   * command.
+   */
   private static final Logger LOG = LoggerFactory.getLogger(PendingCommand.class);
 
   private final Spec spec;
@@ -114,8 +128,10 @@ final class PendingCommand {
   private Cancellable deadline;
   private State state;
   private int attempt;
+
   /** The route of the current attempt. */
   private Route route;
+
   /** The route the server last asked for: the current one, or the next one while fencing. */
   private Route target;
 
@@ -149,7 +165,10 @@ final class PendingCommand {
     return finished();
   }
 
-  /** The timer that ends the command in TIMEOUT (set once it has started), cancelled when it finishes. */
+  /**
+   * The timer that ends the command in TIMEOUT (set once it has started), cancelled when it
+   * finishes.
+   */
   void deadline(Cancellable timer) {
     deadline = timer;
   }
@@ -171,8 +190,9 @@ final class PendingCommand {
   }
 
   /**
-   * From the server: try again by {@code next}, fencing {@code failedAdapter} at {@code failedEpoch}
-   * first (the next attempt starts once both are fenced). Ignored once the command has its answer.
+   * From the server: try again by {@code next}, fencing {@code failedAdapter} at {@code
+   * failedEpoch} first (the next attempt starts once both are fenced). Ignored once the command has
+   * its answer.
    */
   void redrive(Route next, String failedAdapter, long failedEpoch, String reason) {
     on(new Redrive(next, failedAdapter, failedEpoch, reason));
@@ -189,7 +209,9 @@ final class PendingCommand {
     return signal -> {
       if (signal instanceof Answer a) return answers.apply(a);
       if (signal instanceof Redrive r) return fence(r, acksOwed);
-      return finish(Status.TIMEOUT, "no answer within " + Durations.format(s.settings().deadlineNanos())); // DeadlinePassed
+      return finish(
+          Status.TIMEOUT,
+          "no answer within " + Durations.format(s.settings().deadlineNanos())); // DeadlinePassed
     };
   }
 
@@ -204,58 +226,90 @@ final class PendingCommand {
 
   /** Claims 5, 7: neither the CSW nor the notice has come; either may come first. */
   private State awaitingBoth() {
-    return waiting(a -> {
-      if (a instanceof CswArrived c) {
-        return s.settings().completion().completes(true, false) ? complete(c.status(), CSW_FIRST, null) : awaitingNotice(c.status());
-      }
-      if (a instanceof NoticeArrived n) {
-        return s.settings().completion().completes(false, true) ? complete(n.status(), NOTICE_FIRST, n.servedBy()) : awaitingCsw(n.servedBy());
-      }
-      return state;
-    });
+    return waiting(
+        a -> {
+          if (a instanceof CswArrived c) {
+            return s.settings().completion().completes(true, false)
+                ? complete(c.status(), CSW_FIRST, null)
+                : awaitingNotice(c.status());
+          }
+          if (a instanceof NoticeArrived n) {
+            return s.settings().completion().completes(false, true)
+                ? complete(n.status(), NOTICE_FIRST, n.servedBy())
+                : awaitingCsw(n.servedBy());
+          }
+          return state;
+        });
   }
 
   /** The notice, from {@code noticeFrom}, overtook the CSW. */
   private State awaitingCsw(String noticeFrom) {
-    return waiting(a -> a instanceof CswArrived c ? complete(c.status(), NOTICE_FIRST, noticeFrom) : state);
+    return waiting(
+        a -> a instanceof CswArrived c ? complete(c.status(), NOTICE_FIRST, noticeFrom) : state);
   }
 
   /** The CSW, saying {@code cswStatus}, came first. */
   private State awaitingNotice(Status cswStatus) {
-    return waiting(a -> a instanceof NoticeArrived n ? complete(cswStatus, CSW_FIRST, n.servedBy()) : state);
+    return waiting(
+        a -> a instanceof NoticeArrived n ? complete(cswStatus, CSW_FIRST, n.servedBy()) : state);
   }
 
   /** Between attempts: the next one starts once {@code acksLeft} more fences are acknowledged. */
   private State fencing(int acksLeft) {
-    return waiting(acksLeft, a -> {
-      if (!(a instanceof FenceAcked)) return state;
-      return acksLeft == 1 ? nextAttempt(target) : fencing(acksLeft - 1);
-    });
+    return waiting(
+        acksLeft,
+        a -> {
+          if (!(a instanceof FenceAcked)) return state;
+          return acksLeft == 1 ? nextAttempt(target) : fencing(acksLeft - 1);
+        });
   }
 
-  /** A GOOD read has its answer and reads its response data back from the own memory; too late to re-drive. */
+  /**
+   * A GOOD read has its answer and reads its response data back from the own memory; too late to
+   * re-drive.
+   */
   private State fetching(How how) {
     return signal -> {
       if (signal instanceof DataFetched d) return finish(Status.GOOD, "", how, d.data());
-      if (signal instanceof DeadlinePassed) return finish(Status.TIMEOUT, "the response data could not be read in time");
+      if (signal instanceof DeadlinePassed)
+        return finish(Status.TIMEOUT, "the response data could not be read in time");
       return state;
     };
   }
 
   // ---- transitions ----
 
-  /** Asks the memory and the disk to fence the failed incarnation; the current grant id names the acknowledgements. */
+  /**
+   * Asks the memory and the disk to fence the failed incarnation; the current grant id names the
+   * acknowledgements.
+   */
   private State fence(Redrive r, int acksOwed) {
     target = r.next();
-    s.history().record(s.history().event(HistoryEvent.REDRIVEN).id(spec.command().id()).node(s.name())
-        .attempt(attempt + 1).detail(r.reason()));
-    s.toMemory(new MemoryRegion.Fence(r.failedAdapter(), r.failedEpoch(), grantId(), s.replies().memoryFences()));
-    s.fabric().send(s.name(), "disk", s.disk(),
-        new Disk.Preempt(r.failedAdapter(), r.failedEpoch(), s.name(), grantId(), s.replies().diskFences()));
+    s.history()
+        .record(
+            s.history()
+                .event(HistoryEvent.REDRIVEN)
+                .id(spec.command().id())
+                .node(s.name())
+                .attempt(attempt + 1)
+                .detail(r.reason()));
+    s.toMemory(
+        new MemoryRegion.Fence(
+            r.failedAdapter(), r.failedEpoch(), grantId(), s.replies().memoryFences()));
+    s.fabric()
+        .send(
+            s.name(),
+            "disk",
+            s.disk(),
+            new Disk.Preempt(
+                r.failedAdapter(), r.failedEpoch(), s.name(), grantId(), s.replies().diskFences()));
     return fencing(acksOwed + 2);
   }
 
-  /** Sets the next attempt up in the own memory, by {@code next}; no path ends the command in NO_PATH. */
+  /**
+   * Sets the next attempt up in the own memory, by {@code next}; no path ends the command in
+   * NO_PATH.
+   */
   private State nextAttempt(Route next) {
     if (next instanceof Route.NoPath none) return finish(Status.NO_PATH, none.reason());
     if (attempt == 0xFFFF) return finish(Status.NO_PATH, "gave up after " + attempt + " attempts");
@@ -269,16 +323,42 @@ final class PendingCommand {
     IoCommand c = spec.command();
     int length = c.blocks() * s.settings().blockSize();
     List<MemoryRegion.Placed> writes = new ArrayList<>(3);
-    writes.add(new MemoryRegion.Placed(slot.controlBlockOffset(),
-        new ControlBlock(grantId(), spec.tag(), c.op(), c.lba(), c.blocks(), slot.dataOffset(), length, slot.cswOffset()).encode()));
-    writes.add(new MemoryRegion.Placed(slot.cswOffset(), ByteString.fromArrayUnsafe(new byte[StatusWord.SIZE])));
-    if (c.op() == Op.WRITE && attempt == 1) writes.add(new MemoryRegion.Placed(slot.dataOffset(), c.data()));
-    List<Window> windows = List.of(
-        new Window(slot.controlBlockOffset(), ControlBlock.SIZE, Window.Access.READ),
-        new Window(slot.dataOffset(), length, c.op() == Op.WRITE ? Window.Access.READ : Window.Access.WRITE),
-        new Window(slot.cswOffset(), StatusWord.SIZE, Window.Access.CSW));
-    s.toMemory(new MemoryRegion.Setup(grantId(), c.id(), attempt, writes, servingAdapter(next), windows,
-        s.replies().doorbell(), s.replies().setUps()));
+    writes.add(
+        new MemoryRegion.Placed(
+            slot.controlBlockOffset(),
+            new ControlBlock(
+                    grantId(),
+                    spec.tag(),
+                    c.op(),
+                    c.lba(),
+                    c.blocks(),
+                    slot.dataOffset(),
+                    length,
+                    slot.cswOffset())
+                .encode()));
+    writes.add(
+        new MemoryRegion.Placed(
+            slot.cswOffset(), ByteString.fromArrayUnsafe(new byte[StatusWord.SIZE])));
+    if (c.op() == Op.WRITE && attempt == 1)
+      writes.add(new MemoryRegion.Placed(slot.dataOffset(), c.data()));
+    List<Window> windows =
+        List.of(
+            new Window(slot.controlBlockOffset(), ControlBlock.SIZE, Window.Access.READ),
+            new Window(
+                slot.dataOffset(),
+                length,
+                c.op() == Op.WRITE ? Window.Access.READ : Window.Access.WRITE),
+            new Window(slot.cswOffset(), StatusWord.SIZE, Window.Access.CSW));
+    s.toMemory(
+        new MemoryRegion.Setup(
+            grantId(),
+            c.id(),
+            attempt,
+            writes,
+            servingAdapter(next),
+            windows,
+            s.replies().doorbell(),
+            s.replies().setUps()));
     return preparing();
   }
 
@@ -289,26 +369,61 @@ final class PendingCommand {
   /** Hands the prepared attempt to the own adapter, or forwards it to the peer server (claim 1). */
   private State dispatch() {
     if (route instanceof Route.Direct d) {
-      s.fabric().send(s.name(), d.adapter(), d.adapterRef(),
-          new org.peerpath.adapter.Adapter.Execute(grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), d.epoch()));
+      s.fabric()
+          .send(
+              s.name(),
+              d.adapter(),
+              d.adapterRef(),
+              new org.peerpath.adapter.Adapter.Execute(
+                  grantId(),
+                  s.memoryName(),
+                  s.memory(),
+                  spec.slot().controlBlockOffset(),
+                  d.epoch()));
     } else {
       Route.ViaPeer p = (Route.ViaPeer) route;
-      s.history().record(s.history().event(HistoryEvent.FORWARDED).id(spec.command().id()).node(s.name())
-          .peer(p.server()).attempt(attempt));
-      s.fabric().send(s.name(), p.server(), p.serverRef(), new Server.Forward(s.name(), s.self(), spec.command().id(),
-          attempt, grantId(), s.memoryName(), s.memory(), spec.slot().controlBlockOffset(), p.epoch()));
+      s.history()
+          .record(
+              s.history()
+                  .event(HistoryEvent.FORWARDED)
+                  .id(spec.command().id())
+                  .node(s.name())
+                  .peer(p.server())
+                  .attempt(attempt));
+      s.fabric()
+          .send(
+              s.name(),
+              p.server(),
+              p.serverRef(),
+              new Server.Forward(
+                  s.name(),
+                  s.self(),
+                  spec.command().id(),
+                  attempt,
+                  grantId(),
+                  s.memoryName(),
+                  s.memory(),
+                  spec.slot().controlBlockOffset(),
+                  p.epoch()));
     }
     return awaitingBoth();
   }
 
-  /** The attempt has its answer: a GOOD read still fetches its data, anything else is answered at once. */
+  /**
+   * The attempt has its answer: a GOOD read still fetches its data, anything else is answered at
+   * once.
+   */
   private State complete(Status status, String order, String servedBy) {
     boolean peer = route instanceof Route.ViaPeer;
     String by = servedBy != null ? servedBy : servingAdapter(route);
     How how = new How(peer ? "peer" : "direct", by, peer ? order : null);
     if (status == Status.GOOD && spec.command().op() == Op.READ) {
-      s.toMemory(new MemoryRegion.Fetch(grantId(), spec.slot().dataOffset(), spec.command().blocks() * s.settings().blockSize(),
-          s.replies().fetches()));
+      s.toMemory(
+          new MemoryRegion.Fetch(
+              grantId(),
+              spec.slot().dataOffset(),
+              spec.command().blocks() * s.settings().blockSize(),
+              s.replies().fetches()));
       return fetching(how);
     }
     return finish(status, status == Status.GOOD ? "" : "the adapter reported " + status, how, null);
@@ -323,9 +438,17 @@ final class PendingCommand {
 
   /** Revokes the attempt's grant and answers the host: the one reply of this command. */
   private State finish(Status status, String message, How how, ByteString data) {
-    var result = new CommandResult(spec.command().id(), status, message,
-        data == null ? ByteString.emptyByteString() : data, s.name(),
-        how == null ? null : how.path(), how == null ? null : how.servedBy(), how == null ? null : how.order(), attempt);
+    var result =
+        new CommandResult(
+            spec.command().id(),
+            status,
+            message,
+            data == null ? ByteString.emptyByteString() : data,
+            s.name(),
+            how == null ? null : how.path(),
+            how == null ? null : how.servedBy(),
+            how == null ? null : how.order(),
+            attempt);
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     s.fabric().send(s.name(), spec.host(), spec.replyTo(), result);
     if (deadline != null) deadline.cancel();

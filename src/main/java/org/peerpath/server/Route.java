@@ -7,14 +7,16 @@ import org.peerpath.adapter.Adapter;
 public sealed interface Route {
 
   /** The direct path: the origin server's own adapter. */
-  record Direct(String adapter, ActorRef<Adapter.Command> adapterRef, long epoch) implements Route {}
+  record Direct(String adapter, ActorRef<Adapter.Command> adapterRef, long epoch)
+      implements Route {}
 
   /**
    * The peer path (claim 1): forwarded to {@code server}, whose adapter incarnation {@code epoch}
-   * serves it. The peer refuses it if that incarnation is gone, so fencing that epoch always
-   * covers whoever runs the attempt.
+   * serves it. The peer refuses it if that incarnation is gone, so fencing that epoch always covers
+   * whoever runs the attempt.
    */
-  record ViaPeer(String server, ActorRef<Server.Command> serverRef, String adapter, long epoch) implements Route {}
+  record ViaPeer(String server, ActorRef<Server.Command> serverRef, String adapter, long epoch)
+      implements Route {}
 
   /** No working adapter can be reached. */
   record NoPath(String reason) implements Route {}

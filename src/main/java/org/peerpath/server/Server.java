@@ -24,39 +24,49 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
-import org.peerpath.memory.MemoryRegion;
-import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.memory.MemoryRegion;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host
- * commands. Behaviours: {@link #direct()} while its own adapter works; {@link #forwarding()}
- * (claim 1) while it does not but a peer's does; {@link #noPath()} when no adapter is known to
- * work, where commands end NO_PATH at once. Supervision finds a crash (the adapter stops), a
- * reset (its PreRestart reports Down) and a hang (the watchdog). Commands in flight on a lost
- * adapter are re-driven, after fencing, with a new attempt (claims 2, 3). As a peer, it runs
- * forwarded commands on its adapter and forwards each completion notice to the origin (claim 4).
+ * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host commands.
+ * Behaviours: {@link #direct()} while its own adapter works; {@link #forwarding()} (claim 1) while
+ * it does not but a peer's does; {@link #noPath()} when no adapter is known to work, where commands
+ * end NO_PATH at once. Supervision finds a crash (the adapter stops), a reset (its PreRestart
+ * reports Down) and a hang (the watchdog). Commands in flight on a lost adapter are re-driven,
+ * after fencing, with a new attempt (claims 2, 3). As a peer, it runs forwarded commands on its
+ * adapter and forwards each completion notice to the origin (claim 4).
  */
 public final class Server {
 
   public sealed interface Command extends CborSerializable {}
 
-  public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo) implements Command {}
+  public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo)
+      implements Command {}
 
   /**
    * From an origin server: run this command, whose control block is in the origin's memory, on
    * adapter incarnation {@code adapterEpoch} (the one the origin would fence if it gave up).
    */
-  public record Forward(String origin, ActorRef<Command> originRef, String commandId, int attempt, long grantId,
-      String memory, ActorRef<MemoryRegion.Command> memoryRef, long controlBlockOffset, long adapterEpoch)
+  public record Forward(
+      String origin,
+      ActorRef<Command> originRef,
+      String commandId,
+      int attempt,
+      long grantId,
+      String memory,
+      ActorRef<MemoryRegion.Command> memoryRef,
+      long controlBlockOffset,
+      long adapterEpoch)
       implements Command {}
 
   /** From the peer that ran a forwarded command: its completion notice (claim 4). */
   public record Notice(long grantId, String servedBy, Status status) implements Command {}
 
   /** From peer {@code server}, whose adapter cannot (or can no longer) run a forwarded command. */
-  public record Bounce(long grantId, String server, String adapter, long epoch, String reason) implements Command {}
+  public record Bounce(long grantId, String server, String adapter, long epoch, String reason)
+      implements Command {}
 
   /** A server tells its peers whether its adapter works, over the server-to-server path. */
   public record PeerStatus(String server, boolean working, long epoch) implements Command {}
@@ -71,7 +81,10 @@ public final class Server {
 
   private sealed interface Internal extends Command {}
 
-  /** A signal for the waiting command of {@code tag}: an answer of the memory or the disk, or its deadline. */
+  /**
+   * A signal for the waiting command of {@code tag}: an answer of the memory or the disk, or its
+   * deadline.
+   */
   private record ForCommand(long tag, PendingCommand.Signal signal) implements Internal {
 
     /** For the command whose grant the answer names. */
@@ -85,21 +98,34 @@ public final class Server {
   private record AdapterStopped(ActorRef<Adapter.Command> adapter) implements Internal {}
 
   /**
-   * The watchdog's tick, due (and so put in the mailbox) at {@code dueAt}. An answer that reached the
-   * mailbox before it is handled before it, however late the server gets to both (a burst), so
+   * The watchdog's tick, due (and so put in the mailbox) at {@code dueAt}. An answer that reached
+   * the mailbox before it is handled before it, however late the server gets to both (a burst), so
    * comparing {@code dueAt}, not the time of handling, with the check's sending finds only an
    * adapter that really did not answer.
    */
   private record WatchdogTick(long dueAt) implements Internal {}
 
-  /** Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its child. */
-  public static Behavior<Command> create(int index, SubsystemSettings settings, ActorRef<MemoryRegion.Command> memory,
-      ActorRef<Disk.Command> disk, Fabric fabric, History history) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new Server(ctx, timers, index, settings, memory, disk, fabric, history).direct()));
+  /**
+   * Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its
+   * child.
+   */
+  public static Behavior<Command> create(
+      int index,
+      SubsystemSettings settings,
+      ActorRef<MemoryRegion.Command> memory,
+      ActorRef<Disk.Command> disk,
+      Fabric fabric,
+      History history) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new Server(ctx, timers, index, settings, memory, disk, fabric, history)
+                        .direct()));
   }
 
-  private static final MailboxSelector ADAPTER_MAILBOX = MailboxSelector.fromConfig("peerpath.adapter-mailbox");
+  private static final MailboxSelector ADAPTER_MAILBOX =
+      MailboxSelector.fromConfig("peerpath.adapter-mailbox");
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
@@ -108,8 +134,10 @@ public final class Server {
   private final AdapterHardware hardware = new AdapterHardware();
   private final ActorRef<Adapter.Report> reports;
   private final Peers peers;
+
   /** The waiting commands by tag, in the order they came (tags only grow). */
   private final Map<Long, PendingCommand> inFlight = new LinkedHashMap<>();
+
   private final ForwardedCommands forwarded;
   private final TreeSet<Integer> freeSlots = new TreeSet<>();
   private ActorRef<Adapter.Command> adapter;
@@ -118,20 +146,41 @@ public final class Server {
   private int slotsMade;
   private final Watchdog watchdog;
 
-  private Server(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, SubsystemSettings settings,
-      ActorRef<MemoryRegion.Command> memory, ActorRef<Disk.Command> disk, Fabric fabric, History history) {
+  private Server(
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      int index,
+      SubsystemSettings settings,
+      ActorRef<MemoryRegion.Command> memory,
+      ActorRef<Disk.Command> disk,
+      Fabric fabric,
+      History history) {
     this.ctx = ctx;
     this.timers = timers;
     String name = settings.serverName(index);
     String memoryName = settings.memoryName(index);
-    var replies = new ServerWiring.CommandReplies(
-        ctx.messageAdapter(MemoryRegion.SetUp.class, m -> new ForCommand(new PendingCommand.SetUpDone(m.grantId()))),
-        // The doorbell names the grant whose CSW window was written; the CSW itself may name another.
-        ctx.messageAdapter(MemoryRegion.CswWritten.class, m -> new ForCommand(PendingCommand.tagOf(m.grantId()), PendingCommand.toCsw(m))),
-        ctx.messageAdapter(MemoryRegion.Fenced.class, m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
-        ctx.messageAdapter(Disk.Preempted.class, m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
-        ctx.messageAdapter(MemoryRegion.Fetched.class, m -> new ForCommand(new PendingCommand.DataFetched(m.grantId(), m.data()))));
-    this.w = new ServerWiring(name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history, replies);
+    var replies =
+        new ServerWiring.CommandReplies(
+            ctx.messageAdapter(
+                MemoryRegion.SetUp.class,
+                m -> new ForCommand(new PendingCommand.SetUpDone(m.grantId()))),
+            // The doorbell names the grant whose CSW window was written; the CSW itself may name
+            // another.
+            ctx.messageAdapter(
+                MemoryRegion.CswWritten.class,
+                m -> new ForCommand(PendingCommand.tagOf(m.grantId()), PendingCommand.toCsw(m))),
+            ctx.messageAdapter(
+                MemoryRegion.Fenced.class,
+                m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
+            ctx.messageAdapter(
+                Disk.Preempted.class,
+                m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
+            ctx.messageAdapter(
+                MemoryRegion.Fetched.class,
+                m -> new ForCommand(new PendingCommand.DataFetched(m.grantId(), m.data()))));
+    this.w =
+        new ServerWiring(
+            name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history, replies);
     this.adapterName = settings.adapterName(index);
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
@@ -142,14 +191,20 @@ public final class Server {
   }
 
   private void spawnAdapter() {
-    var wiring = new Adapter.Wiring(adapterName, w.name(), reports, w.disk(), w.fabric(), w.history(), hardware);
-    Behavior<Adapter.Command> supervised = Behaviors.supervise(
-            Behaviors.supervise(Adapter.create(wiring))
-                .onFailure(Adapter.Reset.class, SupervisorStrategy.restart().withLoggingEnabled(false)))
-        .onFailure(Adapter.Crashed.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+    var wiring =
+        new Adapter.Wiring(
+            adapterName, w.name(), reports, w.disk(), w.fabric(), w.history(), hardware);
+    Behavior<Adapter.Command> supervised =
+        Behaviors.supervise(
+                Behaviors.supervise(Adapter.create(wiring))
+                    .onFailure(
+                        Adapter.Reset.class,
+                        SupervisorStrategy.restart().withLoggingEnabled(false)))
+            .onFailure(Adapter.Crashed.class, SupervisorStrategy.stop().withLoggingEnabled(false));
     // Health checks jump the queue of commands (Adapter.HealthCheck is a ControlMessage), so load
     // never makes a working adapter look hung.
-    adapter = ctx.spawn(supervised, adapterName + "-" + (hardware.currentEpoch() + 1), ADAPTER_MAILBOX);
+    adapter =
+        ctx.spawn(supervised, adapterName + "-" + (hardware.currentEpoch() + 1), ADAPTER_MAILBOX);
     ctx.watchWith(adapter, new AdapterStopped(adapter));
   }
 
@@ -157,27 +212,50 @@ public final class Server {
 
   private Behavior<Command> direct() {
     watchdog.serving();
-    return serving(Behaviors.receive(Command.class)
+    return serving(
+        Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, directRoute()))
-            .onMessage(Forward.class, f -> { forwarded.run(f, adapter, epoch); return Behaviors.same(); })
+            .onMessage(
+                Forward.class,
+                f -> {
+                  forwarded.run(f, adapter, epoch);
+                  return Behaviors.same();
+                })
             .onMessage(WatchdogTick.class, this::watchdogTick),
-        true, Behaviors::same);
+        true,
+        Behaviors::same);
   }
 
   private Behavior<Command> forwarding() {
-    return serving(Behaviors.receive(Command.class)
+    return serving(
+        Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))
-            .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
+            .onMessage(
+                Forward.class,
+                f -> {
+                  forwarded.refuse(f, epoch);
+                  return Behaviors.same();
+                })
             .onMessage(WatchdogTick.class, this::probeLostAdapter),
-        false, this::withoutAdapter);
+        false,
+        this::withoutAdapter);
   }
 
   private Behavior<Command> noPath() {
-    return serving(Behaviors.receive(Command.class)
-            .onMessage(Submit.class, m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
-            .onMessage(Forward.class, f -> { forwarded.refuse(f, epoch); return Behaviors.same(); })
+    return serving(
+        Behaviors.receive(Command.class)
+            .onMessage(
+                Submit.class,
+                m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
+            .onMessage(
+                Forward.class,
+                f -> {
+                  forwarded.refuse(f, epoch);
+                  return Behaviors.same();
+                })
             .onMessage(WatchdogTick.class, this::probeLostAdapter),
-        false, this::withoutAdapter);
+        false,
+        this::withoutAdapter);
   }
 
   private Behavior<Command> withoutAdapter() {
@@ -190,13 +268,28 @@ public final class Server {
    * @param direct whether the own adapter works (the {@code direct} behaviour)
    * @param peersChanged the behaviour to take after the peers' adapters changed
    */
-  private Behavior<Command> serving(BehaviorBuilder<Command> own, boolean direct, Supplier<Behavior<Command>> peersChanged) {
-    return own
-        .onMessage(Notice.class, m -> toPending(new ForCommand(new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy()))))
+  private Behavior<Command> serving(
+      BehaviorBuilder<Command> own, boolean direct, Supplier<Behavior<Command>> peersChanged) {
+    return own.onMessage(
+            Notice.class,
+            m ->
+                toPending(
+                    new ForCommand(
+                        new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy()))))
         .onMessage(ForCommand.class, this::toPending)
         .onMessage(Bounce.class, m -> onBounce(m, direct))
-        .onMessage(PeerStatus.class, m -> { peers.update(m.server(), m.working(), m.epoch()); return peersChanged.get(); })
-        .onMessage(Introduce.class, m -> { peers.introduce(m.servers()); return Behaviors.same(); })
+        .onMessage(
+            PeerStatus.class,
+            m -> {
+              peers.update(m.server(), m.working(), m.epoch());
+              return peersChanged.get();
+            })
+        .onMessage(
+            Introduce.class,
+            m -> {
+              peers.introduce(m.servers());
+              return Behaviors.same();
+            })
         .onMessage(InjectFault.class, this::onInjectFault)
         .onMessage(RepairAdapter.class, m -> onRepair())
         .onMessage(AdapterReported.class, m -> onReport(m.report(), direct))
@@ -209,13 +302,30 @@ public final class Server {
   private Behavior<Command> submit(Submit m, Route route) {
     IoCommand c = m.command();
     if (inFlight.size() >= w.settings().queueDepth()) {
-      w.fabric().send(w.name(), m.host(), m.replyTo(), CommandResult.refused(c.id(), w.name(), Status.BUSY,
-          w.name() + " already holds " + inFlight.size() + " commands (queue-depth): send it again later", 0));
+      w.fabric()
+          .send(
+              w.name(),
+              m.host(),
+              m.replyTo(),
+              CommandResult.refused(
+                  c.id(),
+                  w.name(),
+                  Status.BUSY,
+                  w.name()
+                      + " already holds "
+                      + inFlight.size()
+                      + " commands (queue-depth): send it again later",
+                  0));
       return Behaviors.same();
     }
     String problem = CommandCheck.problem(c, w.settings());
     if (problem != null) {
-      w.fabric().send(w.name(), m.host(), m.replyTo(), CommandResult.refused(c.id(), w.name(), Status.BAD_REQUEST, problem, 0));
+      w.fabric()
+          .send(
+              w.name(),
+              m.host(),
+              m.replyTo(),
+              CommandResult.refused(c.id(), w.name(), Status.BAD_REQUEST, problem, 0));
       return Behaviors.same();
     }
     long tag = nextTag++;
@@ -227,8 +337,11 @@ public final class Server {
       freeSlots.add(slot.index());
     } else {
       inFlight.put(tag, pending);
-      pending.deadline(ctx.scheduleOnce(Duration.ofNanos(w.settings().deadlineNanos()), ctx.getSelf(),
-          new ForCommand(tag, new PendingCommand.DeadlinePassed())));
+      pending.deadline(
+          ctx.scheduleOnce(
+              Duration.ofNanos(w.settings().deadlineNanos()),
+              ctx.getSelf(),
+              new ForCommand(tag, new PendingCommand.DeadlinePassed())));
     }
     return Behaviors.same();
   }
@@ -255,13 +368,27 @@ public final class Server {
   private Behavior<Command> onBounce(Bounce m, boolean direct) {
     peers.update(m.server(), false, m.epoch());
     Route next = direct ? directRoute() : peers.nearestRoute();
-    redrive(p -> p.target() instanceof Route.ViaPeer v && v.adapter().equals(m.adapter()) && v.epoch() <= m.epoch(),
-        next, m.adapter(), m.epoch(), m.reason());
+    redrive(
+        p ->
+            p.target() instanceof Route.ViaPeer v
+                && v.adapter().equals(m.adapter())
+                && v.epoch() <= m.epoch(),
+        next,
+        m.adapter(),
+        m.epoch(),
+        m.reason());
     return direct || peers.anyWorking() ? Behaviors.same() : noPath();
   }
 
-  /** Tells every waiting command that {@code held} says the failed incarnation held to try {@code next}, fencing it first. */
-  private void redrive(Predicate<PendingCommand> held, Route next, String failedAdapter, long failedEpoch,
+  /**
+   * Tells every waiting command that {@code held} says the failed incarnation held to try {@code
+   * next}, fencing it first.
+   */
+  private void redrive(
+      Predicate<PendingCommand> held,
+      Route next,
+      String failedAdapter,
+      long failedEpoch,
       String reason) {
     // A re-drive only starts fencing, so no command finishes (and leaves inFlight) here.
     for (PendingCommand p : inFlight.values()) {
@@ -275,7 +402,8 @@ public final class Server {
 
   private void onCompleted(Adapter.Completed c) {
     if (c.memory().equals(w.memoryName())) {
-      toPending(new ForCommand(new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName)));
+      toPending(
+          new ForCommand(new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName)));
     } else {
       forwarded.completed(c);
     }
@@ -289,7 +417,8 @@ public final class Server {
       return Behaviors.same();
     }
     if (r instanceof Adapter.HealthOk ok) return onHealthOk(ok, direct);
-    if (r instanceof Adapter.Down d) return direct && d.epoch() == epoch ? adapterLost(d.reason()) : Behaviors.same();
+    if (r instanceof Adapter.Down d)
+      return direct && d.epoch() == epoch ? adapterLost(d.reason()) : Behaviors.same();
     return onReady(((Adapter.Ready) r).epoch(), direct);
   }
 
@@ -307,7 +436,14 @@ public final class Server {
     if (direct) {
       // A working adapter became a new incarnation (a repair): peers hear of the new one first, so
       // that the bounces that follow never make them think no adapter works.
-      w.history().record(w.history().event(HistoryEvent.ADAPTER_DOWN).node(w.name()).peer(adapterName).epoch(old).detail("reincarnated"));
+      w.history()
+          .record(
+              w.history()
+                  .event(HistoryEvent.ADAPTER_DOWN)
+                  .node(w.name())
+                  .peer(adapterName)
+                  .epoch(old)
+                  .detail("reincarnated"));
       announceUp();
       release(old, "reincarnated", directRoute());
     } else {
@@ -317,29 +453,57 @@ public final class Server {
   }
 
   private void announceUp() {
-    w.history().record(w.history().event(HistoryEvent.ADAPTER_UP).node(w.name()).peer(adapterName).epoch(epoch));
+    w.history()
+        .record(
+            w.history()
+                .event(HistoryEvent.ADAPTER_UP)
+                .node(w.name())
+                .peer(adapterName)
+                .epoch(epoch));
     peers.broadcast(new PeerStatus(w.name(), true, epoch));
   }
 
-  /** The own adapter's current incarnation is gone: tell the peers, fence and re-drive what it held, serve without it. */
+  /**
+   * The own adapter's current incarnation is gone: tell the peers, fence and re-drive what it held,
+   * serve without it.
+   */
   private Behavior<Command> adapterLost(String reason) {
     watchdog.lost(reason);
-    w.history().record(w.history().event(HistoryEvent.ADAPTER_DOWN).node(w.name()).peer(adapterName).epoch(epoch).detail(reason));
+    w.history()
+        .record(
+            w.history()
+                .event(HistoryEvent.ADAPTER_DOWN)
+                .node(w.name())
+                .peer(adapterName)
+                .epoch(epoch)
+                .detail(reason));
     peers.broadcast(new PeerStatus(w.name(), false, epoch));
     release(epoch, reason, peers.nearestRoute());
     return withoutAdapter();
   }
 
-  /** Bounces the peers' commands that incarnation {@code lost} held and re-drives the own ones by {@code next}. */
+  /**
+   * Bounces the peers' commands that incarnation {@code lost} held and re-drives the own ones by
+   * {@code next}.
+   */
   private void release(long lost, String reason, Route next) {
     forwarded.bounceAll(lost, reason);
-    redrive(p -> p.target() instanceof Route.Direct, next, adapterName, lost, adapterName + " " + reason);
+    redrive(
+        p -> p.target() instanceof Route.Direct,
+        next,
+        adapterName,
+        lost,
+        adapterName + " " + reason);
   }
 
-  /** Ticks come every half watchdog period, the next one set as this one is handled, so they never pile up. */
+  /**
+   * Ticks come every half watchdog period, the next one set as this one is handled, so they never
+   * pile up.
+   */
   private void scheduleTick() {
     long half = Math.max(1, w.settings().watchdogNanos() / 2);
-    timers.startSingleTimer(WatchdogTick.class, new WatchdogTick(w.history().now() + half), Duration.ofNanos(half));
+    timers.startSingleTimer(
+        WatchdogTick.class, new WatchdogTick(w.history().now() + half), Duration.ofNanos(half));
   }
 
   private Behavior<Command> watchdogTick(WatchdogTick tick) {
@@ -370,7 +534,8 @@ public final class Server {
 
   private Behavior<Command> onInjectFault(InjectFault f) {
     if (adapter == null) {
-      ctx.getLog().info("{} is stopped; the {} fault changes nothing", adapterName, f.mode().wireName());
+      ctx.getLog()
+          .info("{} is stopped; the {} fault changes nothing", adapterName, f.mode().wireName());
     } else {
       adapter.tell(new Adapter.InjectFault(f.mode(), f.durationNanos()));
     }

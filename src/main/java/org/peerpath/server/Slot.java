@@ -4,8 +4,8 @@ import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.StatusWord;
 
 /**
- * Where one command lives in its origin server's memory: the control block, the status word
- * right after it, then the data buffer. Slots are reused once a command is finished.
+ * Where one command lives in its origin server's memory: the control block, the status word right
+ * after it, then the data buffer. Slots are reused once a command is finished.
  */
 record Slot(int index, long controlBlockOffset, long cswOffset, long dataOffset) {
   private static final int HEADER = 128;

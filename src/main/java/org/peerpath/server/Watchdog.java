@@ -3,24 +3,28 @@ package org.peerpath.server;
 import org.peerpath.adapter.Adapter;
 
 /**
- * How a server watches its own adapter (docs/architecture.md §5: a hang is found by the server's watchdog).
- * While the adapter serves, a health check goes out at a tick unless one is outstanding; one left
- * unanswered for a whole watchdog period means the adapter hangs. Checks jump the adapter's queue of
- * commands (a control-aware mailbox), and a late tick is judged by when it became due, so a burst of
- * load is never taken for a hang. Ticks come every half period,
- * so a hang is found within twice the watchdog. After a hang the server keeps asking, and an
- * incarnation that answers after all is asked, once, to come back as a new one.
+ * How a server watches its own adapter (docs/architecture.md §5: a hang is found by the server's
+ * watchdog). While the adapter serves, a health check goes out at a tick unless one is outstanding;
+ * one left unanswered for a whole watchdog period means the adapter hangs. Checks jump the
+ * adapter's queue of commands (a control-aware mailbox), and a late tick is judged by when it
+ * became due, so a burst of load is never taken for a hang. Ticks come every half period, so a hang
+ * is found within twice the watchdog. After a hang the server keeps asking, and an incarnation that
+ * answers after all is asked, once, to come back as a new one.
  *
  * <p>It decides; its server sends the checks and acts on a hang.
  */
 final class Watchdog {
   private final long periodNanos;
   private long seq;
+
   /** The sequence number of the check awaiting its answer; 0 for none. */
   private long outstanding;
+
   private long sentAt;
+
   /** Whether the adapter was last given up because it hung. */
   private boolean hung;
+
   /** The incarnation last asked to come back. */
   private long revivalAsked;
 
@@ -56,17 +60,26 @@ final class Watchdog {
     return new Adapter.HealthCheck(outstanding);
   }
 
-  /** A tick after the adapter was lost: a check to send while a hung incarnation {@code epoch} may come back, else null. */
+  /**
+   * A tick after the adapter was lost: a check to send while a hung incarnation {@code epoch} may
+   * come back, else null.
+   */
   Adapter.HealthCheck probe(long epoch) {
     return awaitingRevival(epoch) ? new Adapter.HealthCheck(++seq) : null;
   }
 
-  /** An answer while the adapter serves: it answers the outstanding check if it names it and this incarnation. */
+  /**
+   * An answer while the adapter serves: it answers the outstanding check if it names it and this
+   * incarnation.
+   */
   void answered(Adapter.HealthOk ok, long epoch) {
     if (ok.seq() == outstanding && ok.epoch() == epoch) outstanding = 0;
   }
 
-  /** An answer after the adapter was lost: whether to ask the hung incarnation {@code epoch} to come back now. */
+  /**
+   * An answer after the adapter was lost: whether to ask the hung incarnation {@code epoch} to come
+   * back now.
+   */
   boolean revive(Adapter.HealthOk ok, long epoch) {
     if (ok.epoch() != epoch || !awaitingRevival(epoch)) return false;
     revivalAsked = epoch;

@@ -7,10 +7,22 @@ import org.peerpath.history.HistoryEvent;
  * How one seed went: its knobs, whether every invariant and expectation held, the first failure
  * (its invariant name is the signature shrinking keeps), and a digest of its history.
  */
-public record SeedResult(long seed, SimulationKnobs knobs, int commands, boolean passed, String failure, String signature,
-    int violations, long digest, boolean ranTwice, boolean replayedIdentically) {
+public record SeedResult(
+    long seed,
+    SimulationKnobs knobs,
+    int commands,
+    boolean passed,
+    String failure,
+    String signature,
+    int violations,
+    long digest,
+    boolean ranTwice,
+    boolean replayedIdentically) {
 
-  /** A 64-bit digest of every event, field by field: two runs with equal histories have equal digests. */
+  /**
+   * A 64-bit digest of every event, field by field: two runs with equal histories have equal
+   * digests.
+   */
   static long digest(List<HistoryEvent> history) {
     long h = 0xcbf29ce484222325L;
     for (HistoryEvent e : history) {

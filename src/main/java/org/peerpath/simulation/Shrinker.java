@@ -75,8 +75,11 @@ public final class Shrinker {
   }
 
   private static Trace withInputs(Trace t, List<Trace.Input> inputs) {
-    Set<String> ids = inputs.stream().filter(i -> i instanceof Trace.Command).map(i -> ((Trace.Command) i).id())
-        .collect(Collectors.toSet());
+    Set<String> ids =
+        inputs.stream()
+            .filter(i -> i instanceof Trace.Command)
+            .map(i -> ((Trace.Command) i).id())
+            .collect(Collectors.toSet());
     var expectations = t.expectations().stream().filter(e -> ids.contains(e.id())).toList();
     return new Trace(t.name(), t.config(), inputs, expectations);
   }
@@ -98,9 +101,25 @@ public final class Shrinker {
       if (names(t, last)) return t;
       var c = t.config();
       Map<String, Long> paths = new TreeMap<>(c.latencyPaths());
-      paths.keySet().removeIf(p -> p.matches(".*-" + last + "(->.*)?$") || p.contains("-" + last + "->"));
-      Trace candidate = new Trace(t.name(), new Trace.Config(last - 1, c.blockSize(), c.blocks(), c.completion(),
-          c.watchdogNanos(), c.deadlineNanos(), c.diskLatencyNanos(), c.latencyDefaultNanos(), paths, c.queueDepth()), t.inputs(), t.expectations());
+      paths
+          .keySet()
+          .removeIf(p -> p.matches(".*-" + last + "(->.*)?$") || p.contains("-" + last + "->"));
+      Trace candidate =
+          new Trace(
+              t.name(),
+              new Trace.Config(
+                  last - 1,
+                  c.blockSize(),
+                  c.blocks(),
+                  c.completion(),
+                  c.watchdogNanos(),
+                  c.deadlineNanos(),
+                  c.diskLatencyNanos(),
+                  c.latencyDefaultNanos(),
+                  paths,
+                  c.queueDepth()),
+              t.inputs(),
+              t.expectations());
       if (!fails(candidate)) return t;
       t = candidate;
     }
@@ -114,24 +133,43 @@ public final class Shrinker {
       if (i instanceof Trace.Fail f && f.target().endsWith(suffix)) return true;
       if (i instanceof Trace.Repair r && r.target().endsWith(suffix)) return true;
     }
-    return t.expectations().stream().anyMatch(e -> e.servedBy() != null && e.servedBy().endsWith(suffix));
+    return t.expectations().stream()
+        .anyMatch(e -> e.servedBy() != null && e.servedBy().endsWith(suffix));
   }
 
   private Trace oneHost(Trace t) {
     if (t.hosts() == 1) return t;
-    List<Trace.Input> inputs = t.inputs().stream().map(i -> i instanceof Trace.Command c
-        ? new Trace.Command(c.atNanos(), c.line(), c.id(), "host-1", c.server(), c.op(), c.lba(), c.blocks(), c.data())
-        : i).toList();
+    List<Trace.Input> inputs =
+        t.inputs().stream()
+            .map(
+                i ->
+                    i instanceof Trace.Command c
+                        ? new Trace.Command(
+                            c.atNanos(),
+                            c.line(),
+                            c.id(),
+                            "host-1",
+                            c.server(),
+                            c.op(),
+                            c.lba(),
+                            c.blocks(),
+                            c.data())
+                        : i)
+            .toList();
     Trace candidate = new Trace(t.name(), t.config(), inputs, t.expectations());
     return fails(candidate) ? candidate : t;
   }
 
-  /** Removes latency paths, then halves the ones that matter, then zeroes the default and the disk's. */
+  /**
+   * Removes latency paths, then halves the ones that matter, then zeroes the default and the
+   * disk's.
+   */
   private Trace smallerLatencies(Trace t) {
     for (String path : new ArrayList<>(t.config().latencyPaths().keySet())) {
       Map<String, Long> paths = new TreeMap<>(t.config().latencyPaths());
       paths.remove(path);
-      Trace candidate = withLatency(t, paths, t.config().latencyDefaultNanos(), t.config().diskLatencyNanos());
+      Trace candidate =
+          withLatency(t, paths, t.config().latencyDefaultNanos(), t.config().diskLatencyNanos());
       if (fails(candidate)) t = candidate;
     }
     for (String path : new ArrayList<>(t.config().latencyPaths().keySet())) {
@@ -140,19 +178,22 @@ public final class Shrinker {
         long half = roundMicros(paths.get(path) / 2);
         if (half == paths.get(path)) break;
         paths.put(path, half);
-        Trace candidate = withLatency(t, paths, t.config().latencyDefaultNanos(), t.config().diskLatencyNanos());
+        Trace candidate =
+            withLatency(t, paths, t.config().latencyDefaultNanos(), t.config().diskLatencyNanos());
         if (!fails(candidate)) break;
         t = candidate;
       }
     }
     Long def = t.config().latencyDefaultNanos();
     if (def != null && def != 0) {
-      Trace candidate = withLatency(t, t.config().latencyPaths(), 0L, t.config().diskLatencyNanos());
+      Trace candidate =
+          withLatency(t, t.config().latencyPaths(), 0L, t.config().diskLatencyNanos());
       if (fails(candidate)) t = candidate;
     }
     Long disk = t.config().diskLatencyNanos();
     if (disk != null && disk != 0) {
-      Trace candidate = withLatency(t, t.config().latencyPaths(), t.config().latencyDefaultNanos(), 0L);
+      Trace candidate =
+          withLatency(t, t.config().latencyPaths(), t.config().latencyDefaultNanos(), 0L);
       if (fails(candidate)) t = candidate;
     }
     return t;
@@ -162,9 +203,23 @@ public final class Shrinker {
     return nanos >= 1_000 ? nanos / 1_000 * 1_000 : 0;
   }
 
-  private static Trace withLatency(Trace t, Map<String, Long> paths, Long defaultNanos, Long diskNanos) {
+  private static Trace withLatency(
+      Trace t, Map<String, Long> paths, Long defaultNanos, Long diskNanos) {
     var c = t.config();
-    return new Trace(t.name(), new Trace.Config(c.servers(), c.blockSize(), c.blocks(), c.completion(), c.watchdogNanos(),
-        c.deadlineNanos(), diskNanos, defaultNanos, paths, c.queueDepth()), t.inputs(), t.expectations());
+    return new Trace(
+        t.name(),
+        new Trace.Config(
+            c.servers(),
+            c.blockSize(),
+            c.blocks(),
+            c.completion(),
+            c.watchdogNanos(),
+            c.deadlineNanos(),
+            diskNanos,
+            defaultNanos,
+            paths,
+            c.queueDepth()),
+        t.inputs(),
+        t.expectations());
   }
 }

@@ -33,37 +33,95 @@ public final class Simulation {
    * @param shrinkLimit how many failing seeds to shrink and write
    * @param adjust changes the settings of every run (a planted bug, in tests)
    */
-  public record Options(long firstSeed, int seeds, int commands, int threads, int determinismEvery, int shrinkLimit,
-      Path failureDir, UnaryOperator<SubsystemSettings> adjust, IntConsumer progress) {
+  public record Options(
+      long firstSeed,
+      int seeds,
+      int commands,
+      int threads,
+      int determinismEvery,
+      int shrinkLimit,
+      Path failureDir,
+      UnaryOperator<SubsystemSettings> adjust,
+      IntConsumer progress) {
 
     public static Options of(long firstSeed, int seeds, int commands) {
-      return new Options(firstSeed, seeds, commands, Math.min(2, Runtime.getRuntime().availableProcessors()), 10, 1,
-          null, UnaryOperator.identity(), done -> {});
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          Math.min(2, Runtime.getRuntime().availableProcessors()),
+          10,
+          1,
+          null,
+          UnaryOperator.identity(),
+          done -> {});
     }
 
     public Options withAdjust(UnaryOperator<SubsystemSettings> a) {
-      return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, failureDir, a, progress);
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          threads,
+          determinismEvery,
+          shrinkLimit,
+          failureDir,
+          a,
+          progress);
     }
 
     public Options withFailureDir(Path dir) {
-      return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, dir, adjust, progress);
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          threads,
+          determinismEvery,
+          shrinkLimit,
+          dir,
+          adjust,
+          progress);
     }
 
     public Options withProgress(IntConsumer p) {
-      return new Options(firstSeed, seeds, commands, threads, determinismEvery, shrinkLimit, failureDir, adjust, p);
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          threads,
+          determinismEvery,
+          shrinkLimit,
+          failureDir,
+          adjust,
+          p);
     }
 
     public Options withDeterminismEvery(int every) {
-      if (every < 1) throw new IllegalArgumentException("determinism check interval must be at least 1, not " + every);
-      return new Options(firstSeed, seeds, commands, threads, every, shrinkLimit, failureDir, adjust, progress);
+      if (every < 1)
+        throw new IllegalArgumentException(
+            "determinism check interval must be at least 1, not " + every);
+      return new Options(
+          firstSeed, seeds, commands, threads, every, shrinkLimit, failureDir, adjust, progress);
     }
 
     public Options withThreads(int t) {
-      return new Options(firstSeed, seeds, commands, t, determinismEvery, shrinkLimit, failureDir, adjust, progress);
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          t,
+          determinismEvery,
+          shrinkLimit,
+          failureDir,
+          adjust,
+          progress);
     }
   }
 
-  /** A failing seed after shrinking: the trace, its text as written, and where it was written (null if nowhere). */
+  /**
+   * A failing seed after shrinking: the trace, its text as written, and where it was written (null
+   * if nowhere).
+   */
   public record Shrunk(long seed, String signature, Trace trace, String text, Path file) {
     /** How many lines the shrunk trace has, its comment included. */
     public int lines() {
@@ -75,7 +133,11 @@ public final class Simulation {
    * @param startupSeconds from the start until every worker's actor system was up
    * @param seedSeconds from then until the last seed was checked (shrinking not included)
    */
-  public record Outcome(Options options, List<SeedResult> results, double startupSeconds, double seedSeconds,
+  public record Outcome(
+      Options options,
+      List<SeedResult> results,
+      double startupSeconds,
+      double seedSeconds,
       List<Shrunk> shrunk) {
     public List<SeedResult> failures() {
       return results.stream().filter(r -> !r.passed()).toList();
@@ -112,31 +174,38 @@ public final class Simulation {
     AtomicLong seedsStart = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < threads; w++) {
-      Thread t = new Thread(() -> {
-        try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "simulate")) {
-          up.countDown();
-          up.await();
-          seedsStart.compareAndSet(0, System.nanoTime());
-          for (int i = next.getAndIncrement(); i < o.seeds() && crash.get() == null; i = next.getAndIncrement()) {
-            long seed = o.firstSeed() + i;
-            try {
-              results[i] = runSeed(seed, o, runtime, i % o.determinismEvery() == 0);
-            } catch (RuntimeException | Error e) {
-              throw new SeedCrashed(seed, e);
-            }
-            o.progress().accept(done.incrementAndGet());
-          }
-        } catch (Throwable e) {
-          crash.compareAndSet(null, e);
-          up.countDown();
-        }
-      }, "simulate-" + w);
+      Thread t =
+          new Thread(
+              () -> {
+                try (VirtualTimeSystem<Void> runtime =
+                    VirtualTime.create(Behaviors.empty(), "simulate")) {
+                  up.countDown();
+                  up.await();
+                  seedsStart.compareAndSet(0, System.nanoTime());
+                  for (int i = next.getAndIncrement();
+                      i < o.seeds() && crash.get() == null;
+                      i = next.getAndIncrement()) {
+                    long seed = o.firstSeed() + i;
+                    try {
+                      results[i] = runSeed(seed, o, runtime, i % o.determinismEvery() == 0);
+                    } catch (RuntimeException | Error e) {
+                      throw new SeedCrashed(seed, e);
+                    }
+                    o.progress().accept(done.incrementAndGet());
+                  }
+                } catch (Throwable e) {
+                  crash.compareAndSet(null, e);
+                  up.countDown();
+                }
+              },
+              "simulate-" + w);
       workers.add(t);
       t.start();
     }
     for (Thread t : workers) t.join();
     if (crash.get() instanceof SeedCrashed seedCrashed) throw seedCrashed;
-    if (crash.get() != null) throw new IllegalStateException("a simulation worker failed", crash.get());
+    if (crash.get() != null)
+      throw new IllegalStateException("a simulation worker failed", crash.get());
     long end = System.nanoTime();
     long ready = seedsStart.get() == 0 ? end : seedsStart.get();
     List<SeedResult> all = List.of(results);
@@ -147,10 +216,19 @@ public final class Simulation {
     TraceGenerator.Scenario s = TraceGenerator.generate(seed, o.commands());
     ReplayReport report = Replay.run(s.trace(), runtime, o.adjust());
     long digest = twice ? SeedResult.digest(report.history()) : 0;
-    boolean same = !twice || SeedResult.digest(Replay.run(s.trace(), runtime, o.adjust()).history()) == digest;
-    return new SeedResult(seed, s.knobs(), s.trace().commands().size(), report.passed(),
-        report.passed() ? "" : report.summary(), signature(report), report.violations().size() + report.unmet().size(), digest,
-        twice, same);
+    boolean same =
+        !twice || SeedResult.digest(Replay.run(s.trace(), runtime, o.adjust()).history()) == digest;
+    return new SeedResult(
+        seed,
+        s.knobs(),
+        s.trace().commands().size(),
+        report.passed(),
+        report.passed() ? "" : report.summary(),
+        signature(report),
+        report.violations().size() + report.unmet().size(),
+        digest,
+        twice,
+        same);
   }
 
   /** What kind of failure a report shows: its first broken invariant, or "expectation". */
@@ -161,7 +239,8 @@ public final class Simulation {
 
   private static List<Shrunk> shrinkFailures(Options o, List<SeedResult> results) throws Exception {
     List<Shrunk> out = new ArrayList<>();
-    List<SeedResult> failing = results.stream().filter(r -> !r.passed()).limit(o.shrinkLimit()).toList();
+    List<SeedResult> failing =
+        results.stream().filter(r -> !r.passed()).limit(o.shrinkLimit()).toList();
     if (failing.isEmpty()) return out;
     try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "shrink")) {
       for (SeedResult f : failing) {
@@ -175,13 +254,31 @@ public final class Simulation {
     return out;
   }
 
-  /** Shrinks failing seed {@code f} to a small trace with the same signature, and writes it if there is a directory. */
-  private static Shrunk shrink(SeedResult f, Options o, VirtualTimeSystem<?> runtime) throws java.io.IOException {
+  /**
+   * Shrinks failing seed {@code f} to a small trace with the same signature, and writes it if there
+   * is a directory.
+   */
+  private static Shrunk shrink(SeedResult f, Options o, VirtualTimeSystem<?> runtime)
+      throws java.io.IOException {
     Trace original = TraceGenerator.generate(f.seed(), o.commands()).trace();
-    Trace small = Shrinker.shrink(original,
-        t -> f.signature().equals(signature(Replay.run(t, runtime, o.adjust()))), 3000);
-    small = new Trace("seed-" + f.seed() + "-shrunk.jsonl", small.config(), small.inputs(), small.expectations());
-    String comment = "seed " + f.seed() + " of simulate --commands " + o.commands() + ", shrunk: fails " + f.signature();
+    Trace small =
+        Shrinker.shrink(
+            original,
+            t -> f.signature().equals(signature(Replay.run(t, runtime, o.adjust()))),
+            3000);
+    small =
+        new Trace(
+            "seed-" + f.seed() + "-shrunk.jsonl",
+            small.config(),
+            small.inputs(),
+            small.expectations());
+    String comment =
+        "seed "
+            + f.seed()
+            + " of simulate --commands "
+            + o.commands()
+            + ", shrunk: fails "
+            + f.signature();
     Path file = null;
     if (o.failureDir() != null) {
       Files.createDirectories(o.failureDir());

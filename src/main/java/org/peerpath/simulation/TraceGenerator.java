@@ -14,11 +14,11 @@ import org.peerpath.trace.Trace;
 
 /**
  * Draws one seed's scenario as a trace: a topology of 1..4 servers, latencies down to the
- * microsecond, concurrent commands on a few shared blocks, and crashes, resets, hangs and
- * repairs at random times, mid-command included, and in some seeds load: bursts of commands at
- * one instant and a small queue depth (the safety phase); then every failed adapter is repaired
- * and a last batch of commands is expected to end GOOD (the liveness phase). One {@link Random}
- * seeded once drives every choice, in a fixed order; load has a stream of its own.
+ * microsecond, concurrent commands on a few shared blocks, and crashes, resets, hangs and repairs
+ * at random times, mid-command included, and in some seeds load: bursts of commands at one instant
+ * and a small queue depth (the safety phase); then every failed adapter is repaired and a last
+ * batch of commands is expected to end GOOD (the liveness phase). One {@link Random} seeded once
+ * drives every choice, in a fixed order; load has a stream of its own.
  */
 public final class TraceGenerator {
   private static final long US = 1_000L;
@@ -34,51 +34,93 @@ public final class TraceGenerator {
     long watchdog = (500 + r.nextInt(4500)) * US;
     Map<String, Long> paths = new TreeMap<>();
     for (int i = 1; i <= servers; i++) {
-      // A health check's round trip stays well inside the watchdog, so a healthy adapter never looks hung.
-      if (r.nextBoolean()) paths.put("server-" + i + "->adapter-" + i, (long) r.nextInt((int) (watchdog / 4 / US) + 1) * US);
+      // A health check's round trip stays well inside the watchdog, so a healthy adapter never
+      // looks hung.
+      if (r.nextBoolean())
+        paths.put(
+            "server-" + i + "->adapter-" + i, (long) r.nextInt((int) (watchdog / 4 / US) + 1) * US);
       if (r.nextInt(3) == 0) paths.put("adapter-" + i + "->disk", r.nextInt(300) * US);
       for (int j = 1; j <= servers; j++) {
         if (i == j) continue;
-        if (r.nextInt(5) < 2) paths.put("adapter-" + j + "->memory-" + i, r.nextInt(2000) * US + r.nextInt(1000));
+        if (r.nextInt(5) < 2)
+          paths.put("adapter-" + j + "->memory-" + i, r.nextInt(2000) * US + r.nextInt(1000));
         if (r.nextInt(5) < 2) paths.put("server-" + j + "->server-" + i, r.nextInt(1500) * US);
       }
     }
     int liveness = Math.max(4, commands / 10);
-    // Load comes from a stream of its own, so that a seed that draws none is the scenario it was before load existed.
+    // Load comes from a stream of its own, so that a seed that draws none is the scenario it was
+    // before load existed.
     Random load = new Random(seed * 0x9E3779B97F4A7C15L + 0x5DEECE66DL);
     boolean loaded = load.nextInt(3) == 0;
     int queueDepth = loaded && load.nextBoolean() ? pick(load, new int[] {1, 2, 4, 8, 16}) : 0;
     double burstProbability = loaded ? 0.05 + 0.25 * load.nextDouble() : 0;
     int burstSizeMax = loaded ? 2 + load.nextInt(31) : 1;
-    // Some seeds put a server's health check close to its limit (a round trip just under the watchdog), where
-    // a watchdog that judged a check too early would take a working adapter for hung (no-false-failover).
+    // Some seeds put a server's health check close to its limit (a round trip just under the
+    // watchdog), where
+    // a watchdog that judged a check too early would take a working adapter for hung
+    // (no-false-failover).
     if (load.nextInt(4) == 0) {
       int i = 1 + load.nextInt(servers);
       long half = (watchdog - 1) / 2;
       paths.put("server-" + i + "->adapter-" + i, half - (long) (load.nextDouble() * half / 4));
     }
-    var knobs = new SimulationKnobs(seed, servers, r.nextInt(5) == 0 ? 2 : 1, pick(r, new int[] {512, 1024, 4096}),
-        1 + r.nextInt(8), 1 + r.nextInt(3), 0.3 + 0.4 * r.nextDouble(), r.nextInt(4) == 0 ? 0.03 : 0,
-        r.nextInt(5) == 0 ? Completion.CSW_ONLY : Completion.BOTH, watchdog, 500 * MS,
-        r.nextBoolean() ? 0 : r.nextInt(300) * US, r.nextBoolean() ? 0 : r.nextInt(50) * US, paths,
-        (20 + r.nextInt(280)) * US, Math.max(0, commands - liveness), Math.min(commands, liveness),
-        r.nextInt(2 * servers + 2), 0.3 + 0.5 * r.nextDouble(), queueDepth, burstProbability, burstSizeMax);
+    var knobs =
+        new SimulationKnobs(
+            seed,
+            servers,
+            r.nextInt(5) == 0 ? 2 : 1,
+            pick(r, new int[] {512, 1024, 4096}),
+            1 + r.nextInt(8),
+            1 + r.nextInt(3),
+            0.3 + 0.4 * r.nextDouble(),
+            r.nextInt(4) == 0 ? 0.03 : 0,
+            r.nextInt(5) == 0 ? Completion.CSW_ONLY : Completion.BOTH,
+            watchdog,
+            500 * MS,
+            r.nextBoolean() ? 0 : r.nextInt(300) * US,
+            r.nextBoolean() ? 0 : r.nextInt(50) * US,
+            paths,
+            (20 + r.nextInt(280)) * US,
+            Math.max(0, commands - liveness),
+            Math.min(commands, liveness),
+            r.nextInt(2 * servers + 2),
+            0.3 + 0.5 * r.nextDouble(),
+            queueDepth,
+            burstProbability,
+            burstSizeMax);
     return new Scenario(knobs, trace(knobs, r, load));
   }
 
-  /** The safety phase's commands, then its faults, then the repairs and the liveness phase's commands, in time order. */
+  /**
+   * The safety phase's commands, then its faults, then the repairs and the liveness phase's
+   * commands, in time order.
+   */
   private static Trace trace(SimulationKnobs k, Random r, Random load) {
-    var config = new Trace.Config(k.servers(), k.blockSize(), 64L, k.completion(), k.watchdogNanos(), k.deadlineNanos(),
-        k.diskLatencyNanos(), k.latencyDefaultNanos(), k.latencyPathNanos(), k.queueDepth() == 0 ? null : k.queueDepth());
+    var config =
+        new Trace.Config(
+            k.servers(),
+            k.blockSize(),
+            64L,
+            k.completion(),
+            k.watchdogNanos(),
+            k.deadlineNanos(),
+            k.diskLatencyNanos(),
+            k.latencyDefaultNanos(),
+            k.latencyPathNanos(),
+            k.queueDepth() == 0 ? null : k.queueDepth());
     List<Trace.Input> inputs = new ArrayList<>();
     List<Trace.Expectation> expectations = new ArrayList<>();
     long safetyEnd = safetyCommands(k, r, load, inputs);
     long lastResetEnd = faults(k, r, safetyEnd, inputs);
     long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
-    for (int i = 1; i <= k.servers(); i++) inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
-    long livenessStart = repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
-    // Under a queue depth the liveness commands must find room: by now the safety phase's have ended (a
-    // command still held would be a liveness bug of its own), and each one finishes before the next is sent.
+    for (int i = 1; i <= k.servers(); i++)
+      inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
+    long livenessStart =
+        repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
+    // Under a queue depth the liveness commands must find room: by now the safety phase's have
+    // ended (a
+    // command still held would be a liveness bug of its own), and each one finishes before the next
+    // is sent.
     livenessCommands(k, r, livenessStart, k.safetyCommands(), inputs, expectations);
     inputs.sort(java.util.Comparator.comparingLong(Trace.Input::atNanos));
     return new Trace("seed-" + k.seed(), config, inputs, expectations);
@@ -88,7 +130,8 @@ public final class TraceGenerator {
    * Commands at random intervals from time zero, some of them bursts of commands to one server at
    * one instant; returns the time of the last one.
    */
-  private static long safetyCommands(SimulationKnobs k, Random r, Random load, List<Trace.Input> inputs) {
+  private static long safetyCommands(
+      SimulationKnobs k, Random r, Random load, List<Trace.Input> inputs) {
     long at = 0;
     for (int i = 0; i < k.safetyCommands(); ) {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
@@ -97,14 +140,30 @@ public final class TraceGenerator {
       String server = burst ? "server-" + (1 + load.nextInt(k.servers())) : null;
       for (int j = 0; j < size && i < k.safetyCommands(); j++, i++) {
         Trace.Command c = command(k, r, at, "s" + i, i + 1, false);
-        inputs.add(server == null ? c : new Trace.Command(c.atNanos(), 0, c.id(), c.host(), server, c.op(), c.lba(), c.blocks(), c.data()));
+        inputs.add(
+            server == null
+                ? c
+                : new Trace.Command(
+                    c.atNanos(),
+                    0,
+                    c.id(),
+                    c.host(),
+                    server,
+                    c.op(),
+                    c.lba(),
+                    c.blocks(),
+                    c.data()));
       }
     }
     return at;
   }
 
-  /** Crashes, resets and hangs at random times of the safety phase, some repaired; returns when the last reset ends. */
-  private static long faults(SimulationKnobs k, Random r, long safetyEnd, List<Trace.Input> inputs) {
+  /**
+   * Crashes, resets and hangs at random times of the safety phase, some repaired; returns when the
+   * last reset ends.
+   */
+  private static long faults(
+      SimulationKnobs k, Random r, long safetyEnd, List<Trace.Input> inputs) {
     long lastResetEnd = 0;
     for (int f = 0; f < k.faults(); f++) {
       int adapter = 1 + r.nextInt(k.servers());
@@ -114,7 +173,11 @@ public final class TraceGenerator {
       inputs.add(new Trace.Fail(when, 0, "adapter-" + adapter, mode, duration));
       lastResetEnd = Math.max(lastResetEnd, when + duration);
       if (mode != FaultMode.RESET && r.nextDouble() < k.repairProbability()) {
-        inputs.add(new Trace.Repair(when + (long) (r.nextDouble() * Math.max(1, safetyEnd - when)), 0, "adapter-" + adapter));
+        inputs.add(
+            new Trace.Repair(
+                when + (long) (r.nextDouble() * Math.max(1, safetyEnd - when)),
+                0,
+                "adapter-" + adapter));
       }
     }
     return lastResetEnd;
@@ -124,7 +187,12 @@ public final class TraceGenerator {
    * Commands from {@code start} on, each expected to end GOOD. Every command takes the next value
    * number (so that every write is distinct), after the {@code numbersUsed} of the safety phase.
    */
-  private static void livenessCommands(SimulationKnobs k, Random r, long start, int numbersUsed, List<Trace.Input> inputs,
+  private static void livenessCommands(
+      SimulationKnobs k,
+      Random r,
+      long start,
+      int numbersUsed,
+      List<Trace.Input> inputs,
       List<Trace.Expectation> expectations) {
     long at = start;
     for (int i = 0; i < k.livenessCommands(); i++) {
@@ -136,29 +204,47 @@ public final class TraceGenerator {
     }
   }
 
-  /** More than one command takes with every adapter working: its trips on the slowest path, and the disk twice over. */
+  /**
+   * More than one command takes with every adapter working: its trips on the slowest path, and the
+   * disk twice over.
+   */
   private static long oneCommandNanos(SimulationKnobs k) {
     return 24 * k.maxLatencyNanos() + 2 * k.diskLatencyNanos() + MS;
   }
 
-  /** A read or a write of a few shared blocks; every write carries its own fill byte, so values can be told apart. */
-  private static Trace.Command command(SimulationKnobs k, Random r, long at, String id, int writeNumber, boolean liveness) {
+  /**
+   * A read or a write of a few shared blocks; every write carries its own fill byte, so values can
+   * be told apart.
+   */
+  private static Trace.Command command(
+      SimulationKnobs k, Random r, long at, String id, int writeNumber, boolean liveness) {
     int blocks = 1 + r.nextInt(Math.min(k.maxBlocksPerCommand(), k.workingSetBlocks()));
     long lba = r.nextInt(k.workingSetBlocks() - blocks + 1);
-    if (!liveness && r.nextDouble() < k.badRequestProbability()) lba = 64 - blocks + 1 + r.nextInt(4);
+    if (!liveness && r.nextDouble() < k.badRequestProbability())
+      lba = 64 - blocks + 1 + r.nextInt(4);
     String host = "host-" + (1 + r.nextInt(k.hosts()));
     String server = "server-" + (1 + r.nextInt(k.servers()));
     if (r.nextDouble() < k.writeProbability()) {
-      return new Trace.Command(at, 0, id, host, server, Op.WRITE, lba, blocks, value(writeNumber, blocks * k.blockSize()));
+      return new Trace.Command(
+          at,
+          0,
+          id,
+          host,
+          server,
+          Op.WRITE,
+          lba,
+          blocks,
+          value(writeNumber, blocks * k.blockSize()));
     }
-    return new Trace.Command(at, 0, id, host, server, Op.READ, lba, blocks, ByteString.emptyByteString());
+    return new Trace.Command(
+        at, 0, id, host, server, Op.READ, lba, blocks, ByteString.emptyByteString());
   }
 
   /**
    * The bytes of write number {@code n}, distinct from every other write's and from the zeros a
    * block starts with, so the linearizability check can tell values apart (and use its fast zone
-   * check): one fill byte for the first 255 writes (compact in a trace), then the pattern
-   * 0, n >> 8, n & 255 repeated, which is never uniform and never all zeros.
+   * check): one fill byte for the first 255 writes (compact in a trace), then the pattern 0, n >>
+   * 8, n & 255 repeated, which is never uniform and never all zeros.
    */
   static ByteString value(int n, int length) {
     byte[] data = new byte[length];

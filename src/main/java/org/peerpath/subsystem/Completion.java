@@ -1,8 +1,8 @@
 package org.peerpath.subsystem;
 
 /**
- * When a command completes at its origin server (claims 5 and 7). On the peer path the "notice"
- * is the peer server's forwarded completion notice; on the direct path it is the own adapter's
+ * When a command completes at its origin server (claims 5 and 7). On the peer path the "notice" is
+ * the peer server's forwarded completion notice; on the direct path it is the own adapter's
  * completion, so a direct command under {@code both} also waits for its CSW and its completion.
  */
 public enum Completion implements CompletionRule {
@@ -15,7 +15,9 @@ public enum Completion implements CompletionRule {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "both" -> BOTH;
       case "csw-only" -> CSW_ONLY;
-      default -> throw new IllegalArgumentException("completion must be 'both' or 'csw-only', not '" + text + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "completion must be 'both' or 'csw-only', not '" + text + "'");
     };
   }
 

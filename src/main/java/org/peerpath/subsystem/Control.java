@@ -6,58 +6,76 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.CborSerializable;
 import org.peerpath.adapter.FaultMode;
-import org.peerpath.server.Server;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.server.Server;
 
 /**
- * The operator's console: injects adapter faults, orders repairs and adds history subscribers.
- * A fault goes to the adapter through its server, which passes it on without looking: the server
- * must still find out about the failure the way it would about a real one.
+ * The operator's console: injects adapter faults, orders repairs and adds history subscribers. A
+ * fault goes to the adapter through its server, which passes it on without looking: the server must
+ * still find out about the failure the way it would about a real one.
  */
 public final class Control {
 
   public sealed interface Command extends CborSerializable {}
 
-  /** @param durationNanos how long a reset lasts (0 for a crash or a hang): 0..{@link SubsystemSettings#MAX_DURATION_NANOS} */
+  /**
+   * @param durationNanos how long a reset lasts (0 for a crash or a hang): 0..{@link
+   *     SubsystemSettings#MAX_DURATION_NANOS}
+   */
   public record Fail(String adapter, FaultMode mode, long durationNanos) implements Command {
     public Fail {
       if (durationNanos < 0 || durationNanos > SubsystemSettings.MAX_DURATION_NANOS) {
-        throw new IllegalArgumentException("a fault's duration must be 0.." + SubsystemSettings.longest() + ", not "
-            + (durationNanos == Long.MAX_VALUE ? "292 years or more" : durationNanos + " ns"));
+        throw new IllegalArgumentException(
+            "a fault's duration must be 0.."
+                + SubsystemSettings.longest()
+                + ", not "
+                + (durationNanos == Long.MAX_VALUE ? "292 years or more" : durationNanos + " ns"));
       }
     }
   }
 
   public record Repair(String adapter) implements Command {}
 
-  public record Subscribe(ActorRef<org.peerpath.history.HistoryEvent> subscriber) implements Command {}
+  public record Subscribe(ActorRef<org.peerpath.history.HistoryEvent> subscriber)
+      implements Command {}
 
-  /** @param serversByAdapter adapter-i to server-i's reference */
-  public static Behavior<Command> create(Map<String, ActorRef<Server.Command>> serversByAdapter, History history) {
+  /**
+   * @param serversByAdapter adapter-i to server-i's reference
+   */
+  public static Behavior<Command> create(
+      Map<String, ActorRef<Server.Command>> serversByAdapter, History history) {
     return Behaviors.receive(Command.class)
-        .onMessage(Fail.class, f -> {
-          ActorRef<Server.Command> server = serversByAdapter.get(f.adapter());
-          if (server != null) {
-            String how = f.mode() == FaultMode.RESET
-                ? "reset " + org.peerpath.history.Durations.format(f.durationNanos()) : f.mode().wireName();
-            history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(how));
-            server.tell(new Server.InjectFault(f.mode(), f.durationNanos()));
-          }
-          return Behaviors.same();
-        })
-        .onMessage(Repair.class, r -> {
-          ActorRef<Server.Command> server = serversByAdapter.get(r.adapter());
-          if (server != null) {
-            history.record(history.event(HistoryEvent.REPAIR).node(r.adapter()));
-            server.tell(new Server.RepairAdapter());
-          }
-          return Behaviors.same();
-        })
-        .onMessage(Subscribe.class, s -> {
-          history.subscribe(s.subscriber());
-          return Behaviors.same();
-        })
+        .onMessage(
+            Fail.class,
+            f -> {
+              ActorRef<Server.Command> server = serversByAdapter.get(f.adapter());
+              if (server != null) {
+                String how =
+                    f.mode() == FaultMode.RESET
+                        ? "reset " + org.peerpath.history.Durations.format(f.durationNanos())
+                        : f.mode().wireName();
+                history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(how));
+                server.tell(new Server.InjectFault(f.mode(), f.durationNanos()));
+              }
+              return Behaviors.same();
+            })
+        .onMessage(
+            Repair.class,
+            r -> {
+              ActorRef<Server.Command> server = serversByAdapter.get(r.adapter());
+              if (server != null) {
+                history.record(history.event(HistoryEvent.REPAIR).node(r.adapter()));
+                server.tell(new Server.RepairAdapter());
+              }
+              return Behaviors.same();
+            })
+        .onMessage(
+            Subscribe.class,
+            s -> {
+              history.subscribe(s.subscriber());
+              return Behaviors.same();
+            })
         .build();
   }
 }

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -19,9 +19,9 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
@@ -30,17 +30,17 @@ import org.peerpath.disk.DiskBackend;
 import org.peerpath.disk.FileDisk;
 import org.peerpath.disk.InMemoryDisk;
 import org.peerpath.fabric.Fabric;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.host.Host;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.runtime.ModelClock;
 import org.peerpath.server.Server;
-import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
 
 /**
- * The embedding API: spawns a whole subsystem (disk, memories, servers with their adapters,
- * hosts, control) inside the caller's ActorSystem or under the caller's actor, and hands back
- * its references. Nothing is looked up by actor path, so the same wiring fits a cluster.
+ * The embedding API: spawns a whole subsystem (disk, memories, servers with their adapters, hosts,
+ * control) inside the caller's ActorSystem or under the caller's actor, and hands back its
+ * references. Nothing is looked up by actor path, so the same wiring fits a cluster.
  *
  * <pre>{@code
  * Subsystem s = Subsystem.spawn(system, SubsystemSettings.defaults());
@@ -64,25 +64,28 @@ public final class Subsystem {
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
   /**
-   * An ActorSystem's subsystem names (a Pekko extension, so it lives and dies with its system):
-   * per name, whether one of that name runs now and how many were spawned. A name is reused once
-   * stop() has completed; its actors then get a numbered prefix, since Pekko frees an actor's name
-   * only when its parent has handled its termination.
+   * An ActorSystem's subsystem names (a Pekko extension, so it lives and dies with its system): per
+   * name, whether one of that name runs now and how many were spawned. A name is reused once stop()
+   * has completed; its actors then get a numbered prefix, since Pekko frees an actor's name only
+   * when its parent has handled its termination.
    */
   private static final class Names implements Extension {
-    static final ExtensionId<Names> ID = new ExtensionId<>() {
-      @Override
-      public Names createExtension(ActorSystem<?> system) {
-        return new Names();
-      }
-    };
+    static final ExtensionId<Names> ID =
+        new ExtensionId<>() {
+          @Override
+          public Names createExtension(ActorSystem<?> system) {
+            return new Names();
+          }
+        };
     final Map<String, int[]> uses = new HashMap<>();
 
     static Names of(ActorSystem<?> system) {
       return ID.apply(system);
     }
   }
-  private static final java.util.concurrent.atomic.AtomicLong WATCHERS = new java.util.concurrent.atomic.AtomicLong();
+
+  private static final java.util.concurrent.atomic.AtomicLong WATCHERS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Spawns the subsystem as system actors of {@code system} (under {@code /system}, since only a
@@ -91,36 +94,48 @@ public final class Subsystem {
   public static Subsystem spawn(ActorSystem<?> system, SubsystemSettings settings) {
     List<ActorRef<?>> spawned = new ArrayList<>();
     var classic = Adapter.toClassic(system);
-    Spawner spawner = new Spawner() {
-      @Override
-      public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
-        ActorRef<T> ref = system.systemActorOf(behavior, name, Props.empty());
-        spawned.add(ref);
-        return ref;
-      }
-    };
-    return new Subsystem(system, settings, spawner, spawned, () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
+    Spawner spawner =
+        new Spawner() {
+          @Override
+          public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+            ActorRef<T> ref = system.systemActorOf(behavior, name, Props.empty());
+            spawned.add(ref);
+            return ref;
+          }
+        };
+    return new Subsystem(
+        system,
+        settings,
+        spawner,
+        spawned,
+        () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
   }
 
   /** Spawns the subsystem as children of the caller's actor. */
   public static Subsystem spawn(ActorContext<?> ctx, SubsystemSettings settings) {
     List<ActorRef<?>> spawned = new ArrayList<>();
-    Spawner spawner = new Spawner() {
-      @Override
-      public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
-        ActorRef<T> ref = ctx.spawn(behavior, name);
-        spawned.add(ref);
-        return ref;
-      }
-    };
-    return new Subsystem(ctx.getSystem(), settings, spawner, spawned, () -> spawned.forEach(ctx::stop));
+    Spawner spawner =
+        new Spawner() {
+          @Override
+          public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+            ActorRef<T> ref = ctx.spawn(behavior, name);
+            spawned.add(ref);
+            return ref;
+          }
+        };
+    return new Subsystem(
+        ctx.getSystem(), settings, spawner, spawned, () -> spawned.forEach(ctx::stop));
   }
 
   private interface Spawner {
     <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
   }
 
-  private Subsystem(ActorSystem<?> system, SubsystemSettings settings, Spawner spawner, List<ActorRef<?>> actors,
+  private Subsystem(
+      ActorSystem<?> system,
+      SubsystemSettings settings,
+      Spawner spawner,
+      List<ActorRef<?>> actors,
       Runnable stopper) {
     this.settings = settings;
     this.stopper = stopper;
@@ -130,17 +145,35 @@ public final class Subsystem {
     this.backend = openBackend(settings);
     // A latency timer only tells; running that on the timer's own thread, as Pekko's typed timers
     // do, saves a dispatcher task per delayed message.
-    var fabric = new Fabric(settings.latency(), system.scheduler(), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+    var fabric =
+        new Fabric(
+            settings.latency(),
+            system.scheduler(),
+            scala.concurrent.ExecutionContext.parasitic$.MODULE$);
     String prefix = claim(system, settings.name());
-    this.disk = spawner.spawn(Disk.create(backend, settings.diskLatencyNanos(), 2 * settings.deadlineNanos(), fabric, history), prefix + "disk");
+    this.disk =
+        spawner.spawn(
+            Disk.create(
+                backend,
+                settings.diskLatencyNanos(),
+                2 * settings.deadlineNanos(),
+                fabric,
+                history),
+            prefix + "disk");
     this.memories = new LinkedHashMap<>();
     this.servers = new LinkedHashMap<>();
     List<Server.Peer> peers = new ArrayList<>();
     Map<String, ActorRef<Server.Command>> byAdapter = new LinkedHashMap<>();
     for (int i = 1; i <= settings.servers(); i++) {
       String memoryName = settings.memoryName(i);
-      var memory = spawner.spawn(MemoryRegion.create(memoryName, settings.serverName(i), fabric, history), prefix + memoryName);
-      var server = spawner.spawn(Server.create(i, settings, memory, disk, fabric, history), prefix + settings.serverName(i));
+      var memory =
+          spawner.spawn(
+              MemoryRegion.create(memoryName, settings.serverName(i), fabric, history),
+              prefix + memoryName);
+      var server =
+          spawner.spawn(
+              Server.create(i, settings, memory, disk, fabric, history),
+              prefix + settings.serverName(i));
       memories.put(memoryName, memory);
       servers.put(settings.serverName(i), server);
       byAdapter.put(settings.adapterName(i), server);
@@ -150,7 +183,10 @@ public final class Subsystem {
     this.hosts = new LinkedHashMap<>();
     for (int i = 1; i <= settings.hosts(); i++) {
       String name = settings.hostName(i);
-      hosts.put(name, spawner.spawn(Host.create(name, peers, settings.hostPolicy(), fabric, history), prefix + name));
+      hosts.put(
+          name,
+          spawner.spawn(
+              Host.create(name, peers, settings.hostPolicy(), fabric, history), prefix + name));
     }
     this.serversByAdapter = Map.copyOf(byAdapter);
     this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");
@@ -165,13 +201,17 @@ public final class Subsystem {
     }
   }
 
-  /** Sends {@code command} from host-1; {@code server} may be null to let the host's policy choose. */
+  /**
+   * Sends {@code command} from host-1; {@code server} may be null to let the host's policy choose.
+   */
   public void submit(IoCommand command, String server, ActorRef<CommandResult> replyTo) {
     submit(settings.hostName(1), command, server, replyTo);
   }
 
-  public void submit(String host, IoCommand command, String server, ActorRef<CommandResult> replyTo) {
-    if (server != null && !servers.containsKey(server)) throw new IllegalArgumentException("there is no " + server);
+  public void submit(
+      String host, IoCommand command, String server, ActorRef<CommandResult> replyTo) {
+    if (server != null && !servers.containsKey(server))
+      throw new IllegalArgumentException("there is no " + server);
     host(host).tell(new Host.Send(command, server, replyTo));
   }
 
@@ -213,7 +253,12 @@ public final class Subsystem {
 
   void requireAdapter(String adapter) {
     if (!serversByAdapter.containsKey(adapter)) {
-      throw new IllegalArgumentException("there is no " + adapter + " (adapters are adapter-1..adapter-" + settings.servers() + ")");
+      throw new IllegalArgumentException(
+          "there is no "
+              + adapter
+              + " (adapters are adapter-1..adapter-"
+              + settings.servers()
+              + ")");
     }
   }
 
@@ -235,16 +280,29 @@ public final class Subsystem {
     return ref;
   }
 
-  public ActorRef<Control.Command> control() { return control; }
-  public ActorRef<Disk.Command> disk() { return disk; }
-  public History history() { return history; }
-  public SubsystemSettings settings() { return settings; }
+  public ActorRef<Control.Command> control() {
+    return control;
+  }
+
+  public ActorRef<Disk.Command> disk() {
+    return disk;
+  }
+
+  public History history() {
+    return history;
+  }
+
+  public SubsystemSettings settings() {
+    return settings;
+  }
 
   /**
    * The disk's blocks, for checking what reached it. Read it only while the subsystem is idle
    * (under virtual time: between driver steps), since the disk actor writes it.
    */
-  public DiskBackend diskContents() { return backend; }
+  public DiskBackend diskContents() {
+    return backend;
+  }
 
   /** The prefix of this spawn's actor names; refuses a name that runs in {@code system} already. */
   private static String claim(ActorSystem<?> system, String name) {
@@ -252,8 +310,11 @@ public final class Subsystem {
     synchronized (names) {
       int[] use = names.uses.computeIfAbsent(name, n -> new int[2]);
       if (use[0] > 0) {
-        throw new IllegalArgumentException("a subsystem named " + name + " runs in this ActorSystem already: stop it "
-            + "(and wait for stop() to complete) or give this one another name (SubsystemSettings.withName)");
+        throw new IllegalArgumentException(
+            "a subsystem named "
+                + name
+                + " runs in this ActorSystem already: stop it "
+                + "(and wait for stop() to complete) or give this one another name (SubsystemSettings.withName)");
       }
       use[0] = 1;
       use[1]++;
@@ -270,7 +331,10 @@ public final class Subsystem {
     synchronized (stopped) {
       if (!actors.isEmpty() && !stopping) {
         stopping = true;
-        system.systemActorOf(watcher(List.copyOf(actors)), "peerpath-stop-" + WATCHERS.incrementAndGet(), Props.empty());
+        system.systemActorOf(
+            watcher(List.copyOf(actors)),
+            "peerpath-stop-" + WATCHERS.incrementAndGet(),
+            Props.empty());
         stopper.run();
       }
     }
@@ -279,22 +343,28 @@ public final class Subsystem {
 
   private boolean stopping;
 
-  /** Watches the actors and, once all have terminated, frees the name and completes {@link #stopped}. */
+  /**
+   * Watches the actors and, once all have terminated, frees the name and completes {@link
+   * #stopped}.
+   */
   private Behavior<Void> watcher(List<ActorRef<?>> watched) {
-    return Behaviors.<Void>setup(ctx -> {
-      watched.forEach(ctx::watch);
-      int[] left = {watched.size()};
-      return Behaviors.receive(Void.class)
-          .onSignal(Terminated.class, t -> {
-            if (--left[0] > 0) return Behaviors.same();
-            Names names = Names.of(system);
-            synchronized (names) {
-              names.uses.get(settings.name())[0] = 0;
-            }
-            stopped.complete(Done.getInstance());
-            return Behaviors.stopped();
-          })
-          .build();
-    });
+    return Behaviors.<Void>setup(
+        ctx -> {
+          watched.forEach(ctx::watch);
+          int[] left = {watched.size()};
+          return Behaviors.receive(Void.class)
+              .onSignal(
+                  Terminated.class,
+                  t -> {
+                    if (--left[0] > 0) return Behaviors.same();
+                    Names names = Names.of(system);
+                    synchronized (names) {
+                      names.uses.get(settings.name())[0] = 0;
+                    }
+                    stopped.complete(Done.getInstance());
+                    return Behaviors.stopped();
+                  })
+              .build();
+        });
   }
 }

@@ -9,9 +9,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
-import org.peerpath.history.HistoryEvent;
 
 /**
  * A subsystem run under the virtual-time runtime (docs/architecture.md §10), for tests, replay and
@@ -20,9 +20,9 @@ import org.peerpath.history.HistoryEvent;
  *
  * <p>The subsystem is up before time 0 (trace-v1): {@code start} drives its startup (every actor
  * started, the servers introduced, every adapter incarnated) to quiescence before it returns, and
- * inputs at the same virtual time take effect one at a time in the order they were given, each
- * with everything it sets off at that instant, at time 0 as at any other time
- * ({@link VirtualTimeSystem#inputAt}).
+ * inputs at the same virtual time take effect one at a time in the order they were given, each with
+ * everything it sets off at that instant, at time 0 as at any other time ({@link
+ * VirtualTimeSystem#inputAt}).
  *
  * <pre>{@code
  * try (var run = VirtualSubsystem.start(SubsystemSettings.traceDefaults())) {
@@ -46,29 +46,43 @@ public final class VirtualSubsystem implements AutoCloseable {
 
   /** A fresh runtime of its own. */
   public static VirtualSubsystem start(SubsystemSettings settings) {
-    return new VirtualSubsystem(VirtualTime.create(Behaviors.empty(), "peerpath-virtual"), true, settings);
+    return new VirtualSubsystem(
+        VirtualTime.create(Behaviors.empty(), "peerpath-virtual"), true, settings);
   }
 
-  /** A fresh subsystem on a shared runtime (several runs in turn on one ActorSystem); names must differ. */
+  /**
+   * A fresh subsystem on a shared runtime (several runs in turn on one ActorSystem); names must
+   * differ.
+   */
   public static VirtualSubsystem start(VirtualTimeSystem<?> runtime, SubsystemSettings settings) {
     return new VirtualSubsystem(runtime, false, settings);
   }
 
-  private VirtualSubsystem(VirtualTimeSystem<?> runtime, boolean ownsRuntime, SubsystemSettings settings) {
+  private VirtualSubsystem(
+      VirtualTimeSystem<?> runtime, boolean ownsRuntime, SubsystemSettings settings) {
     this.runtime = runtime;
     this.ownsRuntime = ownsRuntime;
     this.origin = runtime.now();
     this.subsystem = Subsystem.spawn(runtime.system(), settings);
-    this.collector = runtime.spawn(Behaviors.receive(CommandResult.class)
-        .onMessage(CommandResult.class, r -> {
-          results.put(r.id(), r);
-          return Behaviors.same();
-        }).build(), settings.name() + "-results");
+    this.collector =
+        runtime.spawn(
+            Behaviors.receive(CommandResult.class)
+                .onMessage(
+                    CommandResult.class,
+                    r -> {
+                      results.put(r.id(), r);
+                      return Behaviors.same();
+                    })
+                .build(),
+            settings.name() + "-results");
     // Startup takes no virtual time; the first input, even at 0, finds every element running.
     runtime.runUntilQuiescent();
   }
 
-  /** Host-1 sends {@code command} to {@code server} (null: the host's policy chooses) at {@code atNanos}. */
+  /**
+   * Host-1 sends {@code command} to {@code server} (null: the host's policy chooses) at {@code
+   * atNanos}.
+   */
   public VirtualSubsystem submitAt(long atNanos, IoCommand command, String server) {
     return submitAt(atNanos, subsystem.settings().hostName(1), command, server);
   }
@@ -80,13 +94,17 @@ public final class VirtualSubsystem implements AutoCloseable {
     return this;
   }
 
-  /** @throws IllegalArgumentException at once for an unknown adapter or a duration out of range */
+  /**
+   * @throws IllegalArgumentException at once for an unknown adapter or a duration out of range
+   */
   public VirtualSubsystem failAt(long atNanos, String adapter, FaultMode mode, long durationNanos) {
     Control.Fail fault = subsystem.failure(adapter, mode, durationNanos);
     return at(atNanos, () -> subsystem.inject(fault));
   }
 
-  /** @throws IllegalArgumentException at once for an unknown adapter */
+  /**
+   * @throws IllegalArgumentException at once for an unknown adapter
+   */
   public VirtualSubsystem repairAt(long atNanos, String adapter) {
     subsystem.requireAdapter(adapter);
     return at(atNanos, () -> subsystem.repair(adapter));
@@ -99,23 +117,30 @@ public final class VirtualSubsystem implements AutoCloseable {
    * @throws IllegalArgumentException if that time has passed or is past the end of virtual time
    */
   public VirtualSubsystem at(long atNanos, Runnable input) {
-    if (atNanos < now()) throw new IllegalArgumentException("virtual time " + atNanos + " ns has already passed");
+    if (atNanos < now())
+      throw new IllegalArgumentException("virtual time " + atNanos + " ns has already passed");
     if (atNanos > Long.MAX_VALUE - origin - 1) {
-      throw new IllegalArgumentException("virtual time " + atNanos + " ns is past the end of virtual time");
+      throw new IllegalArgumentException(
+          "virtual time " + atNanos + " ns is past the end of virtual time");
     }
     inputsPending++;
-    runtime.inputAt(origin + atNanos, () -> {
-      inputsPending--;
-      try {
-        input.run();
-      } catch (RuntimeException e) {
-        runtime.system().log().error("input at {} ns failed", atNanos, e);
-      }
-    });
+    runtime.inputAt(
+        origin + atNanos,
+        () -> {
+          inputsPending--;
+          try {
+            input.run();
+          } catch (RuntimeException e) {
+            runtime.system().log().error("input at {} ns failed", atNanos, e);
+          }
+        });
     return this;
   }
 
-  /** Drives until every input has happened and every submitted command has its reply; false if {@code maxVirtual} passed first. */
+  /**
+   * Drives until every input has happened and every submitted command has its reply; false if
+   * {@code maxVirtual} passed first.
+   */
   public boolean runUntilReplied(Duration maxVirtual) {
     return runtime.runUntil(() -> inputsPending == 0 && results.size() >= submitted, maxVirtual);
   }
@@ -154,8 +179,8 @@ public final class VirtualSubsystem implements AutoCloseable {
   @Override
   public void close() {
     subsystem.stop();
-    org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(runtime.system()).stop(
-        org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(collector));
+    org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(runtime.system())
+        .stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(collector));
     if (ownsRuntime) runtime.close();
     else runtime.runUntilQuiescent();
   }

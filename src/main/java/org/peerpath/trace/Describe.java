@@ -14,7 +14,8 @@ final class Describe {
     for (int i = 1; i < b.size() && uniform; i++) uniform = b.apply(i) == first;
     if (uniform) return b.size() + " bytes, all 0x" + String.format("%02x", first & 0xff);
     StringBuilder s = new StringBuilder(b.size() + " bytes starting");
-    for (int i = 0; i < Math.min(8, b.size()); i++) s.append(String.format(" %02x", b.apply(i) & 0xff));
+    for (int i = 0; i < Math.min(8, b.size()); i++)
+      s.append(String.format(" %02x", b.apply(i) & 0xff));
     return s.append(" ...").toString();
   }
 }

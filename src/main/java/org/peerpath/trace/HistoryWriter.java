@@ -1,6 +1,5 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.HistoryEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,15 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.peerpath.history.HistoryEvent;
 
 /**
- * Writes a run's history (docs/spec/trace-format.md, "The history") as JSON Lines: one
- * {@link HistoryEvent} per line, {@code at} and {@code kind} first, absent fields left out.
- * Two equal histories give the same bytes, which is what lets two replays of one trace be
- * compared with a plain diff.
+ * Writes a run's history (docs/spec/trace-format.md, "The history") as JSON Lines: one {@link
+ * HistoryEvent} per line, {@code at} and {@code kind} first, absent fields left out. Two equal
+ * histories give the same bytes, which is what lets two replays of one trace be compared with a
+ * plain diff.
  */
 public final class HistoryWriter {
-  private static final ObjectWriter JSON = JsonMapper.builder().build().writerFor(HistoryEvent.class);
+  private static final ObjectWriter JSON =
+      JsonMapper.builder().build().writerFor(HistoryEvent.class);
 
   private HistoryWriter() {}
 

@@ -11,28 +11,38 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 
 /**
- * Reads the lines of a trace that make the run (docs/spec/trace-format.md: {@code command}, {@code fail},
- * {@code repair}) and its {@code expect} lines, in file order. A command id is unique in the
+ * Reads the lines of a trace that make the run (docs/spec/trace-format.md: {@code command}, {@code
+ * fail}, {@code repair}) and its {@code expect} lines, in file order. A command id is unique in the
  * trace, so this remembers on which line each one was given.
  */
 final class InputLines {
-  private static final List<String> COMMAND = List.of("at", "kind", "id", "host", "server", "op", "lba", "blocks", "data");
+  private static final List<String> COMMAND =
+      List.of("at", "kind", "id", "host", "server", "op", "lba", "blocks", "data");
   private static final List<String> FAIL = List.of("at", "kind", "target", "mode", "duration");
   private static final List<String> REPAIR = List.of("at", "kind", "target");
-  private static final List<String> EXPECT = List.of("kind", "id", "status", "data", "path", "servedBy", "order");
-  /** The statuses a host can see (docs/architecture.md §8); DMA_FAULT and RESERVATION_CONFLICT stay inside. */
+  private static final List<String> EXPECT =
+      List.of("kind", "id", "status", "data", "path", "servedBy", "order");
+
+  /**
+   * The statuses a host can see (docs/architecture.md §8); DMA_FAULT and RESERVATION_CONFLICT stay
+   * inside.
+   */
   private static final List<String> STATUSES =
-      java.util.Arrays.stream(Status.values()).filter(Status::reachesHost).map(Status::name).toList();
+      java.util.Arrays.stream(Status.values())
+          .filter(Status::reachesHost)
+          .map(Status::name)
+          .toList();
 
   private final List<Trace.Input> inputs = new ArrayList<>();
   private final Map<String, Integer> commandLines = new HashMap<>();
 
   void read(TraceLine line, String kind, int servers, int blockSize) {
-    inputs.add(switch (kind) {
-      case "command" -> command(line, servers, blockSize);
-      case "fail" -> fail(line, servers);
-      default -> repair(line, servers);
-    });
+    inputs.add(
+        switch (kind) {
+          case "command" -> command(line, servers, blockSize);
+          case "fail" -> fail(line, servers);
+          default -> repair(line, servers);
+        });
   }
 
   List<Trace.Input> all() {
@@ -53,7 +63,8 @@ final class InputLines {
     long at = line.duration("at", 0);
     String id = id(line);
     Integer earlier = commandLines.putIfAbsent(id, line.number());
-    if (earlier != null) throw line.error("id", "duplicate id \"" + id + "\": line " + earlier + " already has it");
+    if (earlier != null)
+      throw line.error("id", "duplicate id \"" + id + "\": line " + earlier + " already has it");
     String host = line.host("host", "host-1");
     String server = line.element("server", "server", servers);
     Op op = Op.valueOf(line.choice("op", true, List.of("read", "write")).toUpperCase(Locale.ROOT));
@@ -62,12 +73,22 @@ final class InputLines {
     // is a wrong command that runs as given and ends BAD_REQUEST, not a malformed line.
     Integer blocks = line.optionalInt("blocks");
     if (op == Op.READ) {
-      ByteString data = line.has("data") ? DataForm.read(line, "data", blockSize) : ByteString.emptyByteString();
-      return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? 1 : blocks, data);
+      ByteString data =
+          line.has("data") ? DataForm.read(line, "data", blockSize) : ByteString.emptyByteString();
+      return new Trace.Command(
+          at, line.number(), id, host, server, op, lba, blocks == null ? 1 : blocks, data);
     }
     if (!line.has("data")) throw line.error("data", "is missing: a write needs data");
     DataForm.Bytes data = DataForm.form(line, "data", blockSize);
-    return new Trace.Command(at, line.number(), id, host, server, op, lba, blocks == null ? data.blocks() : blocks,
+    return new Trace.Command(
+        at,
+        line.number(),
+        id,
+        host,
+        server,
+        op,
+        lba,
+        blocks == null ? data.blocks() : blocks,
         data.bytes());
   }
 
@@ -78,10 +99,13 @@ final class InputLines {
     FaultMode mode = FaultMode.parse(line.choice("mode", true, List.of("crash", "reset", "hang")));
     long duration = 0;
     if (mode == FaultMode.RESET) {
-      if (!line.has("duration")) throw line.error("duration", "is missing: a reset needs one, the time the adapter is away");
+      if (!line.has("duration"))
+        throw line.error("duration", "is missing: a reset needs one, the time the adapter is away");
       duration = line.duration("duration");
     } else if (line.has("duration")) {
-      throw line.error("duration", "only a reset takes a duration: a " + mode.wireName() + " lasts until a repair");
+      throw line.error(
+          "duration",
+          "only a reset takes a duration: a " + mode.wireName() + " lasts until a repair");
     }
     return new Trace.Fail(at, line.number(), target, mode, duration);
   }
@@ -100,8 +124,14 @@ final class InputLines {
     String path = line.choice("path", false, List.of("direct", "peer"));
     String servedBy = line.has("servedBy") ? line.element("servedBy", "adapter", servers) : null;
     String order = line.choice("order", false, List.of("notice-first", "csw-first"));
-    return new Trace.Expectation(line.number(), id, status == null ? null : Status.valueOf(status), data, path,
-        servedBy, order);
+    return new Trace.Expectation(
+        line.number(),
+        id,
+        status == null ? null : Status.valueOf(status),
+        data,
+        path,
+        servedBy,
+        order);
   }
 
   private static String id(TraceLine line) {

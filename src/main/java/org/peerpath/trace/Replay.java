@@ -1,6 +1,5 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.subsystem.SubsystemSettings;
@@ -18,9 +18,10 @@ import org.peerpath.subsystem.VirtualSubsystem;
 import org.peerpath.trace.check.Invariants;
 
 /**
- * Replays a trace on a fresh subsystem under the virtual-time runtime and checks its
- * expectations and the invariants of docs/spec/trace-format.md. The same trace gives the same history, event
- * for event, on every run. From a JUnit test:
+ * Replays a trace on a fresh subsystem under the virtual-time runtime and checks its expectations
+ * and the invariants of docs/spec/trace-format.md. The same trace gives the same history, event for
+ * event, on every run. From a JUnit test:
+ *
  * <pre>{@code
  * ReplayReport report = Replay.run(TraceReader.readResource("peerpath/examples/notice-overtakes-csw.jsonl"));
  * assertTrue(report.passed(), report.summary());
@@ -42,18 +43,33 @@ public final class Replay {
    * On a shared runtime (many traces in turn on one ActorSystem, each with its own subsystem and
    * time origin). {@code adjust} changes the settings after the trace's config is applied.
    */
-  public static ReplayReport run(Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
-    SubsystemSettings settings = adjust.apply(
-        trace.config().applyTo(SubsystemSettings.traceDefaults().withName("replay-" + RUNS.incrementAndGet()), trace.hosts()));
+  public static ReplayReport run(
+      Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
+    SubsystemSettings settings =
+        adjust.apply(
+            trace
+                .config()
+                .applyTo(
+                    SubsystemSettings.traceDefaults().withName("replay-" + RUNS.incrementAndGet()),
+                    trace.hosts()));
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
       long last = schedule(trace, run);
-      // Every command ends by its deadline; a little longer, so that a stray second reply would show.
-      run.runUntilReplied(Duration.ofNanos(last).plus(Duration.ofNanos(settings.deadlineNanos()).multipliedBy(2)));
+      // Every command ends by its deadline; a little longer, so that a stray second reply would
+      // show.
+      run.runUntilReplied(
+          Duration.ofNanos(last).plus(Duration.ofNanos(settings.deadlineNanos()).multipliedBy(2)));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());
-      return new ReplayReport(trace.name(), settings, replies, trace.expectations().size(),
-          unmet(trace, replies), Invariants.check(trace, settings, replies, history), history, run.now());
+      return new ReplayReport(
+          trace.name(),
+          settings,
+          replies,
+          trace.expectations().size(),
+          unmet(trace, replies),
+          Invariants.check(trace, settings, replies, history),
+          history,
+          run.now());
     }
   }
 
@@ -63,7 +79,11 @@ public final class Replay {
     for (Trace.Input input : trace.inputs()) {
       last = Math.max(last, input.atNanos());
       if (input instanceof Trace.Command c) {
-        run.submitAt(c.atNanos(), c.host(), new IoCommand(c.id(), c.op(), c.lba(), c.blocks(), c.data()), c.server());
+        run.submitAt(
+            c.atNanos(),
+            c.host(),
+            new IoCommand(c.id(), c.op(), c.lba(), c.blocks(), c.data()),
+            c.server());
       } else if (input instanceof Trace.Fail f) {
         run.failAt(f.atNanos(), f.target(), f.mode(), f.durationNanos());
       } else {
@@ -74,7 +94,8 @@ public final class Replay {
   }
 
   /** The replies, in the trace's order of commands. */
-  private static Map<String, CommandResult> replies(Trace trace, Map<String, CommandResult> results) {
+  private static Map<String, CommandResult> replies(
+      Trace trace, Map<String, CommandResult> results) {
     Map<String, CommandResult> replies = new LinkedHashMap<>();
     for (Trace.Command c : trace.commands()) {
       CommandResult r = results.get(c.id());
@@ -93,10 +114,23 @@ public final class Replay {
         continue;
       }
       if (e.status() != null && e.status() != r.status()) {
-        out.add(where + e.id() + " expected status " + e.status() + ", got " + r.status() + (r.message().isEmpty() ? "" : " (" + r.message() + ")"));
+        out.add(
+            where
+                + e.id()
+                + " expected status "
+                + e.status()
+                + ", got "
+                + r.status()
+                + (r.message().isEmpty() ? "" : " (" + r.message() + ")"));
       }
       if (e.data() != null && !e.data().equals(r.data())) {
-        out.add(where + e.id() + " expected other data: " + Describe.bytes(e.data()) + ", got " + Describe.bytes(r.data()));
+        out.add(
+            where
+                + e.id()
+                + " expected other data: "
+                + Describe.bytes(e.data())
+                + ", got "
+                + Describe.bytes(r.data()));
       }
       mismatch(out, where, e.id(), "path", e.path(), r.path());
       mismatch(out, where, e.id(), "servedBy", e.servedBy(), r.servedBy());
@@ -105,7 +139,8 @@ public final class Replay {
     return out;
   }
 
-  private static void mismatch(List<String> out, String where, String id, String field, String expected, String actual) {
+  private static void mismatch(
+      List<String> out, String where, String id, String field, String expected, String actual) {
     if (expected != null && !expected.equals(actual)) {
       out.add(where + id + " expected " + field + " " + expected + ", got " + actual);
     }

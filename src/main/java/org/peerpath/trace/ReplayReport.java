@@ -1,9 +1,9 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.HistoryEvent;
 import java.util.List;
 import java.util.Map;
 import org.peerpath.command.CommandResult;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.check.Violation;
 
@@ -11,12 +11,20 @@ import org.peerpath.trace.check.Violation;
  * What one replay found: every reply, every expectation that was not met, every invariant that
  * broke, and the history, for a JUnit test to assert on or the command line to print.
  *
- * @param replies the replies in the order of the trace's command lines (a command with no reply is absent)
+ * @param replies the replies in the order of the trace's command lines (a command with no reply is
+ *     absent)
  * @param unmet one sentence per expectation that the run did not meet
  * @param endNanos the virtual time at which the run ended
  */
-public record ReplayReport(String name, SubsystemSettings settings, Map<String, CommandResult> replies,
-    int expectationsChecked, List<String> unmet, List<Violation> violations, List<HistoryEvent> history, long endNanos) {
+public record ReplayReport(
+    String name,
+    SubsystemSettings settings,
+    Map<String, CommandResult> replies,
+    int expectationsChecked,
+    List<String> unmet,
+    List<Violation> violations,
+    List<HistoryEvent> history,
+    long endNanos) {
 
   public boolean passed() {
     return unmet.isEmpty() && violations.isEmpty();

@@ -1,16 +1,17 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.history.Durations;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * Builds a {@link Trace} in code, for JUnit tests that would rather not keep a file:
+ *
  * <pre>{@code
  * Trace t = new TraceBuilder("crash-mid-write")
  *     .write("0ms", "w1", "server-1", 7, fill(171, 4096))
@@ -47,8 +48,17 @@ public final class TraceBuilder {
    * {@code blocks} of a write is computed from its data when negative, with the block size of the
    * config the trace ends up with, whether {@link #config} is called before or after.
    */
-  public TraceBuilder command(String at, String id, String host, String server, Op op, long lba, int blocks, ByteString data) {
-    inputs.add(new Trace.Command(Durations.parseNanos(at), 0, id, host, server, op, lba, blocks, data));
+  public TraceBuilder command(
+      String at,
+      String id,
+      String host,
+      String server,
+      Op op,
+      long lba,
+      int blocks,
+      ByteString data) {
+    inputs.add(
+        new Trace.Command(Durations.parseNanos(at), 0, id, host, server, op, lba, blocks, data));
     return this;
   }
 
@@ -57,7 +67,8 @@ public final class TraceBuilder {
   }
 
   public TraceBuilder fail(String at, String adapter, FaultMode mode, String duration) {
-    inputs.add(new Trace.Fail(Durations.parseNanos(at), 0, adapter, mode, Durations.parseNanos(duration)));
+    inputs.add(
+        new Trace.Fail(Durations.parseNanos(at), 0, adapter, mode, Durations.parseNanos(duration)));
     return this;
   }
 
@@ -80,11 +91,27 @@ public final class TraceBuilder {
   }
 
   public Trace build() {
-    int blockSize = config.blockSize() != null ? config.blockSize() : SubsystemSettings.traceDefaults().blockSize();
-    List<Trace.Input> resolved = inputs.stream().map(i -> i instanceof Trace.Command c && c.op() == Op.WRITE && c.blocks() < 0
-        ? new Trace.Command(c.atNanos(), c.line(), c.id(), c.host(), c.server(), c.op(), c.lba(), c.data().size() / blockSize,
-            c.data())
-        : i).toList();
+    int blockSize =
+        config.blockSize() != null
+            ? config.blockSize()
+            : SubsystemSettings.traceDefaults().blockSize();
+    List<Trace.Input> resolved =
+        inputs.stream()
+            .map(
+                i ->
+                    i instanceof Trace.Command c && c.op() == Op.WRITE && c.blocks() < 0
+                        ? new Trace.Command(
+                            c.atNanos(),
+                            c.line(),
+                            c.id(),
+                            c.host(),
+                            c.server(),
+                            c.op(),
+                            c.lba(),
+                            c.data().size() / blockSize,
+                            c.data())
+                        : i)
+            .toList();
     return new Trace(name, config, resolved, expectations);
   }
 

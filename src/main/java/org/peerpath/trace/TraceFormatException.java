@@ -1,10 +1,10 @@
 package org.peerpath.trace;
 
 /**
- * A trace that is not trace-v1 (docs/spec/trace-format.md): bad JSON, an unknown kind or field, a missing
- * id, an unknown element, a duration without a unit. Thrown by {@link TraceReader} before
- * anything runs, naming the file, the line and, where there is one, the field:
- * {@code trace.jsonl line 7, field "lba": must be an integer}.
+ * A trace that is not trace-v1 (docs/spec/trace-format.md): bad JSON, an unknown kind or field, a
+ * missing id, an unknown element, a duration without a unit. Thrown by {@link TraceReader} before
+ * anything runs, naming the file, the line and, where there is one, the field: {@code trace.jsonl
+ * line 7, field "lba": must be an integer}.
  */
 public final class TraceFormatException extends RuntimeException {
   private final String file;
@@ -13,7 +13,13 @@ public final class TraceFormatException extends RuntimeException {
   private final String reason;
 
   public TraceFormatException(String file, int line, String field, String reason) {
-    super(file + " line " + line + (field == null ? "" : ", field \"" + field + "\"") + ": " + reason);
+    super(
+        file
+            + " line "
+            + line
+            + (field == null ? "" : ", field \"" + field + "\"")
+            + ": "
+            + reason);
     this.file = file;
     this.line = line;
     this.field = field;
@@ -30,7 +36,10 @@ public final class TraceFormatException extends RuntimeException {
     return line;
   }
 
-  /** The field at fault ({@code "lba"}, {@code "data.fill"}, {@code "latency.paths"}), or null for the line as a whole. */
+  /**
+   * The field at fault ({@code "lba"}, {@code "data.fill"}, {@code "latency.paths"}), or null for
+   * the line as a whole.
+   */
   public String field() {
     return field;
   }

@@ -1,18 +1,18 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.peerpath.history.Durations;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * One JSON object of a trace (a line, or an object nested in one such as {@code data}), read
- * field by field with the types docs/spec/trace-format.md gives them. Every accessor either returns a value of
- * the right type or throws a {@link TraceFormatException} naming the line and the field, so that
- * the readers of each kind of line say only what the line means.
+ * One JSON object of a trace (a line, or an object nested in one such as {@code data}), read field
+ * by field with the types docs/spec/trace-format.md gives them. Every accessor either returns a
+ * value of the right type or throws a {@link TraceFormatException} naming the line and the field,
+ * so that the readers of each kind of line say only what the line means.
  */
 final class TraceLine {
   private final String file;
@@ -35,7 +35,9 @@ final class TraceLine {
     return number;
   }
 
-  /** An error on {@code field} of this object, or on this object itself when {@code field} is null. */
+  /**
+   * An error on {@code field} of this object, or on this object itself when {@code field} is null.
+   */
   TraceFormatException error(String field, String reason) {
     String named = field == null ? path : path == null ? field : path + "." + field;
     return new TraceFormatException(file, number, named, reason);
@@ -55,7 +57,10 @@ final class TraceLine {
     }
   }
 
-  /** The object held by {@code field}, read as a line of its own whose fields are named {@code field.x}. */
+  /**
+   * The object held by {@code field}, read as a line of its own whose fields are named {@code
+   * field.x}.
+   */
   TraceLine object(String field, String shape) {
     JsonNode v = json.get(field);
     if (!(v instanceof ObjectNode o)) throw error(field, "must be an object: " + shape);
@@ -78,21 +83,35 @@ final class TraceLine {
     return has(field) ? string(field) : absent;
   }
 
-  /** A string that must be one of {@code allowed}; null when absent and {@code required} is false. */
+  /**
+   * A string that must be one of {@code allowed}; null when absent and {@code required} is false.
+   */
   String choice(String field, boolean required, List<String> allowed) {
     if (!required && !has(field)) return null;
     String v = string(field);
-    if (!allowed.contains(v)) throw error(field, "must be " + String.join(" or ", allowed) + ", not \"" + v + "\"");
+    if (!allowed.contains(v))
+      throw error(field, "must be " + String.join(" or ", allowed) + ", not \"" + v + "\"");
     return v;
   }
 
-  /** A JSON integer that fits in 64 bits (docs/spec/trace-format.md: {@code lba} and the config's {@code blocks}). */
+  /**
+   * A JSON integer that fits in 64 bits (docs/spec/trace-format.md: {@code lba} and the config's
+   * {@code blocks}).
+   */
   long integer(String field) {
     JsonNode v = json.get(field);
     if (v == null) throw error(field, "is missing");
-    if (!v.isIntegralNumber()) throw error(field, "must be an integer, written without a fraction or an exponent, not " + v);
+    if (!v.isIntegralNumber())
+      throw error(field, "must be an integer, written without a fraction or an exponent, not " + v);
     if (!v.canConvertToLong()) {
-      throw error(field, "is out of range: it must fit in 64 bits, " + Long.MIN_VALUE + ".." + Long.MAX_VALUE + ", not " + v);
+      throw error(
+          field,
+          "is out of range: it must fit in 64 bits, "
+              + Long.MIN_VALUE
+              + ".."
+              + Long.MAX_VALUE
+              + ", not "
+              + v);
     }
     return v.longValue();
   }
@@ -104,12 +123,21 @@ final class TraceLine {
     return v;
   }
 
-  /** A JSON integer that fits in 32 bits, as every count but {@code lba} and the disk's size does (docs/spec/trace-format.md). */
+  /**
+   * A JSON integer that fits in 32 bits, as every count but {@code lba} and the disk's size does
+   * (docs/spec/trace-format.md).
+   */
   int count(String field) {
     long v = integer(field);
     if (v != (int) v) {
-      throw error(field, "is out of range: it must fit in 32 bits, " + Integer.MIN_VALUE + ".." + Integer.MAX_VALUE
-          + ", not " + v);
+      throw error(
+          field,
+          "is out of range: it must fit in 32 bits, "
+              + Integer.MIN_VALUE
+              + ".."
+              + Integer.MAX_VALUE
+              + ", not "
+              + v);
     }
     return (int) v;
   }
@@ -123,11 +151,15 @@ final class TraceLine {
     return has(field) ? count(field) : null;
   }
 
-  /** A duration with a unit of trace-v1 ({@code ns}, {@code us} or {@code µs}, {@code ms}, {@code s}), at most 1000000s, in nanoseconds. */
+  /**
+   * A duration with a unit of trace-v1 ({@code ns}, {@code us} or {@code µs}, {@code ms}, {@code
+   * s}), at most 1000000s, in nanoseconds.
+   */
   long duration(String field) {
     JsonNode v = json.get(field);
     if (v == null) throw error(field, "is missing");
-    if (!v.isTextual()) throw error(field, "must be a duration with a unit, such as \"5ms\", not " + v);
+    if (!v.isTextual())
+      throw error(field, "must be a duration with a unit, such as \"5ms\", not " + v);
     String text = v.asText();
     long nanos;
     try {
@@ -151,7 +183,8 @@ final class TraceLine {
   String host(String field, String absent) {
     String v = string(field, absent);
     if (index(v, "host-") > SubsystemSettings.MAX_HOSTS) {
-      throw error(field, "\"" + v + "\" is not a host: write host-1..host-" + SubsystemSettings.MAX_HOSTS);
+      throw error(
+          field, "\"" + v + "\" is not a host: write host-1..host-" + SubsystemSettings.MAX_HOSTS);
     }
     return v;
   }
@@ -160,7 +193,18 @@ final class TraceLine {
   String element(String field, String kind, int servers) {
     String v = string(field);
     if (index(v, kind + "-") > servers) {
-      throw error(field, "\"" + v + "\" is not " + article(kind) + " of this trace: it has " + kind + "-1.." + kind + "-" + servers);
+      throw error(
+          field,
+          "\""
+              + v
+              + "\" is not "
+              + article(kind)
+              + " of this trace: it has "
+              + kind
+              + "-1.."
+              + kind
+              + "-"
+              + servers);
     }
     return v;
   }

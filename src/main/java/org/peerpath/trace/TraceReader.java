@@ -29,20 +29,22 @@ import java.util.List;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * Reads a trace-v1 file (docs/spec/trace-format.md) into a {@link Trace}. The whole file is checked before
- * anything runs: the first line that is not trace-v1 throws a {@link TraceFormatException}
- * naming the line and the field. A line that is well-formed is taken as given even when the
- * command it describes is wrong (a negative LBA, zero blocks, ragged data): the run answers that
- * BAD_REQUEST, as it would any client. Fields left out take the defaults of
- * {@link SubsystemSettings#traceDefaults()}, the base the run applies the trace's config to.
+ * Reads a trace-v1 file (docs/spec/trace-format.md) into a {@link Trace}. The whole file is checked
+ * before anything runs: the first line that is not trace-v1 throws a {@link TraceFormatException}
+ * naming the line and the field. A line that is well-formed is taken as given even when the command
+ * it describes is wrong (a negative LBA, zero blocks, ragged data): the run answers that
+ * BAD_REQUEST, as it would any client. Fields left out take the defaults of {@link
+ * SubsystemSettings#traceDefaults()}, the base the run applies the trace's config to.
  */
 public final class TraceReader {
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   private static final String BOM = "\uFEFF";
-  private static final List<String> KINDS = List.of("config", "command", "fail", "repair", "expect");
+  private static final List<String> KINDS =
+      List.of("config", "command", "fail", "repair", "expect");
 
   private final String name;
   private final SubsystemSettings defaults = SubsystemSettings.traceDefaults();
@@ -65,19 +67,28 @@ public final class TraceReader {
     }
   }
 
-  /** Reads the classpath resource {@code classpathResource} ({@code "peerpath/examples/peer-path.jsonl"}); its name is the last part. */
+  /**
+   * Reads the classpath resource {@code classpathResource} ({@code
+   * "peerpath/examples/peer-path.jsonl"}); its name is the last part.
+   */
   public static Trace readResource(String classpathResource) {
-    String resource = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
+    String resource =
+        classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
     InputStream stream = TraceReader.class.getClassLoader().getResourceAsStream(resource);
-    if (stream == null) throw new IllegalArgumentException("no trace on the classpath at " + classpathResource);
+    if (stream == null)
+      throw new IllegalArgumentException("no trace on the classpath at " + classpathResource);
     try (stream) {
       return read(resource.substring(resource.lastIndexOf('/') + 1), stream.readAllBytes());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read trace " + classpathResource + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read trace " + classpathResource + ": " + e.getMessage(), e);
     }
   }
 
-  /** Reads a trace from {@code reader}, which the caller closes; {@code name} is the trace's name and names it in errors. */
+  /**
+   * Reads a trace from {@code reader}, which the caller closes; {@code name} is the trace's name
+   * and names it in errors.
+   */
   public static Trace read(String name, Reader reader) {
     StringWriter text = new StringWriter();
     try {
@@ -90,34 +101,43 @@ public final class TraceReader {
 
   /** Decodes {@code bytes} as UTF-8, naming the line of the first byte that is not. */
   private static Trace read(String name, byte[] bytes) {
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = utf8.decode(in, out, true);
     if (result.isError()) {
       int line = 1;
       for (int i = 0; i < in.position(); i++) if (bytes[i] == '\n') line++;
-      throw new TraceFormatException(name, line, null, "is not UTF-8 (byte " + (in.position() + 1) + " of the file)");
+      throw new TraceFormatException(
+          name, line, null, "is not UTF-8 (byte " + (in.position() + 1) + " of the file)");
     }
     utf8.flush(out);
     return new TraceReader(name).readAll(out.flip().toString());
   }
 
   /**
-   * Lines end in LF or CRLF; a lone CR is not a line end, so it stays in its line (docs/spec/trace-format.md).
-   * A byte-order mark is skipped at the very start of the file only.
+   * Lines end in LF or CRLF; a lone CR is not a line end, so it stays in its line
+   * (docs/spec/trace-format.md). A byte-order mark is skipped at the very start of the file only.
    */
   private Trace readAll(String text) {
     String[] lines = (text.startsWith(BOM) ? text.substring(1) : text).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      String line =
+          lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
       if (!ignored(line)) readLine(TraceLine.of(name, i + 1, parse(i + 1, line)));
     }
     if (inputs.commands() == 0) {
       int last = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
-      throw new TraceFormatException(name, last, "kind", "the trace has no command line: a trace without one would pass"
-          + " without testing anything");
+      throw new TraceFormatException(
+          name,
+          last,
+          "kind",
+          "the trace has no command line: a trace without one would pass"
+              + " without testing anything");
     }
     Trace trace = new Trace(name, config, inputs.all(), expectations);
     checkReferences(trace);
@@ -144,35 +164,54 @@ public final class TraceReader {
       String why = String.valueOf(e.getOriginalMessage());
       StreamReadConstraints limits = JSON.getFactory().streamReadConstraints();
       if (why.startsWith("Number value length")) {
-        throw new TraceFormatException(name, number, fieldAt(text), "is out of range: a number of over "
-            + limits.getMaxNumberLength() + " digits, more than any field holds");
+        throw new TraceFormatException(
+            name,
+            number,
+            fieldAt(text),
+            "is out of range: a number of over "
+                + limits.getMaxNumberLength()
+                + " digits, more than any field holds");
       }
       if (why.startsWith("String value length")) {
-        throw new TraceFormatException(name, number, fieldAt(text), "is a string of over "
-            + limits.getMaxStringLength() + " characters, more than a trace's JSON parser takes");
+        throw new TraceFormatException(
+            name,
+            number,
+            fieldAt(text),
+            "is a string of over "
+                + limits.getMaxStringLength()
+                + " characters, more than a trace's JSON parser takes");
       }
-      throw new TraceFormatException(name, number, null, "is not JSON that a trace can hold: " + why);
+      throw new TraceFormatException(
+          name, number, null, "is not JSON that a trace can hold: " + why);
     } catch (JsonProcessingException e) {
       String why = String.valueOf(e.getOriginalMessage());
       if (why.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
-        throw new TraceFormatException(name, number, fieldPath(p.getParsingContext().pathAsPointer()), "is given twice");
+        throw new TraceFormatException(
+            name, number, fieldPath(p.getParsingContext().pathAsPointer()), "is given twice");
       }
-      if (why.startsWith("Trailing token")) why = "more follows the line's object; one object per line";
-      String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+      if (why.startsWith("Trailing token"))
+        why = "more follows the line's object; one object per line";
+      String where =
+          e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
       throw new TraceFormatException(name, number, null, "is not JSON" + where + ": " + why);
     }
     if (!(json instanceof ObjectNode o)) {
-      throw new TraceFormatException(name, number, null, "must be one JSON object, not " + json.getNodeType());
+      throw new TraceFormatException(
+          name, number, null, "must be one JSON object, not " + json.getNodeType());
     }
     return o;
   }
 
-  /** The field a parser was reading when {@code text} broke one of its length limits (that exception does not say). */
+  /**
+   * The field a parser was reading when {@code text} broke one of its length limits (that exception
+   * does not say).
+   */
   private static String fieldAt(String text) {
     try (JsonParser p = JSON.createParser(text)) {
       try {
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-          if (t == JsonToken.VALUE_STRING) p.getText(); // a string's length is checked only when it is read
+          if (t == JsonToken.VALUE_STRING)
+            p.getText(); // a string's length is checked only when it is read
         }
       } catch (IOException e) {
         return fieldPath(p.getParsingContext().pathAsPointer());
@@ -193,11 +232,17 @@ public final class TraceReader {
   private void readLine(TraceLine line) {
     String kind = line.string("kind");
     if (!KINDS.contains(kind)) {
-      throw line.error("kind", "unknown kind \"" + kind + "\": a line is config, command, fail, repair or expect");
+      throw line.error(
+          "kind",
+          "unknown kind \"" + kind + "\": a line is config, command, fail, repair or expect");
     }
     if (kind.equals("config")) {
-      if (configLine != null) throw line.error("kind", "a second config line: a trace has at most one, here on line " + configLine.number());
-      if (firstLine != 0) throw line.error("kind", "the config line must come first, before line " + firstLine);
+      if (configLine != null)
+        throw line.error(
+            "kind",
+            "a second config line: a trace has at most one, here on line " + configLine.number());
+      if (firstLine != 0)
+        throw line.error("kind", "the config line must come first, before line " + firstLine);
       configLine = line;
       config = ConfigLine.read(line, defaults);
     } else if (kind.equals("expect")) {
@@ -208,11 +253,14 @@ public final class TraceReader {
     if (firstLine == 0) firstLine = line.number();
   }
 
-  /** What only the whole file shows: every expectation names a command; the config's hosts exist. */
+  /**
+   * What only the whole file shows: every expectation names a command; the config's hosts exist.
+   */
   private void checkReferences(Trace trace) {
     for (Trace.Expectation e : expectations) {
       if (!inputs.hasCommand(e.id())) {
-        throw new TraceFormatException(name, e.line(), "id", "names no command: no command line has id \"" + e.id() + "\"");
+        throw new TraceFormatException(
+            name, e.line(), "id", "names no command: no command line has id \"" + e.id() + "\"");
       }
     }
     if (configLine == null) return;
@@ -220,8 +268,15 @@ public final class TraceReader {
     for (String path : config.latencyPaths().keySet()) {
       for (String end : path.split("->", 2)) {
         if (end.startsWith("host-") && TraceLine.index(end, "host-") > hosts) {
-          throw configLine.error("latency.paths", "\"" + path + "\" names " + end
-              + ", but the trace's hosts are host-1..host-" + hosts + " (the highest a command names)");
+          throw configLine.error(
+              "latency.paths",
+              "\""
+                  + path
+                  + "\" names "
+                  + end
+                  + ", but the trace's hosts are host-1..host-"
+                  + hosts
+                  + " (the highest a command names)");
         }
       }
     }

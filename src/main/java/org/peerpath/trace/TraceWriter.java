@@ -1,6 +1,5 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.Durations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,19 +16,19 @@ import java.util.Set;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
-import org.peerpath.command.Status;
+import org.peerpath.history.Durations;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * Writes a {@link Trace} as a trace-v1 file (docs/spec/trace-format.md) that {@link TraceReader} reads back
- * to an equal trace, line numbers aside: how simulate saves a failing run for replay. The
- * output is a function of the trace alone, byte for byte: fields in a fixed order, latency
- * paths sorted, durations in their shortest exact form, data as a fill when it is one.
- * A command that is wrong (a read with data, a write whose block count is not its data's) is
- * written as it is, to run and end BAD_REQUEST again. A trace the format cannot say (no command,
- * a repeated id, a time beyond 1000000s, a crash with a duration, a write without data) is
- * refused with an IllegalArgumentException rather than written as a file the reader would refuse
- * or read differently.
+ * Writes a {@link Trace} as a trace-v1 file (docs/spec/trace-format.md) that {@link TraceReader}
+ * reads back to an equal trace, line numbers aside: how simulate saves a failing run for replay.
+ * The output is a function of the trace alone, byte for byte: fields in a fixed order, latency
+ * paths sorted, durations in their shortest exact form, data as a fill when it is one. A command
+ * that is wrong (a read with data, a write whose block count is not its data's) is written as it
+ * is, to run and end BAD_REQUEST again. A trace the format cannot say (no command, a repeated id, a
+ * time beyond 1000000s, a crash with a duration, a write without data) is refused with an
+ * IllegalArgumentException rather than written as a file the reader would refuse or read
+ * differently.
  */
 public final class TraceWriter {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,17 +39,24 @@ public final class TraceWriter {
     return toText(t, null);
   }
 
-  /** The trace as text, after a {@code #} comment of {@code comment}'s lines when it is not null. */
+  /**
+   * The trace as text, after a {@code #} comment of {@code comment}'s lines when it is not null.
+   */
   public static String toText(Trace t, String comment) {
     StringBuilder out = new StringBuilder();
     if (comment != null) {
-      for (String line : comment.split("\\R", -1)) out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
+      for (String line : comment.split("\\R", -1))
+        out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
     }
     checkCommands(t);
-    int blockSize = t.config().blockSize() != null ? t.config().blockSize() : SubsystemSettings.traceDefaults().blockSize();
+    int blockSize =
+        t.config().blockSize() != null
+            ? t.config().blockSize()
+            : SubsystemSettings.traceDefaults().blockSize();
     if (!t.config().equals(Trace.Config.NONE)) out.append(json(config(t.config()))).append('\n');
     for (Trace.Input i : t.inputs()) out.append(json(input(i, blockSize))).append('\n');
-    for (Trace.Expectation e : t.expectations()) out.append(json(expectation(e, blockSize))).append('\n');
+    for (Trace.Expectation e : t.expectations())
+      out.append(json(expectation(e, blockSize))).append('\n');
     return out.toString();
   }
 
@@ -79,14 +85,20 @@ public final class TraceWriter {
     }
   }
 
-  /** At least one command, each id once (docs/spec/trace-format.md): what the reader checks across lines. */
+  /**
+   * At least one command, each id once (docs/spec/trace-format.md): what the reader checks across
+   * lines.
+   */
   private static void checkCommands(Trace t) {
     if (t.commands().isEmpty()) throw cannot(t.name(), "a trace needs at least one command");
     Set<String> ids = new HashSet<>();
     for (Trace.Command c : t.commands()) {
-      if (!ids.add(c.id())) throw cannot(c.id(), "two commands have this id; an id is unique in a trace");
-      // trace-v1 requires a command's server; one built in code without it would be written as null and refused on reading.
-      if (c.server() == null) throw cannot(c.id(), "a command in a trace file names its server; this one names none");
+      if (!ids.add(c.id()))
+        throw cannot(c.id(), "two commands have this id; an id is unique in a trace");
+      // trace-v1 requires a command's server; one built in code without it would be written as null
+      // and refused on reading.
+      if (c.server() == null)
+        throw cannot(c.id(), "a command in a trace file names its server; this one names none");
     }
   }
 
@@ -102,10 +114,12 @@ public final class TraceWriter {
     if (c.queueDepth() != null) o.put("queueDepth", c.queueDepth());
     if (c.latencyDefaultNanos() != null || !c.latencyPaths().isEmpty()) {
       ObjectNode latency = o.putObject("latency");
-      if (c.latencyDefaultNanos() != null) latency.put("default", duration(c.latencyDefaultNanos()));
+      if (c.latencyDefaultNanos() != null)
+        latency.put("default", duration(c.latencyDefaultNanos()));
       if (!c.latencyPaths().isEmpty()) {
         ObjectNode paths = latency.putObject("paths");
-        for (Map.Entry<String, Long> p : c.latencyPaths().entrySet()) paths.put(p.getKey(), duration(p.getValue()));
+        for (Map.Entry<String, Long> p : c.latencyPaths().entrySet())
+          paths.put(p.getKey(), duration(p.getValue()));
       }
     }
     return o;
@@ -114,15 +128,20 @@ public final class TraceWriter {
   private static ObjectNode input(Trace.Input input, int blockSize) {
     ObjectNode o = JSON.createObjectNode().put("at", duration(input.atNanos()));
     if (input instanceof Trace.Command c) {
-      o.put("kind", "command").put("id", c.id()).put("host", c.host()).put("server", c.server())
-          .put("op", c.op().wireName()).put("lba", c.lba());
+      o.put("kind", "command")
+          .put("id", c.id())
+          .put("host", c.host())
+          .put("server", c.server())
+          .put("op", c.op().wireName())
+          .put("lba", c.lba());
       if (c.op() == Op.READ) {
         o.put("blocks", c.blocks());
         // A read with data is wrong but runs (BAD_REQUEST): written so that it reads back the same.
         if (c.data() != null && !c.data().isEmpty()) o.set("data", data(c.data(), blockSize));
       } else {
         if (c.data() == null) throw cannot(c.id(), "a write needs data");
-        // Without blocks the reader takes the data's length over the block size: given only when it is another count.
+        // Without blocks the reader takes the data's length over the block size: given only when it
+        // is another count.
         if (c.blocks() != c.data().size() / blockSize) o.put("blocks", c.blocks());
         o.set("data", data(c.data(), blockSize));
       }
@@ -160,9 +179,12 @@ public final class TraceWriter {
   }
 
   private static String duration(long nanos) {
-    if (nanos < 0) throw new IllegalArgumentException("a trace has no negative times or durations: " + nanos + "ns");
+    if (nanos < 0)
+      throw new IllegalArgumentException(
+          "a trace has no negative times or durations: " + nanos + "ns");
     if (nanos > Durations.MAX_NANOS) {
-      throw new IllegalArgumentException("a trace has no time or duration above 1000000s: " + nanos + "ns");
+      throw new IllegalArgumentException(
+          "a trace has no time or duration above 1000000s: " + nanos + "ns");
     }
     return Durations.format(nanos);
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -15,7 +16,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.MailboxSelector;
@@ -29,11 +29,11 @@ import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
-import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
 
 /**
  * The adapter: the steps of one command in order, epochs, and how each fault mode looks to its
@@ -42,8 +42,7 @@ import org.peerpath.history.HistoryEvent;
 @ExtendWith(TestKitJUnit5Extension.class)
 @ExtendWith(LogCapturingExtension.class)
 class AdapterTest {
-  @JUnit5TestKit
-  ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+  @JUnit5TestKit ActorTestKit testKit = new JUnit5TestKitBuilder().build();
 
   static final long GRANT = 7;
   static final long CB = 0;
@@ -54,15 +53,27 @@ class AdapterTest {
   final History history = new History(() -> 0L, true);
   final Fabric fabric = new Fabric(LatencyModel.zero(), null, null);
   final AdapterHardware hardware = new AdapterHardware();
+
   /** Everything the adapter sends, to its memory, its disk or its server, in the order sent. */
   final TestInbox<Object> sent = TestInbox.create();
+
   final ActorRef<MemoryRegion.Command> memory = sent.getRef().narrow();
 
   BehaviorTestKit<Adapter.Command> adapter() {
-    var wiring = new Adapter.Wiring("adapter-1", "server-1", sent.getRef().narrow(), sent.getRef().narrow(), fabric, history,
-        hardware);
+    var wiring =
+        new Adapter.Wiring(
+            "adapter-1",
+            "server-1",
+            sent.getRef().narrow(),
+            sent.getRef().narrow(),
+            fabric,
+            history,
+            hardware);
     var adapter = BehaviorTestKit.create(Adapter.create(wiring));
-    assertEquals(new Disk.Register("adapter-1", 1), sent.receiveMessage(), "it registers with the disk first");
+    assertEquals(
+        new Disk.Register("adapter-1", 1),
+        sent.receiveMessage(),
+        "it registers with the disk first");
     assertEquals(new Adapter.Ready(1), sent.receiveMessage());
     return adapter;
   }
@@ -83,8 +94,15 @@ class AdapterTest {
     return all;
   }
 
-  /** Expects a DMA read of {@code length} bytes at {@code offset} and answers it with {@code data}. */
-  void answerDmaRead(BehaviorTestKit<Adapter.Command> adapter, long offset, int length, Status status, ByteString data) {
+  /**
+   * Expects a DMA read of {@code length} bytes at {@code offset} and answers it with {@code data}.
+   */
+  void answerDmaRead(
+      BehaviorTestKit<Adapter.Command> adapter,
+      long offset,
+      int length,
+      Status status,
+      ByteString data) {
     var read = (MemoryRegion.DmaRead) sent.receiveMessage();
     assertEquals(GRANT, read.grantId());
     assertEquals("adapter-1", read.adapter());
@@ -110,10 +128,15 @@ class AdapterTest {
     answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
     answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
     Disk.Io io = answerDiskIo(adapter, Status.GOOD, ByteString.emptyByteString());
-    assertEquals(new Disk.Io("adapter-1", 1, io.tag(), "memory-1#3", Op.WRITE, 5, 1, fill(9, BLOCK), io.replyTo()), io,
+    assertEquals(
+        new Disk.Io(
+            "adapter-1", 1, io.tag(), "memory-1#3", Op.WRITE, 5, 1, fill(9, BLOCK), io.replyTo()),
+        io,
         "the disk gets the data just read, under the command's identity at its origin memory");
-    assertEquals(List.of(
-            new MemoryRegion.DmaWrite(GRANT, "adapter-1", 1, CSW, new StatusWord(GRANT, Status.GOOD).encode()),
+    assertEquals(
+        List.of(
+            new MemoryRegion.DmaWrite(
+                GRANT, "adapter-1", 1, CSW, new StatusWord(GRANT, Status.GOOD).encode()),
             new Adapter.Completed(GRANT, "memory-1", 1, Status.GOOD)),
         drain());
   }
@@ -127,9 +150,11 @@ class AdapterTest {
     assertEquals(Op.READ, io.op());
     assertEquals(5, io.lba());
     assertEquals(1, io.blocks());
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             new MemoryRegion.DmaWrite(GRANT, "adapter-1", 1, DATA, fill(4, BLOCK)),
-            new MemoryRegion.DmaWrite(GRANT, "adapter-1", 1, CSW, new StatusWord(GRANT, Status.GOOD).encode()),
+            new MemoryRegion.DmaWrite(
+                GRANT, "adapter-1", 1, CSW, new StatusWord(GRANT, Status.GOOD).encode()),
             new Adapter.Completed(GRANT, "memory-1", 1, Status.GOOD)),
         drain());
   }
@@ -140,8 +165,10 @@ class AdapterTest {
     adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
     answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.READ));
     answerDiskIo(adapter, Status.MEDIUM_ERROR, ByteString.emptyByteString());
-    assertEquals(List.of(
-            new MemoryRegion.DmaWrite(GRANT, "adapter-1", 1, CSW, new StatusWord(GRANT, Status.MEDIUM_ERROR).encode()),
+    assertEquals(
+        List.of(
+            new MemoryRegion.DmaWrite(
+                GRANT, "adapter-1", 1, CSW, new StatusWord(GRANT, Status.MEDIUM_ERROR).encode()),
             new Adapter.Completed(GRANT, "memory-1", 1, Status.MEDIUM_ERROR)),
         drain());
   }
@@ -186,7 +213,10 @@ class AdapterTest {
     adapter.run(new Adapter.HealthCheck(5));
     adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
     assertEquals(List.of(), drain());
-    assertTrue(history.events().stream().anyMatch(e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "hang".equals(e.detail())));
+    assertTrue(
+        history.events().stream()
+            .anyMatch(
+                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "hang".equals(e.detail())));
   }
 
   @Test
@@ -198,14 +228,23 @@ class AdapterTest {
     adapter.run(new Adapter.Repair());
     List<Object> after = drain();
     assertEquals(4, after.size(), after.toString());
-    assertEquals(new Adapter.HealthOk(5, 1), after.get(0), "the held health check is answered as the old incarnation");
+    assertEquals(
+        new Adapter.HealthOk(5, 1),
+        after.get(0),
+        "the held health check is answered as the old incarnation");
     var staleRead = (MemoryRegion.DmaRead) after.get(1);
-    assertEquals(1, staleRead.epoch(), "the held command runs under the old epoch, where fencing refuses it");
+    assertEquals(
+        1,
+        staleRead.epoch(),
+        "the held command runs under the old epoch, where fencing refuses it");
     assertEquals(new Disk.Register("adapter-1", 2), after.get(2));
     assertEquals(new Adapter.Ready(2), after.get(3));
 
     adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 2));
-    assertEquals(2, ((MemoryRegion.DmaRead) sent.receiveMessage()).epoch(), "the new incarnation serves its own epoch");
+    assertEquals(
+        2,
+        ((MemoryRegion.DmaRead) sent.receiveMessage()).epoch(),
+        "the new incarnation serves its own epoch");
     adapter.run(new Adapter.HealthCheck(6));
     assertEquals(new Adapter.HealthOk(6, 2), sent.receiveMessage());
   }
@@ -216,11 +255,16 @@ class AdapterTest {
   final TestProbe<Disk.Command> disk = testKit.createTestProbe();
 
   ActorRef<Adapter.Command> supervised() {
-    var wiring = new Adapter.Wiring("adapter-1", "server-1", server.getRef(), disk.getRef(), fabric, history, hardware);
-    Behavior<Adapter.Command> supervised = Behaviors.supervise(
-            Behaviors.supervise(Adapter.create(wiring))
-                .onFailure(Adapter.Reset.class, SupervisorStrategy.restart().withLoggingEnabled(false)))
-        .onFailure(Adapter.Crashed.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+    var wiring =
+        new Adapter.Wiring(
+            "adapter-1", "server-1", server.getRef(), disk.getRef(), fabric, history, hardware);
+    Behavior<Adapter.Command> supervised =
+        Behaviors.supervise(
+                Behaviors.supervise(Adapter.create(wiring))
+                    .onFailure(
+                        Adapter.Reset.class,
+                        SupervisorStrategy.restart().withLoggingEnabled(false)))
+            .onFailure(Adapter.Crashed.class, SupervisorStrategy.stop().withLoggingEnabled(false));
     var adapter = testKit.spawn(supervised, MailboxSelector.fromConfig("peerpath.adapter-mailbox"));
     disk.expectMessage(new Disk.Register("adapter-1", 1));
     server.expectMessage(new Adapter.Ready(1));
@@ -232,7 +276,10 @@ class AdapterTest {
     var adapter = supervised();
     adapter.tell(new Adapter.InjectFault(FaultMode.CRASH, 0));
     server.expectTerminated(adapter);
-    assertTrue(history.events().stream().anyMatch(e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "crash".equals(e.detail())));
+    assertTrue(
+        history.events().stream()
+            .anyMatch(
+                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "crash".equals(e.detail())));
   }
 
   @Test
@@ -257,7 +304,9 @@ class AdapterTest {
     disk.expectMessage(new Disk.Register("adapter-1", 2));
     server.expectMessage(new Adapter.Ready(2));
     adapter.tell(new Adapter.HealthCheck(6));
-    server.expectMessage(Duration.ofSeconds(3), "no answer to the health check sent during the reset comes first",
+    server.expectMessage(
+        Duration.ofSeconds(3),
+        "no answer to the health check sent during the reset comes first",
         new Adapter.HealthOk(6, 2));
     assertFalse(sent.hasMessages(), "the command sent during the reset was dropped, not run");
   }
@@ -268,7 +317,9 @@ class AdapterTest {
     TestProbe<MemoryRegion.Command> memoryProbe = testKit.createTestProbe();
     adapter.tell(new Adapter.Execute(GRANT, "memory-1", memoryProbe.getRef(), CB, 1));
     var oldRead = memoryProbe.expectMessageClass(MemoryRegion.DmaRead.class);
-    oldRead.replyTo().tell(new MemoryRegion.DmaReadResult(oldRead.tag(), Status.GOOD, controlBlock(Op.READ)));
+    oldRead
+        .replyTo()
+        .tell(new MemoryRegion.DmaReadResult(oldRead.tag(), Status.GOOD, controlBlock(Op.READ)));
     var oldIo = disk.expectMessageClass(Disk.Io.class);
 
     adapter.tell(new Adapter.InjectFault(FaultMode.RESET, Duration.ofHours(1).toNanos()));
@@ -282,13 +333,19 @@ class AdapterTest {
     assertEquals(2, newRead.epoch());
     // The old incarnation's disk reply arrives now, ahead of the new command's control block.
     oldIo.replyTo().tell(new Disk.IoDone(oldIo.tag(), Status.GOOD, "", fill(1, BLOCK)));
-    newRead.replyTo().tell(new MemoryRegion.DmaReadResult(newRead.tag(), Status.GOOD, controlBlock(Op.READ)));
+    newRead
+        .replyTo()
+        .tell(new MemoryRegion.DmaReadResult(newRead.tag(), Status.GOOD, controlBlock(Op.READ)));
     var newIo = disk.expectMessageClass(Disk.Io.class);
     assertEquals(2, newIo.epoch());
     newIo.replyTo().tell(new Disk.IoDone(newIo.tag(), Status.GOOD, "", fill(2, BLOCK)));
-    assertEquals(new MemoryRegion.DmaWrite(GRANT, "adapter-1", 2, DATA, fill(2, BLOCK)), memoryProbe.receiveMessage(),
+    assertEquals(
+        new MemoryRegion.DmaWrite(GRANT, "adapter-1", 2, DATA, fill(2, BLOCK)),
+        memoryProbe.receiveMessage(),
         "the first data written is the new command's: the old reply was dropped");
-    assertEquals(new MemoryRegion.DmaWrite(GRANT, "adapter-1", 2, CSW, new StatusWord(GRANT, Status.GOOD).encode()),
+    assertEquals(
+        new MemoryRegion.DmaWrite(
+            GRANT, "adapter-1", 2, CSW, new StatusWord(GRANT, Status.GOOD).encode()),
         memoryProbe.receiveMessage());
     server.expectMessage(new Adapter.Completed(GRANT, "memory-1", 2, Status.GOOD));
   }

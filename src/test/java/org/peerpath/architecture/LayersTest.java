@@ -24,7 +24,8 @@ class LayersTest {
   private static final Path SOURCES = Path.of("src/main/java/org/peerpath");
   private static final Pattern REFERENCE = Pattern.compile("org\\.peerpath\\.([a-z]+)\\.");
   private static final Set<String> BOTTOM = Set.of("history", "runtime");
-  private static final Set<String> MODEL = Set.of("host", "server", "adapter", "memory", "disk", "fabric", "command", "subsystem");
+  private static final Set<String> MODEL =
+      Set.of("host", "server", "adapter", "memory", "disk", "fabric", "command", "subsystem");
   private static final Set<String> ABOVE_THE_MODEL = Set.of("trace", "simulation", "demo", "cli");
 
   /** Package to the other peerpath packages its sources name. */
@@ -46,7 +47,8 @@ class LayersTest {
   @Test
   void theEventLogAndTheRuntimeDependOnNoOtherPackage() throws IOException {
     var uses = dependencies();
-    for (String bottom : BOTTOM) assertEquals(Set.of(), uses.getOrDefault(bottom, Set.of()), bottom + " uses");
+    for (String bottom : BOTTOM)
+      assertEquals(Set.of(), uses.getOrDefault(bottom, Set.of()), bottom + " uses");
   }
 
   @Test
@@ -64,7 +66,9 @@ class LayersTest {
     Set<String> known = new TreeSet<>(BOTTOM);
     known.addAll(MODEL);
     known.addAll(ABOVE_THE_MODEL);
-    assertEquals(List.of(), dependencies().keySet().stream().filter(p -> !known.contains(p)).toList(),
+    assertEquals(
+        List.of(),
+        dependencies().keySet().stream().filter(p -> !known.contains(p)).toList(),
         "a new package needs its place in a layer here");
   }
 }

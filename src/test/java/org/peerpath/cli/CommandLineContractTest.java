@@ -16,15 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line as docs/spec/command-line.md promises it: exit 0 on success, 1 when the run found a
- * failure, 2 on bad usage or input with a message and nothing run or written, and the fields of
- * each {@code --json}.
+ * The command line as docs/spec/command-line.md promises it: exit 0 on success, 1 when the run
+ * found a failure, 2 on bad usage or input with a message and nothing run or written, and the
+ * fields of each {@code --json}.
  */
 class CommandLineContractTest {
   static final String PEER_PATH = "src/main/resources/peerpath/examples/peer-path.jsonl";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int exit, String out, String err) {}
 
@@ -38,7 +37,10 @@ class CommandLineContractTest {
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int exit = Main.commandLine().execute(args);
-      return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+      return new Run(
+          exit,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -55,7 +57,9 @@ class CommandLineContractTest {
   @Test
   void replayOfATraceWithAnUnmetExpectationSaysFailAndExitsOne() throws Exception {
     Path trace = dir.resolve("unmet.jsonl");
-    Files.writeString(trace, """
+    Files.writeString(
+        trace,
+        """
         {"at":"0ms","kind":"command","id":"w1","server":"server-1","op":"write","lba":3,"data":{"fill":7}}
         {"kind":"expect","id":"w1","status":"NO_PATH"}
         """);
@@ -68,7 +72,9 @@ class CommandLineContractTest {
   @Test
   void aMalformedTraceExitsTwoNamingLineAndFieldAndWritesNothing() throws Exception {
     Path trace = dir.resolve("typo.jsonl");
-    Files.writeString(trace, """
+    Files.writeString(
+        trace,
+        """
         {"at":"0ms","kind":"command","id":"w1","server":"server-1","op":"write","lba":3,"data":{"fill":7}}
         {"at":"1ms","kind":"command","id":"r1","server":"server-1","op":"read","lbaa":3}
         """);
@@ -84,19 +90,40 @@ class CommandLineContractTest {
   void anSvgOfACommandTheTraceLacksExitsTwoBeforeAnythingRunsOrIsWritten() {
     Path svg = dir.resolve("out.svg");
     Path history = dir.resolve("history.jsonl");
-    Run r = peerpath("replay", PEER_PATH, "--svg", svg.toString(), "--command", "nope", "--history", history.toString());
+    Run r =
+        peerpath(
+            "replay",
+            PEER_PATH,
+            "--svg",
+            svg.toString(),
+            "--command",
+            "nope",
+            "--history",
+            history.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("has no command nope"), r.err());
     assertFalse(Files.exists(svg));
     assertFalse(Files.exists(history));
   }
 
-  /** trace-v1: the demo's --trace-out writes the run's events, as replay --history does; --record writes a trace. */
+  /**
+   * trace-v1: the demo's --trace-out writes the run's events, as replay --history does; --record
+   * writes a trace.
+   */
   @Test
   void demoTraceOutWritesTheHistoryAndRecordWritesATraceThatReplays() throws Exception {
     Path history = dir.resolve("demo-history.jsonl");
     Path trace = dir.resolve("demo.jsonl");
-    Run demo = peerpath("demo", "--commands", "60", "--json", "--trace-out", history.toString(), "--record", trace.toString());
+    Run demo =
+        peerpath(
+            "demo",
+            "--commands",
+            "60",
+            "--json",
+            "--trace-out",
+            history.toString(),
+            "--record",
+            trace.toString());
     assertEquals(0, demo.exit(), demo.err());
     List<String> lines = Files.readAllLines(history);
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -114,16 +141,21 @@ class CommandLineContractTest {
   @Test
   void outputsThatCannotBeWrittenAreRefusedBeforeAnythingRuns() {
     Path missing = dir.resolve("no-such-dir");
-    Run demo = peerpath("demo", "--commands", "50", "--trace-out", missing.resolve("demo.jsonl").toString());
+    Run demo =
+        peerpath(
+            "demo", "--commands", "50", "--trace-out", missing.resolve("demo.jsonl").toString());
     assertEquals(2, demo.exit());
-    assertTrue(demo.err().contains("--trace-out") && demo.err().contains("no directory"), demo.err());
+    assertTrue(
+        demo.err().contains("--trace-out") && demo.err().contains("no directory"), demo.err());
     assertEquals("", demo.out(), "the demo did not run");
     Run replay = peerpath("replay", PEER_PATH, "--svg", missing.resolve("out.svg").toString());
     assertEquals(2, replay.exit());
     assertEquals("", replay.out(), "the trace did not run");
     Run history = peerpath("replay", PEER_PATH, "--history", dir.toString());
-    assertEquals(2, history.exit(), "one trace's history goes to a file, and " + dir + " is a directory");
-    Run simulate = peerpath("simulate", "--seeds", "2", "--out", missing.resolve("deeper").toString());
+    assertEquals(
+        2, history.exit(), "one trace's history goes to a file, and " + dir + " is a directory");
+    Run simulate =
+        peerpath("simulate", "--seeds", "2", "--out", missing.resolve("deeper").toString());
     assertEquals(2, simulate.exit());
     assertEquals("", simulate.out());
     assertFalse(Files.exists(missing), "nothing was made on the way");
@@ -137,7 +169,9 @@ class CommandLineContractTest {
     Files.write(disk, bytes);
     Run r = peerpath("demo", "--commands", "50", "--disk", disk.toString());
     assertEquals(2, r.exit());
-    assertTrue(r.err().startsWith("peerpath demo: cannot open the disk file") && r.err().contains("needs"), r.err());
+    assertTrue(
+        r.err().startsWith("peerpath demo: cannot open the disk file") && r.err().contains("needs"),
+        r.err());
     assertFalse(r.err().contains("\tat "), "a message, not a stack trace: " + r.err());
     assertEquals("", r.out());
     assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(disk)));
@@ -162,7 +196,18 @@ class CommandLineContractTest {
 
   @Test
   void simulateJsonCarriesTheFieldsOfTheContract() throws Exception {
-    Run r = peerpath("simulate", "--seeds", "4", "--commands", "20", "--seed", "1", "--json", "--out", dir.toString());
+    Run r =
+        peerpath(
+            "simulate",
+            "--seeds",
+            "4",
+            "--commands",
+            "20",
+            "--seed",
+            "1",
+            "--json",
+            "--out",
+            dir.toString());
     assertEquals(0, r.exit(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertEquals(4, report.get("seeds").asInt());
@@ -185,7 +230,10 @@ class CommandLineContractTest {
   void anUnknownOptionIsBadUsageWithTheUsage() {
     Run r = peerpath("simulate", "--bogus");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("Unknown option: '--bogus'") && r.err().contains("Usage: peerpath simulate"), r.err());
+    assertTrue(
+        r.err().contains("Unknown option: '--bogus'")
+            && r.err().contains("Usage: peerpath simulate"),
+        r.err());
   }
 
   @Test
@@ -209,16 +257,29 @@ class CommandLineContractTest {
     Run r = peerpath("demo", "--json", "--commands", "300", "--blocks", "64");
     assertEquals(0, r.exit(), r.err());
     JsonNode report = new ObjectMapper().readTree(r.out());
-    for (String field : new String[] {"commands", "ok", "errors", "paths", "failovers", "failoverMillis",
-        "readbackMismatches", "latencyMicros", "fencedRefusals"}) {
+    for (String field :
+        new String[] {
+          "commands",
+          "ok",
+          "errors",
+          "paths",
+          "failovers",
+          "failoverMillis",
+          "readbackMismatches",
+          "latencyMicros",
+          "fencedRefusals"
+        }) {
       assertTrue(report.has(field), field + " missing from " + r.out());
     }
     assertEquals(0, report.get("errors").asInt());
     assertEquals(0, report.get("readbackMismatches").asInt());
     assertEquals(report.get("commands").asInt(), report.get("ok").asInt());
-    assertEquals(report.get("commands").asInt(),
+    assertEquals(
+        report.get("commands").asInt(),
         report.get("paths").get("direct").asInt() + report.get("paths").get("peer").asInt());
-    assertTrue(report.get("paths").get("peer").asInt() > 0, "adapter-1 failed, so some commands took the peer path");
+    assertTrue(
+        report.get("paths").get("peer").asInt() > 0,
+        "adapter-1 failed, so some commands took the peer path");
     assertTrue(report.get("failoverMillis").has("p50") && report.get("failoverMillis").has("max"));
     assertTrue(report.get("latencyMicros").has("p50") && report.get("latencyMicros").has("p99"));
   }

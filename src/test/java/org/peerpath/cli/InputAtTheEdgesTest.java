@@ -24,8 +24,7 @@ import org.peerpath.cli.CommandLineContractTest.Run;
  * and exit code 2, with nothing run and nothing written (docs/spec/command-line.md).
  */
 class InputAtTheEdgesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Nothing ran: no PASS or FAIL line, no stack trace. */
   static void assertRefused(Run r, String reason) {
@@ -39,12 +38,16 @@ class InputAtTheEdgesTest {
   @Test
   void replayOfATraceThatWouldTickForHoursIsRefusedBeforeItRuns() throws Exception {
     Path trace = dir.resolve("long.jsonl");
-    Files.writeString(trace, "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
-        + "{\"at\":\"1000000s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
+    Files.writeString(
+        trace,
+        "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
+            + "{\"at\":\"1000000s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
     assertRefused(peerpath("replay", trace.toString()), "watchdog ticks");
     // The same at 1s runs (2 x 10^6 ticks per server).
-    Files.writeString(trace, "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
-        + "{\"at\":\"1s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
+    Files.writeString(
+        trace,
+        "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
+            + "{\"at\":\"1s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
     Run ok = peerpath("replay", trace.toString());
     assertEquals(0, ok.exit(), ok.out() + ok.err());
   }
@@ -53,7 +56,14 @@ class InputAtTheEdgesTest {
   void replayOfFilesThatCannotBeReadSaysWhyForEachAndRunsNone() {
     Path missing = dir.resolve("missing.jsonl");
     Path history = dir.resolve("histories");
-    Run r = peerpath("replay", PEER_PATH, missing.toString(), dir.toString(), "--history", history.toString());
+    Run r =
+        peerpath(
+            "replay",
+            PEER_PATH,
+            missing.toString(),
+            dir.toString(),
+            "--history",
+            history.toString());
     assertRefused(r, "cannot read " + missing + ": no such file");
     assertTrue(r.err().contains("cannot read " + dir + ": it is a directory"), r.err());
     assertFalse(Files.exists(history), "no history was written");
@@ -68,14 +78,17 @@ class InputAtTheEdgesTest {
     Files.copy(Path.of(PEER_PATH), locked);
     Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("-w-------"));
     assumeFalse(Files.isReadable(locked), "this user reads every file (root)");
-    assertRefused(peerpath("replay", PEER_PATH, locked.toString()), "cannot read " + locked + ": no permission to read it");
+    assertRefused(
+        peerpath("replay", PEER_PATH, locked.toString()),
+        "cannot read " + locked + ": no permission to read it");
   }
 
   @Test
   void replayOfAFileThatIsNotUtf8NamesTheLineAndRunsNone() throws Exception {
     Path latin1 = dir.resolve("latin1.jsonl");
     Files.write(latin1, "# caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-    assertRefused(peerpath("replay", PEER_PATH, latin1.toString()), "latin1.jsonl line 1: is not UTF-8");
+    assertRefused(
+        peerpath("replay", PEER_PATH, latin1.toString()), "latin1.jsonl line 1: is not UTF-8");
   }
 
   @Test
@@ -85,12 +98,22 @@ class InputAtTheEdgesTest {
     Files.copy(Path.of(PEER_PATH), first);
     Files.copy(Path.of(PEER_PATH), second);
     Path history = dir.resolve("histories");
-    Run r = peerpath("replay", first.toString(), second.toString(), "--history", history.toString());
-    assertRefused(r, first + " and " + second + " would both write their history to " + history.resolve("Peer-Path.history.jsonl"));
+    Run r =
+        peerpath("replay", first.toString(), second.toString(), "--history", history.toString());
+    assertRefused(
+        r,
+        first
+            + " and "
+            + second
+            + " would both write their history to "
+            + history.resolve("Peer-Path.history.jsonl"));
     assertFalse(Files.exists(history));
-    assertRefused(peerpath("replay", first.toString(), first.toString(), "--history", history.toString()), "is given twice");
+    assertRefused(
+        peerpath("replay", first.toString(), first.toString(), "--history", history.toString()),
+        "is given twice");
     Run withoutHistory = peerpath("replay", first.toString(), second.toString());
-    assertEquals(0, withoutHistory.exit(), "without --history the two run: " + withoutHistory.err());
+    assertEquals(
+        0, withoutHistory.exit(), "without --history the two run: " + withoutHistory.err());
   }
 
   @Test
@@ -98,7 +121,8 @@ class InputAtTheEdgesTest {
     Run none = peerpath();
     assertEquals(2, none.exit());
     assertEquals("", none.out());
-    assertTrue(none.err().startsWith("peerpath: give a command: demo, replay, simulate"), none.err());
+    assertTrue(
+        none.err().startsWith("peerpath: give a command: demo, replay, simulate"), none.err());
     assertTrue(none.err().contains("Usage: peerpath"), none.err());
     Run help = peerpath("--help");
     assertEquals(0, help.exit());
@@ -109,25 +133,28 @@ class InputAtTheEdgesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "simulate --seeds -1                                  | --seeds must be at least 1, not -1",
-      "simulate --seeds 0                                   | --seeds must be at least 1, not 0",
-      "simulate --commands 0                                | --commands must be at least 1, not 0",
-      "simulate --threads -2147483648                       | --threads must be at least 1, not -2147483648",
-      "simulate --twice-every 0                             | --twice-every must be at least 1, not 0",
-      "simulate --seeds 2147483648                          | '2147483648' is more than 2147483647, the most this option takes",
-      "simulate --seed 9223372036854775808                  | '9223372036854775808' is more than 9223372036854775807",
-      "simulate --seed -9223372036854775809                 | '-9223372036854775809' is less than -9223372036854775808",
-      "simulate --commands 1e3                              | '1e3' is not a whole number",
-      "simulate --seed 9223372036854775807 --seeds 2        | would go past the largest seed, 9223372036854775807",
-      "simulate --seeds 1 --commands 2147483647             | this Java may use at most",
-      "simulate --seeds 2147483647 --commands 1             | this Java may use at most",
-      "simulate --seeds 2147483647 --commands 2147483647 --threads 2147483647 | more memory than any Java can have",
-      "demo --commands 0                                    | --commands and --concurrency must be positive",
-      "demo --concurrency -1                                | --commands and --concurrency must be positive",
-      "demo --blocks 2147483647                             | --blocks must be 8..1024",
-      "demo --commands 2147483647                           | this Java may use at most",
-      "demo --seed 99999999999999999999                     | is more than 9223372036854775807"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "simulate --seeds -1                                  | --seeds must be at least 1, not -1",
+        "simulate --seeds 0                                   | --seeds must be at least 1, not 0",
+        "simulate --commands 0                                | --commands must be at least 1, not 0",
+        "simulate --threads -2147483648                       | --threads must be at least 1, not -2147483648",
+        "simulate --twice-every 0                             | --twice-every must be at least 1, not 0",
+        "simulate --seeds 2147483648                          | '2147483648' is more than 2147483647, the most this option takes",
+        "simulate --seed 9223372036854775808                  | '9223372036854775808' is more than 9223372036854775807",
+        "simulate --seed -9223372036854775809                 | '-9223372036854775809' is less than -9223372036854775808",
+        "simulate --commands 1e3                              | '1e3' is not a whole number",
+        "simulate --seed 9223372036854775807 --seeds 2        | would go past the largest seed, 9223372036854775807",
+        "simulate --seeds 1 --commands 2147483647             | this Java may use at most",
+        "simulate --seeds 2147483647 --commands 1             | this Java may use at most",
+        "simulate --seeds 2147483647 --commands 2147483647 --threads 2147483647 | more memory than any Java can have",
+        "demo --commands 0                                    | --commands and --concurrency must be positive",
+        "demo --concurrency -1                                | --commands and --concurrency must be positive",
+        "demo --blocks 2147483647                             | --blocks must be 8..1024",
+        "demo --commands 2147483647                           | this Java may use at most",
+        "demo --seed 99999999999999999999                     | is more than 9223372036854775807"
+      })
   @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void numbersAtTheLimitsOfTheirTypeAreRefusedWithAReason(String args, String reason) {
     assertRefused(peerpath(args.strip().split(" +")), reason);
@@ -136,7 +163,8 @@ class InputAtTheEdgesTest {
   @Test
   void aSeedLargerThanTheHeapIsRefusedNamingTheLimitAndHowToRaiseIt() {
     Run r = peerpath("simulate", "--seeds", "1", "--commands", "2000000000");
-    assertRefused(r, "this Java may use at most " + MemoryBudget.size(Runtime.getRuntime().maxMemory()));
+    assertRefused(
+        r, "this Java may use at most " + MemoryBudget.size(Runtime.getRuntime().maxMemory()));
     assertTrue(r.err().contains("PEERPATH_JAVA_OPTS=-Xmx"), r.err());
     assertFalse(r.err().contains("simulate: seeds"), "no seed started: " + r.err());
   }
@@ -144,16 +172,23 @@ class InputAtTheEdgesTest {
   @Test
   void aTraceLargerThanTheHeapIsRefusedBeforeItRunsOrWritesAHistory() throws Exception {
     // 40000 reads of 64 blocks of 64 KiB: a 4 MB file whose replies would hold 160 GiB.
-    StringBuilder text = new StringBuilder("{\"kind\":\"config\",\"blockSize\":65536,\"blocks\":1024}\n");
+    StringBuilder text =
+        new StringBuilder("{\"kind\":\"config\",\"blockSize\":65536,\"blocks\":1024}\n");
     for (int i = 0; i < 40_000; i++) {
-      text.append("{\"at\":\"").append(i).append("us\",\"kind\":\"command\",\"id\":\"r").append(i)
+      text.append("{\"at\":\"")
+          .append(i)
+          .append("us\",\"kind\":\"command\",\"id\":\"r")
+          .append(i)
           .append("\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":0,\"blocks\":64}\n");
     }
     Path big = Files.writeString(dir.resolve("big-reads.jsonl"), text);
     Path history = dir.resolve("history.jsonl");
     Run r = peerpath("replay", big.toString(), "--history", history.toString());
     assertRefused(r, "replaying big-reads.jsonl");
-    assertTrue(r.err().contains("this Java may use at most") && r.err().contains("PEERPATH_JAVA_OPTS=-Xmx"), r.err());
+    assertTrue(
+        r.err().contains("this Java may use at most")
+            && r.err().contains("PEERPATH_JAVA_OPTS=-Xmx"),
+        r.err());
     assertFalse(Files.exists(history));
   }
 }

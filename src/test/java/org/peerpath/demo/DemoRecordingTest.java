@@ -11,7 +11,9 @@ import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.TraceReader;
 
-/** Recording: a real-time demo run written as a trace, which replay under virtual time then passes. */
+/**
+ * Recording: a real-time demo run written as a trace, which replay under virtual time then passes.
+ */
 class DemoRecordingTest {
 
   @Test
@@ -24,7 +26,10 @@ class DemoRecordingTest {
     var trace = TraceReader.read(file);
     assertEquals(report.commands(), trace.commands().size());
     assertEquals(report.commands(), trace.expectations().size(), "an expectation for every reply");
-    assertEquals(settings.queueDepth(), trace.config().queueDepth(), "the replay admits what the demo admitted");
+    assertEquals(
+        settings.queueDepth(),
+        trace.config().queueDepth(),
+        "the replay admits what the demo admitted");
     var replay = Replay.run(trace);
     assertTrue(replay.passed(), replay.summary());
   }

@@ -20,7 +20,8 @@ class ExpectedBlocksTest {
     assertEquals(0, blocks.mismatches(3, fill(0, 1)));
     blocks.wrote(3, fill(7, 2));
     assertEquals(0, blocks.mismatches(3, fill(7, 2)));
-    assertEquals(2, blocks.mismatches(3, fill(0, 2)), "the zeros are gone once a write was acknowledged");
+    assertEquals(
+        2, blocks.mismatches(3, fill(0, 2)), "the zeros are gone once a write was acknowledged");
     blocks.wrote(4, fill(8, 1));
     assertEquals(1, blocks.mismatches(3, fill(7, 2)), "block 4 now holds the later write");
   }

@@ -17,7 +17,10 @@ import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 
-/** The shared disk: it serves only the registered incarnation, applies a write once, and says what went wrong. */
+/**
+ * The shared disk: it serves only the registered incarnation, applies a write once, and says what
+ * went wrong.
+ */
 class DiskTest {
   static final int BLOCK = 512;
   static final long BLOCKS = 16;
@@ -29,7 +32,8 @@ class DiskTest {
   long tags;
 
   BehaviorTestKit<Disk.Command> disk(DiskBackend backend) {
-    return BehaviorTestKit.create(Disk.create(backend, 0, new Fabric(LatencyModel.zero(), null, null), history));
+    return BehaviorTestKit.create(
+        Disk.create(backend, 0, new Fabric(LatencyModel.zero(), null, null), history));
   }
 
   final BehaviorTestKit<Disk.Command> disk = disk(backend);
@@ -40,16 +44,36 @@ class DiskTest {
     return ByteString.fromArrayUnsafe(b);
   }
 
-  Disk.IoDone write(BehaviorTestKit<Disk.Command> d, long epoch, String command, long lba, ByteString data) {
-    d.run(new Disk.Io("adapter-1", epoch, ++tags, command, Op.WRITE, lba, data.size() / BLOCK, data, replies.getRef()));
+  Disk.IoDone write(
+      BehaviorTestKit<Disk.Command> d, long epoch, String command, long lba, ByteString data) {
+    d.run(
+        new Disk.Io(
+            "adapter-1",
+            epoch,
+            ++tags,
+            command,
+            Op.WRITE,
+            lba,
+            data.size() / BLOCK,
+            data,
+            replies.getRef()));
     Disk.IoDone done = replies.receiveMessage();
     assertEquals(tags, done.tag(), "the reply echoes the request's tag");
     return done;
   }
 
   Disk.IoDone read(BehaviorTestKit<Disk.Command> d, long epoch, long lba, int blocks) {
-    d.run(new Disk.Io("adapter-1", epoch, ++tags, "memory-1#r" + tags, Op.READ, lba, blocks, ByteString.emptyByteString(),
-        replies.getRef()));
+    d.run(
+        new Disk.Io(
+            "adapter-1",
+            epoch,
+            ++tags,
+            "memory-1#r" + tags,
+            Op.READ,
+            lba,
+            blocks,
+            ByteString.emptyByteString(),
+            replies.getRef()));
     Disk.IoDone done = replies.receiveMessage();
     assertEquals(tags, done.tag(), "the reply echoes the request's tag");
     return done;
@@ -65,7 +89,10 @@ class DiskTest {
 
   void preempt(String adapter, long epoch) {
     disk.run(new Disk.Preempt(adapter, epoch, "server-2", 42, preempted.getRef()));
-    assertEquals(new Disk.Preempted(adapter, epoch, 42), preempted.receiveMessage(), "the requester is answered");
+    assertEquals(
+        new Disk.Preempted(adapter, epoch, 42),
+        preempted.receiveMessage(),
+        "the requester is answered");
   }
 
   List<HistoryEvent> events(String kind) {
@@ -88,7 +115,10 @@ class DiskTest {
     Disk.IoDone done = read(1, 3, 2);
     assertEquals(Status.GOOD, done.status());
     assertEquals(fill(7, 2), done.data());
-    assertEquals(fill(7, 2), ByteString.fromArrayUnsafe(backend.read(3, 2)), "the bytes reached the backend");
+    assertEquals(
+        fill(7, 2),
+        ByteString.fromArrayUnsafe(backend.read(3, 2)),
+        "the bytes reached the backend");
   }
 
   @Test
@@ -141,7 +171,8 @@ class DiskTest {
     assertEquals(Status.GOOD, write(1, "memory-1#1", 3, fill(7, 1)).status());
     assertEquals(Status.GOOD, write(1, "memory-1#2", 3, fill(8, 1)).status());
     // The first command's re-driven attempt must not undo the second command's write.
-    assertEquals(Status.GOOD, write(1, "memory-1#1", 3, fill(7, 1)).status(), "the retry is acknowledged");
+    assertEquals(
+        Status.GOOD, write(1, "memory-1#1", 3, fill(7, 1)).status(), "the retry is acknowledged");
     assertEquals(fill(8, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
     assertEquals(2, events(HistoryEvent.DISK_WRITE).size());
     List<HistoryEvent> duplicates = events(HistoryEvent.DUPLICATE_WRITE);
@@ -149,33 +180,50 @@ class DiskTest {
     assertEquals("memory-1#1", duplicates.get(0).detail());
   }
 
-  /** However many writes a busy disk applies in between, a command's re-drive within its life is recognised. */
+  /**
+   * However many writes a busy disk applies in between, a command's re-drive within its life is
+   * recognised.
+   */
   @Test
   void aWriteIsRememberedForItsWholeWindowNotForACountOfLaterWrites() {
     long[] clock = {0};
     var timed = new History(() -> clock[0], true);
-    var d = BehaviorTestKit.create(Disk.create(backend, 0, 1_000_000, new Fabric(LatencyModel.zero(), null, null), timed));
+    var d =
+        BehaviorTestKit.create(
+            Disk.create(backend, 0, 1_000_000, new Fabric(LatencyModel.zero(), null, null), timed));
     d.run(new Disk.Register("adapter-1", 1));
     assertEquals(Status.GOOD, write(d, 1, "memory-1#first", 3, fill(7, 1)).status());
     for (int i = 0; i < 70_000; i++) write(d, 1, "memory-1#" + i, 4, fill(1 + i % 200, 1));
     assertEquals(Status.GOOD, write(d, 1, "memory-1#other", 3, fill(8, 1)).status());
     write(d, 1, "memory-1#first", 3, fill(7, 1));
-    assertEquals(fill(8, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)), "the re-drive did not undo the later write");
-    // Past their window all of them are forgotten at once, so the disk's memory stays bounded by time.
+    assertEquals(
+        fill(8, 1),
+        ByteString.fromArrayUnsafe(backend.read(3, 1)),
+        "the re-drive did not undo the later write");
+    // Past their window all of them are forgotten at once, so the disk's memory stays bounded by
+    // time.
     clock[0] = 2_000_000;
     write(d, 1, "memory-1#later", 5, fill(9, 1));
     write(d, 1, "memory-1#0", 4, fill(250, 1));
-    assertEquals(fill(250, 1), ByteString.fromArrayUnsafe(backend.read(4, 1)), "an attempt past the window is written");
+    assertEquals(
+        fill(250, 1),
+        ByteString.fromArrayUnsafe(backend.read(4, 1)),
+        "an attempt past the window is written");
   }
 
   @Test
   void blocksOffTheDiskAreABadRequestAndChangeNothing() {
     disk.run(new Disk.Register("adapter-1", 1));
-    assertEquals(Status.BAD_REQUEST, write(1, "memory-1#1", BLOCKS - 1, fill(7, 2)).status(), "runs past the end");
-    assertEquals(Status.BAD_REQUEST, write(1, "memory-1#2", -1, fill(7, 1)).status(), "before the start");
+    assertEquals(
+        Status.BAD_REQUEST,
+        write(1, "memory-1#1", BLOCKS - 1, fill(7, 2)).status(),
+        "runs past the end");
+    assertEquals(
+        Status.BAD_REQUEST, write(1, "memory-1#2", -1, fill(7, 1)).status(), "before the start");
     assertEquals(Status.BAD_REQUEST, read(1, BLOCKS, 1).status(), "starts past the end");
     assertEquals(Status.BAD_REQUEST, read(1, 0, 0).status(), "no blocks");
-    assertEquals(Status.BAD_REQUEST, read(1, Long.MAX_VALUE, 2).status(), "an lba whose end overflows");
+    assertEquals(
+        Status.BAD_REQUEST, read(1, Long.MAX_VALUE, 2).status(), "an lba whose end overflows");
     assertEquals(fill(0, (int) BLOCKS), ByteString.fromArrayUnsafe(backend.read(0, (int) BLOCKS)));
     assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
   }
@@ -183,18 +231,36 @@ class DiskTest {
   @Test
   void aWriteWhoseDataIsNotItsBlockCountIsABadRequest() {
     disk.run(new Disk.Register("adapter-1", 1));
-    disk.run(new Disk.Io("adapter-1", 1, 1, "memory-1#1", Op.WRITE, 3, 2, fill(7, 1), replies.getRef()));
+    disk.run(
+        new Disk.Io("adapter-1", 1, 1, "memory-1#1", Op.WRITE, 3, 2, fill(7, 1), replies.getRef()));
     assertEquals(Status.BAD_REQUEST, replies.receiveMessage().status());
     assertEquals(fill(0, 2), ByteString.fromArrayUnsafe(backend.read(3, 2)));
   }
 
   /** A backend whose every read and write fails, as a dying medium would. */
   static final class FailingBackend implements DiskBackend {
-    @Override public byte[] read(long lba, int blocks) throws IOException { throw new IOException("unreadable sector"); }
-    @Override public void write(long lba, ByteString data) throws IOException { throw new IOException("unwritable sector"); }
-    @Override public int blockSize() { return BLOCK; }
-    @Override public long blocks() { return BLOCKS; }
-    @Override public void close() {}
+    @Override
+    public byte[] read(long lba, int blocks) throws IOException {
+      throw new IOException("unreadable sector");
+    }
+
+    @Override
+    public void write(long lba, ByteString data) throws IOException {
+      throw new IOException("unwritable sector");
+    }
+
+    @Override
+    public int blockSize() {
+      return BLOCK;
+    }
+
+    @Override
+    public long blocks() {
+      return BLOCKS;
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test

@@ -14,10 +14,10 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
-import org.peerpath.server.Server;
-import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.server.Server;
+import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 
 /** The host: which server each command goes to, refusals it makes itself, and what it records. */
 class HostTest {
@@ -27,12 +27,21 @@ class HostTest {
   final TestInbox<CommandResult> client = TestInbox.create();
 
   BehaviorTestKit<Host.Command> host(HostPolicy policy) {
-    var servers = List.of(new Server.Peer("server-1", 0, server1.getRef()), new Server.Peer("server-2", 1, server2.getRef()));
-    return BehaviorTestKit.create(Host.create("host-1", servers, policy, new Fabric(LatencyModel.zero(), null, null), history));
+    var servers =
+        List.of(
+            new Server.Peer("server-1", 0, server1.getRef()),
+            new Server.Peer("server-2", 1, server2.getRef()));
+    return BehaviorTestKit.create(
+        Host.create(
+            "host-1", servers, policy, new Fabric(LatencyModel.zero(), null, null), history));
   }
 
   /** Sends a read of {@code id}, letting the policy choose unless {@code server} is named. */
-  static void send(BehaviorTestKit<Host.Command> host, String id, String server, TestInbox<CommandResult> client) {
+  static void send(
+      BehaviorTestKit<Host.Command> host,
+      String id,
+      String server,
+      TestInbox<CommandResult> client) {
     host.run(new Host.Send(IoCommand.read(id, 0, 1), server, client.getRef()));
   }
 
@@ -58,11 +67,13 @@ class HostTest {
   }
 
   static CommandResult good(String id, String server) {
-    return new CommandResult(id, Status.GOOD, "", ByteString.emptyByteString(), server, "direct", "adapter-1", null, 1);
+    return new CommandResult(
+        id, Status.GOOD, "", ByteString.emptyByteString(), server, "direct", "adapter-1", null, 1);
   }
 
   /** A server answers through the reply reference it was given; the host then handles it. */
-  static void reply(BehaviorTestKit<Host.Command> host, Server.Submit submit, CommandResult result) {
+  static void reply(
+      BehaviorTestKit<Host.Command> host, Server.Submit submit, CommandResult result) {
     submit.replyTo().tell(result);
     host.runOne();
   }
@@ -93,7 +104,8 @@ class HostTest {
     Server.Submit c = submitted(server1, "c");
     send(host, "d");
     Server.Submit d = submitted(server2, "d");
-    // Two each; answering d leaves server-2 with one, so the next goes there, not to the first server.
+    // Two each; answering d leaves server-2 with one, so the next goes there, not to the first
+    // server.
     reply(host, d, good("d", "server-2"));
     send(host, "e");
     assertEquals("server-2", whereWent("e"));
@@ -137,7 +149,10 @@ class HostTest {
     assertFalse(server2.hasMessages());
     assertEquals(1, events(HistoryEvent.SUBMITTED).size());
     reply(host, first, good("a", "server-1"));
-    assertEquals(good("a", "server-1"), client.receiveMessage(), "the first sender still gets its own answer");
+    assertEquals(
+        good("a", "server-1"),
+        client.receiveMessage(),
+        "the first sender still gets its own answer");
     assertFalse(other.hasMessages());
   }
 
@@ -163,7 +178,8 @@ class HostTest {
 
     List<HistoryEvent> submittedEvents = events(HistoryEvent.SUBMITTED);
     assertEquals(List.of("a", "b"), submittedEvents.stream().map(HistoryEvent::id).toList());
-    assertEquals(List.of("server-1", "server-2"), submittedEvents.stream().map(HistoryEvent::peer).toList());
+    assertEquals(
+        List.of("server-1", "server-2"), submittedEvents.stream().map(HistoryEvent::peer).toList());
     assertTrue(submittedEvents.stream().allMatch(e -> "host-1".equals(e.node())));
 
     List<HistoryEvent> replies = events(HistoryEvent.REPLY);

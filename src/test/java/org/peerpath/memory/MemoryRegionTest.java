@@ -15,11 +15,16 @@ import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 
-/** Grants: an adapter touches only the windows granted for its command, and fencing refuses a stale incarnation. */
+/**
+ * Grants: an adapter touches only the windows granted for its command, and fencing refuses a stale
+ * incarnation.
+ */
 class MemoryRegionTest {
   final History history = new History(() -> 0L, true);
   final BehaviorTestKit<MemoryRegion.Command> memory =
-      BehaviorTestKit.create(MemoryRegion.create("memory-1", "server-1", new Fabric(LatencyModel.zero(), null, null), history));
+      BehaviorTestKit.create(
+          MemoryRegion.create(
+              "memory-1", "server-1", new Fabric(LatencyModel.zero(), null, null), history));
   final TestInbox<MemoryRegion.SetUp> setUps = TestInbox.create();
   final TestInbox<MemoryRegion.CswWritten> doorbell = TestInbox.create();
   final TestInbox<MemoryRegion.DmaReadResult> reads = TestInbox.create();
@@ -32,9 +37,19 @@ class MemoryRegionTest {
   }
 
   void grantAdapter2() {
-    memory.run(new MemoryRegion.Setup(7, "c1", 1, List.of(new MemoryRegion.Placed(0, bytes(1, 64))), "adapter-2",
-        List.of(new Window(0, 64, Window.Access.READ), new Window(128, 4096, Window.Access.WRITE), new Window(64, 16, Window.Access.CSW)),
-        doorbell.getRef(), setUps.getRef()));
+    memory.run(
+        new MemoryRegion.Setup(
+            7,
+            "c1",
+            1,
+            List.of(new MemoryRegion.Placed(0, bytes(1, 64))),
+            "adapter-2",
+            List.of(
+                new Window(0, 64, Window.Access.READ),
+                new Window(128, 4096, Window.Access.WRITE),
+                new Window(64, 16, Window.Access.CSW)),
+            doorbell.getRef(),
+            setUps.getRef()));
     assertEquals(new MemoryRegion.SetUp(7), setUps.receiveMessage());
   }
 
@@ -47,7 +62,8 @@ class MemoryRegionTest {
   void aPeerAdapterReadsAndWritesInsideItsGrant() {
     grantAdapter2();
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 99, 0, 64, reads.getRef()));
-    assertEquals(new MemoryRegion.DmaReadResult(99, Status.GOOD, bytes(1, 64)), reads.receiveMessage());
+    assertEquals(
+        new MemoryRegion.DmaReadResult(99, Status.GOOD, bytes(1, 64)), reads.receiveMessage());
     memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, bytes(5, 4096)));
     assertEquals(bytes(5, 4096), fetch(128, 4096));
   }
@@ -63,7 +79,8 @@ class MemoryRegionTest {
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, 128, 8192, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     assertEquals(before, fetch(0, 8192));
-    assertEquals(5, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+    assertEquals(
+        5, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
   }
 
   @Test
@@ -71,12 +88,14 @@ class MemoryRegionTest {
     grantAdapter2();
     ByteString before = fetch(0, 8192);
     memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, Long.MAX_VALUE - 10, bytes(9, 64)));
-    memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, Long.MAX_VALUE - 10, 64, reads.getRef()));
+    memory.run(
+        new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, Long.MAX_VALUE - 10, 64, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 2, 0, -1, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     assertEquals(before, fetch(0, 8192));
-    assertEquals(3, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+    assertEquals(
+        3, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
   }
 
   @Test
@@ -91,7 +110,9 @@ class MemoryRegionTest {
   @Test
   void aFencedIncarnationIsRefusedAndANewerOneIsNot() {
     grantAdapter2();
-    memory.run(new MemoryRegion.Fence("adapter-2", 1, 7, TestInbox.<MemoryRegion.Fenced>create().getRef()));
+    memory.run(
+        new MemoryRegion.Fence(
+            "adapter-2", 1, 7, TestInbox.<MemoryRegion.Fenced>create().getRef()));
     memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, bytes(9, 64)));
     assertEquals(bytes(0, 64), fetch(128, 64));
     grantAdapter2();
@@ -108,6 +129,8 @@ class MemoryRegionTest {
     assertEquals(7, rung.grantId());
     assertEquals(new StatusWord(7, Status.GOOD), StatusWord.decode(rung.csw()));
     assertFalse(doorbell.hasMessages());
-    assertTrue(history.events().stream().anyMatch(e -> e.kind().equals(HistoryEvent.CSW) && "adapter-2".equals(e.peer())));
+    assertTrue(
+        history.events().stream()
+            .anyMatch(e -> e.kind().equals(HistoryEvent.CSW) && "adapter-2".equals(e.peer())));
   }
 }

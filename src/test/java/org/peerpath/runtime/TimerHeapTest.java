@@ -11,7 +11,10 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The timer heap gives entries back in (deadline, sequence) order, checked against the JDK's PriorityQueue. */
+/**
+ * The timer heap gives entries back in (deadline, sequence) order, checked against the JDK's
+ * PriorityQueue.
+ */
 class TimerHeapTest {
   static final Comparator<TimerEntry> ORDER =
       Comparator.<TimerEntry>comparingLong(e -> e.deadline).thenComparingLong(e -> e.seq);

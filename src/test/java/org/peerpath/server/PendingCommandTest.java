@@ -14,12 +14,15 @@ import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.history.History;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
-import org.peerpath.history.History;
 
-/** The waiting state (claims 5, 7): CSW and notice in either order, duplicates, stale attempts, the deadline. */
+/**
+ * The waiting state (claims 5, 7): CSW and notice in either order, duplicates, stale attempts, the
+ * deadline.
+ */
 class PendingCommandTest {
   final TestInbox<MemoryRegion.Command> memory = TestInbox.create();
   final TestInbox<Disk.Command> disk = TestInbox.create();
@@ -34,17 +37,40 @@ class PendingCommandTest {
   final Timer deadline = new Timer();
 
   PendingCommand pending(Completion completion) {
-    return pending(completion, IoCommand.write("w1", 0, 4096, ByteString.fromArray(new byte[4096])));
+    return pending(
+        completion, IoCommand.write("w1", 0, 4096, ByteString.fromArray(new byte[4096])));
   }
 
   PendingCommand pending(Completion completion, IoCommand command) {
     var settings = SubsystemSettings.traceDefaults().withCompletion(completion);
-    var replies = new ServerWiring.CommandReplies(setUps.getRef(), doorbell.getRef(), memoryFences.getRef(),
-        diskFences.getRef(), fetches.getRef());
-    var wiring = new ServerWiring("server-1", server.getRef(), "memory-1", memory.getRef(), disk.getRef(), settings,
-        new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), replies);
+    var replies =
+        new ServerWiring.CommandReplies(
+            setUps.getRef(),
+            doorbell.getRef(),
+            memoryFences.getRef(),
+            diskFences.getRef(),
+            fetches.getRef());
+    var wiring =
+        new ServerWiring(
+            "server-1",
+            server.getRef(),
+            "memory-1",
+            memory.getRef(),
+            disk.getRef(),
+            settings,
+            new Fabric(LatencyModel.zero(), null, null),
+            new History(() -> 0L, true),
+            replies);
     var route = new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 1);
-    var spec = new PendingCommand.Spec(1, "host-1", command, Slot.of(0, settings.bytesPerCommandMax()), route, host.getRef(), wiring);
+    var spec =
+        new PendingCommand.Spec(
+            1,
+            "host-1",
+            command,
+            Slot.of(0, settings.bytesPerCommandMax()),
+            route,
+            host.getRef(),
+            wiring);
     var p = new PendingCommand(spec);
     assertFalse(p.start());
     p.deadline(deadline);
@@ -55,11 +81,17 @@ class PendingCommandTest {
   /** Answers the memory's set-up of the attempt and checks the command then goes to the peer. */
   long setUp(PendingCommand p, int attempt) {
     if (attempt > 1) {
-      assertEquals(new MemoryRegion.Revoke(grant(attempt - 1)), memory.receiveMessage(), "the stale attempt's grant goes first");
+      assertEquals(
+          new MemoryRegion.Revoke(grant(attempt - 1)),
+          memory.receiveMessage(),
+          "the stale attempt's grant goes first");
     }
     MemoryRegion.Setup setup = (MemoryRegion.Setup) memory.receiveMessage();
     assertEquals(attempt, setup.attempt());
-    assertEquals(setUps.getRef(), setup.replyTo(), "the memory answers the server, which hands the answer on");
+    assertEquals(
+        setUps.getRef(),
+        setup.replyTo(),
+        "the memory answers the server, which hands the answer on");
     assertFalse(p.on(new PendingCommand.SetUpDone(setup.grantId())));
     Server.Forward forward = (Server.Forward) peer.receiveMessage();
     assertEquals(setup.grantId(), forward.grantId());
@@ -131,14 +163,24 @@ class PendingCommandTest {
   @Test
   void aSecondRedriveWhileFencingWaitsForBothFences() {
     var p = pending(Completion.BOTH);
-    p.redrive(new Route.ViaPeer("server-3", peer.getRef(), "adapter-3", 1), "adapter-2", 1, "adapter-2 lost");
-    p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-3", 1, "adapter-3 lost");
+    p.redrive(
+        new Route.ViaPeer("server-3", peer.getRef(), "adapter-3", 1),
+        "adapter-2",
+        1,
+        "adapter-2 lost");
+    p.redrive(
+        new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2),
+        "adapter-3",
+        1,
+        "adapter-3 lost");
     assertEquals("adapter-2", ((MemoryRegion.Fence) memory.receiveMessage()).adapter());
     assertEquals("adapter-3", ((MemoryRegion.Fence) memory.receiveMessage()).adapter());
     assertEquals(2, disk.getAllReceived().size());
     for (int ack = 1; ack <= 3; ack++) {
       p.on(new PendingCommand.FenceAcked(grant(1)));
-      assertFalse(memory.hasMessages(), "no next attempt before all four fences are acknowledged (" + ack + " so far)");
+      assertFalse(
+          memory.hasMessages(),
+          "no next attempt before all four fences are acknowledged (" + ack + " so far)");
     }
     p.on(new PendingCommand.FenceAcked(grant(1)));
     setUp(p, 2);
@@ -158,7 +200,9 @@ class PendingCommandTest {
   void aGoodReadAnswersWithTheDataItFetchesFromItsMemory() {
     var p = pending(Completion.BOTH, IoCommand.read("r1", 0, 1));
     p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD));
-    assertFalse(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")), "it still has to fetch the data");
+    assertFalse(
+        p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")),
+        "it still has to fetch the data");
     MemoryRegion.Fetch fetch = (MemoryRegion.Fetch) memory.receiveMessage();
     assertEquals(grant(1), fetch.grantId());
     p.redrive(new Route.NoPath("test"), "adapter-2", 1, "too late");
@@ -190,10 +234,26 @@ class PendingCommandTest {
   @Test
   void noPathAnswersAtOnceWithoutTouchingMemory() {
     var settings = SubsystemSettings.traceDefaults();
-    var wiring = new ServerWiring("server-1", server.getRef(), "memory-1", memory.getRef(), disk.getRef(), settings,
-        new Fabric(LatencyModel.zero(), null, null), new History(() -> 0L, true), null);
-    var spec = new PendingCommand.Spec(1, "host-1", IoCommand.read("r1", 0, 1), Slot.of(0, settings.bytesPerCommandMax()),
-        new Route.NoPath("no working adapter"), host.getRef(), wiring);
+    var wiring =
+        new ServerWiring(
+            "server-1",
+            server.getRef(),
+            "memory-1",
+            memory.getRef(),
+            disk.getRef(),
+            settings,
+            new Fabric(LatencyModel.zero(), null, null),
+            new History(() -> 0L, true),
+            null);
+    var spec =
+        new PendingCommand.Spec(
+            1,
+            "host-1",
+            IoCommand.read("r1", 0, 1),
+            Slot.of(0, settings.bytesPerCommandMax()),
+            new Route.NoPath("no working adapter"),
+            host.getRef(),
+            wiring);
     var p = new PendingCommand(spec);
     assertTrue(p.start());
     assertEquals(Status.NO_PATH, host.receiveMessage().status());

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.Adapter;
 
-/** The server's watchdog: hangs found within a period of an unanswered check, revival asked once per incarnation. */
+/**
+ * The server's watchdog: hangs found within a period of an unanswered check, revival asked once per
+ * incarnation.
+ */
 class WatchdogTest {
   final Watchdog watchdog = new Watchdog(1_000);
 
@@ -26,7 +29,8 @@ class WatchdogTest {
   void anAnswerOfThisIncarnationClearsTheCheckAndAStaleOneDoesNot() {
     Adapter.HealthCheck check = watchdog.nextCheck(0);
     watchdog.answered(new Adapter.HealthOk(check.seq(), 1), 2);
-    assertTrue(watchdog.overdue(1_000), "an answer from incarnation 1 says nothing about incarnation 2");
+    assertTrue(
+        watchdog.overdue(1_000), "an answer from incarnation 1 says nothing about incarnation 2");
     watchdog.answered(new Adapter.HealthOk(check.seq(), 2), 2);
     assertFalse(watchdog.overdue(1_000));
     assertEquals(check.seq() + 1, watchdog.nextCheck(1_000).seq());

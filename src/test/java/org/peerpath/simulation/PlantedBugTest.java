@@ -15,23 +15,40 @@ import org.peerpath.trace.Replay;
 import org.peerpath.trace.TraceReader;
 import org.peerpath.trace.check.CompletionOrderChecker;
 
-/** Simulation: a completion rule that answers on the notice alone is found, shrunk to a few lines, and replayed. */
+/**
+ * Simulation: a completion rule that answers on the notice alone is found, shrunk to a few lines,
+ * and replayed.
+ */
 class PlantedBugTest {
-  static final UnaryOperator<SubsystemSettings> NOTICE_ALONE = s -> s.withCompletion((csw, notice) -> notice);
+  static final UnaryOperator<SubsystemSettings> NOTICE_ALONE =
+      s -> s.withCompletion((csw, notice) -> notice);
 
   @Test
-  void simulateFindsAReplyOnTheNoticeAloneAndShrinksItToAtMostTenLines(@TempDir Path dir) throws Exception {
-    var outcome = Simulation.run(Simulation.Options.of(1, 20, 40).withAdjust(NOTICE_ALONE).withFailureDir(dir));
+  void simulateFindsAReplyOnTheNoticeAloneAndShrinksItToAtMostTenLines(@TempDir Path dir)
+      throws Exception {
+    var outcome =
+        Simulation.run(
+            Simulation.Options.of(1, 20, 40).withAdjust(NOTICE_ALONE).withFailureDir(dir));
     assertFalse(outcome.failures().isEmpty(), "the planted bug was found");
     Simulation.Shrunk shrunk = outcome.shrunk().get(0);
-    System.out.println("planted bug: " + outcome.failures().size() + " of 20 seeds failed; seed " + shrunk.seed()
-        + " shrunk to " + shrunk.lines() + " lines:\n" + org.peerpath.trace.TraceWriter.toText(shrunk.trace()));
+    System.out.println(
+        "planted bug: "
+            + outcome.failures().size()
+            + " of 20 seeds failed; seed "
+            + shrunk.seed()
+            + " shrunk to "
+            + shrunk.lines()
+            + " lines:\n"
+            + org.peerpath.trace.TraceWriter.toText(shrunk.trace()));
     assertTrue(shrunk.lines() <= 10, "shrunk to " + shrunk.lines() + " lines");
     var fromFile = TraceReader.read(shrunk.file());
     try (var runtime = VirtualTime.create(Behaviors.empty(), "planted-replay")) {
       var withBug = Replay.run(fromFile, runtime, NOTICE_ALONE);
-      assertEquals(CompletionOrderChecker.NAME, withBug.violations().get(0).invariant(), withBug.summary());
-      assertTrue(Replay.run(fromFile, runtime, UnaryOperator.identity()).passed(), "the real rule passes the same trace");
+      assertEquals(
+          CompletionOrderChecker.NAME, withBug.violations().get(0).invariant(), withBug.summary());
+      assertTrue(
+          Replay.run(fromFile, runtime, UnaryOperator.identity()).passed(),
+          "the real rule passes the same trace");
     }
   }
 

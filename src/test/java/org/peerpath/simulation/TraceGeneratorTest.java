@@ -9,7 +9,10 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.trace.TraceWriter;
 
-/** The generator: one seed, one scenario; and every write's bytes differ from every other's and from zeros. */
+/**
+ * The generator: one seed, one scenario; and every write's bytes differ from every other's and from
+ * zeros.
+ */
 class TraceGeneratorTest {
 
   @Test
@@ -29,10 +32,15 @@ class TraceGeneratorTest {
     var b = TraceGenerator.generate(42, 200);
     assertEquals(a.knobs(), b.knobs());
     assertEquals(TraceWriter.toText(a.trace()), TraceWriter.toText(b.trace()));
-    assertNotEquals(TraceWriter.toText(a.trace()), TraceWriter.toText(TraceGenerator.generate(43, 200).trace()));
+    assertNotEquals(
+        TraceWriter.toText(a.trace()),
+        TraceWriter.toText(TraceGenerator.generate(43, 200).trace()));
   }
 
-  /** Load is drawn: bursts of commands at one instant to one server, and small queue depths that the run must honour. */
+  /**
+   * Load is drawn: bursts of commands at one instant to one server, and small queue depths that the
+   * run must honour.
+   */
   @Test
   void someSeedsDrawBurstsToOneServerAndAQueueDepthAndTheirRunsKeepEveryInvariant() {
     int bursty = 0;
@@ -40,7 +48,8 @@ class TraceGeneratorTest {
     for (long seed = 1; seed <= 60; seed++) {
       var s = TraceGenerator.generate(seed, 200);
       java.util.Map<String, Integer> atOnce = new java.util.HashMap<>();
-      for (var c : s.trace().commands()) atOnce.merge(c.atNanos() + " " + c.server(), 1, Integer::sum);
+      for (var c : s.trace().commands())
+        atOnce.merge(c.atNanos() + " " + c.server(), 1, Integer::sum);
       if (atOnce.values().stream().anyMatch(n -> n >= 3)) bursty++;
       if (s.knobs().queueDepth() > 0) {
         limited++;
@@ -58,7 +67,8 @@ class TraceGeneratorTest {
     for (long seed = 1; seed <= 40; seed++) {
       var s = TraceGenerator.generate(seed, 200);
       if (s.knobs().burstProbability() > 0) continue;
-      // Without load every command has an instant of its own (exponential gaps) and the config no queue depth.
+      // Without load every command has an instant of its own (exponential gaps) and the config no
+      // queue depth.
       assertEquals(null, s.trace().config().queueDepth());
       long distinct = s.trace().commands().stream().mapToLong(c -> c.atNanos()).distinct().count();
       assertEquals(true, distinct >= s.trace().commands().size() - 2, "seed " + seed);

@@ -34,7 +34,8 @@ class AdmissionWhileForwardingTest {
         CommandResult r = run.result(id);
         assertEquals(List.of(Status.GOOD, "peer"), List.of(r.status(), r.path()), id);
       }
-      assertEquals(Status.BUSY, run.result("w3").status(), "server-1 already held queue-depth commands");
+      assertEquals(
+          Status.BUSY, run.result("w3").status(), "server-1 already held queue-depth commands");
     }
   }
 
@@ -42,15 +43,20 @@ class AdmissionWhileForwardingTest {
   void commandsAPeerRunsForAnotherServerDoNotFillItsOwnQueue() {
     var s = settings().withQueueDepth(1).withDiskLatencyNanos(ms(2));
     try (var run = VirtualSubsystem.start(s)) {
-      // w1 is still on adapter-2 (the disk takes 2 ms) when v1 reaches server-2, whose queue holds one.
+      // w1 is still on adapter-2 (the disk takes 2 ms) when v1 reaches server-2, whose queue holds
+      // one.
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1")
           .submitAt(ms(1), write("v1", 2, 2, 1), "server-2");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       CommandResult w1 = run.result("w1");
       CommandResult v1 = run.result("v1");
-      assertEquals(List.of(Status.GOOD, "peer", "adapter-2"), List.of(w1.status(), w1.path(), w1.servedBy()));
-      assertEquals(List.of(Status.GOOD, "direct", "adapter-2"), List.of(v1.status(), v1.path(), v1.servedBy()));
+      assertEquals(
+          List.of(Status.GOOD, "peer", "adapter-2"),
+          List.of(w1.status(), w1.path(), w1.servedBy()));
+      assertEquals(
+          List.of(Status.GOOD, "direct", "adapter-2"),
+          List.of(v1.status(), v1.path(), v1.servedBy()));
     }
   }
 }

@@ -14,10 +14,9 @@ import org.peerpath.history.HistoryEvent;
 
 /**
  * A burst as a new user makes one: a fresh JVM, a subsystem spawned with the defaults in an
- * ActorTestKit system, N commands submitted at once (writes and reads over both servers, no
- * fault), every reply collected. Prints one line of counts for {@link BurstIsNotFailureTest},
- * which runs it in a JVM of its own; {@code java -cp ... org.peerpath.subsystem.BurstRun 10000}
- * runs it by hand.
+ * ActorTestKit system, N commands submitted at once (writes and reads over both servers, no fault),
+ * every reply collected. Prints one line of counts for {@link BurstIsNotFailureTest}, which runs it
+ * in a JVM of its own; {@code java -cp ... org.peerpath.subsystem.BurstRun 10000} runs it by hand.
  */
 public final class BurstRun {
   private BurstRun() {}
@@ -33,7 +32,10 @@ public final class BurstRun {
       long started = System.nanoTime();
       for (int i = 0; i < commands; i++) {
         long lba = i % settings.blocks();
-        IoCommand c = i % 2 == 0 ? IoCommand.write("c" + i, lba, settings.blockSize(), block) : IoCommand.read("c" + i, lba, 1);
+        IoCommand c =
+            i % 2 == 0
+                ? IoCommand.write("c" + i, lba, settings.blockSize(), block)
+                : IoCommand.read("c" + i, lba, 1);
         s.submit(c, null, replies.getRef());
       }
       List<CommandResult> results = replies.receiveSeveralMessages(commands, Duration.ofMinutes(2));
@@ -45,9 +47,23 @@ public final class BurstRun {
         counts.merge(r.status().name(), 1, Integer::sum);
         if (r.status() == Status.BUSY && !r.message().contains(full)) busyNotFull++;
       }
-      long adapterDown = s.history().events().stream().filter(e -> e.kind().equals(HistoryEvent.ADAPTER_DOWN)).count();
-      System.out.println("burst " + commands + " queueDepth " + settings.queueDepth() + " counts " + counts
-          + " adapterDown " + adapterDown + " busyNotFull " + busyNotFull + " millis " + millis);
+      long adapterDown =
+          s.history().events().stream()
+              .filter(e -> e.kind().equals(HistoryEvent.ADAPTER_DOWN))
+              .count();
+      System.out.println(
+          "burst "
+              + commands
+              + " queueDepth "
+              + settings.queueDepth()
+              + " counts "
+              + counts
+              + " adapterDown "
+              + adapterDown
+              + " busyNotFull "
+              + busyNotFull
+              + " millis "
+              + millis);
     } finally {
       kit.shutdownTestKit();
     }

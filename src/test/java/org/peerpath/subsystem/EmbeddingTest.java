@@ -22,8 +22,9 @@ import org.peerpath.runtime.VirtualTime;
 
 /**
  * Claim 37, as far as software goes: the subsystem's code integrated into a system that already
- * runs, as the children of the caller's actor ({@link Subsystem#spawn(org.apache.pekko.actor.typed.javadsl.ActorContext, SubsystemSettings)}),
- * then performing the steps of claim 1. Under virtual time, driven step by step.
+ * runs, as the children of the caller's actor ({@link
+ * Subsystem#spawn(org.apache.pekko.actor.typed.javadsl.ActorContext, SubsystemSettings)}), then
+ * performing the steps of claim 1. Under virtual time, driven step by step.
  */
 class EmbeddingTest {
 
@@ -32,17 +33,32 @@ class EmbeddingTest {
     SubsystemSettings s = settings();
     try (var runtime = VirtualTime.create(Behaviors.empty(), "embedding")) {
       AtomicReference<Subsystem> spawned = new AtomicReference<>();
-      ActorRef<Void> embedder = runtime.spawn(Behaviors.<Void>setup(ctx -> {
-        spawned.set(Subsystem.spawn(ctx, s));
-        return Behaviors.empty();
-      }), "storage-prototype");
+      ActorRef<Void> embedder =
+          runtime.spawn(
+              Behaviors.<Void>setup(
+                  ctx -> {
+                    spawned.set(Subsystem.spawn(ctx, s));
+                    return Behaviors.empty();
+                  }),
+              "storage-prototype");
       Map<String, CommandResult> results = new LinkedHashMap<>();
-      ActorRef<CommandResult> replies = runtime.spawn(Behaviors.receive(CommandResult.class)
-          .onMessage(CommandResult.class, r -> { results.put(r.id(), r); return Behaviors.same(); })
-          .build(), "replies");
+      ActorRef<CommandResult> replies =
+          runtime.spawn(
+              Behaviors.receive(CommandResult.class)
+                  .onMessage(
+                      CommandResult.class,
+                      r -> {
+                        results.put(r.id(), r);
+                        return Behaviors.same();
+                      })
+                  .build(),
+              "replies");
       runtime.runUntilQuiescent();
       Subsystem subsystem = spawned.get();
-      assertEquals(embedder.path(), subsystem.server("server-1").path().parent(), "the servers are the caller's children");
+      assertEquals(
+          embedder.path(),
+          subsystem.server("server-1").path().parent(),
+          "the servers are the caller's children");
 
       subsystem.fail("adapter-1", FaultMode.CRASH, Duration.ZERO);
       runtime.runUntilQuiescent();
@@ -52,7 +68,10 @@ class EmbeddingTest {
       assertTrue(runtime.runUntil(() -> results.containsKey("r1"), Duration.ofSeconds(1)));
 
       for (CommandResult r : results.values()) {
-        assertEquals(List.of(Status.GOOD, "peer", "adapter-2"), List.of(r.status(), r.path(), r.servedBy()), r.id());
+        assertEquals(
+            List.of(Status.GOOD, "peer", "adapter-2"),
+            List.of(r.status(), r.path(), r.servedBy()),
+            r.id());
       }
       assertEquals(fill(0xAB, 1), results.get("r1").data());
     }

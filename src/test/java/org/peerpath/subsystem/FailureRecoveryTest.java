@@ -16,15 +16,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
 
-/** Failure: each mode is detected and recovered, and no host sees an error while another adapter works. */
+/**
+ * Failure: each mode is detected and recovered, and no host sees an error while another adapter
+ * works.
+ */
 class FailureRecoveryTest {
 
   @ParameterizedTest
@@ -34,13 +37,16 @@ class FailureRecoveryTest {
       run.failAt(ms(1), "adapter-1", mode, ms(20))
           .submitAt(ms(15), write("during", 5, 9, 1), "server-1")
           .submitAt(ms(50), IoCommand.read("after", 5, 1), "server-1");
-      if (mode != FaultMode.RESET) run.repairAt(ms(30), "adapter-1"); // a reset ends by itself at 21 ms
+      if (mode != FaultMode.RESET)
+        run.repairAt(ms(30), "adapter-1"); // a reset ends by itself at 21 ms
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
       HistoryEvent down = kind(h, HistoryEvent.ADAPTER_DOWN).get(0);
       assertEquals("adapter-1", down.peer());
       assertEquals(mode == FaultMode.RESET ? "reset" : mode.wireName(), down.detail());
-      assertTrue(down.atNanos() <= ms(1) + 2 * run.subsystem().settings().watchdogNanos(), "found within twice the watchdog");
+      assertTrue(
+          down.atNanos() <= ms(1) + 2 * run.subsystem().settings().watchdogNanos(),
+          "found within twice the watchdog");
       assertEquals("peer", run.result("during").path());
       assertEquals(Status.GOOD, run.result("during").status());
       assertEquals(1, kind(h, HistoryEvent.ADAPTER_UP).size());
@@ -59,7 +65,10 @@ class FailureRecoveryTest {
       assertEquals(Status.TIMEOUT, run.result("slow").status());
       HistoryEvent submitted = of(run.history(), HistoryEvent.SUBMITTED, "slow").get(0);
       HistoryEvent reply = of(run.history(), HistoryEvent.REPLY, "slow").get(0);
-      assertEquals(submitted.atNanos() + ms(10), reply.atNanos(), "answered exactly at the deadline (zero-latency paths)");
+      assertEquals(
+          submitted.atNanos() + ms(10),
+          reply.atNanos(),
+          "answered exactly at the deadline (zero-latency paths)");
     }
   }
 
@@ -111,7 +120,9 @@ class FailureRecoveryTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       for (String id : List.of("r1", "w2")) {
         assertEquals(Status.NO_PATH, run.result(id).status());
-        assertTrue(of(run.history(), HistoryEvent.REPLY, id).get(0).atNanos() < ms(1) + ms(1), "answered at once");
+        assertTrue(
+            of(run.history(), HistoryEvent.REPLY, id).get(0).atNanos() < ms(1) + ms(1),
+            "answered at once");
       }
     }
   }
@@ -122,7 +133,10 @@ class FailureRecoveryTest {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0);
       for (int i = 0; i < 10; i++) run.submitAt(ms(1 + i), write("w" + i, i, i, 1), null);
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      Set<String> servers = kind(run.history(), HistoryEvent.SUBMITTED).stream().map(HistoryEvent::peer).collect(Collectors.toSet());
+      Set<String> servers =
+          kind(run.history(), HistoryEvent.SUBMITTED).stream()
+              .map(HistoryEvent::peer)
+              .collect(Collectors.toSet());
       assertEquals(Set.of("server-1", "server-2"), servers);
       assertTrue(run.results().values().stream().allMatch(r -> r.status() == Status.GOOD));
       assertEquals(5, run.results().values().stream().filter(r -> "peer".equals(r.path())).count());

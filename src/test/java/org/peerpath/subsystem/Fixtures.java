@@ -17,14 +17,20 @@ final class Fixtures {
     return Math.round(millis * 1_000_000);
   }
 
-  /** Default settings (2 servers, 4 KiB blocks, 1024 blocks) with a 5 ms watchdog, under a fresh name. */
+  /**
+   * Default settings (2 servers, 4 KiB blocks, 1024 blocks) with a 5 ms watchdog, under a fresh
+   * name.
+   */
   static SubsystemSettings settings() {
-    return SubsystemSettings.traceDefaults().withName("t" + runs.incrementAndGet()).withWatchdogNanos(ms(5));
+    return SubsystemSettings.traceDefaults()
+        .withName("t" + runs.incrementAndGet())
+        .withWatchdogNanos(ms(5));
   }
 
   static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {
     var latency = s.latency();
-    for (int i = 0; i < pathAndMillis.length; i += 2) latency = latency.withPath(pathAndMillis[i], ms(Double.parseDouble(pathAndMillis[i + 1])));
+    for (int i = 0; i < pathAndMillis.length; i += 2)
+      latency = latency.withPath(pathAndMillis[i], ms(Double.parseDouble(pathAndMillis[i + 1])));
     return s.withLatency(latency);
   }
 

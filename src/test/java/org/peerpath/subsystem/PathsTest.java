@@ -19,13 +19,17 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
 
-/** Paths: the direct path, the peer path of the patent, and the order in which CSW and notice arrive. */
+/**
+ * Paths: the direct path, the peer path of the patent, and the order in which CSW and notice
+ * arrive.
+ */
 class PathsTest {
 
   @Test
   void directPathWritesAndReadsBackThroughTheOwnAdapter() {
     try (var run = VirtualSubsystem.start(settings())) {
-      run.submitAt(0, write("w1", 7, 0xAB, 2), "server-1").submitAt(ms(1), IoCommand.read("r1", 7, 2), "server-1");
+      run.submitAt(0, write("w1", 7, 0xAB, 2), "server-1")
+          .submitAt(ms(1), IoCommand.read("r1", 7, 2), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       CommandResult r = run.result("r1");
       assertEquals(Status.GOOD, r.status());
@@ -47,8 +51,12 @@ class PathsTest {
       assertEquals("adapter-2", r.servedBy());
       assertEquals(fill(0x5A, 1), r.data());
       List<HistoryEvent> h = run.history();
-      assertEquals(List.of("memory-1"), of(h, HistoryEvent.DMA_READ, "w1").stream().map(HistoryEvent::node).distinct().toList());
-      assertEquals(List.of("adapter-2"), of(h, HistoryEvent.DMA_READ, "w1").stream().map(HistoryEvent::peer).distinct().toList());
+      assertEquals(
+          List.of("memory-1"),
+          of(h, HistoryEvent.DMA_READ, "w1").stream().map(HistoryEvent::node).distinct().toList());
+      assertEquals(
+          List.of("adapter-2"),
+          of(h, HistoryEvent.DMA_READ, "w1").stream().map(HistoryEvent::peer).distinct().toList());
       HistoryEvent csw = of(h, HistoryEvent.CSW, "r1").get(0);
       assertEquals("memory-1", csw.node());
       assertEquals("adapter-2", csw.peer());
@@ -69,8 +77,12 @@ class PathsTest {
       assertEquals("adapter-1", run.result("w2").servedBy());
       assertEquals("adapter-2", run.result("w1").servedBy());
       List<HistoryEvent> h = run.history();
-      assertTrue(of(h, HistoryEvent.DMA_READ, "w2").stream().allMatch(e -> e.node().equals("memory-2") && e.peer().equals("adapter-1")));
-      assertTrue(of(h, HistoryEvent.DMA_READ, "w1").stream().allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")));
+      assertTrue(
+          of(h, HistoryEvent.DMA_READ, "w2").stream()
+              .allMatch(e -> e.node().equals("memory-2") && e.peer().equals("adapter-1")));
+      assertTrue(
+          of(h, HistoryEvent.DMA_READ, "w1").stream()
+              .allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")));
       assertEquals(2, of(h, HistoryEvent.DMA_READ, "w2").size());
     }
   }
@@ -79,7 +91,8 @@ class PathsTest {
   void noticeOvertakesCswWhenTheAdapterToMemoryPathIsLonger() {
     var s = withPaths(settings(), "adapter-2->memory-1", "3", "server-2->server-1", "1");
     try (var run = VirtualSubsystem.start(s)) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("notice-first", run.result("w1").order());
       assertReplyAfterBoth(run.history(), "w1");
@@ -90,7 +103,8 @@ class PathsTest {
   void cswArrivesFirstWhenTheServerToServerPathIsLonger() {
     var s = withPaths(settings(), "adapter-2->memory-1", "0.25", "server-2->server-1", "2");
     try (var run = VirtualSubsystem.start(s)) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("csw-first", run.result("w1").order());
       assertReplyAfterBoth(run.history(), "w1");
@@ -99,9 +113,16 @@ class PathsTest {
 
   @Test
   void cswOnlyCompletesOnTheCswWithoutWaitingForTheNotice() {
-    var s = withPaths(settings().withCompletion(Completion.CSW_ONLY), "server-2->server-1", "5", "server-2->host-1", "0");
+    var s =
+        withPaths(
+            settings().withCompletion(Completion.CSW_ONLY),
+            "server-2->server-1",
+            "5",
+            "server-2->host-1",
+            "0");
     try (var run = VirtualSubsystem.start(s)) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("csw-first", run.result("w1").order());
       long reply = of(run.history(), HistoryEvent.REPLY, "w1").get(0).atNanos();
@@ -112,7 +133,8 @@ class PathsTest {
 
   @Test
   void threeServersForwardToTheNearestWorkingPeerThenTheNext() {
-    var s = withPaths(settings().withServers(3), "server-1->server-2", "2", "server-1->server-3", "1");
+    var s =
+        withPaths(settings().withServers(3), "server-1->server-2", "2", "server-1->server-3", "1");
     try (var run = VirtualSubsystem.start(s)) {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1")
@@ -132,7 +154,8 @@ class PathsTest {
     List<IoCommand> commands = RandomCommands.generate(20260125L, 200, 64);
     var direct = RandomCommands.run(settings(), commands, false);
     var peer = RandomCommands.run(settings(), commands, true);
-    var cswOnly = RandomCommands.run(settings().withCompletion(Completion.CSW_ONLY), commands, true);
+    var cswOnly =
+        RandomCommands.run(settings().withCompletion(Completion.CSW_ONLY), commands, true);
     assertEquals(commands.size(), direct.size());
     for (IoCommand c : commands) {
       assertEquals("direct", direct.get(c.id()).path());
@@ -142,7 +165,8 @@ class PathsTest {
         assertEquals(direct.get(c.id()).data(), other.get(c.id()).data(), c.id());
       }
     }
-    assertFalse(direct.values().stream().allMatch(r -> r.data().isEmpty()), "the reads returned data");
+    assertFalse(
+        direct.values().stream().allMatch(r -> r.data().isEmpty()), "the reads returned data");
   }
 
   private static void assertReplyAfterBoth(List<HistoryEvent> h, String id) {

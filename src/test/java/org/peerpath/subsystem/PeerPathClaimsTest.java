@@ -25,14 +25,14 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.history.HistoryEvent;
 
 /**
- * The peer path claim by claim (claims 4, 5, 8, 9 and 10; docs/claims.md): each test asserts
- * the one step its claim names, in the history and the reply, with adapter-1 crashed so that
- * server-1 forwards its commands to server-2.
+ * The peer path claim by claim (claims 4, 5, 8, 9 and 10; docs/claims.md): each test asserts the
+ * one step its claim names, in the history and the reply, with adapter-1 crashed so that server-1
+ * forwards its commands to server-2.
  */
 class PeerPathClaimsTest {
 
@@ -40,35 +40,53 @@ class PeerPathClaimsTest {
   void thePeerWritesTheCswIntoTheOriginMemoryAndItsServerForwardsTheNoticeToTheOrigin() {
     var s = withPaths(settings(), "server-2->server-1", "2");
     try (var run = VirtualSubsystem.start(s)) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 3, 0x4D, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 3, 0x4D, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals(Status.GOOD, run.result("w1").status());
       List<HistoryEvent> h = run.history();
       List<HistoryEvent> reads = of(h, HistoryEvent.DMA_READ, "w1");
       assertFalse(reads.isEmpty());
-      assertTrue(reads.stream().allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")), "DMA into memory-1");
+      assertTrue(
+          reads.stream().allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")),
+          "DMA into memory-1");
       HistoryEvent csw = single(of(h, HistoryEvent.CSW, "w1"));
-      assertEquals(List.of("memory-1", "adapter-2", "GOOD"), List.of(csw.node(), csw.peer(), csw.status()));
+      assertEquals(
+          List.of("memory-1", "adapter-2", "GOOD"), List.of(csw.node(), csw.peer(), csw.status()));
       HistoryEvent notice = single(of(h, HistoryEvent.NOTICE, "w1"));
-      assertEquals(List.of("server-2", "server-1", "adapter-2"), List.of(notice.node(), notice.peer(), notice.servedBy()));
+      assertEquals(
+          List.of("server-2", "server-1", "adapter-2"),
+          List.of(notice.node(), notice.peer(), notice.servedBy()));
       long reply = single(of(h, HistoryEvent.REPLY, "w1")).atNanos();
-      assertTrue(reply >= notice.atNanos() + ms(2), "server-1 answered only once the notice had travelled server-2->server-1");
+      assertTrue(
+          reply >= notice.atNanos() + ms(2),
+          "server-1 answered only once the notice had travelled server-2->server-1");
     }
   }
 
   @Test
   void theNoticeReachesTheOriginBeforeTheCswIsWrittenIntoItsMemory() {
-    // memory-1->server-1 keeps the default 0, so the doorbell rings at server-1 as the CSW is written.
+    // memory-1->server-1 keeps the default 0, so the doorbell rings at server-1 as the CSW is
+    // written.
     var s = withPaths(settings(), "adapter-2->memory-1", "3", "server-2->server-1", "1");
     try (var run = VirtualSubsystem.start(s)) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
       long noticeArrives = single(of(h, HistoryEvent.NOTICE, "w1")).atNanos() + ms(1);
       long cswWritten = single(of(h, HistoryEvent.CSW, "w1")).atNanos();
-      assertTrue(noticeArrives < cswWritten, "the notice reached server-1 at " + noticeArrives + " ns, the CSW was written at " + cswWritten);
+      assertTrue(
+          noticeArrives < cswWritten,
+          "the notice reached server-1 at "
+              + noticeArrives
+              + " ns, the CSW was written at "
+              + cswWritten);
       assertEquals("notice-first", run.result("w1").order());
-      assertEquals(cswWritten, single(of(h, HistoryEvent.REPLY, "w1")).atNanos(), "answered as the CSW landed, the notice being in");
+      assertEquals(
+          cswWritten,
+          single(of(h, HistoryEvent.REPLY, "w1")).atNanos(),
+          "answered as the CSW landed, the notice being in");
     }
   }
 
@@ -77,13 +95,16 @@ class PeerPathClaimsTest {
     // The CSW is written at once, the notice takes 1 ms to server-1, the doorbell 5 ms.
     var s = withPaths(settings(), "memory-1->server-1", "5", "server-2->server-1", "1");
     try (var run = VirtualSubsystem.start(s)) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
       long noticeArrives = single(of(h, HistoryEvent.NOTICE, "w1")).atNanos() + ms(1);
       long cswWritten = single(of(h, HistoryEvent.CSW, "w1")).atNanos();
-      assertTrue(cswWritten < noticeArrives, "the CSW was in memory-1 before the notice reached server-1");
-      assertEquals("notice-first", run.result("w1").order(), "yet the doorbell came after the notice");
+      assertTrue(
+          cswWritten < noticeArrives, "the CSW was in memory-1 before the notice reached server-1");
+      assertEquals(
+          "notice-first", run.result("w1").order(), "yet the doorbell came after the notice");
     }
   }
 
@@ -102,9 +123,17 @@ class PeerPathClaimsTest {
       for (String id : List.of("a1m1", "a2m2", "a2m1", "a1m2")) {
         assertEquals(Status.GOOD, run.result(id).status(), id);
         String pair = "adapter-" + id.charAt(1) + "->memory-" + id.charAt(3);
-        Set<String> reached = of(h, HistoryEvent.DMA_READ, id).stream().map(e -> e.peer() + "->" + e.node()).collect(Collectors.toSet());
+        Set<String> reached =
+            of(h, HistoryEvent.DMA_READ, id).stream()
+                .map(e -> e.peer() + "->" + e.node())
+                .collect(Collectors.toSet());
         assertEquals(Set.of(pair), reached, id);
-        assertEquals(pair, single(of(h, HistoryEvent.CSW, id)).peer() + "->" + single(of(h, HistoryEvent.CSW, id)).node(), id);
+        assertEquals(
+            pair,
+            single(of(h, HistoryEvent.CSW, id)).peer()
+                + "->"
+                + single(of(h, HistoryEvent.CSW, id)).node(),
+            id);
       }
     }
   }
@@ -118,43 +147,74 @@ class PeerPathClaimsTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
       HistoryEvent data = single(of(h, HistoryEvent.DMA_WRITE, "r1"));
-      assertEquals(List.of("memory-1", "adapter-2"), List.of(data.node(), data.peer()), "the response data lands in memory-1");
+      assertEquals(
+          List.of("memory-1", "adapter-2"),
+          List.of(data.node(), data.peer()),
+          "the response data lands in memory-1");
       assertEquals(4096, data.length());
       CommandResult r = run.result("r1");
-      assertEquals(List.of("peer", "adapter-2", "server-1"), List.of(r.path(), r.servedBy(), r.server()));
+      assertEquals(
+          List.of("peer", "adapter-2", "server-1"), List.of(r.path(), r.servedBy(), r.server()));
       assertEquals(fill(0x5A, 1), r.data());
       HistoryEvent reply = single(of(h, HistoryEvent.REPLY, "r1"));
-      assertEquals(List.of("host-1", "server-1"), List.of(reply.node(), reply.peer()), "host-1, which sent r1 to server-1, has it from server-1");
+      assertEquals(
+          List.of("host-1", "server-1"),
+          List.of(reply.node(), reply.peer()),
+          "host-1, which sent r1 to server-1, has it from server-1");
     }
   }
 
   @Test
-  void theOriginStoresTheControlBlockAndTheDataAndThePeerAdapterReadsBothByDma() throws IOException {
+  void theOriginStoresTheControlBlockAndTheDataAndThePeerAdapterReadsBothByDma()
+      throws IOException {
     try (var run = VirtualSubsystem.start(settings())) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).submitAt(ms(1), write("w1", 9, 0x3C, 2), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .submitAt(ms(1), write("w1", 9, 0x3C, 2), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> reads = of(run.history(), HistoryEvent.DMA_READ, "w1");
       assertEquals(2, reads.size());
-      assertTrue(reads.stream().allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")));
+      assertTrue(
+          reads.stream()
+              .allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")));
       HistoryEvent first = reads.get(0);
       HistoryEvent second = reads.get(1);
       assertEquals(ControlBlock.SIZE, first.length(), "the adapter reads the control block first");
 
       ControlBlock block = ControlBlock.decode(fetch(run, first.offset(), ControlBlock.SIZE));
-      assertEquals(List.of(Op.WRITE, 9L, 2), List.of(block.op(), block.lba(), block.blocks()), "server-1 wrote the command's control block");
-      assertEquals(List.of(block.dataOffset(), (long) block.dataLength()), List.of(second.offset(), (long) second.length()),
+      assertEquals(
+          List.of(Op.WRITE, 9L, 2),
+          List.of(block.op(), block.lba(), block.blocks()),
+          "server-1 wrote the command's control block");
+      assertEquals(
+          List.of(block.dataOffset(), (long) block.dataLength()),
+          List.of(second.offset(), (long) second.length()),
           "then the data where the control block says it is");
-      assertEquals(fill(0x3C, 2), fetch(run, block.dataOffset(), block.dataLength()), "server-1 stored the write's data there");
-      assertArrayEquals(fill(0x3C, 2).toArray(), run.subsystem().diskContents().read(9, 2), "what adapter-2 read reached the disk");
+      assertEquals(
+          fill(0x3C, 2),
+          fetch(run, block.dataOffset(), block.dataLength()),
+          "server-1 stored the write's data there");
+      assertArrayEquals(
+          fill(0x3C, 2).toArray(),
+          run.subsystem().diskContents().read(9, 2),
+          "what adapter-2 read reached the disk");
     }
   }
 
   /** Reads memory-1 as its owner does, once the run is idle. */
   private static ByteString fetch(VirtualSubsystem run, long offset, int length) {
     var fetched = new ArrayList<MemoryRegion.Fetched>();
-    var probe = run.runtime().spawn(Behaviors.receive(MemoryRegion.Fetched.class)
-        .onMessage(MemoryRegion.Fetched.class, f -> { fetched.add(f); return Behaviors.same(); })
-        .build(), "fetch-" + offset);
+    var probe =
+        run.runtime()
+            .spawn(
+                Behaviors.receive(MemoryRegion.Fetched.class)
+                    .onMessage(
+                        MemoryRegion.Fetched.class,
+                        f -> {
+                          fetched.add(f);
+                          return Behaviors.same();
+                        })
+                    .build(),
+                "fetch-" + offset);
     run.subsystem().memory("memory-1").tell(new MemoryRegion.Fetch(0, offset, length, probe));
     run.runtime().runUntilQuiescent();
     return fetched.get(0).data();

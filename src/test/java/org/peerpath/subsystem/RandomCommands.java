@@ -10,7 +10,9 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 
-/** A seeded stream of reads and writes of 1..4 blocks on a small working set, sent one at a time. */
+/**
+ * A seeded stream of reads and writes of 1..4 blocks on a small working set, sent one at a time.
+ */
 final class RandomCommands {
   private RandomCommands() {}
 
@@ -31,8 +33,12 @@ final class RandomCommands {
     return out;
   }
 
-  /** Sends each command to server-1 100 us after the previous one; {@code peerPath} crashes adapter-1 first. */
-  static Map<String, CommandResult> run(SubsystemSettings settings, List<IoCommand> commands, boolean peerPath) {
+  /**
+   * Sends each command to server-1 100 us after the previous one; {@code peerPath} crashes
+   * adapter-1 first.
+   */
+  static Map<String, CommandResult> run(
+      SubsystemSettings settings, List<IoCommand> commands, boolean peerPath) {
     try (var run = VirtualSubsystem.start(settings)) {
       if (peerPath) run.failAt(0, "adapter-1", FaultMode.CRASH, 0);
       long at = Fixtures.ms(1);
@@ -40,7 +46,8 @@ final class RandomCommands {
         run.submitAt(at, c, "server-1");
         at += 100_000;
       }
-      if (!run.runUntilReplied(Duration.ofSeconds(10))) throw new AssertionError("not every command was answered");
+      if (!run.runUntilReplied(Duration.ofSeconds(10)))
+        throw new AssertionError("not every command was answered");
       return run.results();
     }
   }

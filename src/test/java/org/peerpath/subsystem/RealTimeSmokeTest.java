@@ -14,7 +14,10 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
 
-/** The same actors in real time, as the demo runs them: a write and a read back, before and after a crash. */
+/**
+ * The same actors in real time, as the demo runs them: a write and a read back, before and after a
+ * crash.
+ */
 class RealTimeSmokeTest {
   static final ActorTestKit testKit = ActorTestKit.create();
 
@@ -30,7 +33,8 @@ class RealTimeSmokeTest {
     TestProbe<CommandResult> probe = testKit.createTestProbe();
     byte[] data = new byte[4096];
     java.util.Arrays.fill(data, (byte) 0xAB);
-    s.submit(IoCommand.write("w1", 7, 4096, ByteString.fromArray(data)), "server-1", probe.getRef());
+    s.submit(
+        IoCommand.write("w1", 7, 4096, ByteString.fromArray(data)), "server-1", probe.getRef());
     CommandResult w = probe.receiveMessage(Duration.ofSeconds(5));
     assertEquals(Status.GOOD, w.status(), w.message());
     assertEquals("direct", w.path());
@@ -38,9 +42,12 @@ class RealTimeSmokeTest {
     TestProbe<HistoryEvent> events = testKit.createTestProbe();
     s.subscribe(events.getRef());
     s.fail("adapter-1", FaultMode.CRASH, Duration.ZERO);
-    events.fishForMessage(Duration.ofSeconds(5), e -> HistoryEvent.ADAPTER_DOWN.equals(e.kind())
-        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    events.fishForMessage(
+        Duration.ofSeconds(5),
+        e ->
+            HistoryEvent.ADAPTER_DOWN.equals(e.kind())
+                ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+                : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     s.submit(IoCommand.read("r1", 7, 1), "server-1", probe.getRef());
     CommandResult r = probe.receiveMessage(Duration.ofSeconds(5));
     assertEquals(Status.GOOD, r.status(), r.message());

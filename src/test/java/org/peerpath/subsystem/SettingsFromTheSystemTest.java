@@ -11,14 +11,19 @@ class SettingsFromTheSystemTest {
 
   @Test
   void whatTheTestKitSystemWasGivenIsWhatTheSubsystemGets() {
-    ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString(
-        "peerpath.subsystem { queue-depth = 7, servers = 3, watchdog = 40ms }"));
+    ActorTestKit kit =
+        ActorTestKit.create(
+            ConfigFactory.parseString(
+                "peerpath.subsystem { queue-depth = 7, servers = 3, watchdog = 40ms }"));
     try {
       SubsystemSettings s = SubsystemSettings.create(kit.system());
       assertEquals(7, s.queueDepth());
       assertEquals(3, s.servers());
       assertEquals(40_000_000L, s.watchdogNanos());
-      assertEquals(SubsystemSettings.defaults().blockSize(), s.blockSize(), "what it leaves out takes the defaults");
+      assertEquals(
+          SubsystemSettings.defaults().blockSize(),
+          s.blockSize(),
+          "what it leaves out takes the defaults");
     } finally {
       kit.shutdownTestKit();
     }

@@ -23,28 +23,43 @@ class StartupTest {
   void everyAdapterHasIncarnatedWhenStartReturnsAndNoTimeHasPassed() {
     try (var run = VirtualSubsystem.start(settings().withServers(3))) {
       assertEquals(0, run.now());
-      assertEquals(List.of("adapter-1 1", "adapter-2 1", "adapter-3 1"), run.history().stream()
-          .map(e -> e.kind() + " " + e.node() + " " + e.epoch()).map(s -> s.replace(HistoryEvent.INCARNATED + " ", ""))
-          .toList());
+      assertEquals(
+          List.of("adapter-1 1", "adapter-2 1", "adapter-3 1"),
+          run.history().stream()
+              .map(e -> e.kind() + " " + e.node() + " " + e.epoch())
+              .map(s -> s.replace(HistoryEvent.INCARNATED + " ", ""))
+              .toList());
     }
   }
 
   @Test
   void aCrashAndARepairAtZeroLeaveTheOnlyAdapterWorking() {
     try (var run = VirtualSubsystem.start(settings().withServers(1))) {
-      run.failAt(0, "adapter-1", FaultMode.CRASH, 0).repairAt(0, "adapter-1").submitAt(0, write("w1", 3, 7, 1), "server-1");
+      run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
+          .repairAt(0, "adapter-1")
+          .submitAt(0, write("w1", 3, 7, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals(Status.GOOD, run.result("w1").status());
       assertEquals("direct", run.result("w1").path());
-      assertEquals(List.of("incarnated", "fault", "adapter-failed", "adapter-down", "repair", "incarnated", "adapter-up",
-          "submitted"), run.history().stream().map(HistoryEvent::kind).toList().subList(0, 8));
+      assertEquals(
+          List.of(
+              "incarnated",
+              "fault",
+              "adapter-failed",
+              "adapter-down",
+              "repair",
+              "incarnated",
+              "adapter-up",
+              "submitted"),
+          run.history().stream().map(HistoryEvent::kind).toList().subList(0, 8));
     }
   }
 
   @Test
   void aCommandGivenBeforeACrashAtZeroIsServedBeforeTheCrashTakesHold() {
     try (var run = VirtualSubsystem.start(settings())) {
-      run.submitAt(0, write("w1", 3, 7, 1), "server-1").failAt(0, "adapter-1", FaultMode.CRASH, 0)
+      run.submitAt(0, write("w1", 3, 7, 1), "server-1")
+          .failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(0, write("w2", 4, 8, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("direct", run.result("w1").path());

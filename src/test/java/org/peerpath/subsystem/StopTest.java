@@ -14,7 +14,9 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 
-/** stop() completes once every actor has terminated; then the name may be spawned again, at once. */
+/**
+ * stop() completes once every actor has terminated; then the name may be spawned again, at once.
+ */
 class StopTest {
   static final ActorTestKit kit = ActorTestKit.create();
 
@@ -32,7 +34,8 @@ class StopTest {
       s.submit(IoCommand.read("r" + round, 1, 1), "server-1", replies.getRef());
       assertEquals(Status.GOOD, replies.receiveMessage(Duration.ofSeconds(10)).status());
       s.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      assertTrue(s.stop().toCompletableFuture().isDone(), "stop() again returns the completed stage");
+      assertTrue(
+          s.stop().toCompletableFuture().isDone(), "stop() again returns the completed stage");
     }
   }
 
@@ -40,8 +43,11 @@ class StopTest {
   void aNameThatRunsAlreadyIsRefusedWithAClearMessage() throws Exception {
     SubsystemSettings settings = SubsystemSettings.create(kit.system()).withName("twice");
     Subsystem first = Subsystem.spawn(kit.system(), settings);
-    var e = assertThrows(IllegalArgumentException.class, () -> Subsystem.spawn(kit.system(), settings));
-    assertTrue(e.getMessage().contains("a subsystem named twice runs in this ActorSystem already"), e.getMessage());
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> Subsystem.spawn(kit.system(), settings));
+    assertTrue(
+        e.getMessage().contains("a subsystem named twice runs in this ActorSystem already"),
+        e.getMessage());
     first.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
     Subsystem.spawn(kit.system(), settings).stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

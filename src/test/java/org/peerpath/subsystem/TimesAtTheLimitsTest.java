@@ -21,11 +21,11 @@ import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.HistoryEvent;
 
 /**
- * Times at the limits through the embedding API: every time a user can give (a setting, a reset,
- * an input's time) is at most {@link SubsystemSettings#MAX_DURATION_NANOS} or refused at once with
- * a message naming it, never an overflow inside an actor; and the longest allowed ones are taken
- * by Pekko's real-time scheduler, which refuses delays beyond 2^31 ticks. A deadline of
- * 5000000000s used to be accepted, and a server that armed it in real time would have failed.
+ * Times at the limits through the embedding API: every time a user can give (a setting, a reset, an
+ * input's time) is at most {@link SubsystemSettings#MAX_DURATION_NANOS} or refused at once with a
+ * message naming it, never an overflow inside an actor; and the longest allowed ones are taken by
+ * Pekko's real-time scheduler, which refuses delays beyond 2^31 ticks. A deadline of 5000000000s
+ * used to be accepted, and a server that armed it in real time would have failed.
  */
 class TimesAtTheLimitsTest {
   static final long LONGEST = SubsystemSettings.MAX_DURATION_NANOS;
@@ -33,28 +33,49 @@ class TimesAtTheLimitsTest {
   @Test
   void timeSettingsLongerThanAMillionSecondsAreRefusedNamingTheKey() {
     var s = settings();
-    assertRefused(() -> s.withDeadlineNanos(5_000_000_000L * 1_000_000_000L), "peerpath.subsystem.deadline must be at most 1000000s");
-    assertRefused(() -> s.withWatchdogNanos(Long.MAX_VALUE), "peerpath.subsystem.watchdog must be at most 1000000s (about 11.5 days), not 292 years or more");
-    assertRefused(() -> s.withDiskLatencyNanos(LONGEST + 1), "peerpath.subsystem.disk-latency must be at most 1000000s");
-    assertRefused(() -> s.withLatency(new LatencyModel(Long.MAX_VALUE - 5, java.util.Map.of())), "peerpath.subsystem.latency.default");
-    assertRefused(() -> s.withLatency(LatencyModel.zero().withPath("disk->adapter-1", LONGEST + 1)),
+    assertRefused(
+        () -> s.withDeadlineNanos(5_000_000_000L * 1_000_000_000L),
+        "peerpath.subsystem.deadline must be at most 1000000s");
+    assertRefused(
+        () -> s.withWatchdogNanos(Long.MAX_VALUE),
+        "peerpath.subsystem.watchdog must be at most 1000000s (about 11.5 days), not 292 years or more");
+    assertRefused(
+        () -> s.withDiskLatencyNanos(LONGEST + 1),
+        "peerpath.subsystem.disk-latency must be at most 1000000s");
+    assertRefused(
+        () -> s.withLatency(new LatencyModel(Long.MAX_VALUE - 5, java.util.Map.of())),
+        "peerpath.subsystem.latency.default");
+    assertRefused(
+        () -> s.withLatency(LatencyModel.zero().withPath("disk->adapter-1", LONGEST + 1)),
         "peerpath.subsystem.latency.paths.\"disk->adapter-1\" must be at most 1000000s");
     assertEquals(LONGEST, s.withDeadlineNanos(LONGEST).deadlineNanos());
   }
 
   @Test
   void aConfigWithADeadlineTooLongForALongIsRefusedNamingTheKey() {
-    var config = ConfigFactory.parseString("peerpath.subsystem.deadline = 100000000000000s").withFallback(ConfigFactory.load());
-    assertRefused(() -> SubsystemSettings.fromConfig(config), "peerpath.subsystem.deadline must be at most 1000000s");
+    var config =
+        ConfigFactory.parseString("peerpath.subsystem.deadline = 100000000000000s")
+            .withFallback(ConfigFactory.load());
+    assertRefused(
+        () -> SubsystemSettings.fromConfig(config),
+        "peerpath.subsystem.deadline must be at most 1000000s");
   }
 
   @Test
   void aResetLongerThanTheLongestIsRefusedAtOnce() {
     try (var run = VirtualSubsystem.start(settings())) {
-      assertRefused(() -> { run.subsystem().fail("adapter-1", FaultMode.RESET, Duration.ofSeconds(Long.MAX_VALUE)); return null; },
+      assertRefused(
+          () -> {
+            run.subsystem().fail("adapter-1", FaultMode.RESET, Duration.ofSeconds(Long.MAX_VALUE));
+            return null;
+          },
           "a fault's duration must be 0..1000000s, not 292 years or more");
-      assertRefused(() -> run.failAt(0, "adapter-1", FaultMode.RESET, LONGEST + 1), "a fault's duration must be 0..1000000s");
-      assertRefused(() -> run.failAt(0, "adapter-1", FaultMode.RESET, -1), "a fault's duration must be 0..1000000s, not -1 ns");
+      assertRefused(
+          () -> run.failAt(0, "adapter-1", FaultMode.RESET, LONGEST + 1),
+          "a fault's duration must be 0..1000000s");
+      assertRefused(
+          () -> run.failAt(0, "adapter-1", FaultMode.RESET, -1),
+          "a fault's duration must be 0..1000000s, not -1 ns");
       run.submitAt(0, write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("direct", run.result("w1").path(), "nothing was injected");
@@ -64,8 +85,11 @@ class TimesAtTheLimitsTest {
   @Test
   void anInputPastTheEndOfVirtualTimeIsRefusedAtOnce() {
     try (var run = VirtualSubsystem.start(settings())) {
-      assertRefused(() -> run.submitAt(Long.MAX_VALUE, write("w1", 1, 1, 1), "server-1"), "is past the end of virtual time");
-      assertRefused(() -> run.repairAt(Long.MAX_VALUE, "adapter-1"), "is past the end of virtual time");
+      assertRefused(
+          () -> run.submitAt(Long.MAX_VALUE, write("w1", 1, 1, 1), "server-1"),
+          "is past the end of virtual time");
+      assertRefused(
+          () -> run.repairAt(Long.MAX_VALUE, "adapter-1"), "is past the end of virtual time");
       assertRefused(() -> run.repairAt(0, "adapter-9"), "there is no adapter-9");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)), "no input is left pending");
     }
@@ -75,17 +99,27 @@ class TimesAtTheLimitsTest {
   void theLongestTimesAreTakenByPekkosRealTimeScheduler() {
     ActorTestKit testKit = ActorTestKit.create();
     try {
-      SubsystemSettings longest = SubsystemSettings.defaults().withName("longest").withDeadlineNanos(LONGEST)
-          .withWatchdogNanos(LONGEST);
+      SubsystemSettings longest =
+          SubsystemSettings.defaults()
+              .withName("longest")
+              .withDeadlineNanos(LONGEST)
+              .withWatchdogNanos(LONGEST);
       Subsystem s = Subsystem.spawn(testKit.system(), longest);
       TestProbe<CommandResult> replies = testKit.createTestProbe();
       TestProbe<HistoryEvent> events = testKit.createTestProbe();
       s.subscribe(events.getRef());
       s.submit(write("w1", 7, 1, 1), "server-1", replies.getRef());
-      assertEquals(Status.GOOD, replies.receiveMessage(Duration.ofSeconds(5)).status(), "the deadline was armed");
+      assertEquals(
+          Status.GOOD,
+          replies.receiveMessage(Duration.ofSeconds(5)).status(),
+          "the deadline was armed");
       s.fail("adapter-1", FaultMode.RESET, Duration.ofNanos(LONGEST));
-      events.fishForMessage(Duration.ofSeconds(5), e -> HistoryEvent.ADAPTER_DOWN.equals(e.kind())
-          ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+      events.fishForMessage(
+          Duration.ofSeconds(5),
+          e ->
+              HistoryEvent.ADAPTER_DOWN.equals(e.kind())
+                  ? FishingOutcomes.complete()
+                  : FishingOutcomes.continueAndIgnore());
       s.submit(IoCommand.read("r1", 7, 1), "server-1", replies.getRef());
       CommandResult r = replies.receiveMessage(Duration.ofSeconds(5));
       assertEquals(Status.GOOD, r.status(), r.message());

@@ -16,14 +16,26 @@ import org.peerpath.trace.check.CompletionOrderChecker;
 /** Replay: a trace in, a report out, and the same history on every run. */
 class ReplayTest {
   static Trace noticeOvertakesCsw() {
-    var config = new Trace.Config(2, 4096, 64L, null, null, null, null, 0L,
-        Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L));
-    return new TraceBuilder("notice-overtakes-csw").config(config)
+    var config =
+        new Trace.Config(
+            2,
+            4096,
+            64L,
+            null,
+            null,
+            null,
+            null,
+            0L,
+            Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L));
+    return new TraceBuilder("notice-overtakes-csw")
+        .config(config)
         .fail("0ms", "adapter-1", FaultMode.CRASH)
         .write("1ms", "w1", "server-1", 7, fill(171, 4096))
         .write("30ms", "w2", "server-1", 8, fill(34, 4096))
         .read("60ms", "r1", "server-1", 7, 1)
-        .expect(new Trace.Expectation(0, "r1", Status.GOOD, fill(171, 4096), "peer", "adapter-2", "notice-first"))
+        .expect(
+            new Trace.Expectation(
+                0, "r1", Status.GOOD, fill(171, 4096), "peer", "adapter-2", "notice-first"))
         .build();
   }
 
@@ -37,11 +49,19 @@ class ReplayTest {
 
   @Test
   void anUnmetExpectationFailsNamingWhatDiffered() {
-    Trace t = new TraceBuilder("wrong").write("0ms", "w1", "server-1", 1, fill(1, 4096))
-        .read("1ms", "r1", "server-2", 1, 1).expect("r1", Status.GOOD, fill(2, 4096)).build();
+    Trace t =
+        new TraceBuilder("wrong")
+            .write("0ms", "w1", "server-1", 1, fill(1, 4096))
+            .read("1ms", "r1", "server-2", 1, 1)
+            .expect("r1", Status.GOOD, fill(2, 4096))
+            .build();
     ReplayReport report = Replay.run(t);
     assertFalse(report.passed());
-    assertTrue(report.summary().contains("r1 expected other data: 4096 bytes, all 0x02, got 4096 bytes, all 0x01"), report.summary());
+    assertTrue(
+        report
+            .summary()
+            .contains("r1 expected other data: 4096 bytes, all 0x02, got 4096 bytes, all 0x01"),
+        report.summary());
   }
 
   @Test
@@ -54,10 +74,16 @@ class ReplayTest {
   @Test
   void aPlantedCompletionBugIsCaughtByTheInvariants() {
     try (var runtime = VirtualTime.create(Behaviors.empty(), "planted")) {
-      ReplayReport report = Replay.run(noticeOvertakesCsw(), runtime, s -> s.withCompletion((csw, notice) -> notice));
+      ReplayReport report =
+          Replay.run(noticeOvertakesCsw(), runtime, s -> s.withCompletion((csw, notice) -> notice));
       assertFalse(report.passed());
-      assertTrue(report.violations().stream().anyMatch(v -> v.invariant().equals(CompletionOrderChecker.NAME)), report.summary());
-      assertFalse(report.unmet().isEmpty(), "the read returned what its slot held before the peer's DMA landed");
+      assertTrue(
+          report.violations().stream()
+              .anyMatch(v -> v.invariant().equals(CompletionOrderChecker.NAME)),
+          report.summary());
+      assertFalse(
+          report.unmet().isEmpty(),
+          "the read returned what its slot held before the peer's DMA landed");
       assertEquals(fill(34, 4096), report.reply("r1").data());
     }
   }

@@ -20,13 +20,18 @@ class TraceConfigTest {
   @Test
   void whatATraceLeavesOutComesFromReferenceConfWithItsTraceSectionOnTopNeverFromTheApplication() {
     var reference = com.typesafe.config.ConfigFactory.defaultReference();
-    var defaults = Trace.Config.NONE.applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1);
-    assertEquals(reference.getDuration("peerpath.trace.watchdog").toNanos(), defaults.watchdogNanos());
-    assertEquals(reference.getDuration("peerpath.trace.deadline").toNanos(), defaults.deadlineNanos());
+    var defaults =
+        Trace.Config.NONE.applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1);
+    assertEquals(
+        reference.getDuration("peerpath.trace.watchdog").toNanos(), defaults.watchdogNanos());
+    assertEquals(
+        reference.getDuration("peerpath.trace.deadline").toNanos(), defaults.deadlineNanos());
     assertEquals(reference.getInt("peerpath.trace.queue-depth"), defaults.queueDepth());
     assertEquals(reference.getInt("peerpath.subsystem.block-size"), defaults.blockSize());
     // The real-time defaults differ: a trace must not change meaning with them.
-    assertEquals(false, reference.getDuration("peerpath.subsystem.watchdog").toNanos() == defaults.watchdogNanos());
+    assertEquals(
+        false,
+        reference.getDuration("peerpath.subsystem.watchdog").toNanos() == defaults.watchdogNanos());
   }
 
   @Test
@@ -38,35 +43,75 @@ class TraceConfigTest {
 
   @Test
   void readsAQueueDepthFromTheConfigLine() {
-    Trace t = TraceReaderTest.read("# comments and blank lines may come before the config", "",
-        "{\"kind\":\"config\",\"queueDepth\":1}", W1);
+    Trace t =
+        TraceReaderTest.read(
+            "# comments and blank lines may come before the config",
+            "",
+            "{\"kind\":\"config\",\"queueDepth\":1}",
+            W1);
     assertEquals(1, t.config().queueDepth());
-    assertEquals(1, t.config().applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1).queueDepth());
-    assertEquals(Integer.MAX_VALUE, TraceReaderTest.read("{\"kind\":\"config\",\"queueDepth\":2147483647}", W1)
-        .config().queueDepth());
+    assertEquals(
+        1,
+        t.config()
+            .applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1)
+            .queueDepth());
+    assertEquals(
+        Integer.MAX_VALUE,
+        TraceReaderTest.read("{\"kind\":\"config\",\"queueDepth\":2147483647}", W1)
+            .config()
+            .queueDepth());
   }
 
   @Test
   void refusesAQueueDepthBelowOne() {
-    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":0}", W1), 1, "queueDepth", "at least 1", "0");
-    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":-3}", W1), 1, "queueDepth", "at least 1", "-3");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"queueDepth\":0}", W1), 1, "queueDepth", "at least 1", "0");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"queueDepth\":-3}", W1),
+        1,
+        "queueDepth",
+        "at least 1",
+        "-3");
   }
 
   @Test
   void refusesAQueueDepthThatIsNoThirtyTwoBitInteger() {
-    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":2147483648}", W1), 1, "queueDepth", "32 bits");
-    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":1.5}", W1), 1, "queueDepth", "must be an integer");
-    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":1e2}", W1), 1, "queueDepth", "must be an integer");
-    assertRefused(refused("{\"kind\":\"config\",\"queueDepth\":\"8\"}", W1), 1, "queueDepth", "must be an integer");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"queueDepth\":2147483648}", W1), 1, "queueDepth", "32 bits");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"queueDepth\":1.5}", W1),
+        1,
+        "queueDepth",
+        "must be an integer");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"queueDepth\":1e2}", W1),
+        1,
+        "queueDepth",
+        "must be an integer");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"queueDepth\":\"8\"}", W1),
+        1,
+        "queueDepth",
+        "must be an integer");
   }
 
   @Test
   void latencyPathsAreKeptInNameOrderSoThatEveryRunWalksThemAlike() {
-    // Map.copyOf, which the config once used, iterates in an order that changes from one JVM run to the next:
-    // the shrinker walked the paths in that order and shrank the same seed differently on different runs.
+    // Map.copyOf, which the config once used, iterates in an order that changes from one JVM run to
+    // the next:
+    // the shrinker walked the paths in that order and shrank the same seed differently on different
+    // runs.
     Map<String, Long> paths = new HashMap<>();
-    List<String> names = List.of("server-2->server-1", "adapter-1->disk", "server-1->adapter-1", "adapter-2->memory-1",
-        "host-1->server-2", "adapter-1->memory-2", "server-1->server-2", "adapter-2->disk");
+    List<String> names =
+        List.of(
+            "server-2->server-1",
+            "adapter-1->disk",
+            "server-1->adapter-1",
+            "adapter-2->memory-1",
+            "host-1->server-2",
+            "adapter-1->memory-2",
+            "server-1->server-2",
+            "adapter-2->disk");
     for (String n : names) paths.put(n, 1_000L);
     var config = new Trace.Config(2, null, null, null, null, null, null, null, Map.copyOf(paths));
     assertEquals(names.stream().sorted().toList(), List.copyOf(config.latencyPaths().keySet()));

@@ -21,14 +21,25 @@ class TraceLibraryTest {
 
   @TestFactory
   Stream<DynamicTest> everyTraceInTheLibraryPasses() throws IOException {
-    var files = Stream.concat(Files.list(EXAMPLES), Files.list(LIBRARY))
-        .filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    var files =
+        Stream.concat(Files.list(EXAMPLES), Files.list(LIBRARY))
+            .filter(p -> p.toString().endsWith(".jsonl"))
+            .sorted()
+            .toList();
     assertFalse(files.isEmpty());
-    assertTrue(files.stream().anyMatch(f -> f.startsWith(EXAMPLES)), "the shipped examples are there");
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-      assertTrue(Files.readString(f).startsWith("#"), "a library trace starts with a comment saying why it exists");
-      ReplayReport report = Replay.run(TraceReader.read(f));
-      assertTrue(report.passed(), report.summary());
-    }));
+    assertTrue(
+        files.stream().anyMatch(f -> f.startsWith(EXAMPLES)), "the shipped examples are there");
+    return files.stream()
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      assertTrue(
+                          Files.readString(f).startsWith("#"),
+                          "a library trace starts with a comment saying why it exists");
+                      ReplayReport report = Replay.run(TraceReader.read(f));
+                      assertTrue(report.passed(), report.summary());
+                    }));
   }
 }

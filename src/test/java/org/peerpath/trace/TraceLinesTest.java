@@ -14,23 +14,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How a trace file splits into lines (docs/spec/trace-format.md): lines end in LF or CRLF, a lone CR is not a
- * line end, a byte-order mark is ignored at the very start and nowhere else, blank lines and
- * lines whose first non-blank character is # are skipped, and a trace has at least one command.
+ * How a trace file splits into lines (docs/spec/trace-format.md): lines end in LF or CRLF, a lone
+ * CR is not a line end, a byte-order mark is ignored at the very start and nowhere else, blank
+ * lines and lines whose first non-blank character is # are skipped, and a trace has at least one
+ * command.
  */
 class TraceLinesTest {
   static final String W2 = W1.replace("\"w1\"", "\"w2\"");
   static final String REPAIR = "{\"kind\":\"repair\",\"target\":\"adapter-1\"}";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void refusesATraceWithoutACommandLine() {
     assertRefused(refusedText(""), 1, "kind", "no command line");
     assertRefused(refusedText("# only a comment\n\n# and another\n"), 3, "kind", "no command line");
-    assertRefused(refusedText("{\"kind\":\"config\",\"servers\":2}\n"), 1, "kind", "no command line");
-    assertRefused(refusedText("{\"kind\":\"config\",\"servers\":2}\n" + REPAIR), 2, "kind", "no command line");
+    assertRefused(
+        refusedText("{\"kind\":\"config\",\"servers\":2}\n"), 1, "kind", "no command line");
+    assertRefused(
+        refusedText("{\"kind\":\"config\",\"servers\":2}\n" + REPAIR),
+        2,
+        "kind",
+        "no command line");
   }
 
   @Test
@@ -70,12 +75,18 @@ class TraceLinesTest {
 
   @Test
   void skipsBlankLinesAndCommentsIndentedWithSpacesOrTabs() throws Exception {
-    assertEquals(List.of(4), lineNumbers(read("", "   ", "\t# indented with a tab", "  " + W1 + "  ", " \t ")));
+    assertEquals(
+        List.of(4),
+        lineNumbers(read("", "   ", "\t# indented with a tab", "  " + W1 + "  ", " \t ")));
   }
 
   @Test
   void takesBlankToMeanJsonWhitespaceSoOtherSpacesAreNoComment() {
-    assertRefused(refusedText(W1 + "\n\u3000# an ideographic space is not JSON whitespace"), 2, null, "is not JSON");
+    assertRefused(
+        refusedText(W1 + "\n\u3000# an ideographic space is not JSON whitespace"),
+        2,
+        null,
+        "is not JSON");
     assertRefused(refusedText(W1 + "\n\f"), 2, null, "is not JSON");
   }
 
@@ -88,12 +99,21 @@ class TraceLinesTest {
   void refusesInvalidUtf8NamingItsLineByLfAlone() throws Exception {
     Path file = dir.resolve("bad-utf8.jsonl");
     byte[] overlong = {(byte) 0xC0, (byte) 0xAF};
-    Files.write(file, bytes((W1 + "\r\n# a\rb\n# ").getBytes(StandardCharsets.UTF_8), new String(overlong, StandardCharsets.ISO_8859_1)));
+    Files.write(
+        file,
+        bytes(
+            (W1 + "\r\n# a\rb\n# ").getBytes(StandardCharsets.UTF_8),
+            new String(overlong, StandardCharsets.ISO_8859_1)));
     var e = assertThrows(TraceFormatException.class, () -> TraceReader.read(file));
     assertRefused(e, 3, null, "not UTF-8");
     Path surrogate = dir.resolve("surrogate.jsonl");
-    Files.write(surrogate, bytes((W1 + "\n# ").getBytes(StandardCharsets.UTF_8), "\u00ED\u00A0\u0080"));
-    assertRefused(assertThrows(TraceFormatException.class, () -> TraceReader.read(surrogate)), 2, null, "not UTF-8");
+    Files.write(
+        surrogate, bytes((W1 + "\n# ").getBytes(StandardCharsets.UTF_8), "\u00ED\u00A0\u0080"));
+    assertRefused(
+        assertThrows(TraceFormatException.class, () -> TraceReader.read(surrogate)),
+        2,
+        null,
+        "not UTF-8");
   }
 
   static Trace read(String... lines) {
@@ -101,7 +121,8 @@ class TraceLinesTest {
   }
 
   static TraceFormatException refusedText(String text) {
-    return assertThrows(TraceFormatException.class, () -> TraceReader.read("bad.jsonl", new StringReader(text)));
+    return assertThrows(
+        TraceFormatException.class, () -> TraceReader.read("bad.jsonl", new StringReader(text)));
   }
 
   private static List<Integer> lineNumbers(Trace t) {

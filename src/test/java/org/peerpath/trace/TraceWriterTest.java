@@ -1,13 +1,11 @@
 package org.peerpath.trace;
 
-import org.peerpath.history.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.history.Durations;
 
 /**
- * TraceWriter writes what TraceReader reads back to an equal Trace (line numbers aside), the
- * same bytes every time: simulate saves a failing run with it, and replay must reproduce that run.
+ * TraceWriter writes what TraceReader reads back to an equal Trace (line numbers aside), the same
+ * bytes every time: simulate saves a failing run with it, and replay must reproduce that run.
  */
 class TraceWriterTest {
 
@@ -38,50 +37,70 @@ class TraceWriterTest {
     for (int i = 0; i < ragged.length; i++) ragged[i] = (byte) (i * 7);
     byte[] almostFill = TraceBuilder.fill(5, 8192).toArray();
     almostFill[8191] = 6;
-    Trace original = new TraceBuilder("data.jsonl")
-        .write("1.25ms", "ragged", "server-1", 3, ByteString.fromArray(ragged))
-        .write("2ms", "almost-fill", "server-2", 4, ByteString.fromArray(almostFill))
-        .write("3ms", "empty", "server-1", -1, ByteString.emptyByteString())
-        .command("7ns", "from-host-3", "host-3", "server-2", Op.READ, 1023, 0, ByteString.emptyByteString())
-        .fail("4ms", "adapter-2", FaultMode.RESET, "250us")
-        .expect("ragged", Status.GOOD, ByteString.fromArray(ragged))
-        .build();
+    Trace original =
+        new TraceBuilder("data.jsonl")
+            .write("1.25ms", "ragged", "server-1", 3, ByteString.fromArray(ragged))
+            .write("2ms", "almost-fill", "server-2", 4, ByteString.fromArray(almostFill))
+            .write("3ms", "empty", "server-1", -1, ByteString.emptyByteString())
+            .command(
+                "7ns",
+                "from-host-3",
+                "host-3",
+                "server-2",
+                Op.READ,
+                1023,
+                0,
+                ByteString.emptyByteString())
+            .fail("4ms", "adapter-2", FaultMode.RESET, "250us")
+            .expect("ragged", Status.GOOD, ByteString.fromArray(ragged))
+            .build();
     String text = TraceWriter.toText(original);
     assertTrue(text.contains("\"data\":{\"base64\":\"AAcOFRwj"), text);
-    assertEquals(withoutLines(original), withoutLines(TraceReader.read("data.jsonl", new StringReader(text))));
+    assertEquals(
+        withoutLines(original),
+        withoutLines(TraceReader.read("data.jsonl", new StringReader(text))));
   }
 
   @Test
   void writesFieldsInAFixedOrderAndTheConfigOnlyWithWhatItSets() {
-    Trace t = new TraceBuilder("t")
-        .config(new Trace.Config(3, null, null, null, null, 1_500_000L, null, null, Map.of()))
-        .write("0ms", "w1", "server-3", 7, TraceBuilder.fill(171, 8192))
-        .read("9ms", "r1", "server-2", 7, 2)
-        .fail("5ms", "adapter-1", FaultMode.HANG)
-        .repair("40ms", "adapter-1")
-        .expect(new Trace.Expectation(0, "r1", Status.GOOD, null, "peer", "adapter-2", "csw-first"))
-        .build();
-    assertEquals("""
+    Trace t =
+        new TraceBuilder("t")
+            .config(new Trace.Config(3, null, null, null, null, 1_500_000L, null, null, Map.of()))
+            .write("0ms", "w1", "server-3", 7, TraceBuilder.fill(171, 8192))
+            .read("9ms", "r1", "server-2", 7, 2)
+            .fail("5ms", "adapter-1", FaultMode.HANG)
+            .repair("40ms", "adapter-1")
+            .expect(
+                new Trace.Expectation(0, "r1", Status.GOOD, null, "peer", "adapter-2", "csw-first"))
+            .build();
+    assertEquals(
+        """
         {"kind":"config","servers":3,"deadline":"1.5ms"}
         {"at":"0ms","kind":"command","id":"w1","host":"host-1","server":"server-3","op":"write","lba":7,"data":{"fill":171,"blocks":2}}
         {"at":"9ms","kind":"command","id":"r1","host":"host-1","server":"server-2","op":"read","lba":7,"blocks":2}
         {"at":"5ms","kind":"fail","target":"adapter-1","mode":"hang"}
         {"at":"40ms","kind":"repair","target":"adapter-1"}
         {"kind":"expect","id":"r1","status":"GOOD","path":"peer","servedBy":"adapter-2","order":"csw-first"}
-        """, TraceWriter.toText(t));
+        """,
+        TraceWriter.toText(t));
   }
 
   @Test
   void writesNoConfigLineForATraceWithoutOne() {
     Trace t = new TraceBuilder("t").read("1ms", "r", "server-2", 0, 1).build();
-    assertEquals("{\"at\":\"1ms\",\"kind\":\"command\",\"id\":\"r\",\"host\":\"host-1\",\"server\":\"server-2\","
-        + "\"op\":\"read\",\"lba\":0,\"blocks\":1}\n", TraceWriter.toText(t));
+    assertEquals(
+        "{\"at\":\"1ms\",\"kind\":\"command\",\"id\":\"r\",\"host\":\"host-1\",\"server\":\"server-2\","
+            + "\"op\":\"read\",\"lba\":0,\"blocks\":1}\n",
+        TraceWriter.toText(t));
   }
 
   @Test
   void writesTheQueueDepthAndReadsItBack() {
-    Trace t = new TraceBuilder("t").config(Trace.Config.NONE.withQueueDepth(2147483647)).read("0ms", "r", "server-1", 0, 1)
-        .build();
+    Trace t =
+        new TraceBuilder("t")
+            .config(Trace.Config.NONE.withQueueDepth(2147483647))
+            .read("0ms", "r", "server-1", 0, 1)
+            .build();
     String text = TraceWriter.toText(t);
     assertTrue(text.startsWith("{\"kind\":\"config\",\"queueDepth\":2147483647}\n"), text);
     assertEquals(withoutLines(t), withoutLines(TraceReader.read("t", new StringReader(text))));
@@ -95,12 +114,17 @@ class TraceWriterTest {
     Map<String, Long> backward = new LinkedHashMap<>();
     backward.put("server-2->server-1", 1_000_000L);
     backward.put("adapter-2->memory-1", 3_000_000L);
-    Trace a = new TraceBuilder("a").config(latency(forward)).read("1ms", "r", "server-1", 0, 1).build();
-    Trace b = new TraceBuilder("a").config(latency(backward)).read("1ms", "r", "server-1", 0, 1).build();
+    Trace a =
+        new TraceBuilder("a").config(latency(forward)).read("1ms", "r", "server-1", 0, 1).build();
+    Trace b =
+        new TraceBuilder("a").config(latency(backward)).read("1ms", "r", "server-1", 0, 1).build();
     assertEquals(TraceWriter.toText(a), TraceWriter.toText(b));
     // What is written and read back is written as the same bytes again.
-    String everyKind = TraceWriter.toText(TraceReader.readResource("trace-reader/every-kind.jsonl"));
-    assertEquals(everyKind, TraceWriter.toText(TraceReader.read("again", new java.io.StringReader(everyKind))));
+    String everyKind =
+        TraceWriter.toText(TraceReader.readResource("trace-reader/every-kind.jsonl"));
+    assertEquals(
+        everyKind,
+        TraceWriter.toText(TraceReader.read("again", new java.io.StringReader(everyKind))));
   }
 
   @Test
@@ -108,7 +132,10 @@ class TraceWriterTest {
     Trace t = TraceReader.readResource("trace-reader/every-kind.jsonl");
     StringWriter out = new StringWriter();
     TraceWriter.write(t, "seed=42 failed: lost write\nshrunk from 300 commands", out);
-    assertTrue(out.toString().startsWith("# seed=42 failed: lost write\n# shrunk from 300 commands\n{\"kind\":\"config\""));
+    assertTrue(
+        out.toString()
+            .startsWith(
+                "# seed=42 failed: lost write\n# shrunk from 300 commands\n{\"kind\":\"config\""));
     Path file = dir.resolve("every-kind.jsonl");
     TraceWriter.write(t, "seed=42 failed: lost write\nshrunk from 300 commands", file);
     assertEquals(withoutLines(t), withoutLines(TraceReader.read(file)));
@@ -116,26 +143,41 @@ class TraceWriterTest {
 
   @Test
   void refusesATraceTheFormatCannotSay() {
-    Trace crashWithDuration = new TraceBuilder("t").read("0ms", "r", "server-1", 0, 1)
-        .fail("1ms", "adapter-1", FaultMode.CRASH, "5ms").build();
-    var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(crashWithDuration));
+    Trace crashWithDuration =
+        new TraceBuilder("t")
+            .read("0ms", "r", "server-1", 0, 1)
+            .fail("1ms", "adapter-1", FaultMode.CRASH, "5ms")
+            .build();
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(crashWithDuration));
     assertTrue(e.getMessage().contains("only a reset has a duration"), e.getMessage());
   }
 
   @Test
   void writesWrongCommandsSoThatTheyReadBackTheSame() {
     // trace-v1 runs these (BAD_REQUEST), so a saved trace must say them as they are.
-    Trace t = new Trace("t", new Trace.Config(null, 512, null, null, null, null, null, null, Map.of()), List.of(
-        command("w-more", Op.WRITE, 3, TraceBuilder.fill(1, 512)),
-        command("w-fewer", Op.WRITE, 1, TraceBuilder.fill(1, 1024)),
-        command("w-negative", Op.WRITE, -1, ByteString.emptyByteString()),
-        command("w-ragged", Op.WRITE, 1, ByteString.fromArray(new byte[513])),
-        command("w-right", Op.WRITE, 2, TraceBuilder.fill(1, 1024)),
-        command("r-data", Op.READ, 2, ByteString.fromArray(new byte[] {1, 2, 3}))), List.of());
+    Trace t =
+        new Trace(
+            "t",
+            new Trace.Config(null, 512, null, null, null, null, null, null, Map.of()),
+            List.of(
+                command("w-more", Op.WRITE, 3, TraceBuilder.fill(1, 512)),
+                command("w-fewer", Op.WRITE, 1, TraceBuilder.fill(1, 1024)),
+                command("w-negative", Op.WRITE, -1, ByteString.emptyByteString()),
+                command("w-ragged", Op.WRITE, 1, ByteString.fromArray(new byte[513])),
+                command("w-right", Op.WRITE, 2, TraceBuilder.fill(1, 1024)),
+                command("r-data", Op.READ, 2, ByteString.fromArray(new byte[] {1, 2, 3}))),
+            List.of());
     String text = TraceWriter.toText(t);
-    assertEquals(withoutLines(t), withoutLines(TraceReader.read("t", new StringReader(text))), text);
-    assertTrue(text.contains("\"id\":\"w-more\",\"host\":\"host-1\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"blocks\":3,"), text);
-    assertTrue(text.contains("\"id\":\"w-right\",\"host\":\"host-1\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\""),
+    assertEquals(
+        withoutLines(t), withoutLines(TraceReader.read("t", new StringReader(text))), text);
+    assertTrue(
+        text.contains(
+            "\"id\":\"w-more\",\"host\":\"host-1\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"blocks\":3,"),
+        text);
+    assertTrue(
+        text.contains(
+            "\"id\":\"w-right\",\"host\":\"host-1\",\"server\":\"server-1\",\"op\":\"write\",\"lba\":0,\"data\""),
         "blocks only when they are not the data's: " + text);
     assertEquals(text, TraceWriter.toText(TraceReader.read("t", new StringReader(text))));
   }
@@ -145,7 +187,11 @@ class TraceWriterTest {
     Trace noCommand = new TraceBuilder("t").fail("1ms", "adapter-1", FaultMode.CRASH).build();
     var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(noCommand));
     assertTrue(e.getMessage().contains("at least one command"), e.getMessage());
-    Trace twice = new TraceBuilder("t").read("0ms", "r", "server-1", 0, 1).read("1ms", "r", "server-2", 0, 1).build();
+    Trace twice =
+        new TraceBuilder("t")
+            .read("0ms", "r", "server-1", 0, 1)
+            .read("1ms", "r", "server-2", 0, 1)
+            .build();
     e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(twice));
     assertTrue(e.getMessage().contains("r: two commands have this id"), e.getMessage());
   }
@@ -153,11 +199,31 @@ class TraceWriterTest {
   @Test
   void writesTimesUpTo1000000sAndRefusesLaterOnes() {
     Trace last = new TraceBuilder("t").read("1000000s", "r", "server-1", 0, 1).build();
-    assertEquals(withoutLines(last), withoutLines(TraceReader.read("t", new StringReader(TraceWriter.toText(last)))));
+    assertEquals(
+        withoutLines(last),
+        withoutLines(TraceReader.read("t", new StringReader(TraceWriter.toText(last)))));
     // A trace cannot even hold a later time, so no writer is asked to save one.
-    var e = assertThrows(IllegalArgumentException.class, () -> new Trace("t", null, List.of(
-        new Trace.Command(0, 0, "r", "host-1", "server-1", Op.READ, 0, 1, ByteString.emptyByteString()),
-        new Trace.Fail(0, 0, "adapter-1", FaultMode.RESET, Durations.MAX_NANOS + 1)), List.of()));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Trace(
+                    "t",
+                    null,
+                    List.of(
+                        new Trace.Command(
+                            0,
+                            0,
+                            "r",
+                            "host-1",
+                            "server-1",
+                            Op.READ,
+                            0,
+                            1,
+                            ByteString.emptyByteString()),
+                        new Trace.Fail(
+                            0, 0, "adapter-1", FaultMode.RESET, Durations.MAX_NANOS + 1)),
+                    List.of()));
     assertTrue(e.getMessage().contains("0..1000000s"), e.getMessage());
   }
 
@@ -172,24 +238,37 @@ class TraceWriterTest {
 
   static Trace withoutLines(Trace t) {
     List<Trace.Input> inputs = t.inputs().stream().map(TraceWriterTest::withoutLine).toList();
-    List<Trace.Expectation> expectations = t.expectations().stream()
-        .map(e -> new Trace.Expectation(0, e.id(), e.status(), e.data(), e.path(), e.servedBy(), e.order())).toList();
+    List<Trace.Expectation> expectations =
+        t.expectations().stream()
+            .map(
+                e ->
+                    new Trace.Expectation(
+                        0, e.id(), e.status(), e.data(), e.path(), e.servedBy(), e.order()))
+            .toList();
     return new Trace(t.name(), t.config(), inputs, expectations);
   }
 
   private static Trace.Input withoutLine(Trace.Input i) {
     if (i instanceof Trace.Command c) {
-      return new Trace.Command(c.atNanos(), 0, c.id(), c.host(), c.server(), c.op(), c.lba(), c.blocks(), c.data());
+      return new Trace.Command(
+          c.atNanos(), 0, c.id(), c.host(), c.server(), c.op(), c.lba(), c.blocks(), c.data());
     }
-    if (i instanceof Trace.Fail f) return new Trace.Fail(f.atNanos(), 0, f.target(), f.mode(), f.durationNanos());
+    if (i instanceof Trace.Fail f)
+      return new Trace.Fail(f.atNanos(), 0, f.target(), f.mode(), f.durationNanos());
     Trace.Repair r = (Trace.Repair) i;
     return new Trace.Repair(r.atNanos(), 0, r.target());
   }
 
   @Test
   void refusesACommandWithoutAServerWhichItCouldOnlyWriteAsNull() {
-    Trace t = new Trace("t", null, List.of(
-        new Trace.Command(0, 0, "r", "host-1", null, Op.READ, 0, 1, ByteString.emptyByteString())), List.of());
+    Trace t =
+        new Trace(
+            "t",
+            null,
+            List.of(
+                new Trace.Command(
+                    0, 0, "r", "host-1", null, Op.READ, 0, 1, ByteString.emptyByteString())),
+            List.of());
     var e = assertThrows(IllegalArgumentException.class, () -> TraceWriter.toText(t));
     assertTrue(e.getMessage().contains("names none"), e.getMessage());
   }

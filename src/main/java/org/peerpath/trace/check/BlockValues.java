@@ -9,8 +9,8 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * The distinct values of one block's history, numbered so the search compares integers instead of
- * block-sized byte strings: 0 is the initial value, then each new value in the order the writes come.
- * It also names values the way an explanation should: by the writes that wrote them.
+ * block-sized byte strings: 0 is the initial value, then each new value in the order the writes
+ * come. It also names values the way an explanation should: by the writes that wrote them.
  */
 final class BlockValues {
   private final Map<Value, Integer> ids = new HashMap<>();
@@ -68,26 +68,38 @@ final class BlockValues {
   }
 
   private int intern(ByteString value) {
-    return ids.computeIfAbsent(Value.of(value), k -> {
-      writers.add(new ArrayList<>());
-      return writers.size() - 1;
-    });
+    return ids.computeIfAbsent(
+        Value.of(value),
+        k -> {
+          writers.add(new ArrayList<>());
+          return writers.size() - 1;
+        });
   }
 
-  /** The value number of each operation: what it wrote or read (-1 for a read of a value nobody wrote). */
+  /**
+   * The value number of each operation: what it wrote or read (-1 for a read of a value nobody
+   * wrote).
+   */
   int[] opValues() {
     return opValues.clone();
   }
 
-  /** The first read, by index, that returned a value that is neither initial nor written; -1 if none. */
+  /**
+   * The first read, by index, that returned a value that is neither initial nor written; -1 if
+   * none.
+   */
   int unknownRead() {
     return unknownRead;
   }
 
-  /** "the initial value", "w1's value", "the value of w1 and w4", "the initial value, also written by w3". */
+  /**
+   * "the initial value", "w1's value", "the value of w1 and w4", "the initial value, also written
+   * by w3".
+   */
   String name(int value) {
     List<String> by = writers.get(value);
-    if (value == 0) return by.isEmpty() ? "the initial value" : "the initial value, also written by " + and(by);
+    if (value == 0)
+      return by.isEmpty() ? "the initial value" : "the initial value, also written by " + and(by);
     return by.size() == 1 ? by.get(0) + "'s value" : "the value of " + and(by);
   }
 

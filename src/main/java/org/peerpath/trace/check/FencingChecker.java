@@ -8,9 +8,9 @@ import org.peerpath.history.HistoryEvent;
 
 /**
  * Checks that nothing fenced changed a byte: once a memory region has fenced an adapter
- * incarnation, no DMA write or CSW of that incarnation (or an older one) lands there; once the
- * disk has preempted it, it writes no block. This is what makes a hung adapter that wakes up
- * after its commands were re-driven harmless.
+ * incarnation, no DMA write or CSW of that incarnation (or an older one) lands there; once the disk
+ * has preempted it, it writes no block. This is what makes a hung adapter that wakes up after its
+ * commands were re-driven harmless.
  */
 public final class FencingChecker {
   public static final String NAME = "fenced-changed-nothing";
@@ -25,12 +25,26 @@ public final class FencingChecker {
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.FENCED -> fencedThrough.merge(new Place(e.node(), e.peer()), e.epoch(), Math::max);
+        case HistoryEvent.FENCED ->
+            fencedThrough.merge(new Place(e.node(), e.peer()), e.epoch(), Math::max);
         case HistoryEvent.DMA_WRITE, HistoryEvent.CSW, HistoryEvent.DISK_WRITE -> {
-          Long fenced = fencedThrough.isEmpty() ? null : fencedThrough.get(new Place(e.node(), e.peer()));
+          Long fenced =
+              fencedThrough.isEmpty() ? null : fencedThrough.get(new Place(e.node(), e.peer()));
           if (fenced != null && e.epoch() != null && e.epoch() <= fenced) {
-            out.add(new Violation(NAME, e.kind() + " of " + e.peer() + " epoch " + e.epoch() + " reached " + e.node()
-                + " at " + e.at() + " after it had fenced epoch " + fenced));
+            out.add(
+                new Violation(
+                    NAME,
+                    e.kind()
+                        + " of "
+                        + e.peer()
+                        + " epoch "
+                        + e.epoch()
+                        + " reached "
+                        + e.node()
+                        + " at "
+                        + e.at()
+                        + " after it had fenced epoch "
+                        + fenced));
           }
         }
         default -> {}

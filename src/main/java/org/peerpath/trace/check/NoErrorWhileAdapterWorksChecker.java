@@ -7,42 +7,43 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * Checks the patent's promise (claims 1-3): an adapter failure shows the host no error while
  * another adapter works, as far as the configuration leaves a command time to be taken off the
- * failed adapter and re-driven. Only NO_PATH and TIMEOUT count as errors here; BAD_REQUEST,
- * BUSY and MEDIUM_ERROR speak of the command, the load or the disk, not of paths.
+ * failed adapter and re-driven. Only NO_PATH and TIMEOUT count as errors here; BAD_REQUEST, BUSY
+ * and MEDIUM_ERROR speak of the command, the load or the disk, not of paths.
  *
- * <p>"Working" is the ground truth of the adapters, not a server's belief: an adapter stops
- * working when a fault takes hold of it ({@code adapter-failed}) and works again when a new
- * incarnation starts ({@code incarnated}). Take a command its host submitted at S to server o,
- * which has it after the host-to-server latency, at A, so that its deadline passes at E = A +
- * deadline; its reply reached the host at R. Let W = [S - news, R], where news ({@code
- * newsNanos}) is the time a server may take to hear that an adapter works again. The reply breaks
- * the promise when all of these hold:
+ * <p>"Working" is the ground truth of the adapters, not a server's belief: an adapter stops working
+ * when a fault takes hold of it ({@code adapter-failed}) and works again when a new incarnation
+ * starts ({@code incarnated}). Take a command its host submitted at S to server o, which has it
+ * after the host-to-server latency, at A, so that its deadline passes at E = A + deadline; its
+ * reply reached the host at R. Let W = [S - news, R], where news ({@code newsNanos}) is the time a
+ * server may take to hear that an adapter works again. The reply breaks the promise when all of
+ * these hold:
+ *
  * <ol>
  *   <li>its status is NO_PATH or TIMEOUT;
- *   <li>the command lived through an adapter failure: some adapter was not working at some
- *       instant of W;
+ *   <li>the command lived through an adapter failure: some adapter was not working at some instant
+ *       of W;
  *   <li>another adapter worked at every instant of W;
- *   <li>the watchdog can tell a working adapter from a hung one: every server's health check to
- *       its adapter has a round trip shorter than the watchdog (otherwise it gives up on
- *       adapters that work);
+ *   <li>the watchdog can tell a working adapter from a hung one: every server's health check to its
+ *       adapter has a round trip shorter than the watchdog (otherwise it gives up on adapters that
+ *       work);
  *   <li>for a TIMEOUT, the deadline left the command time: N &lt; E, where N is the latest the
- *       model may take to answer it ({@link RedriveTimes} computes each term from the settings).
- *       If o's own adapter worked at every instant of W, the command stays on its direct path
- *       and only new incarnations of that adapter can move it: the paths are that one, and the
- *       changes those incarnations. Otherwise the paths are every adapter that worked at some
- *       instant of W (direct for o's own, peer for the others) and the changes every fault and
- *       every new incarnation (after the first, epoch 1) of any adapter up to R. Each change at
- *       t is acted on by o at t + the time o needs to learn of it; t* is the latest of these. N
- *       = A + the slowest attempt on the paths if t* &le; A, and t* + fencing + the slowest
- *       attempt otherwise.
+ *       model may take to answer it ({@link RedriveTimes} computes each term from the settings). If
+ *       o's own adapter worked at every instant of W, the command stays on its direct path and only
+ *       new incarnations of that adapter can move it: the paths are that one, and the changes those
+ *       incarnations. Otherwise the paths are every adapter that worked at some instant of W
+ *       (direct for o's own, peer for the others) and the changes every fault and every new
+ *       incarnation (after the first, epoch 1) of any adapter up to R. Each change at t is acted on
+ *       by o at t + the time o needs to learn of it; t* is the latest of these. N = A + the slowest
+ *       attempt on the paths if t* &le; A, and t* + fencing + the slowest attempt otherwise.
  * </ol>
+ *
  * So a deadline shorter than hang detection (2 x watchdog) leaves a command that met a hang no
  * time, and a deadline shorter than the slowest path that could serve it leaves any command none:
  * such a command is judged by its trace's expectations alone. A NO_PATH is never the deadline's
@@ -73,14 +74,19 @@ public final class NoErrorWhileAdapterWorksChecker {
     }
 
     boolean workedAtSomeInstant(long from, long to) {
-      return states.floorEntry(from).getValue() || states.subMap(from, false, to, true).containsValue(true);
+      return states.floorEntry(from).getValue()
+          || states.subMap(from, false, to, true).containsValue(true);
     }
   }
 
-  /** A fault taking hold of adapter {@code adapter} ({@code mode} its wire name), or a new incarnation ({@code mode} null). */
+  /**
+   * A fault taking hold of adapter {@code adapter} ({@code mode} its wire name), or a new
+   * incarnation ({@code mode} null).
+   */
   private record Change(long at, int adapter, String mode) {}
 
-  public static List<Violation> check(List<HistoryEvent> history, SubsystemSettings settings, long newsNanos) {
+  public static List<Violation> check(
+      List<HistoryEvent> history, SubsystemSettings settings, long newsNanos) {
     int adapters = settings.servers();
     Timeline[] timelines = new Timeline[adapters + 1];
     for (int i = 1; i <= adapters; i++) timelines[i] = new Timeline();
@@ -105,7 +111,8 @@ public final class NoErrorWhileAdapterWorksChecker {
         }
         case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e);
         case HistoryEvent.REPLY -> {
-          if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status())) errors.add(e);
+          if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status()))
+            errors.add(e);
         }
         default -> {}
       }
@@ -129,7 +136,11 @@ public final class NoErrorWhileAdapterWorksChecker {
   }
 
   /** Judges one command by the rule above, knowing the run's adapters. */
-  private record Judge(SubsystemSettings settings, RedriveTimes times, Timeline[] timelines, List<Change> changes,
+  private record Judge(
+      SubsystemSettings settings,
+      RedriveTimes times,
+      Timeline[] timelines,
+      List<Change> changes,
       long newsNanos) {
 
     /** What the reply broke, or null if it broke nothing. */
@@ -146,18 +157,33 @@ public final class NoErrorWhileAdapterWorksChecker {
         }
       }
       if (!livedThroughFailure || witness == 0) return null;
-      String what = "command " + reply.id() + " ended " + reply.status() + " at " + reply.at() + " although adapter-"
-          + witness + " worked throughout";
+      String what =
+          "command "
+              + reply.id()
+              + " ended "
+              + reply.status()
+              + " at "
+              + reply.at()
+              + " although adapter-"
+              + witness
+              + " worked throughout";
       if (Status.NO_PATH.name().equals(reply.status())) return what;
       long arrived = submit.atNanos() + times.latency(submit.node(), submit.peer());
       long deadlinePassed = arrived + settings.deadlineNanos();
       long needed = needed(origin, arrived, from, to);
       if (needed >= deadlinePassed) return null;
-      return what + ", and its deadline (passed at " + Durations.format(deadlinePassed)
-          + ") left time: it needed an answer by " + Durations.format(needed) + " at the latest";
+      return what
+          + ", and its deadline (passed at "
+          + Durations.format(deadlinePassed)
+          + ") left time: it needed an answer by "
+          + Durations.format(needed)
+          + " at the latest";
     }
 
-    /** N of the rule: the latest the model may take to answer a command of {@code origin} that it has from {@code arrived} on. */
+    /**
+     * N of the rule: the latest the model may take to answer a command of {@code origin} that it
+     * has from {@code arrived} on.
+     */
     long needed(int origin, long arrived, long from, long to) {
       boolean direct = timelines[origin].workedThroughout(from, to);
       long slowest = 0;
@@ -169,9 +195,10 @@ public final class NoErrorWhileAdapterWorksChecker {
       long acted = Long.MIN_VALUE;
       for (Change c : changes) {
         if (c.at() > to || (direct && (c.adapter() != origin || c.mode() != null))) continue;
-        long learn = c.mode() == null
-            ? times.learnOfIncarnation(c.adapter(), origin)
-            : times.learnOfFault(c.mode(), c.adapter(), origin);
+        long learn =
+            c.mode() == null
+                ? times.learnOfIncarnation(c.adapter(), origin)
+                : times.learnOfFault(c.mode(), c.adapter(), origin);
         acted = Math.max(acted, c.at() + learn);
       }
       return acted <= arrived ? arrived + slowest : acted + times.fence(origin) + slowest;

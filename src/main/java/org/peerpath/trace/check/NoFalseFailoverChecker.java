@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
- * Checks that load is never taken for failure (docs/architecture.md §5, "Load is not failure"): a server declares its adapter down
- * only when a fault made it so. Every {@code adapter-down} of an incarnation must follow an
- * {@code adapter-failed} of that adapter, of that incarnation or a later one (a fault can reach a
- * newer incarnation than the one its server knows of). The one other {@code adapter-down}, the
- * "reincarnated" that a repair of a working adapter records, is no failover.
+ * Checks that load is never taken for failure (docs/architecture.md §5, "Load is not failure"): a
+ * server declares its adapter down only when a fault made it so. Every {@code adapter-down} of an
+ * incarnation must follow an {@code adapter-failed} of that adapter, of that incarnation or a later
+ * one (a fault can reach a newer incarnation than the one its server knows of). The one other
+ * {@code adapter-down}, the "reincarnated" that a repair of a working adapter records, is no
+ * failover.
  *
  * <p>It applies where a working adapter can answer in time: to each server whose health check's
  * round trip (server to adapter and back) is shorter than the watchdog. A slower path makes that
@@ -31,7 +32,10 @@ public final class NoFalseFailoverChecker {
     return true;
   }
 
-  /** Whether {@code server}'s own adapter, when healthy, answers its health checks within the watchdog. */
+  /**
+   * Whether {@code server}'s own adapter, when healthy, answers its health checks within the
+   * watchdog.
+   */
   static boolean appliesTo(SubsystemSettings s, String server) {
     int i = SubsystemSettings.index(server, "server-");
     if (i < 1 || i > s.servers()) return false;
@@ -47,12 +51,24 @@ public final class NoFalseFailoverChecker {
     for (HistoryEvent e : history) {
       if (e.kind().equals(HistoryEvent.ADAPTER_FAILED) && e.epoch() != null) {
         failedThrough.merge(e.node(), e.epoch(), Math::max);
-      } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN) && !"reincarnated".equals(e.detail())
+      } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN)
+          && !"reincarnated".equals(e.detail())
           && appliesTo(settings, e.node())) {
         Long failed = failedThrough.get(e.peer());
         if (failed == null || e.epoch() == null || failed < e.epoch()) {
-          out.add(new Violation(NAME, e.node() + " declared " + e.peer() + " epoch " + e.epoch() + " down (" + e.detail()
-              + ") at " + e.at() + ", but no fault had taken hold of it"));
+          out.add(
+              new Violation(
+                  NAME,
+                  e.node()
+                      + " declared "
+                      + e.peer()
+                      + " epoch "
+                      + e.epoch()
+                      + " down ("
+                      + e.detail()
+                      + ") at "
+                      + e.at()
+                      + ", but no fault had taken hold of it"));
         }
       }
     }

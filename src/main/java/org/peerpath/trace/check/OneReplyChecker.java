@@ -7,9 +7,9 @@ import java.util.Map;
 import org.peerpath.history.HistoryEvent;
 
 /**
- * Checks that every command got exactly one reply: none means a command was lost or held
- * forever (the model must answer NO_PATH or TIMEOUT instead), two means the host was told two
- * different stories about one command.
+ * Checks that every command got exactly one reply: none means a command was lost or held forever
+ * (the model must answer NO_PATH or TIMEOUT instead), two means the host was told two different
+ * stories about one command.
  */
 public final class OneReplyChecker {
   public static final String NAME = "one-reply";
@@ -23,10 +23,11 @@ public final class OneReplyChecker {
       if (e.kind().equals(HistoryEvent.REPLY)) replies.merge(e.id(), 1, Integer::sum);
     }
     List<Violation> out = new ArrayList<>();
-    replies.forEach((id, n) -> {
-      if (n == 0) out.add(new Violation(NAME, "command " + id + " never got a reply"));
-      if (n > 1) out.add(new Violation(NAME, "command " + id + " got " + n + " replies"));
-    });
+    replies.forEach(
+        (id, n) -> {
+          if (n == 0) out.add(new Violation(NAME, "command " + id + " never got a reply"));
+          if (n > 1) out.add(new Violation(NAME, "command " + id + " got " + n + " replies"));
+        });
     return out;
   }
 }

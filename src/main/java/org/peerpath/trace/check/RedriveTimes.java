@@ -19,14 +19,14 @@ final class RedriveTimes {
   }
 
   /**
-   * One attempt of a command of server {@code origin} on adapter {@code adapter} (direct when it
-   * is the origin's own, the peer path otherwise), from setting it up in the origin's memory to
-   * its answer: the set-up and its acknowledgement; the hand-over (to the own adapter, or forwarded
-   * to the peer server and on to its adapter); the DMA read of the control block (request and
-   * reply); the disk request, the disk's service time and its answer; the CSW's DMA write and the
-   * doorbell, and the completion (the own adapter's, or the peer's notice through the peer
-   * server), as the completion rule waits for them; then either a write's DMA read of its data or
-   * a GOOD read's fetch of its data from the origin's memory, whichever is longer.
+   * One attempt of a command of server {@code origin} on adapter {@code adapter} (direct when it is
+   * the origin's own, the peer path otherwise), from setting it up in the origin's memory to its
+   * answer: the set-up and its acknowledgement; the hand-over (to the own adapter, or forwarded to
+   * the peer server and on to its adapter); the DMA read of the control block (request and reply);
+   * the disk request, the disk's service time and its answer; the CSW's DMA write and the doorbell,
+   * and the completion (the own adapter's, or the peer's notice through the peer server), as the
+   * completion rule waits for them; then either a write's DMA read of its data or a GOOD read's
+   * fetch of its data from the origin's memory, whichever is longer.
    */
   long attempt(int origin, int adapter) {
     String server = s.serverName(origin);
@@ -53,11 +53,11 @@ final class RedriveTimes {
 
   /**
    * From a fault taking hold of {@code adapter} ({@code mode} a {@link FaultMode} wire name; any
-   * other is taken for a hang, the slowest to find) until server {@code origin} acts on it: its
-   * own server finds a crash at once, a reset when the adapter's report arrives, a hang within
-   * twice the watchdog plus a health check's round trip; another origin then hears of it by the
-   * bounce of the command it had forwarded, or, for a forward still on its way when the news left,
-   * by the bounce of that one.
+   * other is taken for a hang, the slowest to find) until server {@code origin} acts on it: its own
+   * server finds a crash at once, a reset when the adapter's report arrives, a hang within twice
+   * the watchdog plus a health check's round trip; another origin then hears of it by the bounce of
+   * the command it had forwarded, or, for a forward still on its way when the news left, by the
+   * bounce of that one.
    */
   long learnOfFault(String mode, int adapter, int origin) {
     String a = s.adapterName(adapter);
@@ -82,7 +82,10 @@ final class RedriveTimes {
     return l(s.adapterName(adapter), s.serverName(adapter)) + hear(adapter, origin);
   }
 
-  /** From server {@code adapter}'s news leaving until server {@code origin} has had the bounce of anything it forwarded meanwhile. */
+  /**
+   * From server {@code adapter}'s news leaving until server {@code origin} has had the bounce of
+   * anything it forwarded meanwhile.
+   */
   private long hear(int adapter, int origin) {
     if (adapter == origin) return 0;
     String from = s.serverName(adapter);
@@ -90,13 +93,19 @@ final class RedriveTimes {
     return 2 * l(from, to) + l(to, from);
   }
 
-  /** Fencing a failed incarnation before a re-drive: the origin's memory and the disk, both acknowledged. */
+  /**
+   * Fencing a failed incarnation before a re-drive: the origin's memory and the disk, both
+   * acknowledged.
+   */
   long fence(int origin) {
     String server = s.serverName(origin);
     return Math.max(roundTrip(server, s.memoryName(origin)), roundTrip(server, "disk"));
   }
 
-  /** A health check from server {@code i} to its adapter and the answer: the watchdog takes a working adapter for hung unless this is shorter than its period. */
+  /**
+   * A health check from server {@code i} to its adapter and the answer: the watchdog takes a
+   * working adapter for hung unless this is shorter than its period.
+   */
   long healthCheck(int i) {
     return roundTrip(s.serverName(i), s.adapterName(i));
   }

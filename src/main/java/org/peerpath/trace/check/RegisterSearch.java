@@ -11,24 +11,32 @@ import java.util.Set;
  * The search for a linearization of one block's history, as a read/write register: Wing and Gong's
  * depth-first search over orders of the operations, with Lowe's just-in-time linearization (an
  * operation is placed only when it is the next thing to do: at its invoke it may be placed, at its
- * complete it must already have been) and Porcupine's memo of every (set of placed operations, register
- * value) already explored, so no configuration is searched twice.
+ * complete it must already have been) and Porcupine's memo of every (set of placed operations,
+ * register value) already explored, so no configuration is searched twice.
  *
  * <p>The history is a doubly linked list of invoke and complete entries in time order; placing an
  * operation lifts both of its entries out, backtracking puts them back. A MAYBE write may be placed
  * like any other, or be left out: the search leaves it out when it reaches the write's complete
- * without having placed it (there is nothing else to do with it by then), and a write without a reply
- * has no complete entry at all, so it is never forced. Left-out writes count as done in the memo key:
- * the rest of the search depends only on which operations are still to come and on the value.
+ * without having placed it (there is nothing else to do with it by then), and a write without a
+ * reply has no complete entry at all, so it is never forced. Left-out writes count as done in the
+ * memo key: the rest of the search depends only on which operations are still to come and on the
+ * value.
  *
  * <p>Values are small integers (0 is the initial value), assigned by the caller.
  */
 final class RegisterSearch {
   private static final int NIL = -1;
 
-  enum Verdict { LINEARIZABLE, VIOLATION, LIMIT_REACHED }
+  enum Verdict {
+    LINEARIZABLE,
+    VIOLATION,
+    LIMIT_REACHED
+  }
 
-  /** Where the search got furthest: {@code prefix} placed or left out, then {@code stuck} could not be placed. */
+  /**
+   * Where the search got furthest: {@code prefix} placed or left out, then {@code stuck} could not
+   * be placed.
+   */
   record Furthest(List<Integer> prefix, List<Boolean> leftOut, int value, int stuck) {}
 
   private final List<BlockOperation> ops;
@@ -50,7 +58,10 @@ final class RegisterSearch {
   private final Set<Memo> visited = new HashSet<>();
   private Furthest furthest;
 
-  /** {@code ops} sorted as the caller wants ties broken; {@code values[i]} is what op i wrote or read. */
+  /**
+   * {@code ops} sorted as the caller wants ties broken; {@code values[i]} is what op i wrote or
+   * read.
+   */
   RegisterSearch(List<BlockOperation> ops, int[] values, long maxStates) {
     this.ops = ops;
     this.values = values;
@@ -61,10 +72,12 @@ final class RegisterSearch {
       entries.add(new int[] {i, 1});
       if (ops.get(i).replied()) entries.add(new int[] {i, 0});
     }
-    // Intervals are closed: an invoke at the same instant as a complete comes first, so the two overlap.
-    entries.sort(Comparator.<int[]>comparingLong(e -> time(e))
-        .thenComparing(e -> -e[1])
-        .thenComparingInt(e -> e[0]));
+    // Intervals are closed: an invoke at the same instant as a complete comes first, so the two
+    // overlap.
+    entries.sort(
+        Comparator.<int[]>comparingLong(e -> time(e))
+            .thenComparing(e -> -e[1])
+            .thenComparingInt(e -> e[0]));
     int size = entries.size();
     head = size;
     next = new int[size + 1];
@@ -78,7 +91,8 @@ final class RegisterSearch {
       int op = entries.get(e)[0];
       entryOp[e] = op;
       entryIsInvoke[e] = entries.get(e)[1] == 1;
-      if (entryIsInvoke[e]) invokeEntry[op] = e; else completeEntry[op] = e;
+      if (entryIsInvoke[e]) invokeEntry[op] = e;
+      else completeEntry[op] = e;
       prev[e] = e == 0 ? head : e - 1;
       next[e] = e == size - 1 ? NIL : e + 1;
     }
@@ -112,14 +126,16 @@ final class RegisterSearch {
         }
         continue;
       }
-      // The complete of an operation not yet placed: a MAYBE write is left out, anything else is stuck.
+      // The complete of an operation not yet placed: a MAYBE write is left out, anything else is
+      // stuck.
       if (!ops.get(op).mustTakeEffect() && enter(op, value)) {
         push(op, value, true);
         entry = next[head];
         continue;
       }
       if (ops.get(op).mustTakeEffect()) noteStuck(op, value);
-      // Backtrack to the last placement and try the next entry after it; leaving a write out was forced.
+      // Backtrack to the last placement and try the next entry after it; leaving a write out was
+      // forced.
       int last;
       do {
         if (depth == 0) return Verdict.VIOLATION;
@@ -146,7 +162,9 @@ final class RegisterSearch {
     return values[op] == value ? value : NIL;
   }
 
-  /** Marks op done and records (done, value); false, with op unmarked, if that was explored before. */
+  /**
+   * Marks op done and records (done, value); false, with op unmarked, if that was explored before.
+   */
   private boolean enter(int op, int value) {
     done[op >>> 6] |= 1L << op;
     if (visited.add(new Memo(done.clone(), value))) return true;
@@ -196,7 +214,9 @@ final class RegisterSearch {
     furthest = new Furthest(List.copyOf(prefix), List.copyOf(leftOut), value, op);
   }
 
-  /** The deepest point at which a required operation could not be placed; null if there was none. */
+  /**
+   * The deepest point at which a required operation could not be placed; null if there was none.
+   */
   Furthest furthest() {
     return furthest;
   }
@@ -219,7 +239,10 @@ final class RegisterSearch {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Memo m && m.hash == hash && m.value == value && Arrays.equals(m.done, done);
+      return o instanceof Memo m
+          && m.hash == hash
+          && m.value == value
+          && Arrays.equals(m.done, done);
     }
 
     @Override

@@ -5,11 +5,11 @@ import java.util.List;
 import org.apache.pekko.util.ByteString;
 
 /**
- * The definition of linearizability, executed literally for one block: try every subset of the MAYBE
- * writes and every order of the chosen operations, and accept if one order respects real time (no
- * operation comes before one that completed before it was invoked) and makes every read return the
- * latest write before it. Factorial, so only for a handful of operations; it is the oracle the search
- * is compared with.
+ * The definition of linearizability, executed literally for one block: try every subset of the
+ * MAYBE writes and every order of the chosen operations, and accept if one order respects real time
+ * (no operation comes before one that completed before it was invoked) and makes every read return
+ * the latest write before it. Factorial, so only for a handful of operations; it is the oracle the
+ * search is compared with.
  */
 final class BruteForceLinearizability {
   private BruteForceLinearizability() {}
@@ -25,7 +25,8 @@ final class BruteForceLinearizability {
     return false;
   }
 
-  private static boolean someOrderWorks(List<BlockOperation> order, List<BlockOperation> rest, ByteString value) {
+  private static boolean someOrderWorks(
+      List<BlockOperation> order, List<BlockOperation> rest, ByteString value) {
     if (rest.isEmpty()) return true;
     for (BlockOperation next : List.copyOf(rest)) {
       if (rest.stream().anyMatch(o -> o.completeNanos() < next.invokeNanos())) continue;

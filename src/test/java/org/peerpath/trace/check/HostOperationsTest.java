@@ -30,15 +30,33 @@ class HostOperationsTest {
     return new CommandResult(id, Status.GOOD, "", data, "server-1", "direct", "adapter-1", null, 1);
   }
 
-  /** A write that ended {@code status} at 5, then reads at 10 and 20 see zeros and then its value. */
+  /**
+   * A write that ended {@code status} at 5, then reads at 10 and 20 see zeros and then its value.
+   */
   static boolean linearizable(Status status) {
-    Trace trace = new TraceBuilder("t").config(new Trace.Config(1, SIZE, 16L, null, null, null, null, null, null))
-        .write("0ms", "w", "server-1", 3, fill(7)).read("10ms", "r1", "server-1", 3, 1).read("20ms", "r2", "server-1", 3, 1).build();
-    Map<String, CommandResult> replies = Map.of(
-        "w", CommandResult.refused("w", "server-1", status, "", 1), "r1", read("r1", fill(0)), "r2", read("r2", fill(7)));
-    List<HistoryEvent> history = List.of(at(0, HistoryEvent.SUBMITTED, "w"), at(5, HistoryEvent.REPLY, "w"),
-        at(10, HistoryEvent.SUBMITTED, "r1"), at(11, HistoryEvent.REPLY, "r1"),
-        at(20, HistoryEvent.SUBMITTED, "r2"), at(21, HistoryEvent.REPLY, "r2"));
+    Trace trace =
+        new TraceBuilder("t")
+            .config(new Trace.Config(1, SIZE, 16L, null, null, null, null, null, null))
+            .write("0ms", "w", "server-1", 3, fill(7))
+            .read("10ms", "r1", "server-1", 3, 1)
+            .read("20ms", "r2", "server-1", 3, 1)
+            .build();
+    Map<String, CommandResult> replies =
+        Map.of(
+            "w",
+            CommandResult.refused("w", "server-1", status, "", 1),
+            "r1",
+            read("r1", fill(0)),
+            "r2",
+            read("r2", fill(7)));
+    List<HistoryEvent> history =
+        List.of(
+            at(0, HistoryEvent.SUBMITTED, "w"),
+            at(5, HistoryEvent.REPLY, "w"),
+            at(10, HistoryEvent.SUBMITTED, "r1"),
+            at(11, HistoryEvent.REPLY, "r1"),
+            at(20, HistoryEvent.SUBMITTED, "r2"),
+            at(21, HistoryEvent.REPLY, "r2"));
     var ops = HostOperations.of(trace, replies, history, SIZE);
     return RegisterLinearizability.check(ops, fill(0)).linearizable();
   }

@@ -13,13 +13,15 @@ import org.peerpath.trace.check.RegisterLinearizability.Result;
 import org.peerpath.trace.check.SimulatedRegisterHistory.Settings;
 
 /**
- * What the fault simulation makes when an adapter hangs: hundreds of operations on one block, dozens
- * of them in flight at once for milliseconds. Every write writes its own value, so the zone check
- * decides without a search, which on these histories gives up at its state limit. Times are printed,
- * not asserted.
+ * What the fault simulation makes when an adapter hangs: hundreds of operations on one block,
+ * dozens of them in flight at once for milliseconds. Every write writes its own value, so the zone
+ * check decides without a search, which on these histories gives up at its state limit. Times are
+ * printed, not asserted.
  */
 class ManyOverlappingOperationsTest {
-  /** 400 operations on one block from 40 hosts, each taking up to 5 ms, issued up to 20 us apart. */
+  /**
+   * 400 operations on one block from 40 hosts, each taking up to 5 ms, issued up to 20 us apart.
+   */
   static final Settings HUNG = new Settings(400, 1, 40, 0.5, 0, 0.08, 0.04, 5_000_000, 20_000);
 
   static List<BlockOperation> history(long seed) {
@@ -32,12 +34,14 @@ class ManyOverlappingOperationsTest {
       List<BlockOperation> ops = history(seed);
       assertEquals(400, ops.size());
       int inFlight = mostInFlight(ops);
-      assertTrue(inFlight >= 20, "the history should overlap heavily: at most " + inFlight + " in flight");
+      assertTrue(
+          inFlight >= 20, "the history should overlap heavily: at most " + inFlight + " in flight");
       long start = System.nanoTime();
       Result r = RegisterLinearizability.check(ops, SimulatedRegisterHistory.ZERO);
       long elapsed = System.nanoTime() - start;
-      System.out.printf("seed=%d: 400 operations on one block, up to %d in flight: %s in %.1f ms%n", seed, inFlight,
-          r.linearizable() ? "linearizable" : r.explanation(), elapsed / 1e6);
+      System.out.printf(
+          "seed=%d: 400 operations on one block, up to %d in flight: %s in %.1f ms%n",
+          seed, inFlight, r.linearizable() ? "linearizable" : r.explanation(), elapsed / 1e6);
       assertTrue(r.linearizable(), r.explanation());
       assertEquals(0, r.statesVisited());
     }
@@ -47,12 +51,16 @@ class ManyOverlappingOperationsTest {
   void theSearchAloneGivesUpOnSuchAHistory() {
     List<BlockOperation> ops = new ArrayList<>(history(1));
     ops.sort(ZonesAgreeWithSearchTest.TIME_ORDER);
-    RegisterSearch search = new RegisterSearch(ops, new BlockValues(ops, SimulatedRegisterHistory.ZERO).opValues(), 100_000);
+    RegisterSearch search =
+        new RegisterSearch(
+            ops, new BlockValues(ops, SimulatedRegisterHistory.ZERO).opValues(), 100_000);
     long start = System.nanoTime();
     RegisterSearch.Verdict verdict = search.run();
-    System.out.printf("the search alone on seed=1: %s after %d states in %.1f ms%n", verdict, search.statesVisited(),
-        (System.nanoTime() - start) / 1e6);
-    assertEquals(RegisterSearch.Verdict.LIMIT_REACHED, verdict, "this is why the zone check exists");
+    System.out.printf(
+        "the search alone on seed=1: %s after %d states in %.1f ms%n",
+        verdict, search.statesVisited(), (System.nanoTime() - start) / 1e6);
+    assertEquals(
+        RegisterSearch.Verdict.LIMIT_REACHED, verdict, "this is why the zone check exists");
   }
 
   @Test
@@ -61,8 +69,14 @@ class ManyOverlappingOperationsTest {
     int stale = RandomRegisterHistoryTest.staleReadCandidate(ops);
     BlockOperation read = ops.get(stale);
     List<BlockOperation> corrupted = new ArrayList<>(ops);
-    corrupted.set(stale, BlockOperation.read(read.id(), read.block(), read.invokeNanos(), read.completeNanos(),
-        RandomRegisterHistoryTest.overwrittenValue(ops, read)));
+    corrupted.set(
+        stale,
+        BlockOperation.read(
+            read.id(),
+            read.block(),
+            read.invokeNanos(),
+            read.completeNanos(),
+            RandomRegisterHistoryTest.overwrittenValue(ops, read)));
     assertViolationNaming(corrupted, read.id());
   }
 
@@ -72,8 +86,14 @@ class ManyOverlappingOperationsTest {
     int last = lastRead(ops);
     BlockOperation read = ops.get(last);
     List<BlockOperation> corrupted = new ArrayList<>(ops);
-    corrupted.set(last, BlockOperation.read(read.id(), read.block(), read.invokeNanos(), read.completeNanos(),
-        SimulatedRegisterHistory.ZERO));
+    corrupted.set(
+        last,
+        BlockOperation.read(
+            read.id(),
+            read.block(),
+            read.invokeNanos(),
+            read.completeNanos(),
+            SimulatedRegisterHistory.ZERO));
     Result r = assertViolationNaming(corrupted, read.id());
     assertTrue(r.explanation().contains("returned the initial value"), r.explanation());
   }
@@ -82,13 +102,20 @@ class ManyOverlappingOperationsTest {
   void oneReadOfAValueWrittenOnlyLaterAmongFourHundredOverlappingOperationsIsFound() {
     List<BlockOperation> ops = history(3);
     BlockOperation read = ops.stream().filter(o -> !o.write()).findFirst().orElseThrow();
-    BlockOperation later = ops.stream().filter(o -> o.write() && o.invokeNanos() > read.completeNanos())
-        .findFirst().orElseThrow();
+    BlockOperation later =
+        ops.stream()
+            .filter(o -> o.write() && o.invokeNanos() > read.completeNanos())
+            .findFirst()
+            .orElseThrow();
     List<BlockOperation> corrupted = new ArrayList<>(ops);
-    corrupted.set(ops.indexOf(read), BlockOperation.read(read.id(), read.block(), read.invokeNanos(),
-        read.completeNanos(), later.value()));
+    corrupted.set(
+        ops.indexOf(read),
+        BlockOperation.read(
+            read.id(), read.block(), read.invokeNanos(), read.completeNanos(), later.value()));
     Result r = assertViolationNaming(corrupted, read.id(), later.id());
-    assertTrue(r.explanation().contains("was invoked only after " + read.id() + " completed"), r.explanation());
+    assertTrue(
+        r.explanation().contains("was invoked only after " + read.id() + " completed"),
+        r.explanation());
   }
 
   @Test
@@ -97,8 +124,14 @@ class ManyOverlappingOperationsTest {
     int stale = RandomRegisterHistoryTest.staleReadCandidate(ops);
     BlockOperation read = ops.get(stale);
     List<BlockOperation> corrupted = new ArrayList<>(ops);
-    corrupted.set(stale, BlockOperation.read(read.id(), read.block(), read.invokeNanos(), read.completeNanos(),
-        RandomRegisterHistoryTest.overwrittenValue(ops, read)));
+    corrupted.set(
+        stale,
+        BlockOperation.read(
+            read.id(),
+            read.block(),
+            read.invokeNanos(),
+            read.completeNanos(),
+            RandomRegisterHistoryTest.overwrittenValue(ops, read)));
     Result first = RegisterLinearizability.check(corrupted, SimulatedRegisterHistory.ZERO);
     assertFalse(first.linearizable());
     Random random = new Random(4);
@@ -115,14 +148,16 @@ class ManyOverlappingOperationsTest {
     assertFalse(r.linearizable());
     assertFalse(r.searchLimitReached());
     assertEquals(0, r.block());
-    for (String id : ids) assertTrue(r.explanation().contains(id), () -> id + " missing from " + r.explanation());
+    for (String id : ids)
+      assertTrue(r.explanation().contains(id), () -> id + " missing from " + r.explanation());
     return r;
   }
 
   private static int lastRead(List<BlockOperation> ops) {
     int last = -1;
     for (int i = 0; i < ops.size(); i++) {
-      if (!ops.get(i).write() && (last < 0 || ops.get(i).invokeNanos() > ops.get(last).invokeNanos())) last = i;
+      if (!ops.get(i).write()
+          && (last < 0 || ops.get(i).invokeNanos() > ops.get(last).invokeNanos())) last = i;
     }
     return last;
   }
@@ -132,10 +167,10 @@ class ManyOverlappingOperationsTest {
     int most = 0;
     for (BlockOperation o : ops) {
       int n = 0;
-      for (BlockOperation p : ops) if (p.invokeNanos() <= o.invokeNanos() && o.invokeNanos() <= p.completeNanos()) n++;
+      for (BlockOperation p : ops)
+        if (p.invokeNanos() <= o.invokeNanos() && o.invokeNanos() <= p.completeNanos()) n++;
       most = Math.max(most, n);
     }
     return most;
   }
-
 }

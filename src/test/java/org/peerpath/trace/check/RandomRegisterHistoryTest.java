@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.trace.check.RegisterLinearizability.Result;
 import org.peerpath.trace.check.SimulatedRegisterHistory.Settings;
 
-/** Histories from simulated registers pass; the same history with one stale read fails, on that read's block. */
+/**
+ * Histories from simulated registers pass; the same history with one stale read fails, on that
+ * read's block.
+ */
 class RandomRegisterHistoryTest {
   static final long SEED = 20_260_125L;
 
@@ -27,8 +30,14 @@ class RandomRegisterHistoryTest {
     int stale = staleReadCandidate(ops);
     BlockOperation read = ops.get(stale);
     List<BlockOperation> corrupted = new ArrayList<>(ops);
-    corrupted.set(stale, BlockOperation.read(read.id(), read.block(), read.invokeNanos(), read.completeNanos(),
-        overwrittenValue(ops, read)));
+    corrupted.set(
+        stale,
+        BlockOperation.read(
+            read.id(),
+            read.block(),
+            read.invokeNanos(),
+            read.completeNanos(),
+            overwrittenValue(ops, read)));
     Result fail = RegisterLinearizability.check(corrupted, SimulatedRegisterHistory.ZERO);
     System.out.println("seed=" + SEED + " with " + read.id() + " made stale: " + fail);
     assertFalse(fail.linearizable());
@@ -61,13 +70,15 @@ class RandomRegisterHistoryTest {
       states += r.statesVisited();
     }
     long elapsed = System.nanoTime() - start;
-    System.out.printf("1000 histories of 200 operations over 16 blocks: %.1f ms (%.1f us each), %d states visited%n",
+    System.out.printf(
+        "1000 histories of 200 operations over 16 blocks: %.1f ms (%.1f us each), %d states visited%n",
         elapsed / 1e6, elapsed / 1e3 / histories.size(), states);
   }
 
   /**
-   * The last read R for which some GOOD write W2 completed before R was invoked, after another write W had
-   * completed before W2 was invoked: R returning W's value (which only W wrote) can't be linearized.
+   * The last read R for which some GOOD write W2 completed before R was invoked, after another
+   * write W had completed before W2 was invoked: R returning W's value (which only W wrote) can't
+   * be linearized.
    */
   static int staleReadCandidate(List<BlockOperation> ops) {
     for (int r = ops.size() - 1; r >= 0; r--) {
@@ -81,7 +92,8 @@ class RandomRegisterHistoryTest {
       if (!w2.write() || !w2.mustTakeEffect() || w2.block() != read.block()) continue;
       if (w2.completeNanos() >= read.invokeNanos()) continue;
       for (BlockOperation w : ops) {
-        if (w.write() && w.block() == read.block() && w.completeNanos() < w2.invokeNanos()) return w.value();
+        if (w.write() && w.block() == read.block() && w.completeNanos() < w2.invokeNanos())
+          return w.value();
       }
     }
     return null;

@@ -17,7 +17,9 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.trace.check.RegisterLinearizability.Result;
 
-/** Hand-made histories of one or a few blocks, each small enough to check by eye. Times are in ns. */
+/**
+ * Hand-made histories of one or a few blocks, each small enough to check by eye. Times are in ns.
+ */
 class RegisterLinearizabilityTest {
   static final ByteString ZERO = ByteString.fromArray(new byte[8]);
   static final ByteString A = filled(0xA);
@@ -66,45 +68,67 @@ class RegisterLinearizabilityTest {
 
   @Test
   void readOfTheOldValueAfterALaterReadReturnedTheNewOneIsNotLinearizable() {
-    Result r = check(write("w1", 0, 0, 10, A), read("r1", 0, 20, 30, A), read("r2", 0, 40, 50, ZERO));
-    assertViolation(r, "read r2", "returned the initial value", "prefix: w1, r1", "holds w1's value");
+    Result r =
+        check(write("w1", 0, 0, 10, A), read("r1", 0, 20, 30, A), read("r2", 0, 40, 50, ZERO));
+    assertViolation(
+        r, "read r2", "returned the initial value", "prefix: w1, r1", "holds w1's value");
   }
 
   @Test
   void readOfTheOldValueAfterANewerReadIsNotLinearizableEvenWhileTheWriteIsInFlight() {
-    Result r = check(write("w1", 0, 0, 100, A), read("r1", 0, 10, 20, A), read("r2", 0, 30, 40, ZERO));
+    Result r =
+        check(write("w1", 0, 0, 100, A), read("r1", 0, 10, 20, A), read("r2", 0, 30, 40, ZERO));
     assertViolation(r, "read r2", "returned the initial value");
   }
 
   @Test
   void twoConcurrentWritesReadBackAsBThenAAreNotLinearizable() {
-    Result r = check(write("wA", 0, 0, 10, A), write("wB", 0, 0, 10, B),
-        read("r1", 0, 20, 30, B), read("r2", 0, 40, 50, A));
-    assertViolation(r, "read r2", "returned wA's value", "Writes r2 could have read: wA [0ms, 10ns], wB [0ms, 10ns].");
+    Result r =
+        check(
+            write("wA", 0, 0, 10, A),
+            write("wB", 0, 0, 10, B),
+            read("r1", 0, 20, 30, B),
+            read("r2", 0, 40, 50, A));
+    assertViolation(
+        r,
+        "read r2",
+        "returned wA's value",
+        "Writes r2 could have read: wA [0ms, 10ns], wB [0ms, 10ns].");
   }
 
   @Test
   void twoConcurrentWritesReadBackAsAThenAAreLinearizable() {
-    assertLinearizable(check(write("wA", 0, 0, 10, A), write("wB", 0, 0, 10, B),
-        read("r1", 0, 20, 30, A), read("r2", 0, 40, 50, A)));
+    assertLinearizable(
+        check(
+            write("wA", 0, 0, 10, A),
+            write("wB", 0, 0, 10, B),
+            read("r1", 0, 20, 30, A),
+            read("r2", 0, 40, 50, A)));
   }
 
   @Test
   void readOverlappingAWriteMayReturnEitherValue() {
-    assertLinearizable(check(write("w1", 0, 0, 10, A), write("w2", 0, 20, 40, B), read("r1", 0, 30, 50, A)));
-    assertLinearizable(check(write("w1", 0, 0, 10, A), write("w2", 0, 20, 40, B), read("r1", 0, 30, 50, B)));
+    assertLinearizable(
+        check(write("w1", 0, 0, 10, A), write("w2", 0, 20, 40, B), read("r1", 0, 30, 50, A)));
+    assertLinearizable(
+        check(write("w1", 0, 0, 10, A), write("w2", 0, 20, 40, B), read("r1", 0, 30, 50, B)));
   }
 
   @Test
   void readStartingAfterAWriteCompletedMustNotReturnTheValueFromBeforeIt() {
     Result r = check(write("w1", 0, 0, 10, A), read("r1", 0, 20, 30, ZERO));
-    assertViolation(r, "read r1", "returned the initial value", "prefix: w1",
+    assertViolation(
+        r,
+        "read r1",
+        "returned the initial value",
+        "prefix: w1",
         "Writes r1 could have read: w1 [0ms, 10ns].");
   }
 
   @Test
   void readStartingAfterAWriteCompletedMayReturnTheOldValueIfAnOverlappingWriteRestoredIt() {
-    assertLinearizable(check(write("w1", 0, 0, 10, A), write("w2", 0, 15, 40, ZERO), read("r1", 0, 20, 30, ZERO)));
+    assertLinearizable(
+        check(write("w1", 0, 0, 10, A), write("w2", 0, 15, 40, ZERO), read("r1", 0, 20, 30, ZERO)));
   }
 
   @Test
@@ -119,25 +143,37 @@ class RegisterLinearizabilityTest {
 
   @Test
   void maybeWriteNeverSeenIsLinearizable() {
-    assertLinearizable(check(maybeWrite("w1", 0, 0, 10, A), read("r1", 0, 20, 30, ZERO), read("r2", 0, 40, 50, ZERO)));
+    assertLinearizable(
+        check(
+            maybeWrite("w1", 0, 0, 10, A),
+            read("r1", 0, 20, 30, ZERO),
+            read("r2", 0, 40, 50, ZERO)));
   }
 
   @Test
   void failedWriteCannotTakeEffectAfterItsReply() {
-    Result r = check(maybeWrite("w1", 0, 0, 10, A), read("r1", 0, 20, 30, ZERO), read("r2", 0, 40, 50, A));
+    Result r =
+        check(maybeWrite("w1", 0, 0, 10, A), read("r1", 0, 20, 30, ZERO), read("r2", 0, 40, 50, A));
     assertViolation(r, "read r2", "returned w1's value", "w1 [0ms, 10ns] maybe");
   }
 
   @Test
   void timedOutWriteAppliedMuchLaterIsLinearizable() {
-    assertLinearizable(check(maybeWrite("w1", 0, 0, NO_REPLY, A), read("r1", 0, 1_000, 2_000, ZERO),
-        read("r2", 0, 5_000_000, 5_000_100, ZERO), read("r3", 0, 9_000_000, 9_000_100, A)));
+    assertLinearizable(
+        check(
+            maybeWrite("w1", 0, 0, NO_REPLY, A),
+            read("r1", 0, 1_000, 2_000, ZERO),
+            read("r2", 0, 5_000_000, 5_000_100, ZERO),
+            read("r3", 0, 9_000_000, 9_000_100, A)));
   }
 
   @Test
   void timedOutWriteOnceSeenCannotBeUndone() {
-    Result r = check(maybeWrite("w1", 0, 0, NO_REPLY, A), read("r1", 0, 1_000, 2_000, A),
-        read("r2", 0, 3_000, 4_000, ZERO));
+    Result r =
+        check(
+            maybeWrite("w1", 0, 0, NO_REPLY, A),
+            read("r1", 0, 1_000, 2_000, A),
+            read("r2", 0, 3_000, 4_000, ZERO));
     assertViolation(r, "read r2", "w1 [0ms, no reply] maybe");
   }
 
@@ -149,7 +185,8 @@ class RegisterLinearizabilityTest {
 
   @Test
   void writeOfTheInitialValueIsNamedAsSuch() {
-    Result r = check(write("w1", 0, 0, 10, A), write("w0", 0, 20, 30, ZERO), read("r1", 0, 40, 50, A));
+    Result r =
+        check(write("w1", 0, 0, 10, A), write("w0", 0, 20, 30, ZERO), read("r1", 0, 40, 50, A));
     assertViolation(r, "holds the initial value, also written by w0)");
   }
 
@@ -171,17 +208,31 @@ class RegisterLinearizabilityTest {
 
   @Test
   void explanationNamesTheReadTheValueItReturnedAndTheCandidateWrites() {
-    Result r = check(write("w1", 0, 0, 10_000, A), write("w2", 0, 5_000, 20_000, B),
-        read("r1", 0, 30_000, 40_000, B), read("r2", 0, 50_000, 60_000, A), write("w3", 0, 70_000, 80_000, A));
-    assertEquals("block 0: read r2 [50us, 60us] returned the value of w1 and w3, which no linearization allows. "
-        + "Furthest linearizable prefix: w1, w2, r1 (the block then holds w2's value). "
-        + "Writes r2 could have read: w1 [0ms, 10us], w2 [5us, 20us].", r.explanation());
+    Result r =
+        check(
+            write("w1", 0, 0, 10_000, A),
+            write("w2", 0, 5_000, 20_000, B),
+            read("r1", 0, 30_000, 40_000, B),
+            read("r2", 0, 50_000, 60_000, A),
+            write("w3", 0, 70_000, 80_000, A));
+    assertEquals(
+        "block 0: read r2 [50us, 60us] returned the value of w1 and w3, which no linearization allows. "
+            + "Furthest linearizable prefix: w1, w2, r1 (the block then holds w2's value). "
+            + "Writes r2 could have read: w1 [0ms, 10us], w2 [5us, 20us].",
+        r.explanation());
   }
 
   @Test
   void sameHistoryInAnyInputOrderGivesTheSameResult() {
-    List<BlockOperation> ops = new ArrayList<>(List.of(write("wA", 3, 0, 10, A), write("wB", 3, 0, 10, B),
-        read("r1", 3, 20, 30, B), read("r2", 3, 40, 50, A), write("x", 1, 0, 5, A), read("y", 1, 6, 9, A)));
+    List<BlockOperation> ops =
+        new ArrayList<>(
+            List.of(
+                write("wA", 3, 0, 10, A),
+                write("wB", 3, 0, 10, B),
+                read("r1", 3, 20, 30, B),
+                read("r2", 3, 40, 50, A),
+                write("x", 1, 0, 5, A),
+                read("y", 1, 6, 9, A)));
     Result first = RegisterLinearizability.check(ops, ZERO);
     Random random = new Random(7);
     for (int i = 0; i < 20; i++) {
@@ -190,7 +241,10 @@ class RegisterLinearizabilityTest {
     }
   }
 
-  /** w1 and w7 write the same value, which keeps the block from the zone check: the search, and its limit, decide. */
+  /**
+   * w1 and w7 write the same value, which keeps the block from the zone check: the search, and its
+   * limit, decide.
+   */
   @Test
   void searchBeyondTheStateLimitIsReportedAsUndecided() {
     List<BlockOperation> ops = new ArrayList<>();
@@ -200,7 +254,9 @@ class RegisterLinearizabilityTest {
     Result r = RegisterLinearizability.check(ops, ZERO, 10);
     assertFalse(r.linearizable());
     assertTrue(r.searchLimitReached());
-    assertTrue(r.explanation().startsWith("block 0: search limit reached after 11 states"), r.explanation());
+    assertTrue(
+        r.explanation().startsWith("block 0: search limit reached after 11 states"),
+        r.explanation());
   }
 
   @Test
@@ -224,7 +280,8 @@ class RegisterLinearizabilityTest {
   void operationsThatCannotBeCheckedAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> write("w1", 0, 10, 5, A));
     assertThrows(IllegalArgumentException.class, () -> write("w1", 0, 10, NO_REPLY, A));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new BlockOperation("r1", 0, false, A, 0, 10, BlockOperation.Outcome.MAYBE));
   }
 }

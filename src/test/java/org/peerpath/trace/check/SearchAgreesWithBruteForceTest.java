@@ -10,12 +10,16 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 
 /**
- * Small random histories of one block, linearizable or not, over three values so that reads are often
- * ambiguous: the search must give the same verdict as trying every order ({@link BruteForceLinearizability}).
+ * Small random histories of one block, linearizable or not, over three values so that reads are
+ * often ambiguous: the search must give the same verdict as trying every order ({@link
+ * BruteForceLinearizability}).
  */
 class SearchAgreesWithBruteForceTest {
-  static final List<ByteString> VALUES = List.of(RegisterLinearizabilityTest.ZERO, RegisterLinearizabilityTest.A,
-      RegisterLinearizabilityTest.B);
+  static final List<ByteString> VALUES =
+      List.of(
+          RegisterLinearizabilityTest.ZERO,
+          RegisterLinearizabilityTest.A,
+          RegisterLinearizabilityTest.B);
 
   @Test
   void searchAgreesWithTryingEveryOrderOnSmallRandomHistories() {
@@ -23,14 +27,19 @@ class SearchAgreesWithBruteForceTest {
     int seeds = 3_000;
     for (long seed = 1; seed <= seeds; seed++) {
       List<BlockOperation> ops = randomHistory(new Random(seed));
-      boolean expected = BruteForceLinearizability.linearizable(ops, RegisterLinearizabilityTest.ZERO);
+      boolean expected =
+          BruteForceLinearizability.linearizable(ops, RegisterLinearizabilityTest.ZERO);
       var result = RegisterLinearizability.check(ops, RegisterLinearizabilityTest.ZERO);
       long s = seed;
-      assertEquals(expected, result.linearizable(), () -> "reproduce with seed=" + s + ": " + ops + " " + result);
+      assertEquals(
+          expected,
+          result.linearizable(),
+          () -> "reproduce with seed=" + s + ": " + ops + " " + result);
       if (expected) linearizable++;
     }
     System.out.println(linearizable + " of " + seeds + " small random histories were linearizable");
-    assertTrue(linearizable > seeds / 5 && linearizable < seeds * 4 / 5, "both verdicts should be common");
+    assertTrue(
+        linearizable > seeds / 5 && linearizable < seeds * 4 / 5, "both verdicts should be common");
   }
 
   static List<BlockOperation> randomHistory(Random random) {

@@ -13,16 +13,27 @@ import org.apache.pekko.util.ByteString;
  * Histories made by real registers, so they are linearizable by construction: hosts issue commands
  * one after another, each touching one or two adjacent blocks and taking effect on each block at an
  * instant drawn within its interval; the registers are then played in the order of those instants,
- * which gives every read its value. Some writes fail (they take effect within their interval or not at
- * all) and some time out (they take effect at any later instant, or not at all). Every write writes
- * bytes no other write does. One seed drives everything.
+ * which gives every read its value. Some writes fail (they take effect within their interval or not
+ * at all) and some time out (they take effect at any later instant, or not at all). Every write
+ * writes bytes no other write does. One seed drives everything.
  */
 final class SimulatedRegisterHistory {
   static final ByteString ZERO = ByteString.fromArray(new byte[16]);
 
-  /** @param failedWriteProbability NO_PATH or MEDIUM_ERROR; @param timeoutProbability no reply at all */
-  record Settings(int operations, int blocks, int hosts, double readProbability, double twoBlockProbability,
-      double failedWriteProbability, double timeoutProbability, long durationMaxNanos, long gapMaxNanos) {
+  /**
+   * @param failedWriteProbability NO_PATH or MEDIUM_ERROR; @param timeoutProbability no reply at
+   *     all
+   */
+  record Settings(
+      int operations,
+      int blocks,
+      int hosts,
+      double readProbability,
+      double twoBlockProbability,
+      double failedWriteProbability,
+      double timeoutProbability,
+      long durationMaxNanos,
+      long gapMaxNanos) {
     static Settings of(int operations, int blocks, int hosts) {
       return new Settings(operations, blocks, hosts, 0.5, 0.2, 0.08, 0.04, 50_000, 20_000);
     }
@@ -45,12 +56,16 @@ final class SimulatedRegisterHistory {
       long invoke = hostFree[host] + (long) (random.nextDouble() * settings.gapMaxNanos());
       long complete = invoke + 1 + (long) (random.nextDouble() * settings.durationMaxNanos());
       boolean write = random.nextDouble() >= settings.readProbability();
-      int span = settings.blocks() > 1 && random.nextDouble() < settings.twoBlockProbability() ? 2 : 1;
+      int span =
+          settings.blocks() > 1 && random.nextDouble() < settings.twoBlockProbability() ? 2 : 1;
       long first = random.nextInt(settings.blocks() - span + 1);
       int id = commands.size();
       double fate = random.nextDouble();
       boolean timedOut = write && fate < settings.timeoutProbability();
-      boolean failed = write && !timedOut && fate < settings.timeoutProbability() + settings.failedWriteProbability();
+      boolean failed =
+          write
+              && !timedOut
+              && fate < settings.timeoutProbability() + settings.failedWriteProbability();
       hostFree[host] = timedOut ? complete + 10 * settings.durationMaxNanos() : complete;
       long reply = timedOut ? BlockOperation.NO_REPLY : complete;
       var outcome = timedOut || failed ? BlockOperation.Outcome.MAYBE : BlockOperation.Outcome.OK;
@@ -77,13 +92,16 @@ final class SimulatedRegisterHistory {
       BlockOperation c = commands.get(i);
       for (long b = c.block(); b < c.block() + spans.get(i); b++) {
         ByteString value = c.write() ? valueOf(i, b) : seen.get(i + "/" + b);
-        out.add(new BlockOperation(c.id(), b, c.write(), value, c.invokeNanos(), c.completeNanos(), c.outcome()));
+        out.add(
+            new BlockOperation(
+                c.id(), b, c.write(), value, c.invokeNanos(), c.completeNanos(), c.outcome()));
       }
     }
     return out;
   }
 
   static ByteString valueOf(int command, long block) {
-    return ByteString.fromArray(ByteBuffer.allocate(16).putLong(command + 1).putLong(block).array());
+    return ByteString.fromArray(
+        ByteBuffer.allocate(16).putLong(command + 1).putLong(block).array());
   }
 }
