@@ -27,7 +27,7 @@ final class RingNode {
     return Behaviors.setup(
         ctx -> {
           ModelClock clock = ModelClock.of(ctx.getSystem());
-          @SuppressWarnings("unchecked")
+          @SuppressWarnings({"unchecked", "rawtypes"})
           ActorRef<Msg>[] next = new ActorRef[1];
           return Behaviors.receive(Msg.class)
               .onMessage(
