@@ -251,6 +251,11 @@ public final class Subsystem {
     history.subscribe(subscriber);
   }
 
+  /** {@code subscriber} gets no more events. */
+  public void unsubscribe(ActorRef<HistoryEvent> subscriber) {
+    history.unsubscribe(subscriber);
+  }
+
   void requireAdapter(String adapter) {
     if (!serversByAdapter.containsKey(adapter)) {
       throw new IllegalArgumentException(
