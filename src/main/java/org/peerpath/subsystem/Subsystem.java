@@ -60,6 +60,10 @@ public final class Subsystem {
   private final Map<String, ActorRef<Server.Command>> serversByAdapter;
   private final Runnable stopper;
   private final ActorSystem<?> system;
+
+  /** The subsystem's name where it is spawned: under the system, or under one parent actor. */
+  private final String nameKey;
+
   private final List<ActorRef<?>> actors;
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
 
@@ -106,6 +110,7 @@ public final class Subsystem {
     return new Subsystem(
         system,
         settings,
+        "",
         spawner,
         spawned,
         () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
@@ -123,8 +128,14 @@ public final class Subsystem {
             return ref;
           }
         };
+    // Children of different actors never share names: each parent keeps its own.
     return new Subsystem(
-        ctx.getSystem(), settings, spawner, spawned, () -> spawned.forEach(ctx::stop));
+        ctx.getSystem(),
+        settings,
+        ctx.getSelf().path() + "/",
+        spawner,
+        spawned,
+        () -> spawned.forEach(ctx::stop));
   }
 
   private interface Spawner {
@@ -134,10 +145,12 @@ public final class Subsystem {
   private Subsystem(
       ActorSystem<?> system,
       SubsystemSettings settings,
+      String parent,
       Spawner spawner,
       List<ActorRef<?>> actors,
       Runnable stopper) {
     this.settings = settings;
+    this.nameKey = parent + settings.name();
     this.stopper = stopper;
     this.system = system;
     this.actors = actors;
@@ -150,7 +163,7 @@ public final class Subsystem {
             settings.latency(),
             system.scheduler(),
             scala.concurrent.ExecutionContext.parasitic$.MODULE$);
-    String prefix = claim(system, settings.name());
+    String prefix = claim(system, nameKey, settings.name());
     this.disk =
         spawner.spawn(
             Disk.create(
@@ -310,15 +323,15 @@ public final class Subsystem {
   }
 
   /** The prefix of this spawn's actor names; refuses a name that runs in {@code system} already. */
-  private static String claim(ActorSystem<?> system, String name) {
+  private static String claim(ActorSystem<?> system, String key, String name) {
     Names names = Names.of(system);
     synchronized (names) {
-      int[] use = names.uses.computeIfAbsent(name, n -> new int[2]);
+      int[] use = names.uses.computeIfAbsent(key, n -> new int[2]);
       if (use[0] > 0) {
         throw new IllegalArgumentException(
             "a subsystem named "
                 + name
-                + " runs in this ActorSystem already: stop it "
+                + " runs here already (in this ActorSystem, or under this actor): stop it "
                 + "(and wait for stop() to complete) or give this one another name (SubsystemSettings.withName)");
       }
       use[0] = 1;
@@ -364,7 +377,7 @@ public final class Subsystem {
                     if (--left[0] > 0) return Behaviors.same();
                     Names names = Names.of(system);
                     synchronized (names) {
-                      names.uses.get(settings.name())[0] = 0;
+                      names.uses.get(nameKey)[0] = 0;
                     }
                     stopped.complete(Done.getInstance());
                     return Behaviors.stopped();

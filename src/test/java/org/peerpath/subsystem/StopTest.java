@@ -46,9 +46,32 @@ class StopTest {
     var e =
         assertThrows(IllegalArgumentException.class, () -> Subsystem.spawn(kit.system(), settings));
     assertTrue(
-        e.getMessage().contains("a subsystem named twice runs in this ActorSystem already"),
-        e.getMessage());
+        e.getMessage().contains("a subsystem named twice runs here already"), e.getMessage());
     first.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
     Subsystem.spawn(kit.system(), settings).stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void twoActorsMayEachEmbedASubsystemOfTheSameName() {
+    SubsystemSettings settings = SubsystemSettings.create(kit.system()).withName("shared");
+    TestProbe<String> spawned = kit.createTestProbe();
+    for (String parent : new String[] {"prototype-a", "prototype-b"}) {
+      kit.spawn(
+          org.apache.pekko.actor.typed.javadsl.Behaviors.<Void>setup(
+              ctx -> {
+                Subsystem s = Subsystem.spawn(ctx, settings);
+                spawned.getRef().tell(s.server("server-1").path().toString());
+                return org.apache.pekko.actor.typed.javadsl.Behaviors.empty();
+              }),
+          parent);
+    }
+    String a = spawned.receiveMessage(Duration.ofSeconds(10));
+    String b = spawned.receiveMessage(Duration.ofSeconds(10));
+    assertTrue(
+        a.contains("/prototype-a/shared-server-1") || b.contains("/prototype-a/shared-server-1"),
+        a + " " + b);
+    assertTrue(
+        a.contains("/prototype-b/shared-server-1") || b.contains("/prototype-b/shared-server-1"),
+        a + " " + b);
   }
 }
