@@ -79,7 +79,11 @@ public final class Server {
 
   public record RepairAdapter() implements Command {}
 
-  private sealed interface Internal extends Command {}
+  /**
+   * The server's own messages; package-private only so that WatchdogTickTest can hand it a late
+   * tick.
+   */
+  sealed interface Internal extends Command {}
 
   /**
    * A signal for the waiting command of {@code tag}: an answer of the memory or the disk, or its
@@ -103,7 +107,7 @@ public final class Server {
    * comparing {@code dueAt}, not the time of handling, with the check's sending finds only an
    * adapter that really did not answer.
    */
-  private record WatchdogTick(long dueAt) implements Internal {}
+  record WatchdogTick(long dueAt) implements Internal {}
 
   /**
    * Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its
