@@ -26,26 +26,18 @@ public final class NoFalseFailoverChecker {
 
   /** Whether a healthy adapter of every server answers its health checks within the watchdog. */
   public static boolean applies(SubsystemSettings s) {
-    for (int i = 1; i <= s.servers(); i++) {
-      if (!appliesTo(s, s.serverName(i))) return false;
-    }
-    return true;
+    return new RedriveTimes(s).healthChecksInsideWatchdog();
   }
 
-  /**
-   * Whether {@code server}'s own adapter, when healthy, answers its health checks within the
-   * watchdog.
-   */
-  static boolean appliesTo(SubsystemSettings s, String server) {
+  /** Whether {@code server} is one whose healthy adapter answers within the watchdog. */
+  private static boolean judged(SubsystemSettings s, RedriveTimes times, String server) {
     int i = SubsystemSettings.index(server, "server-");
-    if (i < 1 || i > s.servers()) return false;
-    String adapter = s.adapterName(i);
-    long roundTrip = s.latency().nanos(server, adapter) + s.latency().nanos(adapter, server);
-    return roundTrip >= 0 && roundTrip < s.watchdogNanos();
+    return i >= 1 && i <= s.servers() && times.healthCheckInsideWatchdog(i);
   }
 
   /** Judges each server on its own: one with a slow health path does not excuse the others. */
   public static List<Violation> check(List<HistoryEvent> history, SubsystemSettings settings) {
+    var times = new RedriveTimes(settings);
     Map<String, Long> failedThrough = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
@@ -53,7 +45,7 @@ public final class NoFalseFailoverChecker {
         failedThrough.merge(e.node(), e.epoch(), Math::max);
       } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN)
           && !"reincarnated".equals(e.detail())
-          && appliesTo(settings, e.node())) {
+          && judged(settings, times, e.node())) {
         Long failed = failedThrough.get(e.peer());
         if (failed == null || e.epoch() == null || failed < e.epoch()) {
           out.add(

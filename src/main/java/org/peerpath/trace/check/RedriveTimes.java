@@ -110,6 +110,17 @@ final class RedriveTimes {
     return roundTrip(s.serverName(i), s.adapterName(i));
   }
 
+  /** Whether server-i's healthy adapter answers a health check within the watchdog. */
+  boolean healthCheckInsideWatchdog(int i) {
+    return healthCheck(i) < s.watchdogNanos();
+  }
+
+  /** Whether that holds for every server. */
+  boolean healthChecksInsideWatchdog() {
+    for (int i = 1; i <= s.servers(); i++) if (!healthCheckInsideWatchdog(i)) return false;
+    return true;
+  }
+
   long latency(String from, String to) {
     return l(from, to);
   }
