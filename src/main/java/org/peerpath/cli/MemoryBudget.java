@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.peerpath.command.Op;
 import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Replay;
 import org.peerpath.trace.Trace;
 
 /**
@@ -142,7 +143,7 @@ final class MemoryBudget {
    * memory, on the in-memory disk); a read's data twice (in its server's memory and in the reply).
    */
   private static long live(Trace t) {
-    SubsystemSettings s = t.config().applyTo(SubsystemSettings.traceDefaults(), t.hosts());
+    SubsystemSettings s = Replay.settings(t);
     long bytes = 0;
     for (Trace.Command c : t.commands()) {
       bytes = plus(bytes, TRACE_BYTES_PER_COMMAND + 3L * c.data().size());

@@ -3,8 +3,8 @@ package org.peerpath.cli;
 import java.util.List;
 import org.peerpath.history.Durations;
 import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Replay;
 import org.peerpath.trace.Trace;
-import org.peerpath.trace.check.Invariants;
 
 /**
  * Refuses a replay that would run for hours before it starts. Under virtual time nothing waits, but
@@ -21,12 +21,8 @@ final class RunLength {
   /** Why these traces cannot be replayed in reasonable time, or null. */
   static String replay(List<Trace> traces) {
     for (Trace t : traces) {
-      SubsystemSettings s = t.config().applyTo(SubsystemSettings.traceDefaults(), t.hosts());
-      long last = 0;
-      for (Trace.Input i : t.inputs()) last = Math.max(last, i.atNanos());
-      // Every time is at most 1000000s (SubsystemSettings.MAX_DURATION_NANOS), so this sum cannot
-      // overflow.
-      long horizon = last + 2 * s.deadlineNanos() + Invariants.newsNanos(s);
+      SubsystemSettings s = Replay.settings(t);
+      long horizon = Replay.longestRunNanos(t, s);
       long tickNanos = Math.max(1, s.watchdogNanos() / 2);
       double ticks = (double) horizon / tickNanos * s.servers();
       if (ticks > MAX_TICKS) {

@@ -306,32 +306,12 @@ public final class Server {
   private Behavior<Command> submit(Submit m, Route route) {
     IoCommand c = m.command();
     if (inFlight.size() >= w.settings().queueDepth()) {
-      w.fabric()
-          .send(
-              w.name(),
-              m.host(),
-              m.replyTo(),
-              CommandResult.refused(
-                  c.id(),
-                  w.name(),
-                  Status.BUSY,
-                  w.name()
-                      + " already holds "
-                      + inFlight.size()
-                      + " commands (queue-depth): send it again later",
-                  0));
-      return Behaviors.same();
+      String why =
+          " already holds " + inFlight.size() + " commands (queue-depth): send it again later";
+      return refuse(m, Status.BUSY, w.name() + why);
     }
     String problem = CommandCheck.problem(c, w.settings());
-    if (problem != null) {
-      w.fabric()
-          .send(
-              w.name(),
-              m.host(),
-              m.replyTo(),
-              CommandResult.refused(c.id(), w.name(), Status.BAD_REQUEST, problem, 0));
-      return Behaviors.same();
-    }
+    if (problem != null) return refuse(m, Status.BAD_REQUEST, problem);
     long tag = nextTag++;
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
@@ -347,6 +327,13 @@ public final class Server {
               ctx.getSelf(),
               new ForCommand(tag, new PendingCommand.DeadlinePassed())));
     }
+    return Behaviors.same();
+  }
+
+  /** Answers the host at once: nothing was set up or written for the command. */
+  private Behavior<Command> refuse(Submit m, Status status, String why) {
+    CommandResult r = CommandResult.refused(m.command().id(), w.name(), status, why, 0);
+    w.fabric().send(w.name(), m.host(), m.replyTo(), r);
     return Behaviors.same();
   }
 

@@ -347,7 +347,7 @@ public final class Subsystem {
    */
   public CompletionStage<Done> stop() {
     synchronized (stopped) {
-      if (!actors.isEmpty() && !stopping) {
+      if (!stopping) {
         stopping = true;
         system.systemActorOf(
             watcher(List.copyOf(actors)),

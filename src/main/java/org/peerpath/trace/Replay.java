@@ -46,18 +46,12 @@ public final class Replay {
   public static ReplayReport run(
       Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
     SubsystemSettings settings =
-        adjust.apply(
-            trace
-                .config()
-                .applyTo(
-                    SubsystemSettings.traceDefaults().withName("replay-" + RUNS.incrementAndGet()),
-                    trace.hosts()));
+        adjust.apply(settings(trace).withName("replay-" + RUNS.incrementAndGet()));
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
       long last = schedule(trace, run);
       // Every command ends by its deadline; a little longer, so that a stray second reply would
       // show.
-      run.runUntilReplied(
-          Duration.ofNanos(last).plus(Duration.ofNanos(settings.deadlineNanos()).multipliedBy(2)));
+      run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadlineNanos()));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());
@@ -71,6 +65,22 @@ public final class Replay {
           history,
           run.now());
     }
+  }
+
+  /** The settings a trace runs with: its config over the trace defaults. */
+  public static SubsystemSettings settings(Trace trace) {
+    return trace.config().applyTo(SubsystemSettings.traceDefaults(), trace.hosts());
+  }
+
+  /**
+   * The most virtual time a replay of {@code trace} runs: to its last input, twice the deadline
+   * after it, and the time news takes to travel. Every time is at most 1000000s, so the sum cannot
+   * overflow.
+   */
+  public static long longestRunNanos(Trace trace, SubsystemSettings settings) {
+    long last = 0;
+    for (Trace.Input i : trace.inputs()) last = Math.max(last, i.atNanos());
+    return last + 2 * settings.deadlineNanos() + Invariants.newsNanos(settings);
   }
 
   /** Makes every input of the trace a timer of {@code run}; returns the time of the last one. */
