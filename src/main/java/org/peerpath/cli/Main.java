@@ -22,6 +22,11 @@ public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
+    // The launcher's logging (warnings and worse, on stderr) is not in the core jar, where it would
+    // configure every prototype that depends on it; a -Dlogback.configurationFile still wins.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "peerpath/cli/logback.xml");
+    }
     // Logging starts here, before Pekko's threads ask for loggers while it would still be starting.
     org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(commandLine().execute(args));

@@ -93,49 +93,116 @@ public final class Subsystem {
 
   /**
    * Spawns the subsystem as system actors of {@code system} (under {@code /system}, since only a
-   * guardian may spawn user actors), named after {@code settings.name()}.
+   * guardian may spawn user actors), named after {@code settings.name()}. The same as {@code
+   * builder(settings).spawn(system)}.
    */
   public static Subsystem spawn(ActorSystem<?> system, SubsystemSettings settings) {
-    List<ActorRef<?>> spawned = new ArrayList<>();
-    var classic = Adapter.toClassic(system);
-    Spawner spawner =
-        new Spawner() {
-          @Override
-          public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
-            ActorRef<T> ref = system.systemActorOf(behavior, name, Props.empty());
-            spawned.add(ref);
-            return ref;
-          }
-        };
-    return new Subsystem(
-        system,
-        settings,
-        "",
-        spawner,
-        spawned,
-        () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
+    return builder(settings).spawn(system);
   }
 
-  /** Spawns the subsystem as children of the caller's actor. */
+  /**
+   * Spawns the subsystem as children of the caller's actor. The same as {@code
+   * builder(settings).spawn(ctx)}.
+   */
   public static Subsystem spawn(ActorContext<?> ctx, SubsystemSettings settings) {
-    List<ActorRef<?>> spawned = new ArrayList<>();
-    Spawner spawner =
-        new Spawner() {
-          @Override
-          public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
-            ActorRef<T> ref = ctx.spawn(behavior, name);
-            spawned.add(ref);
-            return ref;
-          }
-        };
-    // Children of different actors never share names: each parent keeps its own.
-    return new Subsystem(
-        ctx.getSystem(),
-        settings,
-        ctx.getSelf().path() + "/",
-        spawner,
-        spawned,
-        () -> spawned.forEach(ctx::stop));
+    return builder(settings).spawn(ctx);
+  }
+
+  /** A subsystem of {@code settings}, with the parts that settings cannot name still to choose. */
+  public static Builder builder(SubsystemSettings settings) {
+    return new Builder(settings);
+  }
+
+  /**
+   * What a subsystem is made of beyond its settings: the extension points that take code rather
+   * than configuration. Then {@code spawn} it, under the system or under one's own actor.
+   */
+  public static final class Builder {
+    private final SubsystemSettings settings;
+    private DiskBackend backend;
+
+    private Builder(SubsystemSettings settings) {
+      this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    SubsystemSettings settings() {
+      return settings;
+    }
+
+    /**
+     * The disk's blocks live in {@code backend} (see {@link DiskBackend} for its contract) instead
+     * of the settings' in-memory or file backend. Its geometry must equal the settings'; the
+     * subsystem closes it when it stops.
+     *
+     * @throws IllegalArgumentException when its block size or block count differs from the
+     *     settings'
+     */
+    public Builder diskBackend(DiskBackend backend) {
+      java.util.Objects.requireNonNull(backend, "backend");
+      if (backend.blockSize() != settings.blockSize() || backend.blocks() != settings.blocks()) {
+        throw new IllegalArgumentException(
+            "the disk backend has "
+                + backend.blocks()
+                + " blocks of "
+                + backend.blockSize()
+                + " bytes, but the settings say "
+                + settings.blocks()
+                + " blocks of "
+                + settings.blockSize()
+                + " bytes");
+      }
+      this.backend = backend;
+      return this;
+    }
+
+    /**
+     * Spawns the subsystem as system actors of {@code system} (under {@code /system}, since only a
+     * guardian may spawn user actors), named after {@code settings.name()}.
+     */
+    public Subsystem spawn(ActorSystem<?> system) {
+      List<ActorRef<?>> spawned = new ArrayList<>();
+      var classic = Adapter.toClassic(system);
+      Spawner spawner =
+          new Spawner() {
+            @Override
+            public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+              ActorRef<T> ref = system.systemActorOf(behavior, name, Props.empty());
+              spawned.add(ref);
+              return ref;
+            }
+          };
+      return new Subsystem(
+          system,
+          settings,
+          backend,
+          "",
+          spawner,
+          spawned,
+          () -> spawned.forEach(r -> classic.stop(Adapter.toClassic(r))));
+    }
+
+    /** Spawns the subsystem as children of the caller's actor. */
+    public Subsystem spawn(ActorContext<?> ctx) {
+      List<ActorRef<?>> spawned = new ArrayList<>();
+      Spawner spawner =
+          new Spawner() {
+            @Override
+            public <T> ActorRef<T> spawn(Behavior<T> behavior, String name) {
+              ActorRef<T> ref = ctx.spawn(behavior, name);
+              spawned.add(ref);
+              return ref;
+            }
+          };
+      // Children of different actors never share names: each parent keeps its own.
+      return new Subsystem(
+          ctx.getSystem(),
+          settings,
+          backend,
+          ctx.getSelf().path() + "/",
+          spawner,
+          spawned,
+          () -> spawned.forEach(ctx::stop));
+    }
   }
 
   private interface Spawner {
@@ -145,6 +212,7 @@ public final class Subsystem {
   private Subsystem(
       ActorSystem<?> system,
       SubsystemSettings settings,
+      DiskBackend backend,
       String parent,
       Spawner spawner,
       List<ActorRef<?>> actors,
@@ -155,7 +223,13 @@ public final class Subsystem {
     this.system = system;
     this.actors = actors;
     this.history = new History(ModelClock.of(system)::nanos, settings.keepHistory());
-    this.backend = openBackend(settings);
+    String prefix = claim(system, nameKey, settings.name());
+    try {
+      this.backend = backend != null ? backend : openBackend(settings);
+    } catch (RuntimeException e) {
+      release(system, nameKey);
+      throw e;
+    }
     // A latency timer only tells; running that on the timer's own thread, as Pekko's typed timers
     // do, saves a dispatcher task per delayed message.
     var fabric =
@@ -163,11 +237,10 @@ public final class Subsystem {
             settings.latency(),
             system.scheduler(),
             scala.concurrent.ExecutionContext.parasitic$.MODULE$);
-    String prefix = claim(system, nameKey, settings.name());
     this.disk =
         spawner.spawn(
             Disk.create(
-                backend,
+                this.backend,
                 settings.diskLatencyNanos(),
                 2 * settings.deadlineNanos(),
                 fabric,
@@ -340,6 +413,14 @@ public final class Subsystem {
     }
   }
 
+  /** Frees a name {@link #claim} took. */
+  private static void release(ActorSystem<?> system, String key) {
+    Names names = Names.of(system);
+    synchronized (names) {
+      names.uses.get(key)[0] = 0;
+    }
+  }
+
   /**
    * Stops every actor of the subsystem (the disk closes its backend as it stops). The stage
    * completes once all of them have terminated; then the name may be spawned again. Called again,
@@ -375,10 +456,7 @@ public final class Subsystem {
                   Terminated.class,
                   t -> {
                     if (--left[0] > 0) return Behaviors.same();
-                    Names names = Names.of(system);
-                    synchronized (names) {
-                      names.uses.get(nameKey)[0] = 0;
-                    }
+                    release(system, nameKey);
                     stopped.complete(Done.getInstance());
                     return Behaviors.stopped();
                   })

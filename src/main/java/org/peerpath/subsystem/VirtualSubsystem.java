@@ -58,12 +58,27 @@ public final class VirtualSubsystem implements AutoCloseable {
     return new VirtualSubsystem(runtime, false, settings);
   }
 
+  /**
+   * A fresh runtime of its own, with a subsystem of the builder's making (a disk backend of one's
+   * own, say).
+   */
+  public static VirtualSubsystem start(Subsystem.Builder subsystem) {
+    return new VirtualSubsystem(
+        VirtualTime.create(Behaviors.empty(), "peerpath-virtual"), true, subsystem);
+  }
+
   private VirtualSubsystem(
       VirtualTimeSystem<?> runtime, boolean ownsRuntime, SubsystemSettings settings) {
+    this(runtime, ownsRuntime, Subsystem.builder(settings));
+  }
+
+  private VirtualSubsystem(
+      VirtualTimeSystem<?> runtime, boolean ownsRuntime, Subsystem.Builder builder) {
+    SubsystemSettings settings = builder.settings();
     this.runtime = runtime;
     this.ownsRuntime = ownsRuntime;
     this.origin = runtime.now();
-    this.subsystem = Subsystem.spawn(runtime.system(), settings);
+    this.subsystem = builder.spawn(runtime.system());
     this.collector =
         runtime.spawn(
             Behaviors.receive(CommandResult.class)
@@ -85,6 +100,47 @@ public final class VirtualSubsystem implements AutoCloseable {
    */
   public VirtualSubsystem submitAt(long atNanos, IoCommand command, String server) {
     return submitAt(atNanos, subsystem.settings().hostName(1), command, server);
+  }
+
+  /**
+   * Host-1 sends {@code command} to {@code server} (null: the host's policy chooses) at {@code at}.
+   */
+  public VirtualSubsystem submitAt(Duration at, IoCommand command, String server) {
+    return submitAt(nanos(at), command, server);
+  }
+
+  /**
+   * {@code host} sends {@code command} to {@code server} (null: its policy chooses) at {@code at}.
+   */
+  public VirtualSubsystem submitAt(Duration at, String host, IoCommand command, String server) {
+    return submitAt(nanos(at), host, command, server);
+  }
+
+  /**
+   * Fails {@code adapter} at {@code at}; {@code duration} matters only for a reset.
+   *
+   * @throws IllegalArgumentException at once for an unknown adapter or a duration out of range
+   */
+  public VirtualSubsystem failAt(Duration at, String adapter, FaultMode mode, Duration duration) {
+    return failAt(nanos(at), adapter, mode, nanos(duration));
+  }
+
+  /**
+   * Repairs {@code adapter} at {@code at}.
+   *
+   * @throws IllegalArgumentException at once for an unknown adapter
+   */
+  public VirtualSubsystem repairAt(Duration at, String adapter) {
+    return repairAt(nanos(at), adapter);
+  }
+
+  /** A Duration in nanoseconds; one too long for a long is past the end of virtual time. */
+  private static long nanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
   }
 
   public VirtualSubsystem submitAt(long atNanos, String host, IoCommand command, String server) {

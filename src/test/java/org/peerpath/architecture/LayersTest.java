@@ -26,7 +26,8 @@ class LayersTest {
   private static final Set<String> BOTTOM = Set.of("history", "runtime");
   private static final Set<String> MODEL =
       Set.of("host", "server", "adapter", "memory", "disk", "fabric", "command", "subsystem");
-  private static final Set<String> ABOVE_THE_MODEL = Set.of("trace", "simulation", "demo", "cli");
+  private static final Set<String> ABOVE_THE_MODEL =
+      Set.of("trace", "simulation", "demo", "bench", "cli");
 
   /** Package to the other peerpath packages its sources name. */
   static Map<String, Set<String>> dependencies() throws IOException {

@@ -1,4 +1,4 @@
-package org.peerpath.runtime;
+package org.peerpath.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.runtime.VirtualTime;
+import org.peerpath.runtime.VirtualTimeSystem;
 
 /**
  * Measures the virtual-time runtime with a plain actor ring: N actors pass T tokens around for M

@@ -1,9 +1,10 @@
-package org.peerpath.runtime;
+package org.peerpath.bench;
 
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.runtime.ModelClock;
 
 /**
  * One actor of the {@link RingBenchmark} ring: logs each token it gets and passes it on to the next

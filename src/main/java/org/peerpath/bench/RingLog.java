@@ -1,4 +1,4 @@
-package org.peerpath.runtime;
+package org.peerpath.bench;
 
 import java.util.Arrays;
 

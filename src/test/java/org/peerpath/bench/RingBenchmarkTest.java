@@ -1,4 +1,4 @@
-package org.peerpath.runtime;
+package org.peerpath.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

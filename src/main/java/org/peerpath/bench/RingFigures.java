@@ -1,4 +1,4 @@
-package org.peerpath.runtime;
+package org.peerpath.bench;
 
 /**
  * Results of one {@link RingBenchmark#run}: throughput (hops per wall-clock second) of the
