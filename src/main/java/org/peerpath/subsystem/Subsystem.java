@@ -443,6 +443,19 @@ public final class Subsystem {
   private boolean stopping;
 
   /**
+   * The actor this subsystem was spawned under has stopped, and its children with it (Pekko stops
+   * children before their parent's PostStop): the name is free at once.
+   */
+  void parentStopped() {
+    synchronized (stopped) {
+      if (stopping) return;
+      stopping = true;
+    }
+    release(system, nameKey);
+    stopped.complete(Done.getInstance());
+  }
+
+  /**
    * Watches the actors and, once all have terminated, frees the name and completes {@link
    * #stopped}.
    */
