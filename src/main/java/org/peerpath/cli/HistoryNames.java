@@ -28,7 +28,7 @@ final class HistoryNames {
   static String clash(List<Path> files, Path dir) {
     Map<String, Path> taken = new HashMap<>();
     for (Path f : files) {
-      String name = of(f.getFileName().toString());
+      String name = of(java.util.Objects.toString(f.getFileName(), f.toString()));
       // Compared without case: on macOS and Windows file systems Trace.jsonl and trace.jsonl are
       // one file.
       Path earlier = taken.putIfAbsent(name.toLowerCase(Locale.ROOT), f);

@@ -71,7 +71,9 @@ public final class Demo {
       if (recording != null) {
         var trace =
             recording.trace(
-                traceOut.getFileName().toString(), settings, subsystem.history().events());
+                java.util.Objects.toString(traceOut.getFileName(), traceOut.toString()),
+                settings,
+                subsystem.history().events());
         org.peerpath.trace.TraceWriter.write(
             trace,
             "recorded by bin/peerpath demo --fail "

@@ -66,6 +66,7 @@ public final class Subsystem {
 
   private final List<ActorRef<?>> actors;
   private final CompletableFuture<Done> stopped = new CompletableFuture<>();
+  private final Object stopLock = new Object();
 
   /**
    * An ActorSystem's subsystem names (a Pekko extension, so it lives and dies with its system): per
@@ -427,7 +428,7 @@ public final class Subsystem {
    * it returns the same stage. Spawned under an actor, call it from that actor.
    */
   public CompletionStage<Done> stop() {
-    synchronized (stopped) {
+    synchronized (stopLock) {
       if (!stopping) {
         stopping = true;
         system.systemActorOf(
@@ -447,7 +448,7 @@ public final class Subsystem {
    * children before their parent's PostStop): the name is free at once.
    */
   void parentStopped() {
-    synchronized (stopped) {
+    synchronized (stopLock) {
       if (stopping) return;
       stopping = true;
     }

@@ -61,7 +61,9 @@ public final class TraceReader {
 
   public static Trace read(Path file) {
     try {
-      return read(file.getFileName().toString(), Files.readAllBytes(file));
+      return read(
+          java.util.Objects.toString(file.getFileName(), file.toString()),
+          Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read trace " + file + ": " + e.getMessage(), e);
     }
