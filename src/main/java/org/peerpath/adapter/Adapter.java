@@ -18,7 +18,7 @@ import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
@@ -150,7 +150,7 @@ public final class Adapter {
    */
   private Behavior<Command> incarnate() {
     long epoch = w.hardware().nextEpoch();
-    w.history().record(w.history().event(HistoryEvent.INCARNATED).node(w.name()).epoch(epoch));
+    w.history().record(w.history().event(Kind.INCARNATED).node(w.name()).epoch(epoch));
     w.fabric().send(w.name(), "disk", w.disk(), new Disk.Register(w.name(), epoch));
     w.fabric().send(w.name(), w.server(), w.serverRef(), new Ready(epoch));
     return working(epoch);
@@ -212,7 +212,7 @@ public final class Adapter {
     w.history()
         .record(
             w.history()
-                .event(HistoryEvent.ADAPTER_FAILED)
+                .event(Kind.ADAPTER_FAILED)
                 .node(w.name())
                 .epoch(epoch)
                 .detail(f.mode().wireName()));

@@ -288,7 +288,7 @@ final class PendingCommand {
     s.history()
         .record(
             s.history()
-                .event(HistoryEvent.REDRIVEN)
+                .event(HistoryEvent.Kind.REDRIVEN)
                 .id(spec.command().id())
                 .node(s.name())
                 .attempt(attempt + 1)
@@ -385,7 +385,7 @@ final class PendingCommand {
       s.history()
           .record(
               s.history()
-                  .event(HistoryEvent.FORWARDED)
+                  .event(HistoryEvent.Kind.FORWARDED)
                   .id(spec.command().id())
                   .node(s.name())
                   .peer(p.server())

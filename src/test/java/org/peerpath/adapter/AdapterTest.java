@@ -30,7 +30,7 @@ import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
@@ -215,8 +215,7 @@ class AdapterTest {
     assertEquals(List.of(), drain());
     assertTrue(
         history.events().stream()
-            .anyMatch(
-                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "hang".equals(e.detail())));
+            .anyMatch(e -> e.kind() == Kind.ADAPTER_FAILED && "hang".equals(e.detail())));
   }
 
   @Test
@@ -278,8 +277,7 @@ class AdapterTest {
     server.expectTerminated(adapter);
     assertTrue(
         history.events().stream()
-            .anyMatch(
-                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "crash".equals(e.detail())));
+            .anyMatch(e -> e.kind() == Kind.ADAPTER_FAILED && "crash".equals(e.detail())));
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Grants: an adapter touches only the windows granted for its command, and fencing refuses a stale
@@ -79,8 +79,7 @@ class MemoryRegionTest {
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, 128, 8192, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     assertEquals(before, fetch(0, 8192));
-    assertEquals(
-        5, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+    assertEquals(5, history.events().stream().filter(e -> e.kind() == Kind.REFUSED).count());
   }
 
   @Test
@@ -94,8 +93,7 @@ class MemoryRegionTest {
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 2, 0, -1, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     assertEquals(before, fetch(0, 8192));
-    assertEquals(
-        3, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+    assertEquals(3, history.events().stream().filter(e -> e.kind() == Kind.REFUSED).count());
   }
 
   @Test
@@ -131,6 +129,6 @@ class MemoryRegionTest {
     assertFalse(doorbell.hasMessages());
     assertTrue(
         history.events().stream()
-            .anyMatch(e -> e.kind().equals(HistoryEvent.CSW) && "adapter-2".equals(e.peer())));
+            .anyMatch(e -> e.kind() == Kind.CSW && "adapter-2".equals(e.peer())));
   }
 }

@@ -18,6 +18,7 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.MemoryRegion;
 
 /**
@@ -77,8 +78,7 @@ class BadInputTest {
               .toList();
       assertEquals(List.of(), touched, "no memory or disk activity");
       assertEquals(
-          wrong.size(),
-          run.history().stream().filter(e -> e.kind().equals(HistoryEvent.REPLY)).count());
+          wrong.size(), run.history().stream().filter(e -> e.kind() == Kind.REPLY).count());
       for (long lba = 0; lba < 4; lba++)
         assertArrayEquals(new byte[4096], FailureRecoveryTest.readDisk(run, lba));
       var fetched = new java.util.ArrayList<MemoryRegion.Fetched>();
@@ -134,8 +134,7 @@ class BadInputTest {
       assertEquals(1, answers.size());
       assertEquals(Status.BAD_REQUEST, answers.get(0).status(), answers.get(0).message());
       assertEquals(
-          List.of(),
-          run.history().stream().filter(e -> e.kind().equals(HistoryEvent.DISK_WRITE)).toList());
+          List.of(), run.history().stream().filter(e -> e.kind() == Kind.DISK_WRITE).toList());
     }
   }
 
@@ -173,7 +172,7 @@ class BadInputTest {
       run.submitAt(ms(1), IoCommand.read("r1", 0, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("direct", run.result("r1").path());
-      assertTrue(run.history().stream().noneMatch(h -> h.kind().equals(HistoryEvent.FAULT)));
+      assertTrue(run.history().stream().noneMatch(h -> h.kind() == Kind.FAULT));
     }
   }
 }

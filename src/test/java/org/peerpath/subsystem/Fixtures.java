@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /** Small helpers shared by the subsystem scenarios. */
 final class Fixtures {
@@ -44,11 +45,11 @@ final class Fixtures {
     return IoCommand.write(id, lba, 4096, fill(value, blocks));
   }
 
-  static List<HistoryEvent> kind(List<HistoryEvent> history, String kind) {
-    return history.stream().filter(e -> e.kind().equals(kind)).toList();
+  static List<HistoryEvent> kind(List<HistoryEvent> history, Kind kind) {
+    return history.stream().filter(e -> e.kind() == kind).toList();
   }
 
-  static List<HistoryEvent> of(List<HistoryEvent> history, String kind, String id) {
-    return history.stream().filter(e -> e.kind().equals(kind) && id.equals(e.id())).toList();
+  static List<HistoryEvent> of(List<HistoryEvent> history, Kind kind, String id) {
+    return history.stream().filter(e -> e.kind() == kind && id.equals(e.id())).toList();
   }
 }

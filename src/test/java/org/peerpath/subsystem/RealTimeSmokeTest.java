@@ -13,6 +13,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * The same actors in real time, as the demo runs them: a write and a read back, before and after a
@@ -45,7 +46,7 @@ class RealTimeSmokeTest {
     events.fishForMessage(
         Duration.ofSeconds(5),
         e ->
-            HistoryEvent.ADAPTER_DOWN.equals(e.kind())
+            e.kind() == Kind.ADAPTER_DOWN
                 ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
                 : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     s.submit(IoCommand.read("r1", 7, 1), "server-1", probe.getRef());

@@ -95,22 +95,22 @@ public final class NoErrorWhileAdapterWorksChecker {
     List<HistoryEvent> errors = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.ADAPTER_FAILED -> {
+        case ADAPTER_FAILED -> {
           int i = index(e.node(), "adapter-", adapters);
           if (i > 0) {
             timelines[i].failed(e.atNanos());
             changes.add(new Change(e.atNanos(), i, e.detail()));
           }
         }
-        case HistoryEvent.INCARNATED -> {
+        case INCARNATED -> {
           int i = index(e.node(), "adapter-", adapters);
           if (i > 0) {
             timelines[i].incarnated(e.atNanos());
             if (e.epoch() == null || e.epoch() > 1) changes.add(new Change(e.atNanos(), i, null));
           }
         }
-        case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e);
-        case HistoryEvent.REPLY -> {
+        case SUBMITTED -> submitted.putIfAbsent(e.id(), e);
+        case REPLY -> {
           if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status()))
             errors.add(e);
         }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -41,9 +42,9 @@ public final class NoFalseFailoverChecker {
     Map<String, Long> failedThrough = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      if (e.kind().equals(HistoryEvent.ADAPTER_FAILED) && e.epoch() != null) {
+      if (e.kind() == Kind.ADAPTER_FAILED && e.epoch() != null) {
         failedThrough.merge(e.node(), e.epoch(), Math::max);
-      } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN)
+      } else if (e.kind() == Kind.ADAPTER_DOWN
           && !"reincarnated".equals(e.detail())
           && judged(settings, times, e.node())) {
         Long failed = failedThrough.get(e.peer());
