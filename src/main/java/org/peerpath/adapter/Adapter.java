@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.dispatch.ControlMessage;
 import org.peerpath.CborSerializable;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
@@ -151,7 +152,7 @@ public final class Adapter {
   private Behavior<Command> incarnate() {
     long epoch = w.hardware().nextEpoch();
     w.history().record(w.history().event(Kind.INCARNATED).node(w.name()).epoch(epoch));
-    w.fabric().send(w.name(), "disk", w.disk(), new Disk.Register(w.name(), epoch));
+    w.fabric().send(w.name(), Elements.DISK, w.disk(), new Disk.Register(w.name(), epoch));
     w.fabric().send(w.name(), w.server(), w.serverRef(), new Ready(epoch));
     return working(epoch);
   }
@@ -340,7 +341,7 @@ public final class Adapter {
     w.fabric()
         .send(
             w.name(),
-            "disk",
+            Elements.DISK,
             w.disk(),
             new Disk.Io(
                 w.name(),

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
@@ -81,7 +82,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
         ctx -> new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history));
   }
 
-  private static final String NAME = "disk";
+  private static final String NAME = Elements.DISK;
   private final DiskBackend backend;
   private final long serviceNanos;
   private final Fabric fabric;

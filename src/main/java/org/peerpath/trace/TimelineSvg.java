@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.peerpath.command.Elements;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
@@ -195,10 +196,13 @@ public final class TimelineSvg {
   }
 
   private static int rank(String element) {
-    if (element.startsWith("host-")) return 0;
-    if (element.equals("disk")) return 10_000;
+    if (element.startsWith(Elements.HOST_PREFIX)) return 0;
+    if (element.equals(Elements.DISK)) return 10_000;
     int i = Integer.parseInt(element.substring(element.lastIndexOf('-') + 1));
-    int within = element.startsWith("server-") ? 0 : element.startsWith("memory-") ? 1 : 2;
+    int within =
+        element.startsWith(Elements.SERVER_PREFIX)
+            ? 0
+            : element.startsWith(Elements.MEMORY_PREFIX) ? 1 : 2;
     return 10 + 3 * i + within;
   }
 

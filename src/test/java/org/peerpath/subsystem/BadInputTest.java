@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
@@ -74,7 +75,9 @@ class BadInputTest {
           });
       List<HistoryEvent> touched =
           run.history().stream()
-              .filter(e -> e.node().startsWith("memory-") || e.node().equals("disk"))
+              .filter(
+                  e ->
+                      e.node().startsWith(Elements.MEMORY_PREFIX) || e.node().equals(Elements.DISK))
               .toList();
       assertEquals(List.of(), touched, "no memory or disk activity");
       assertEquals(

@@ -22,6 +22,7 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
+import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
@@ -123,7 +124,8 @@ class PeerPathClaimsTest {
       List<HistoryEvent> h = run.history();
       for (String id : List.of("a1m1", "a2m2", "a2m1", "a1m2")) {
         assertEquals(Status.GOOD, run.result(id).status(), id);
-        String pair = "adapter-" + id.charAt(1) + "->memory-" + id.charAt(3);
+        String pair =
+            Elements.adapter(id.charAt(1) - '0') + "->" + Elements.memory(id.charAt(3) - '0');
         Set<String> reached =
             of(h, Kind.DMA_READ, id).stream()
                 .map(e -> e.peer() + "->" + e.node())

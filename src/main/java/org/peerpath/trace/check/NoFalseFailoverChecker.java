@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.peerpath.command.Elements;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.subsystem.SubsystemSettings;
@@ -32,7 +33,7 @@ public final class NoFalseFailoverChecker {
 
   /** Whether {@code server} is one whose healthy adapter answers within the watchdog. */
   private static boolean judged(SubsystemSettings s, RedriveTimes times, String server) {
-    int i = SubsystemSettings.index(server, "server-");
+    int i = Elements.index(server, Elements.SERVER_PREFIX);
     return i >= 1 && i <= s.servers() && times.healthCheckInsideWatchdog(i);
   }
 

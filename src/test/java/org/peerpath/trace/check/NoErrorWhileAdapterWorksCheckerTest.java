@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
@@ -40,7 +41,7 @@ class NoErrorWhileAdapterWorksCheckerTest {
     /** A history of {@code adapters} adapters, each up since time 0. */
     History(int adapters) {
       for (int i = 3; i <= adapters; i++)
-        events.add(HistoryEvent.at(0, Kind.INCARNATED).node("adapter-" + i).epoch(1).build());
+        events.add(HistoryEvent.at(0, Kind.INCARNATED).node(Elements.adapter(i)).epoch(1).build());
     }
 
     History() {
