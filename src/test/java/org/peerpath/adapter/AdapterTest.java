@@ -3,10 +3,10 @@ package org.peerpath.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerpath.testing.Bytes.fill;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -76,12 +76,6 @@ class AdapterTest {
         "it registers with the disk first");
     assertEquals(new Adapter.Ready(1), sent.receiveMessage());
     return adapter;
-  }
-
-  static ByteString fill(int value, int length) {
-    byte[] b = new byte[length];
-    Arrays.fill(b, (byte) value);
-    return ByteString.fromArrayUnsafe(b);
   }
 
   static ByteString controlBlock(Op op) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
@@ -17,6 +16,7 @@ import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.testing.Bytes;
 
 /**
  * The shared disk: it serves only the registered incarnation, applies a write once, and says what
@@ -40,9 +40,7 @@ class DiskTest {
   final BehaviorTestKit<Disk.Command> disk = disk(backend);
 
   static ByteString fill(int value, int blocks) {
-    byte[] b = new byte[blocks * BLOCK];
-    Arrays.fill(b, (byte) value);
-    return ByteString.fromArrayUnsafe(b);
+    return Bytes.fill(value, blocks * BLOCK);
   }
 
   Disk.IoDone write(

@@ -10,6 +10,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.testing.Bytes;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.TraceBuilder;
 
@@ -18,9 +19,7 @@ class HostOperationsTest {
   static final int SIZE = 512;
 
   static ByteString fill(int v) {
-    byte[] b = new byte[SIZE];
-    java.util.Arrays.fill(b, (byte) v);
-    return ByteString.fromArrayUnsafe(b);
+    return Bytes.fill(v, SIZE);
   }
 
   static HistoryEvent at(long t, Kind kind, String id) {
