@@ -16,6 +16,8 @@ import org.peerpath.CborSerializable;
  *
  * @param node the element where it happened ({@code server-1}, {@code memory-2}, ...)
  * @param peer the other element involved, if any (the target of a forward, the adapter of a DMA)
+ * @param path on a reply, the path of the attempt that completed the command, if one did
+ * @param order on a reply by the peer path, which of the CSW and the notice came first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
