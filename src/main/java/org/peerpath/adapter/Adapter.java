@@ -13,12 +13,13 @@ import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.dispatch.ControlMessage;
 import org.peerpath.CborSerializable;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
@@ -150,8 +151,8 @@ public final class Adapter {
    */
   private Behavior<Command> incarnate() {
     long epoch = w.hardware().nextEpoch();
-    w.history().record(w.history().event(HistoryEvent.INCARNATED).node(w.name()).epoch(epoch));
-    w.fabric().send(w.name(), "disk", w.disk(), new Disk.Register(w.name(), epoch));
+    w.history().record(w.history().event(Kind.INCARNATED).node(w.name()).epoch(epoch));
+    w.fabric().send(w.name(), Elements.DISK, w.disk(), new Disk.Register(w.name(), epoch));
     w.fabric().send(w.name(), w.server(), w.serverRef(), new Ready(epoch));
     return working(epoch);
   }
@@ -212,7 +213,7 @@ public final class Adapter {
     w.history()
         .record(
             w.history()
-                .event(HistoryEvent.ADAPTER_FAILED)
+                .event(Kind.ADAPTER_FAILED)
                 .node(w.name())
                 .epoch(epoch)
                 .detail(f.mode().wireName()));
@@ -340,7 +341,7 @@ public final class Adapter {
     w.fabric()
         .send(
             w.name(),
-            "disk",
+            Elements.DISK,
             w.disk(),
             new Disk.Io(
                 w.name(),

@@ -60,7 +60,7 @@ public final class DemoRecording {
     List<Trace.Input> inputs = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.SUBMITTED -> {
+        case SUBMITTED -> {
           IoCommand c = issued.get(e.id());
           if (c != null)
             inputs.add(
@@ -75,12 +75,12 @@ public final class DemoRecording {
                     c.blocks(),
                     c.data()));
         }
-        case HistoryEvent.FAULT -> {
+        case FAULT -> {
           String[] how = e.detail().split(" ");
           long duration = how.length > 1 ? Durations.parseNanos(how[1]) : 0;
           inputs.add(new Trace.Fail(e.atNanos(), 0, e.node(), FaultMode.parse(how[0]), duration));
         }
-        case HistoryEvent.REPAIR -> inputs.add(new Trace.Repair(e.atNanos(), 0, e.node()));
+        case REPAIR -> inputs.add(new Trace.Repair(e.atNanos(), 0, e.node()));
         default -> {}
       }
     }

@@ -53,11 +53,11 @@ public record DemoReport(
     Long failedAt = null;
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.ADAPTER_DOWN -> failovers++;
-        case HistoryEvent.REFUSED -> refused++;
-        case HistoryEvent.FAULT -> failedAt = e.atNanos();
-        case HistoryEvent.REPLY -> {
-          if (failedAt != null && "peer".equals(e.path())) {
+        case ADAPTER_DOWN -> failovers++;
+        case REFUSED -> refused++;
+        case FAULT -> failedAt = e.atNanos();
+        case REPLY -> {
+          if (failedAt != null && e.path() == HistoryEvent.Path.PEER) {
             failoverTimes.add((e.atNanos() - failedAt) / 1e6);
             failedAt = null;
           }

@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
+import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.Subsystem;
@@ -121,7 +122,7 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
         if (!issueWorkload()) return;
       } else if (nextReadBack < readBack.size()) {
         IoCommand c = readBack.get(nextReadBack);
-        send(c, nextReadBack % 2 == 0 ? "server-1" : "server-2");
+        send(c, Elements.server(nextReadBack % 2 == 0 ? 1 : 2));
         nextReadBack++;
       } else {
         return;
@@ -137,10 +138,11 @@ public final class Workload extends AbstractBehavior<Workload.Command> {
     long lba = freeRange(random.nextInt(plan.workingSetBlocks()), blocks);
     if (lba < 0) return false;
     if (issued == plan.failAfter()) {
-      s.fail("adapter-1", plan.fault(), java.time.Duration.ofNanos(plan.resetNanos()));
+      s.fail(Elements.adapter(1), plan.fault(), java.time.Duration.ofNanos(plan.resetNanos()));
     }
     // A reset comes back by itself; repairing it as well would only start yet another incarnation.
-    if (issued == plan.repairAfter() && plan.fault() != FaultMode.RESET) s.repair("adapter-1");
+    if (issued == plan.repairAfter() && plan.fault() != FaultMode.RESET)
+      s.repair(Elements.adapter(1));
     String id = "c" + (++issued);
     IoCommand c;
     if (random.nextDouble() < plan.writeFraction()) {

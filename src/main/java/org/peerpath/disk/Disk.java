@@ -12,11 +12,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * The shared disk (108) that every adapter reaches. Like SCSI-3 persistent reservations, it serves
@@ -81,7 +82,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
         ctx -> new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history));
   }
 
-  private static final String NAME = "disk";
+  private static final String NAME = Elements.DISK;
   private final DiskBackend backend;
   private final long serviceNanos;
   private final Fabric fabric;
@@ -135,8 +136,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       preemptedThrough.put(p.adapter(), p.epoch());
       Long current = registered.get(p.adapter());
       if (current != null && current <= p.epoch()) registered.remove(p.adapter());
-      history.record(
-          history.event(HistoryEvent.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
+      history.record(history.event(Kind.FENCED).node(NAME).peer(p.adapter()).epoch(p.epoch()));
     }
     fabric.send(
         NAME, p.requester(), p.replyTo(), new Preempted(p.adapter(), p.epoch(), p.grantId()));
@@ -156,7 +156,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
           .info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
       history.record(
           history
-              .event(HistoryEvent.REFUSED)
+              .event(Kind.REFUSED)
               .node(NAME)
               .peer(io.adapter())
               .status(Status.RESERVATION_CONFLICT)
@@ -189,7 +189,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       if (applied.containsKey(io.command())) {
         history.record(
             history
-                .event(HistoryEvent.DUPLICATE_WRITE)
+                .event(Kind.DUPLICATE_WRITE)
                 .node(NAME)
                 .peer(io.adapter())
                 .epoch(io.epoch())
@@ -203,7 +203,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       applied.put(io.command(), history.now());
       history.record(
           history
-              .event(HistoryEvent.DISK_WRITE)
+              .event(Kind.DISK_WRITE)
               .node(NAME)
               .peer(io.adapter())
               .epoch(io.epoch())

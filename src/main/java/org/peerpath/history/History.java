@@ -35,7 +35,7 @@ public final class History {
   }
 
   /** Starts an event stamped now; finish it with {@link #record(HistoryEvent.Builder)}. */
-  public HistoryEvent.Builder event(String kind) {
+  public HistoryEvent.Builder event(HistoryEvent.Kind kind) {
     return HistoryEvent.at(now(), kind);
   }
 

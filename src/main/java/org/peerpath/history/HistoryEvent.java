@@ -1,9 +1,11 @@
 package org.peerpath.history;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.peerpath.CborSerializable;
 
 /**
@@ -14,6 +16,8 @@ import org.peerpath.CborSerializable;
  *
  * @param node the element where it happened ({@code server-1}, {@code memory-2}, ...)
  * @param peer the other element involved, if any (the target of a forward, the adapter of a DMA)
+ * @param path on a reply, the path of the attempt that completed the command, if one did
+ * @param order on a reply by the peer path, which of the CSW and the notice came first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -34,39 +38,132 @@ import org.peerpath.CborSerializable;
 })
 public record HistoryEvent(
     @JsonIgnore long atNanos,
-    String kind,
+    Kind kind,
     String id,
     String node,
     String peer,
     Integer attempt,
     String status,
-    String path,
+    Path path,
     String servedBy,
-    String order,
+    Order order,
     Long epoch,
     Long offset,
     Integer length,
     String detail)
     implements CborSerializable {
 
-  public static final String SUBMITTED = "submitted";
-  public static final String FORWARDED = "forwarded";
-  public static final String DMA_READ = "dma-read";
-  public static final String DMA_WRITE = "dma-write";
-  public static final String CSW = "csw";
-  public static final String NOTICE = "notice";
-  public static final String REPLY = "reply";
-  public static final String ADAPTER_DOWN = "adapter-down";
-  public static final String ADAPTER_UP = "adapter-up";
-  public static final String FENCED = "fenced";
-  public static final String REFUSED = "refused";
-  public static final String DISK_WRITE = "disk-write";
-  public static final String DUPLICATE_WRITE = "duplicate-write";
-  public static final String ADAPTER_FAILED = "adapter-failed";
-  public static final String INCARNATED = "incarnated";
-  public static final String REDRIVEN = "redriven";
-  public static final String FAULT = "fault";
-  public static final String REPAIR = "repair";
+  /**
+   * What happened, written by its wire name ({@code "dma-read"}); docs/spec/trace-format.md, "The
+   * history", says when each is recorded and which fields it fills.
+   */
+  public enum Kind {
+    SUBMITTED("submitted"),
+    FORWARDED("forwarded"),
+    DMA_READ("dma-read"),
+    DMA_WRITE("dma-write"),
+    CSW("csw"),
+    NOTICE("notice"),
+    REPLY("reply"),
+    ADAPTER_DOWN("adapter-down"),
+    ADAPTER_UP("adapter-up"),
+    FENCED("fenced"),
+    REFUSED("refused"),
+    DISK_WRITE("disk-write"),
+    DUPLICATE_WRITE("duplicate-write"),
+    ADAPTER_FAILED("adapter-failed"),
+    INCARNATED("incarnated"),
+    REDRIVEN("redriven"),
+    FAULT("fault"),
+    REPAIR("repair");
+
+    private final String wireName;
+
+    Kind(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The name the history writes, {@code "dma-read"}. */
+    @JsonValue
+    public String wireName() {
+      return wireName;
+    }
+
+    /** The kind the history writes as {@code wireName}; an unknown name is an error. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Kind of(String wireName) {
+      return WireNames.of(values(), Kind::wireName, wireName, "a history kind");
+    }
+
+    /** The wire name, so that a message or a picture names the kind as the history does. */
+    @Override
+    public String toString() {
+      return wireName;
+    }
+  }
+
+  /** Which way the attempt that completed a command went: by its own server's adapter or a peer. */
+  public enum Path {
+    DIRECT("direct"),
+    PEER("peer");
+
+    private final String wireName;
+
+    Path(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The name the history and the trace format write, {@code "peer"}. */
+    @JsonValue
+    public String wireName() {
+      return wireName;
+    }
+
+    /** The path written as {@code wireName}; an unknown name is an error. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Path of(String wireName) {
+      return WireNames.of(values(), Path::wireName, wireName, "a path");
+    }
+
+    /** The wire name, as the history writes it. */
+    @Override
+    public String toString() {
+      return wireName;
+    }
+  }
+
+  /**
+   * On the peer path, which of the CSW and the peer's notice reached the origin server first
+   * (claims 4, 7: the command completes only when both have, in either order).
+   */
+  public enum Order {
+    NOTICE_FIRST("notice-first"),
+    CSW_FIRST("csw-first");
+
+    private final String wireName;
+
+    Order(String wireName) {
+      this.wireName = wireName;
+    }
+
+    /** The name the history and the trace format write, {@code "notice-first"}. */
+    @JsonValue
+    public String wireName() {
+      return wireName;
+    }
+
+    /** The order written as {@code wireName}; an unknown name is an error. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Order of(String wireName) {
+      return WireNames.of(values(), Order::wireName, wireName, "an order");
+    }
+
+    /** The wire name, as the history writes it. */
+    @Override
+    public String toString() {
+      return wireName;
+    }
+  }
 
   @JsonProperty("at")
   public String at() {
@@ -76,18 +173,18 @@ public record HistoryEvent(
   /**
    * Reads an event back from its JSON or CBOR form, where {@code at} is an exact duration string.
    */
-  @com.fasterxml.jackson.annotation.JsonCreator
+  @JsonCreator
   static HistoryEvent fromJson(
       @JsonProperty("at") String at,
-      @JsonProperty("kind") String kind,
+      @JsonProperty("kind") Kind kind,
       @JsonProperty("id") String id,
       @JsonProperty("node") String node,
       @JsonProperty("peer") String peer,
       @JsonProperty("attempt") Integer attempt,
       @JsonProperty("status") String status,
-      @JsonProperty("path") String path,
+      @JsonProperty("path") Path path,
       @JsonProperty("servedBy") String servedBy,
-      @JsonProperty("order") String order,
+      @JsonProperty("order") Order order,
       @JsonProperty("epoch") Long epoch,
       @JsonProperty("offset") Long offset,
       @JsonProperty("length") Integer length,
@@ -109,20 +206,22 @@ public record HistoryEvent(
         detail);
   }
 
-  /** A start for building one: {@code HistoryEvent.at(t, CSW).node("memory-1").build()}. */
-  public static Builder at(long atNanos, String kind) {
+  /** A start for building one: {@code HistoryEvent.at(t, Kind.CSW).node("memory-1").build()}. */
+  public static Builder at(long atNanos, Kind kind) {
     return new Builder(atNanos, kind);
   }
 
   /** Fluent construction, since most events fill only a few fields. */
   public static final class Builder {
     private final long at;
-    private final String kind;
-    private String id, node, peer, status, path, servedBy, order, detail;
+    private final Kind kind;
+    private String id, node, peer, status, servedBy, detail;
+    private Path path;
+    private Order order;
     private Integer attempt, length;
     private Long epoch, offset;
 
-    private Builder(long at, String kind) {
+    private Builder(long at, Kind kind) {
       this.at = at;
       this.kind = kind;
     }
@@ -152,7 +251,7 @@ public record HistoryEvent(
       return this;
     }
 
-    public Builder path(String v) {
+    public Builder path(Path v) {
       path = v;
       return this;
     }
@@ -162,7 +261,7 @@ public record HistoryEvent(
       return this;
     }
 
-    public Builder order(String v) {
+    public Builder order(Order v) {
       order = v;
       return this;
     }

@@ -96,7 +96,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     perServer[index]++;
     history.record(
         history
-            .event(HistoryEvent.SUBMITTED)
+            .event(HistoryEvent.Kind.SUBMITTED)
             .id(id)
             .node(name)
             .peer(target.name())
@@ -115,14 +115,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
     Outstanding o = outstanding.remove(result.id());
     var event =
         history
-            .event(HistoryEvent.REPLY)
+            .event(HistoryEvent.Kind.REPLY)
             .id(result.id())
             .node(name)
             .peer(result.server())
             .status(result.status())
             .attempt(result.attempts());
-    if (result.path() != null) event.path(result.path()).servedBy(result.servedBy());
-    if (result.order() != null) event.order(result.order());
+    if (result.path() != null)
+      event.path(HistoryEvent.Path.of(result.path())).servedBy(result.servedBy());
+    if (result.order() != null) event.order(HistoryEvent.Order.of(result.order()));
     if (!result.isGood()) event.detail(result.message());
     if (o == null) {
       // Recorded so that a checker sees it; the client had its answer already.

@@ -14,7 +14,7 @@ import org.peerpath.CborSerializable;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * A server's memory (114/116). Its owner writes it directly; adapters reach it only by DMA, and
@@ -146,8 +146,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     // The epoch alone refuses the fenced incarnations; grants made for a newer one stay valid.
     if (f.epoch() > fencedThrough.getOrDefault(f.adapter(), 0L)) {
       fencedThrough.put(f.adapter(), f.epoch());
-      history.record(
-          history.event(HistoryEvent.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
+      history.record(history.event(Kind.FENCED).node(name).peer(f.adapter()).epoch(f.epoch()));
     }
     fabric.send(name, owner, f.replyTo(), new Fenced(f.adapter(), f.epoch(), f.grantId()));
     return this;
@@ -167,7 +166,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     }
     history.record(
         history
-            .event(HistoryEvent.DMA_READ)
+            .event(Kind.DMA_READ)
             .id(g.commandId())
             .node(name)
             .peer(r.adapter())
@@ -192,7 +191,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     if (csw == null) {
       history.record(
           history
-              .event(HistoryEvent.DMA_WRITE)
+              .event(Kind.DMA_WRITE)
               .id(g.commandId())
               .node(name)
               .peer(w.adapter())
@@ -204,7 +203,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       ByteString word = ByteString.fromArrayUnsafe(bytes.read(csw.offset(), csw.length()));
       history.record(
           history
-              .event(HistoryEvent.CSW)
+              .event(Kind.CSW)
               .id(g.commandId())
               .node(name)
               .peer(w.adapter())
@@ -242,7 +241,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
     getContext().getLog().info("{} refused a DMA of {} (epoch {}): {}", name, adapter, epoch, why);
     history.record(
         history
-            .event(HistoryEvent.REFUSED)
+            .event(Kind.REFUSED)
             .id(g == null ? null : g.commandId())
             .node(name)
             .peer(adapter)

@@ -58,7 +58,7 @@ final class ForwardedCommands {
     w.history()
         .record(
             w.history()
-                .event(HistoryEvent.NOTICE)
+                .event(HistoryEvent.Kind.NOTICE)
                 .id(f.commandId())
                 .node(w.name())
                 .peer(f.origin())

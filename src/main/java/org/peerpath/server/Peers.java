@@ -3,6 +3,7 @@ package org.peerpath.server;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.peerpath.command.Elements;
 import org.peerpath.fabric.Fabric;
 
 /**
@@ -57,7 +58,7 @@ final class Peers {
     }
     if (best == null) return new Route.NoPath("no working adapter can reach the disk");
     return new Route.ViaPeer(
-        best.peer.name(), best.peer.ref(), "adapter-" + best.peer.index(), best.epoch);
+        best.peer.name(), best.peer.ref(), Elements.adapter(best.peer.index()), best.epoch);
   }
 
   private long latency(View v) {

@@ -7,6 +7,7 @@ import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
+import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
@@ -288,7 +289,7 @@ final class PendingCommand {
     s.history()
         .record(
             s.history()
-                .event(HistoryEvent.REDRIVEN)
+                .event(HistoryEvent.Kind.REDRIVEN)
                 .id(spec.command().id())
                 .node(s.name())
                 .attempt(attempt + 1)
@@ -299,7 +300,7 @@ final class PendingCommand {
     s.fabric()
         .send(
             s.name(),
-            "disk",
+            Elements.DISK,
             s.disk(),
             new Disk.Preempt(
                 r.failedAdapter(), r.failedEpoch(), s.name(), grantId(), s.replies().diskFences()));
@@ -385,7 +386,7 @@ final class PendingCommand {
       s.history()
           .record(
               s.history()
-                  .event(HistoryEvent.FORWARDED)
+                  .event(HistoryEvent.Kind.FORWARDED)
                   .id(spec.command().id())
                   .node(s.name())
                   .peer(p.server())

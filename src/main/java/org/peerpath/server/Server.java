@@ -430,7 +430,7 @@ public final class Server {
       w.history()
           .record(
               w.history()
-                  .event(HistoryEvent.ADAPTER_DOWN)
+                  .event(HistoryEvent.Kind.ADAPTER_DOWN)
                   .node(w.name())
                   .peer(adapterName)
                   .epoch(old)
@@ -447,7 +447,7 @@ public final class Server {
     w.history()
         .record(
             w.history()
-                .event(HistoryEvent.ADAPTER_UP)
+                .event(HistoryEvent.Kind.ADAPTER_UP)
                 .node(w.name())
                 .peer(adapterName)
                 .epoch(epoch));
@@ -463,7 +463,7 @@ public final class Server {
     w.history()
         .record(
             w.history()
-                .event(HistoryEvent.ADAPTER_DOWN)
+                .event(HistoryEvent.Kind.ADAPTER_DOWN)
                 .node(w.name())
                 .peer(adapterName)
                 .epoch(epoch)

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.peerpath.command.Elements;
 import org.peerpath.trace.Trace;
 
 /**
@@ -148,7 +149,7 @@ public final class Shrinker {
                             c.atNanos(),
                             c.line(),
                             c.id(),
-                            "host-1",
+                            Elements.host(1),
                             c.server(),
                             c.op(),
                             c.lba(),

@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.Completion;
@@ -38,13 +39,18 @@ public final class TraceGenerator {
       // looks hung.
       if (r.nextBoolean())
         paths.put(
-            "server-" + i + "->adapter-" + i, (long) r.nextInt((int) (watchdog / 4 / US) + 1) * US);
-      if (r.nextInt(3) == 0) paths.put("adapter-" + i + "->disk", r.nextInt(300) * US);
+            Elements.server(i) + "->" + Elements.adapter(i),
+            (long) r.nextInt((int) (watchdog / 4 / US) + 1) * US);
+      if (r.nextInt(3) == 0)
+        paths.put(Elements.adapter(i) + "->" + Elements.DISK, r.nextInt(300) * US);
       for (int j = 1; j <= servers; j++) {
         if (i == j) continue;
         if (r.nextInt(5) < 2)
-          paths.put("adapter-" + j + "->memory-" + i, r.nextInt(2000) * US + r.nextInt(1000));
-        if (r.nextInt(5) < 2) paths.put("server-" + j + "->server-" + i, r.nextInt(1500) * US);
+          paths.put(
+              Elements.adapter(j) + "->" + Elements.memory(i),
+              r.nextInt(2000) * US + r.nextInt(1000));
+        if (r.nextInt(5) < 2)
+          paths.put(Elements.server(j) + "->" + Elements.server(i), r.nextInt(1500) * US);
       }
     }
     int liveness = Math.max(4, commands / 10);
@@ -62,7 +68,9 @@ public final class TraceGenerator {
     if (load.nextInt(4) == 0) {
       int i = 1 + load.nextInt(servers);
       long half = (watchdog - 1) / 2;
-      paths.put("server-" + i + "->adapter-" + i, half - (long) (load.nextDouble() * half / 4));
+      paths.put(
+          Elements.server(i) + "->" + Elements.adapter(i),
+          half - (long) (load.nextDouble() * half / 4));
     }
     var knobs =
         new SimulationKnobs(
@@ -114,7 +122,7 @@ public final class TraceGenerator {
     long lastResetEnd = faults(k, r, safetyEnd, inputs);
     long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
     for (int i = 1; i <= k.servers(); i++)
-      inputs.add(new Trace.Repair(repairAt, 0, "adapter-" + i));
+      inputs.add(new Trace.Repair(repairAt, 0, Elements.adapter(i)));
     long livenessStart =
         repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
     // Under a queue depth the liveness commands must find room: by now the safety phase's have
@@ -137,7 +145,7 @@ public final class TraceGenerator {
       at += (long) (-Math.log(1 - r.nextDouble()) * k.interarrivalMeanNanos());
       boolean burst = k.burstProbability() > 0 && load.nextDouble() < k.burstProbability();
       int size = burst ? 2 + load.nextInt(k.burstSizeMax() - 1) : 1;
-      String server = burst ? "server-" + (1 + load.nextInt(k.servers())) : null;
+      String server = burst ? Elements.server(1 + load.nextInt(k.servers())) : null;
       for (int j = 0; j < size && i < k.safetyCommands(); j++, i++) {
         Trace.Command c = command(k, r, at, "s" + i, i + 1, false);
         inputs.add(
@@ -170,14 +178,14 @@ public final class TraceGenerator {
       long when = (long) (r.nextDouble() * safetyEnd);
       FaultMode mode = FaultMode.values()[r.nextInt(3)];
       long duration = mode == FaultMode.RESET ? (200 + r.nextInt(7800)) * US : 0;
-      inputs.add(new Trace.Fail(when, 0, "adapter-" + adapter, mode, duration));
+      inputs.add(new Trace.Fail(when, 0, Elements.adapter(adapter), mode, duration));
       lastResetEnd = Math.max(lastResetEnd, when + duration);
       if (mode != FaultMode.RESET && r.nextDouble() < k.repairProbability()) {
         inputs.add(
             new Trace.Repair(
                 when + (long) (r.nextDouble() * Math.max(1, safetyEnd - when)),
                 0,
-                "adapter-" + adapter));
+                Elements.adapter(adapter)));
       }
     }
     return lastResetEnd;
@@ -222,8 +230,8 @@ public final class TraceGenerator {
     long lba = r.nextInt(k.workingSetBlocks() - blocks + 1);
     if (!liveness && r.nextDouble() < k.badRequestProbability())
       lba = 64 - blocks + 1 + r.nextInt(4);
-    String host = "host-" + (1 + r.nextInt(k.hosts()));
-    String server = "server-" + (1 + r.nextInt(k.servers()));
+    String host = Elements.host(1 + r.nextInt(k.hosts()));
+    String server = Elements.server(1 + r.nextInt(k.servers()));
     if (r.nextDouble() < k.writeProbability()) {
       return new Trace.Command(
           at,

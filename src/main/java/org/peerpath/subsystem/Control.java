@@ -7,7 +7,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.CborSerializable;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.server.Server;
 
 /**
@@ -55,7 +55,7 @@ public final class Control {
                     f.mode() == FaultMode.RESET
                         ? "reset " + org.peerpath.history.Durations.format(f.durationNanos())
                         : f.mode().wireName();
-                history.record(history.event(HistoryEvent.FAULT).node(f.adapter()).detail(how));
+                history.record(history.event(Kind.FAULT).node(f.adapter()).detail(how));
                 server.tell(new Server.InjectFault(f.mode(), f.durationNanos()));
               }
               return Behaviors.same();
@@ -65,7 +65,7 @@ public final class Control {
             r -> {
               ActorRef<Server.Command> server = serversByAdapter.get(r.adapter());
               if (server != null) {
-                history.record(history.event(HistoryEvent.REPAIR).node(r.adapter()));
+                history.record(history.event(Kind.REPAIR).node(r.adapter()));
                 server.tell(new Server.RepairAdapter());
               }
               return Behaviors.same();

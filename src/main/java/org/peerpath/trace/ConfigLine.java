@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.peerpath.command.Elements;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -127,7 +128,7 @@ final class ConfigLine {
             "\"" + p.getKey() + "\" is not a path: write it as A->B, e.g. \"adapter-2->memory-1\"");
       }
       for (String end : List.of(m.group(1), m.group(2))) {
-        if (!SubsystemSettings.knows(end, servers, SubsystemSettings.MAX_HOSTS)) {
+        if (!Elements.knows(end, servers, SubsystemSettings.MAX_HOSTS)) {
           throw paths.error(
               null,
               "\""

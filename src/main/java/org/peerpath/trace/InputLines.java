@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 
@@ -65,7 +66,7 @@ final class InputLines {
     Integer earlier = commandLines.putIfAbsent(id, line.number());
     if (earlier != null)
       throw line.error("id", "duplicate id \"" + id + "\": line " + earlier + " already has it");
-    String host = line.host("host", "host-1");
+    String host = line.host("host", Elements.host(1));
     String server = line.element("server", "server", servers);
     Op op = Op.valueOf(line.choice("op", true, List.of("read", "write")).toUpperCase(Locale.ROOT));
     long lba = line.integer("lba");

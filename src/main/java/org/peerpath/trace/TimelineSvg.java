@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.peerpath.command.Elements;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Draws a history as a sequence diagram on virtual time, so a person can see a command's journey:
@@ -38,7 +40,7 @@ public final class TimelineSvg {
       if (id != null && e.id() == null && !isFailure(e)) continue;
       String what = (e.id() != null ? e.id() + " " : "") + e.kind();
       switch (e.kind()) {
-        case HistoryEvent.SUBMITTED, HistoryEvent.FORWARDED, HistoryEvent.NOTICE ->
+        case SUBMITTED, FORWARDED, NOTICE ->
             arrows.add(
                 new Arrow(
                     e.atNanos(),
@@ -46,11 +48,8 @@ public final class TimelineSvg {
                     e.node(),
                     e.peer(),
                     what,
-                    e.kind().equals(HistoryEvent.NOTICE) ? "#c0392b" : "#2c3e50"));
-        case HistoryEvent.DMA_READ,
-            HistoryEvent.DMA_WRITE,
-            HistoryEvent.CSW,
-            HistoryEvent.DISK_WRITE ->
+                    e.kind() == Kind.NOTICE ? "#c0392b" : "#2c3e50"));
+        case DMA_READ, DMA_WRITE, CSW, DISK_WRITE ->
             arrows.add(
                 new Arrow(
                     e.atNanos() - latency.nanos(e.peer(), e.node()),
@@ -58,8 +57,8 @@ public final class TimelineSvg {
                     e.peer(),
                     e.node(),
                     what,
-                    e.kind().equals(HistoryEvent.CSW) ? "#27ae60" : "#7f8c8d"));
-        case HistoryEvent.REPLY ->
+                    e.kind() == Kind.CSW ? "#27ae60" : "#7f8c8d"));
+        case REPLY ->
             arrows.add(
                 new Arrow(
                     e.atNanos() - latency.nanos(e.peer(), e.node()),
@@ -174,14 +173,7 @@ public final class TimelineSvg {
 
   private static boolean isFailure(HistoryEvent e) {
     return switch (e.kind()) {
-      case HistoryEvent.FAULT,
-          HistoryEvent.REPAIR,
-          HistoryEvent.ADAPTER_DOWN,
-          HistoryEvent.ADAPTER_UP,
-          HistoryEvent.FENCED,
-          HistoryEvent.ADAPTER_FAILED,
-          HistoryEvent.INCARNATED ->
-          true;
+      case FAULT, REPAIR, ADAPTER_DOWN, ADAPTER_UP, FENCED, ADAPTER_FAILED, INCARNATED -> true;
       default -> false;
     };
   }
@@ -204,10 +196,13 @@ public final class TimelineSvg {
   }
 
   private static int rank(String element) {
-    if (element.startsWith("host-")) return 0;
-    if (element.equals("disk")) return 10_000;
+    if (element.startsWith(Elements.HOST_PREFIX)) return 0;
+    if (element.equals(Elements.DISK)) return 10_000;
     int i = Integer.parseInt(element.substring(element.lastIndexOf('-') + 1));
-    int within = element.startsWith("server-") ? 0 : element.startsWith("memory-") ? 1 : 2;
+    int within =
+        element.startsWith(Elements.SERVER_PREFIX)
+            ? 0
+            : element.startsWith(Elements.MEMORY_PREFIX) ? 1 : 2;
     return 10 + 3 * i + within;
   }
 

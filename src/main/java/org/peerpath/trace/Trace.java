@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.Completion;
@@ -184,7 +185,8 @@ public record Trace(
   public int hosts() {
     int max = 1;
     for (Input i : inputs) {
-      if (i instanceof Command c) max = Math.max(max, SubsystemSettings.index(c.host(), "host-"));
+      if (i instanceof Command c)
+        max = Math.max(max, Elements.index(c.host(), Elements.HOST_PREFIX));
     }
     return max;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.peerpath.command.Elements;
 import org.peerpath.history.Durations;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -182,7 +183,7 @@ final class TraceLine {
   /** A host name, host-1..host-16. */
   String host(String field, String absent) {
     String v = string(field, absent);
-    if (index(v, "host-") > SubsystemSettings.MAX_HOSTS) {
+    if (index(v, Elements.HOST_PREFIX) > SubsystemSettings.MAX_HOSTS) {
       throw error(
           field, "\"" + v + "\" is not a host: write host-1..host-" + SubsystemSettings.MAX_HOSTS);
     }
@@ -211,7 +212,7 @@ final class TraceLine {
 
   /** The index of {@code prefix}N, or MAX_VALUE when {@code name} is not of that form. */
   static int index(String name, String prefix) {
-    int i = SubsystemSettings.index(name, prefix);
+    int i = Elements.index(name, prefix);
     return i < 0 ? Integer.MAX_VALUE : i;
   }
 

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.peerpath.command.Elements;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -269,7 +270,8 @@ public final class TraceReader {
     int hosts = trace.hosts();
     for (String path : config.latencyPaths().keySet()) {
       for (String end : path.split("->", 2)) {
-        if (end.startsWith("host-") && TraceLine.index(end, "host-") > hosts) {
+        if (end.startsWith(Elements.HOST_PREFIX)
+            && TraceLine.index(end, Elements.HOST_PREFIX) > hosts) {
           throw configLine.error(
               "latency.paths",
               "\""

@@ -3,10 +3,10 @@ package org.peerpath.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerpath.testing.Bytes.fill;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -30,7 +30,7 @@ import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.StatusWord;
@@ -76,12 +76,6 @@ class AdapterTest {
         "it registers with the disk first");
     assertEquals(new Adapter.Ready(1), sent.receiveMessage());
     return adapter;
-  }
-
-  static ByteString fill(int value, int length) {
-    byte[] b = new byte[length];
-    Arrays.fill(b, (byte) value);
-    return ByteString.fromArrayUnsafe(b);
   }
 
   static ByteString controlBlock(Op op) {
@@ -215,8 +209,7 @@ class AdapterTest {
     assertEquals(List.of(), drain());
     assertTrue(
         history.events().stream()
-            .anyMatch(
-                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "hang".equals(e.detail())));
+            .anyMatch(e -> e.kind() == Kind.ADAPTER_FAILED && "hang".equals(e.detail())));
   }
 
   @Test
@@ -278,8 +271,7 @@ class AdapterTest {
     server.expectTerminated(adapter);
     assertTrue(
         history.events().stream()
-            .anyMatch(
-                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "crash".equals(e.detail())));
+            .anyMatch(e -> e.kind() == Kind.ADAPTER_FAILED && "crash".equals(e.detail())));
   }
 
   @Test

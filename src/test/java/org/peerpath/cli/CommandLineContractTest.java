@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.testing.Bytes;
 
 /**
  * The command line as docs/spec/command-line.md promises it: exit 0 on success, 1 when the run
@@ -164,8 +165,7 @@ class CommandLineContractTest {
   @Test
   void aDiskFileOfAnotherGeometryIsRefusedWithItsReasonAndKeepsItsBytes() throws Exception {
     Path disk = dir.resolve("small.img");
-    byte[] bytes = new byte[4096];
-    java.util.Arrays.fill(bytes, (byte) 5);
+    byte[] bytes = Bytes.fillArray(5, 4096);
     Files.write(disk, bytes);
     Run r = peerpath("demo", "--commands", "50", "--disk", disk.toString());
     assertEquals(2, r.exit());

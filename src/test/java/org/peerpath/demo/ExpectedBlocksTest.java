@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
+import org.peerpath.testing.Bytes;
 
 /** What the demo may read back: the last GOOD write, or a later write whose outcome is unknown. */
 class ExpectedBlocksTest {
   final ExpectedBlocks blocks = new ExpectedBlocks(512);
 
   static ByteString fill(int value, int blocks) {
-    byte[] b = new byte[512 * blocks];
-    java.util.Arrays.fill(b, (byte) value);
-    return ByteString.fromArrayUnsafe(b);
+    return Bytes.fill(value, 512 * blocks);
   }
 
   @Test

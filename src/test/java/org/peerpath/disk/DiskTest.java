@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
@@ -16,6 +15,8 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.testing.Bytes;
 
 /**
  * The shared disk: it serves only the registered incarnation, applies a write once, and says what
@@ -39,9 +40,7 @@ class DiskTest {
   final BehaviorTestKit<Disk.Command> disk = disk(backend);
 
   static ByteString fill(int value, int blocks) {
-    byte[] b = new byte[blocks * BLOCK];
-    Arrays.fill(b, (byte) value);
-    return ByteString.fromArrayUnsafe(b);
+    return Bytes.fill(value, blocks * BLOCK);
   }
 
   Disk.IoDone write(
@@ -95,8 +94,8 @@ class DiskTest {
         "the requester is answered");
   }
 
-  List<HistoryEvent> events(String kind) {
-    return history.events().stream().filter(e -> e.kind().equals(kind)).toList();
+  List<HistoryEvent> events(Kind kind) {
+    return history.events().stream().filter(e -> e.kind() == kind).toList();
   }
 
   @Test
@@ -104,8 +103,8 @@ class DiskTest {
     Disk.IoDone done = write(1, "memory-1#1", 3, fill(7, 1));
     assertEquals(Status.RESERVATION_CONFLICT, done.status());
     assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
-    assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
-    assertEquals(1, events(HistoryEvent.REFUSED).size());
+    assertTrue(events(Kind.DISK_WRITE).isEmpty());
+    assertEquals(1, events(Kind.REFUSED).size());
   }
 
   @Test
@@ -128,7 +127,7 @@ class DiskTest {
     assertEquals(Status.RESERVATION_CONFLICT, write(1, "memory-1#1", 3, fill(7, 1)).status());
     assertEquals(Status.RESERVATION_CONFLICT, read(1, 3, 1).status());
     assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
-    assertEquals(1, events(HistoryEvent.FENCED).size());
+    assertEquals(1, events(Kind.FENCED).size());
   }
 
   @Test
@@ -174,8 +173,8 @@ class DiskTest {
     assertEquals(
         Status.GOOD, write(1, "memory-1#1", 3, fill(7, 1)).status(), "the retry is acknowledged");
     assertEquals(fill(8, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
-    assertEquals(2, events(HistoryEvent.DISK_WRITE).size());
-    List<HistoryEvent> duplicates = events(HistoryEvent.DUPLICATE_WRITE);
+    assertEquals(2, events(Kind.DISK_WRITE).size());
+    List<HistoryEvent> duplicates = events(Kind.DUPLICATE_WRITE);
     assertEquals(1, duplicates.size());
     assertEquals("memory-1#1", duplicates.get(0).detail());
   }
@@ -225,7 +224,7 @@ class DiskTest {
     assertEquals(
         Status.BAD_REQUEST, read(1, Long.MAX_VALUE, 2).status(), "an lba whose end overflows");
     assertEquals(fill(0, (int) BLOCKS), ByteString.fromArrayUnsafe(backend.read(0, (int) BLOCKS)));
-    assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
+    assertTrue(events(Kind.DISK_WRITE).isEmpty());
   }
 
   @Test
@@ -271,9 +270,9 @@ class DiskTest {
     assertEquals(Status.MEDIUM_ERROR, written.status());
     assertTrue(written.message().contains("unwritable sector"), written.message());
     assertEquals(Status.MEDIUM_ERROR, read(failing, 1, 3, 1).status());
-    assertTrue(events(HistoryEvent.DISK_WRITE).isEmpty());
+    assertTrue(events(Kind.DISK_WRITE).isEmpty());
     // A retry of the failed write is tried again rather than acknowledged as a duplicate.
     assertEquals(Status.MEDIUM_ERROR, write(failing, 1, "memory-1#1", 3, fill(7, 1)).status());
-    assertTrue(events(HistoryEvent.DUPLICATE_WRITE).isEmpty());
+    assertTrue(events(Kind.DUPLICATE_WRITE).isEmpty());
   }
 }

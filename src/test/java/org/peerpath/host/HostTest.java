@@ -16,6 +16,7 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.server.Server;
 import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 
@@ -78,8 +79,8 @@ class HostTest {
     host.runOne();
   }
 
-  List<HistoryEvent> events(String kind) {
-    return history.events().stream().filter(e -> e.kind().equals(kind)).toList();
+  List<HistoryEvent> events(Kind kind) {
+    return history.events().stream().filter(e -> e.kind() == kind).toList();
   }
 
   @Test
@@ -134,7 +135,7 @@ class HostTest {
     assertEquals(Status.BAD_REQUEST, refused.status());
     assertFalse(server1.hasMessages());
     assertFalse(server2.hasMessages());
-    assertTrue(events(HistoryEvent.SUBMITTED).isEmpty());
+    assertTrue(events(Kind.SUBMITTED).isEmpty());
   }
 
   @Test
@@ -147,7 +148,7 @@ class HostTest {
     assertEquals(Status.BAD_REQUEST, other.receiveMessage().status());
     assertFalse(server1.hasMessages());
     assertFalse(server2.hasMessages());
-    assertEquals(1, events(HistoryEvent.SUBMITTED).size());
+    assertEquals(1, events(Kind.SUBMITTED).size());
     reply(host, first, good("a", "server-1"));
     assertEquals(
         good("a", "server-1"),
@@ -176,19 +177,19 @@ class HostTest {
     reply(host, b, CommandResult.refused("b", "server-2", Status.NO_PATH, "no adapter", 2));
     reply(host, a, good("a", "server-1"));
 
-    List<HistoryEvent> submittedEvents = events(HistoryEvent.SUBMITTED);
+    List<HistoryEvent> submittedEvents = events(Kind.SUBMITTED);
     assertEquals(List.of("a", "b"), submittedEvents.stream().map(HistoryEvent::id).toList());
     assertEquals(
         List.of("server-1", "server-2"), submittedEvents.stream().map(HistoryEvent::peer).toList());
     assertTrue(submittedEvents.stream().allMatch(e -> "host-1".equals(e.node())));
 
-    List<HistoryEvent> replies = events(HistoryEvent.REPLY);
+    List<HistoryEvent> replies = events(Kind.REPLY);
     assertEquals(List.of("b", "a"), replies.stream().map(HistoryEvent::id).toList());
     assertEquals("NO_PATH", replies.get(0).status());
     assertEquals(2, replies.get(0).attempt());
     assertEquals("no adapter", replies.get(0).detail());
     assertEquals("GOOD", replies.get(1).status());
-    assertEquals("direct", replies.get(1).path());
+    assertEquals(HistoryEvent.Path.DIRECT, replies.get(1).path());
     assertEquals("adapter-1", replies.get(1).servedBy());
 
     assertEquals("b", client.receiveMessage().id());
@@ -204,7 +205,7 @@ class HostTest {
     client.receiveMessage();
     reply(host, a, good("a", "server-1"));
     assertFalse(client.hasMessages(), "the client had its answer already");
-    List<HistoryEvent> replies = events(HistoryEvent.REPLY);
+    List<HistoryEvent> replies = events(Kind.REPLY);
     assertEquals(2, replies.size());
     assertEquals(null, replies.get(0).detail());
     assertTrue(replies.get(1).detail().startsWith("unexpected"), replies.get(1).detail());

@@ -3,6 +3,7 @@ package org.peerpath.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerpath.testing.Bytes.fill;
 
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
@@ -13,7 +14,7 @@ import org.peerpath.command.Status;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Grants: an adapter touches only the windows granted for its command, and fencing refuses a stale
@@ -30,19 +31,13 @@ class MemoryRegionTest {
   final TestInbox<MemoryRegion.DmaReadResult> reads = TestInbox.create();
   final TestInbox<MemoryRegion.Fetched> fetched = TestInbox.create();
 
-  static ByteString bytes(int value, int length) {
-    byte[] b = new byte[length];
-    java.util.Arrays.fill(b, (byte) value);
-    return ByteString.fromArray(b);
-  }
-
   void grantAdapter2() {
     memory.run(
         new MemoryRegion.Setup(
             7,
             "c1",
             1,
-            List.of(new MemoryRegion.Placed(0, bytes(1, 64))),
+            List.of(new MemoryRegion.Placed(0, fill(1, 64))),
             "adapter-2",
             List.of(
                 new Window(0, 64, Window.Access.READ),
@@ -63,39 +58,37 @@ class MemoryRegionTest {
     grantAdapter2();
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 99, 0, 64, reads.getRef()));
     assertEquals(
-        new MemoryRegion.DmaReadResult(99, Status.GOOD, bytes(1, 64)), reads.receiveMessage());
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, bytes(5, 4096)));
-    assertEquals(bytes(5, 4096), fetch(128, 4096));
+        new MemoryRegion.DmaReadResult(99, Status.GOOD, fill(1, 64)), reads.receiveMessage());
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, fill(5, 4096)));
+    assertEquals(fill(5, 4096), fetch(128, 4096));
   }
 
   @Test
   void aDmaOutsideTheGrantIsRefusedAndChangesNoByte() {
     grantAdapter2();
     ByteString before = fetch(0, 8192);
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 4000, bytes(9, 512)));
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 0, bytes(9, 64)));
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-3", 1, 128, bytes(9, 64)));
-    memory.run(new MemoryRegion.DmaWrite(8, "adapter-2", 1, 128, bytes(9, 64)));
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 4000, fill(9, 512)));
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 0, fill(9, 64)));
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-3", 1, 128, fill(9, 64)));
+    memory.run(new MemoryRegion.DmaWrite(8, "adapter-2", 1, 128, fill(9, 64)));
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, 128, 8192, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     assertEquals(before, fetch(0, 8192));
-    assertEquals(
-        5, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+    assertEquals(5, history.events().stream().filter(e -> e.kind() == Kind.REFUSED).count());
   }
 
   @Test
   void aDmaWhoseEndOverflowsIsRefusedNotWrappedIntoTheGrant() {
     grantAdapter2();
     ByteString before = fetch(0, 8192);
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, Long.MAX_VALUE - 10, bytes(9, 64)));
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, Long.MAX_VALUE - 10, fill(9, 64)));
     memory.run(
         new MemoryRegion.DmaRead(7, "adapter-2", 1, 1, Long.MAX_VALUE - 10, 64, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     memory.run(new MemoryRegion.DmaRead(7, "adapter-2", 1, 2, 0, -1, reads.getRef()));
     assertEquals(Status.DMA_FAULT, reads.receiveMessage().status());
     assertEquals(before, fetch(0, 8192));
-    assertEquals(
-        3, history.events().stream().filter(e -> e.kind().equals(HistoryEvent.REFUSED)).count());
+    assertEquals(3, history.events().stream().filter(e -> e.kind() == Kind.REFUSED).count());
   }
 
   @Test
@@ -113,11 +106,11 @@ class MemoryRegionTest {
     memory.run(
         new MemoryRegion.Fence(
             "adapter-2", 1, 7, TestInbox.<MemoryRegion.Fenced>create().getRef()));
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, bytes(9, 64)));
-    assertEquals(bytes(0, 64), fetch(128, 64));
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 1, 128, fill(9, 64)));
+    assertEquals(fill(0, 64), fetch(128, 64));
     grantAdapter2();
-    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 2, 128, bytes(9, 64)));
-    assertEquals(bytes(9, 64), fetch(128, 64));
+    memory.run(new MemoryRegion.DmaWrite(7, "adapter-2", 2, 128, fill(9, 64)));
+    assertEquals(fill(9, 64), fetch(128, 64));
   }
 
   @Test
@@ -131,6 +124,6 @@ class MemoryRegionTest {
     assertFalse(doorbell.hasMessages());
     assertTrue(
         history.events().stream()
-            .anyMatch(e -> e.kind().equals(HistoryEvent.CSW) && "adapter-2".equals(e.peer())));
+            .anyMatch(e -> e.kind() == Kind.CSW && "adapter-2".equals(e.peer())));
   }
 }

@@ -11,6 +11,7 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -48,8 +49,6 @@ class WatchdogTickTest {
   }
 
   private static List<HistoryEvent> downs(History history) {
-    return history.events().stream()
-        .filter(e -> e.kind().equals(HistoryEvent.ADAPTER_DOWN))
-        .toList();
+    return history.events().stream().filter(e -> e.kind() == Kind.ADAPTER_DOWN).toList();
   }
 }

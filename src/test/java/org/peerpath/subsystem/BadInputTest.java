@@ -13,11 +13,13 @@ import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.MemoryRegion;
 
 /**
@@ -73,12 +75,13 @@ class BadInputTest {
           });
       List<HistoryEvent> touched =
           run.history().stream()
-              .filter(e -> e.node().startsWith("memory-") || e.node().equals("disk"))
+              .filter(
+                  e ->
+                      e.node().startsWith(Elements.MEMORY_PREFIX) || e.node().equals(Elements.DISK))
               .toList();
       assertEquals(List.of(), touched, "no memory or disk activity");
       assertEquals(
-          wrong.size(),
-          run.history().stream().filter(e -> e.kind().equals(HistoryEvent.REPLY)).count());
+          wrong.size(), run.history().stream().filter(e -> e.kind() == Kind.REPLY).count());
       for (long lba = 0; lba < 4; lba++)
         assertArrayEquals(new byte[4096], FailureRecoveryTest.readDisk(run, lba));
       var fetched = new java.util.ArrayList<MemoryRegion.Fetched>();
@@ -134,8 +137,7 @@ class BadInputTest {
       assertEquals(1, answers.size());
       assertEquals(Status.BAD_REQUEST, answers.get(0).status(), answers.get(0).message());
       assertEquals(
-          List.of(),
-          run.history().stream().filter(e -> e.kind().equals(HistoryEvent.DISK_WRITE)).toList());
+          List.of(), run.history().stream().filter(e -> e.kind() == Kind.DISK_WRITE).toList());
     }
   }
 
@@ -173,7 +175,7 @@ class BadInputTest {
       run.submitAt(ms(1), IoCommand.read("r1", 0, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("direct", run.result("r1").path());
-      assertTrue(run.history().stream().noneMatch(h -> h.kind().equals(HistoryEvent.FAULT)));
+      assertTrue(run.history().stream().noneMatch(h -> h.kind() == Kind.FAULT));
     }
   }
 }

@@ -10,7 +10,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
-import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * A burst as a new user makes one: a fresh JVM, a subsystem spawned with the defaults in an
@@ -48,9 +48,7 @@ public final class BurstRun {
         if (r.status() == Status.BUSY && !r.message().contains(full)) busyNotFull++;
       }
       long adapterDown =
-          s.history().events().stream()
-              .filter(e -> e.kind().equals(HistoryEvent.ADAPTER_DOWN))
-              .count();
+          s.history().events().stream().filter(e -> e.kind() == Kind.ADAPTER_DOWN).count();
       System.out.println(
           "burst "
               + commands

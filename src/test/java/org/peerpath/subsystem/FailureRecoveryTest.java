@@ -23,6 +23,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Failure: each mode is detected and recovered, and no host sees an error while another adapter
@@ -41,7 +42,7 @@ class FailureRecoveryTest {
         run.repairAt(ms(30), "adapter-1"); // a reset ends by itself at 21 ms
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
-      HistoryEvent down = kind(h, HistoryEvent.ADAPTER_DOWN).get(0);
+      HistoryEvent down = kind(h, Kind.ADAPTER_DOWN).get(0);
       assertEquals("adapter-1", down.peer());
       assertEquals(mode == FaultMode.RESET ? "reset" : mode.wireName(), down.detail());
       assertTrue(
@@ -49,7 +50,7 @@ class FailureRecoveryTest {
           "found within twice the watchdog");
       assertEquals("peer", run.result("during").path());
       assertEquals(Status.GOOD, run.result("during").status());
-      assertEquals(1, kind(h, HistoryEvent.ADAPTER_UP).size());
+      assertEquals(1, kind(h, Kind.ADAPTER_UP).size());
       assertEquals("direct", run.result("after").path());
       assertEquals(fill(9, 1), run.result("after").data());
     }
@@ -63,8 +64,8 @@ class FailureRecoveryTest {
       run.submitAt(ms(1), write("slow", 3, 0x21, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals(Status.TIMEOUT, run.result("slow").status());
-      HistoryEvent submitted = of(run.history(), HistoryEvent.SUBMITTED, "slow").get(0);
-      HistoryEvent reply = of(run.history(), HistoryEvent.REPLY, "slow").get(0);
+      HistoryEvent submitted = of(run.history(), Kind.SUBMITTED, "slow").get(0);
+      HistoryEvent reply = of(run.history(), Kind.REPLY, "slow").get(0);
       assertEquals(
           submitted.atNanos() + ms(10),
           reply.atNanos(),
@@ -84,7 +85,7 @@ class FailureRecoveryTest {
       assertEquals(2, run.result("w1").attempts());
       assertEquals("peer", run.result("w1").path());
       assertEquals(fill(0x42, 2), run.result("r1").data());
-      assertEquals(1, of(run.history(), HistoryEvent.REDRIVEN, "w1").size());
+      assertEquals(1, of(run.history(), Kind.REDRIVEN, "w1").size());
     }
   }
 
@@ -103,7 +104,7 @@ class FailureRecoveryTest {
       assertEquals(Status.GOOD, run.result("w1").status());
       assertEquals("adapter-2", run.result("w1").servedBy());
       assertEquals(fill(0x22, 1), run.result("r1").data());
-      List<HistoryEvent> refusals = kind(run.history(), HistoryEvent.REFUSED);
+      List<HistoryEvent> refusals = kind(run.history(), Kind.REFUSED);
       assertFalse(refusals.isEmpty(), "the woken adapter's stale work was refused");
       assertTrue(refusals.stream().allMatch(e -> "adapter-1".equals(e.peer()) && e.epoch() == 1));
       assertArrayEquals(fill(0x22, 1).toArray(), readDisk(run, 20));
@@ -121,8 +122,7 @@ class FailureRecoveryTest {
       for (String id : List.of("r1", "w2")) {
         assertEquals(Status.NO_PATH, run.result(id).status());
         assertTrue(
-            of(run.history(), HistoryEvent.REPLY, id).get(0).atNanos() < ms(1) + ms(1),
-            "answered at once");
+            of(run.history(), Kind.REPLY, id).get(0).atNanos() < ms(1) + ms(1), "answered at once");
       }
     }
   }
@@ -134,7 +134,7 @@ class FailureRecoveryTest {
       for (int i = 0; i < 10; i++) run.submitAt(ms(1 + i), write("w" + i, i, i, 1), null);
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       Set<String> servers =
-          kind(run.history(), HistoryEvent.SUBMITTED).stream()
+          kind(run.history(), Kind.SUBMITTED).stream()
               .map(HistoryEvent::peer)
               .collect(Collectors.toSet());
       assertEquals(Set.of("server-1", "server-2"), servers);

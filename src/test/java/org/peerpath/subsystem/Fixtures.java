@@ -1,11 +1,12 @@
 package org.peerpath.subsystem;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.testing.Bytes;
 
 /** Small helpers shared by the subsystem scenarios. */
 final class Fixtures {
@@ -35,20 +36,18 @@ final class Fixtures {
   }
 
   static ByteString fill(int value, int blocks) {
-    byte[] b = new byte[blocks * 4096];
-    Arrays.fill(b, (byte) value);
-    return ByteString.fromArrayUnsafe(b);
+    return Bytes.fill(value, blocks * 4096);
   }
 
   static IoCommand write(String id, long lba, int value, int blocks) {
     return IoCommand.write(id, lba, 4096, fill(value, blocks));
   }
 
-  static List<HistoryEvent> kind(List<HistoryEvent> history, String kind) {
-    return history.stream().filter(e -> e.kind().equals(kind)).toList();
+  static List<HistoryEvent> kind(List<HistoryEvent> history, Kind kind) {
+    return history.stream().filter(e -> e.kind() == kind).toList();
   }
 
-  static List<HistoryEvent> of(List<HistoryEvent> history, String kind, String id) {
-    return history.stream().filter(e -> e.kind().equals(kind) && id.equals(e.id())).toList();
+  static List<HistoryEvent> of(List<HistoryEvent> history, Kind kind, String id) {
+    return history.stream().filter(e -> e.kind() == kind && id.equals(e.id())).toList();
   }
 }

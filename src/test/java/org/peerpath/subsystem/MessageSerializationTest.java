@@ -16,6 +16,7 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.Window;
 import org.peerpath.server.Server;
@@ -79,7 +80,7 @@ class MessageSerializationTest {
         new Disk.IoDone(9, Status.GOOD, "", data),
         new CommandResult(
             "r1", Status.GOOD, "", data, "server-1", "peer", "adapter-2", "notice-first", 2),
-        HistoryEvent.at(1_250_000, HistoryEvent.CSW)
+        HistoryEvent.at(1_250_000, Kind.CSW)
             .id("w1")
             .node("memory-1")
             .peer("adapter-2")

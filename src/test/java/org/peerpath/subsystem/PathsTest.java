@@ -18,6 +18,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Paths: the direct path, the peer path of the patent, and the order in which CSW and notice
@@ -53,15 +54,15 @@ class PathsTest {
       List<HistoryEvent> h = run.history();
       assertEquals(
           List.of("memory-1"),
-          of(h, HistoryEvent.DMA_READ, "w1").stream().map(HistoryEvent::node).distinct().toList());
+          of(h, Kind.DMA_READ, "w1").stream().map(HistoryEvent::node).distinct().toList());
       assertEquals(
           List.of("adapter-2"),
-          of(h, HistoryEvent.DMA_READ, "w1").stream().map(HistoryEvent::peer).distinct().toList());
-      HistoryEvent csw = of(h, HistoryEvent.CSW, "r1").get(0);
+          of(h, Kind.DMA_READ, "w1").stream().map(HistoryEvent::peer).distinct().toList());
+      HistoryEvent csw = of(h, Kind.CSW, "r1").get(0);
       assertEquals("memory-1", csw.node());
       assertEquals("adapter-2", csw.peer());
-      assertEquals(1, of(h, HistoryEvent.FORWARDED, "r1").size());
-      assertEquals("server-2", of(h, HistoryEvent.NOTICE, "r1").get(0).node());
+      assertEquals(1, of(h, Kind.FORWARDED, "r1").size());
+      assertEquals("server-2", of(h, Kind.NOTICE, "r1").get(0).node());
     }
   }
 
@@ -78,12 +79,12 @@ class PathsTest {
       assertEquals("adapter-2", run.result("w1").servedBy());
       List<HistoryEvent> h = run.history();
       assertTrue(
-          of(h, HistoryEvent.DMA_READ, "w2").stream()
+          of(h, Kind.DMA_READ, "w2").stream()
               .allMatch(e -> e.node().equals("memory-2") && e.peer().equals("adapter-1")));
       assertTrue(
-          of(h, HistoryEvent.DMA_READ, "w1").stream()
+          of(h, Kind.DMA_READ, "w1").stream()
               .allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")));
-      assertEquals(2, of(h, HistoryEvent.DMA_READ, "w2").size());
+      assertEquals(2, of(h, Kind.DMA_READ, "w2").size());
     }
   }
 
@@ -125,8 +126,8 @@ class PathsTest {
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals("csw-first", run.result("w1").order());
-      long reply = of(run.history(), HistoryEvent.REPLY, "w1").get(0).atNanos();
-      long notice = of(run.history(), HistoryEvent.NOTICE, "w1").get(0).atNanos();
+      long reply = of(run.history(), Kind.REPLY, "w1").get(0).atNanos();
+      long notice = of(run.history(), Kind.NOTICE, "w1").get(0).atNanos();
       assertTrue(reply < notice + ms(5), "the reply did not wait for the notice to travel");
     }
   }
@@ -170,8 +171,8 @@ class PathsTest {
   }
 
   private static void assertReplyAfterBoth(List<HistoryEvent> h, String id) {
-    long reply = of(h, HistoryEvent.REPLY, id).get(0).atNanos();
-    assertTrue(of(h, HistoryEvent.CSW, id).get(0).atNanos() <= reply);
-    assertTrue(of(h, HistoryEvent.NOTICE, id).get(0).atNanos() <= reply);
+    long reply = of(h, Kind.REPLY, id).get(0).atNanos();
+    assertTrue(of(h, Kind.CSW, id).get(0).atNanos() <= reply);
+    assertTrue(of(h, Kind.NOTICE, id).get(0).atNanos() <= reply);
   }
 }

@@ -22,10 +22,12 @@ import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
+import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.ControlBlock;
 import org.peerpath.memory.MemoryRegion;
 
@@ -45,19 +47,19 @@ class PeerPathClaimsTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals(Status.GOOD, run.result("w1").status());
       List<HistoryEvent> h = run.history();
-      List<HistoryEvent> reads = of(h, HistoryEvent.DMA_READ, "w1");
+      List<HistoryEvent> reads = of(h, Kind.DMA_READ, "w1");
       assertFalse(reads.isEmpty());
       assertTrue(
           reads.stream().allMatch(e -> e.node().equals("memory-1") && e.peer().equals("adapter-2")),
           "DMA into memory-1");
-      HistoryEvent csw = single(of(h, HistoryEvent.CSW, "w1"));
+      HistoryEvent csw = single(of(h, Kind.CSW, "w1"));
       assertEquals(
           List.of("memory-1", "adapter-2", "GOOD"), List.of(csw.node(), csw.peer(), csw.status()));
-      HistoryEvent notice = single(of(h, HistoryEvent.NOTICE, "w1"));
+      HistoryEvent notice = single(of(h, Kind.NOTICE, "w1"));
       assertEquals(
           List.of("server-2", "server-1", "adapter-2"),
           List.of(notice.node(), notice.peer(), notice.servedBy()));
-      long reply = single(of(h, HistoryEvent.REPLY, "w1")).atNanos();
+      long reply = single(of(h, Kind.REPLY, "w1")).atNanos();
       assertTrue(
           reply >= notice.atNanos() + ms(2),
           "server-1 answered only once the notice had travelled server-2->server-1");
@@ -74,8 +76,8 @@ class PeerPathClaimsTest {
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
-      long noticeArrives = single(of(h, HistoryEvent.NOTICE, "w1")).atNanos() + ms(1);
-      long cswWritten = single(of(h, HistoryEvent.CSW, "w1")).atNanos();
+      long noticeArrives = single(of(h, Kind.NOTICE, "w1")).atNanos() + ms(1);
+      long cswWritten = single(of(h, Kind.CSW, "w1")).atNanos();
       assertTrue(
           noticeArrives < cswWritten,
           "the notice reached server-1 at "
@@ -85,7 +87,7 @@ class PeerPathClaimsTest {
       assertEquals("notice-first", run.result("w1").order());
       assertEquals(
           cswWritten,
-          single(of(h, HistoryEvent.REPLY, "w1")).atNanos(),
+          single(of(h, Kind.REPLY, "w1")).atNanos(),
           "answered as the CSW landed, the notice being in");
     }
   }
@@ -99,8 +101,8 @@ class PeerPathClaimsTest {
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
-      long noticeArrives = single(of(h, HistoryEvent.NOTICE, "w1")).atNanos() + ms(1);
-      long cswWritten = single(of(h, HistoryEvent.CSW, "w1")).atNanos();
+      long noticeArrives = single(of(h, Kind.NOTICE, "w1")).atNanos() + ms(1);
+      long cswWritten = single(of(h, Kind.CSW, "w1")).atNanos();
       assertTrue(
           cswWritten < noticeArrives, "the CSW was in memory-1 before the notice reached server-1");
       assertEquals(
@@ -122,17 +124,16 @@ class PeerPathClaimsTest {
       List<HistoryEvent> h = run.history();
       for (String id : List.of("a1m1", "a2m2", "a2m1", "a1m2")) {
         assertEquals(Status.GOOD, run.result(id).status(), id);
-        String pair = "adapter-" + id.charAt(1) + "->memory-" + id.charAt(3);
+        String pair =
+            Elements.adapter(id.charAt(1) - '0') + "->" + Elements.memory(id.charAt(3) - '0');
         Set<String> reached =
-            of(h, HistoryEvent.DMA_READ, id).stream()
+            of(h, Kind.DMA_READ, id).stream()
                 .map(e -> e.peer() + "->" + e.node())
                 .collect(Collectors.toSet());
         assertEquals(Set.of(pair), reached, id);
         assertEquals(
             pair,
-            single(of(h, HistoryEvent.CSW, id)).peer()
-                + "->"
-                + single(of(h, HistoryEvent.CSW, id)).node(),
+            single(of(h, Kind.CSW, id)).peer() + "->" + single(of(h, Kind.CSW, id)).node(),
             id);
       }
     }
@@ -146,7 +147,7 @@ class PeerPathClaimsTest {
           .submitAt(ms(5), IoCommand.read("r1", 6, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       List<HistoryEvent> h = run.history();
-      HistoryEvent data = single(of(h, HistoryEvent.DMA_WRITE, "r1"));
+      HistoryEvent data = single(of(h, Kind.DMA_WRITE, "r1"));
       assertEquals(
           List.of("memory-1", "adapter-2"),
           List.of(data.node(), data.peer()),
@@ -156,7 +157,7 @@ class PeerPathClaimsTest {
       assertEquals(
           List.of("peer", "adapter-2", "server-1"), List.of(r.path(), r.servedBy(), r.server()));
       assertEquals(fill(0x5A, 1), r.data());
-      HistoryEvent reply = single(of(h, HistoryEvent.REPLY, "r1"));
+      HistoryEvent reply = single(of(h, Kind.REPLY, "r1"));
       assertEquals(
           List.of("host-1", "server-1"),
           List.of(reply.node(), reply.peer()),
@@ -171,7 +172,7 @@ class PeerPathClaimsTest {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 9, 0x3C, 2), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      List<HistoryEvent> reads = of(run.history(), HistoryEvent.DMA_READ, "w1");
+      List<HistoryEvent> reads = of(run.history(), Kind.DMA_READ, "w1");
       assertEquals(2, reads.size());
       assertTrue(
           reads.stream()

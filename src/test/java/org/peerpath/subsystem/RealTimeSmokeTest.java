@@ -13,6 +13,8 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.testing.Bytes;
 
 /**
  * The same actors in real time, as the demo runs them: a write and a read back, before and after a
@@ -31,10 +33,8 @@ class RealTimeSmokeTest {
     SubsystemSettings settings = SubsystemSettings.defaults().withName("smoke");
     Subsystem s = Subsystem.spawn(testKit.system(), settings);
     TestProbe<CommandResult> probe = testKit.createTestProbe();
-    byte[] data = new byte[4096];
-    java.util.Arrays.fill(data, (byte) 0xAB);
-    s.submit(
-        IoCommand.write("w1", 7, 4096, ByteString.fromArray(data)), "server-1", probe.getRef());
+    ByteString data = Bytes.fill(0xAB, 4096);
+    s.submit(IoCommand.write("w1", 7, 4096, data), "server-1", probe.getRef());
     CommandResult w = probe.receiveMessage(Duration.ofSeconds(5));
     assertEquals(Status.GOOD, w.status(), w.message());
     assertEquals("direct", w.path());
@@ -45,7 +45,7 @@ class RealTimeSmokeTest {
     events.fishForMessage(
         Duration.ofSeconds(5),
         e ->
-            HistoryEvent.ADAPTER_DOWN.equals(e.kind())
+            e.kind() == Kind.ADAPTER_DOWN
                 ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
                 : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     s.submit(IoCommand.read("r1", 7, 1), "server-1", probe.getRef());
@@ -53,6 +53,6 @@ class RealTimeSmokeTest {
     assertEquals(Status.GOOD, r.status(), r.message());
     assertEquals("peer", r.path());
     assertEquals("adapter-2", r.servedBy());
-    assertEquals(ByteString.fromArray(data), r.data());
+    assertEquals(data, r.data());
   }
 }

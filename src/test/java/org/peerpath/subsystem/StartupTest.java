@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * The subsystem is fully up before time 0 (trace-v1): {@code VirtualSubsystem.start} returns with
@@ -27,7 +28,7 @@ class StartupTest {
           List.of("adapter-1 1", "adapter-2 1", "adapter-3 1"),
           run.history().stream()
               .map(e -> e.kind() + " " + e.node() + " " + e.epoch())
-              .map(s -> s.replace(HistoryEvent.INCARNATED + " ", ""))
+              .map(s -> s.replace(Kind.INCARNATED + " ", ""))
               .toList());
     }
   }
@@ -43,14 +44,14 @@ class StartupTest {
       assertEquals("direct", run.result("w1").path());
       assertEquals(
           List.of(
-              "incarnated",
-              "fault",
-              "adapter-failed",
-              "adapter-down",
-              "repair",
-              "incarnated",
-              "adapter-up",
-              "submitted"),
+              Kind.INCARNATED,
+              Kind.FAULT,
+              Kind.ADAPTER_FAILED,
+              Kind.ADAPTER_DOWN,
+              Kind.REPAIR,
+              Kind.INCARNATED,
+              Kind.ADAPTER_UP,
+              Kind.SUBMITTED),
           run.history().stream().map(HistoryEvent::kind).toList().subList(0, 8));
     }
   }

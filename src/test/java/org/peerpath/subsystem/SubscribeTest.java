@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /** A subscriber gets every event from when it subscribes until it unsubscribes. */
 class SubscribeTest {
@@ -37,8 +38,7 @@ class SubscribeTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       run.runtime().runUntilQuiescent();
       int during = got.size();
-      assertTrue(
-          got.stream().anyMatch(e -> e.kind().equals(HistoryEvent.REPLY)), "the reply was seen");
+      assertTrue(got.stream().anyMatch(e -> e.kind() == Kind.REPLY), "the reply was seen");
       run.subsystem().unsubscribe(subscriber);
       run.submitAt(ms(5), IoCommand.read("r2", 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));

@@ -19,6 +19,7 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Times at the limits through the embedding API: every time a user can give (a setting, a reset, an
@@ -117,7 +118,7 @@ class TimesAtTheLimitsTest {
       events.fishForMessage(
           Duration.ofSeconds(5),
           e ->
-              HistoryEvent.ADAPTER_DOWN.equals(e.kind())
+              e.kind() == Kind.ADAPTER_DOWN
                   ? FishingOutcomes.complete()
                   : FishingOutcomes.continueAndIgnore());
       s.submit(IoCommand.read("r1", 7, 1), "server-1", replies.getRef());

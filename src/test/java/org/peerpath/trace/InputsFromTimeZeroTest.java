@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -102,7 +103,7 @@ class InputsFromTimeZeroTest {
   private static List<HistoryEvent> moved(List<HistoryEvent> history, long by) {
     List<HistoryEvent> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      boolean startup = e.kind().equals(HistoryEvent.INCARNATED) && e.epoch() == 1L;
+      boolean startup = e.kind() == Kind.INCARNATED && e.epoch() == 1L;
       out.add(
           startup
               ? e

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Times at the limit trace-v1 sets (1000000s, so that no sum of a few times overflows): a trace
@@ -37,10 +38,7 @@ class LongestTimesTest {
     // Sent at 1000000s, at server-1 after 1000000s more, at the disk for 999999s, back to host-1
     // after 1000000s.
     HistoryEvent reply =
-        report.history().stream()
-            .filter(e -> e.kind().equals(HistoryEvent.REPLY))
-            .findFirst()
-            .orElseThrow();
+        report.history().stream().filter(e -> e.kind() == Kind.REPLY).findFirst().orElseThrow();
     assertEquals("3999999s", reply.at());
     assertEquals(Status.GOOD, report.reply("w1").status());
   }

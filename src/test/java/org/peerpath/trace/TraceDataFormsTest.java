@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.peerpath.testing.Bytes;
 
 /**
  * The three data forms (docs/spec/trace-format.md): {@code {"fill":N,"blocks":k}} with N 0..255 and
@@ -25,9 +26,8 @@ class TraceDataFormsTest {
 
   @Test
   void fillsEveryByteOfEachBlockWithTheGivenValue() {
-    byte[] want = new byte[3 * 512];
-    Arrays.fill(want, (byte) 255);
-    assertArrayEquals(want, data(SMALL_BLOCKS, "{\"fill\":255,\"blocks\":3}"));
+    assertArrayEquals(
+        Bytes.fillArray(255, 3 * 512), data(SMALL_BLOCKS, "{\"fill\":255,\"blocks\":3}"));
     assertArrayEquals(new byte[512], data(SMALL_BLOCKS, "{\"fill\":0}"));
     assertRefused(refused(SMALL_BLOCKS, write("{\"fill\":-1}")), 2, "data.fill", "0..255", "-1");
   }

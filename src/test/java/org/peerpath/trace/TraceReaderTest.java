@@ -2,6 +2,7 @@ package org.peerpath.trace;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.peerpath.testing.Bytes.fill;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.subsystem.Completion;
+import org.peerpath.testing.Bytes;
 
 /**
  * TraceReader on well-formed traces: every kind of line and every data form reads to the Trace
@@ -116,9 +118,8 @@ class TraceReaderTest {
     assertEquals((byte) 0xa9, c.get(2).data().toArray()[2], "UTF-8, not Latin-1");
     assertArrayEquals(
         new byte[] {0, 1, 2, (byte) 255}, c.get(4).data().toArray(), "base64, taken as it is");
-    byte[] fill = new byte[512];
-    Arrays.fill(fill, (byte) 171);
-    assertArrayEquals(fill, c.get(0).data().toArray(), "fill, one block by default");
+    assertArrayEquals(
+        Bytes.fillArray(171, 512), c.get(0).data().toArray(), "fill, one block by default");
   }
 
   @Test
@@ -216,10 +217,6 @@ class TraceReaderTest {
 
   static Trace read(String... lines) {
     return TraceReader.read("test.jsonl", new StringReader(String.join("\n", lines)));
-  }
-
-  static ByteString fill(int value, int size) {
-    return TraceBuilder.fill(value, size);
   }
 
   static ByteString padded(String text, int size) {

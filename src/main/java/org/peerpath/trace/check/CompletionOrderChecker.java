@@ -25,9 +25,9 @@ public final class CompletionOrderChecker {
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.CSW -> csw.add(new Attempt(e.id(), e.attempt()));
-        case HistoryEvent.NOTICE -> notice.add(new Attempt(e.id(), e.attempt()));
-        case HistoryEvent.REPLY -> {
+        case CSW -> csw.add(new Attempt(e.id(), e.attempt()));
+        case NOTICE -> notice.add(new Attempt(e.id(), e.attempt()));
+        case REPLY -> {
           if (e.path() == null || e.detail() != null && e.detail().startsWith("unexpected")) break;
           Attempt key = new Attempt(e.id(), e.attempt());
           if (!csw.contains(key)) {
@@ -43,7 +43,7 @@ public final class CompletionOrderChecker {
                         + " before the CSW of attempt "
                         + e.attempt()
                         + " was written"));
-          } else if (bothRequired && "peer".equals(e.path()) && !notice.contains(key)) {
+          } else if (bothRequired && e.path() == HistoryEvent.Path.PEER && !notice.contains(key)) {
             out.add(
                 new Violation(
                     NAME,

@@ -25,9 +25,8 @@ public final class FencingChecker {
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.FENCED ->
-            fencedThrough.merge(new Place(e.node(), e.peer()), e.epoch(), Math::max);
-        case HistoryEvent.DMA_WRITE, HistoryEvent.CSW, HistoryEvent.DISK_WRITE -> {
+        case FENCED -> fencedThrough.merge(new Place(e.node(), e.peer()), e.epoch(), Math::max);
+        case DMA_WRITE, CSW, DISK_WRITE -> {
           Long fenced =
               fencedThrough.isEmpty() ? null : fencedThrough.get(new Place(e.node(), e.peer()));
           if (fenced != null && e.epoch() != null && e.epoch() <= fenced) {

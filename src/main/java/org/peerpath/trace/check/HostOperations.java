@@ -9,6 +9,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.trace.Trace;
 
 /**
@@ -27,8 +28,8 @@ final class HostOperations {
     Map<String, Long> sent = new HashMap<>();
     Map<String, Long> answered = new HashMap<>();
     for (HistoryEvent e : history) {
-      if (e.kind().equals(HistoryEvent.SUBMITTED)) sent.putIfAbsent(e.id(), e.atNanos());
-      if (e.kind().equals(HistoryEvent.REPLY)) answered.putIfAbsent(e.id(), e.atNanos());
+      if (e.kind() == Kind.SUBMITTED) sent.putIfAbsent(e.id(), e.atNanos());
+      if (e.kind() == Kind.REPLY) answered.putIfAbsent(e.id(), e.atNanos());
     }
     List<BlockOperation> ops = new ArrayList<>();
     for (Trace.Command c : trace.commands()) {

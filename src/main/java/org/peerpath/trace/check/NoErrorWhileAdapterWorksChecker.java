@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Status;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
@@ -95,22 +96,22 @@ public final class NoErrorWhileAdapterWorksChecker {
     List<HistoryEvent> errors = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
-        case HistoryEvent.ADAPTER_FAILED -> {
-          int i = index(e.node(), "adapter-", adapters);
+        case ADAPTER_FAILED -> {
+          int i = index(e.node(), Elements.ADAPTER_PREFIX, adapters);
           if (i > 0) {
             timelines[i].failed(e.atNanos());
             changes.add(new Change(e.atNanos(), i, e.detail()));
           }
         }
-        case HistoryEvent.INCARNATED -> {
-          int i = index(e.node(), "adapter-", adapters);
+        case INCARNATED -> {
+          int i = index(e.node(), Elements.ADAPTER_PREFIX, adapters);
           if (i > 0) {
             timelines[i].incarnated(e.atNanos());
             if (e.epoch() == null || e.epoch() > 1) changes.add(new Change(e.atNanos(), i, null));
           }
         }
-        case HistoryEvent.SUBMITTED -> submitted.putIfAbsent(e.id(), e);
-        case HistoryEvent.REPLY -> {
+        case SUBMITTED -> submitted.putIfAbsent(e.id(), e);
+        case REPLY -> {
           if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status()))
             errors.add(e);
         }
@@ -124,7 +125,7 @@ public final class NoErrorWhileAdapterWorksChecker {
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent reply : errors) {
       HistoryEvent submit = submitted.get(reply.id());
-      int origin = submit == null ? -1 : index(submit.peer(), "server-", adapters);
+      int origin = submit == null ? -1 : index(submit.peer(), Elements.SERVER_PREFIX, adapters);
       if (origin > 0) {
         String broken = judge.broken(reply, submit, origin);
         if (broken != null) out.add(new Violation(NAME, broken));
@@ -205,7 +206,7 @@ public final class NoErrorWhileAdapterWorksChecker {
 
   /** The N of {@code prefix}N, if it names one of {@code count} elements; else -1. */
   private static int index(String name, String prefix, int count) {
-    int i = name == null ? -1 : SubsystemSettings.index(name, prefix);
+    int i = name == null ? -1 : Elements.index(name, prefix);
     return i <= count ? i : -1;
   }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.peerpath.command.Elements;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -31,7 +33,7 @@ public final class NoFalseFailoverChecker {
 
   /** Whether {@code server} is one whose healthy adapter answers within the watchdog. */
   private static boolean judged(SubsystemSettings s, RedriveTimes times, String server) {
-    int i = SubsystemSettings.index(server, "server-");
+    int i = Elements.index(server, Elements.SERVER_PREFIX);
     return i >= 1 && i <= s.servers() && times.healthCheckInsideWatchdog(i);
   }
 
@@ -41,9 +43,9 @@ public final class NoFalseFailoverChecker {
     Map<String, Long> failedThrough = new HashMap<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
-      if (e.kind().equals(HistoryEvent.ADAPTER_FAILED) && e.epoch() != null) {
+      if (e.kind() == Kind.ADAPTER_FAILED && e.epoch() != null) {
         failedThrough.merge(e.node(), e.epoch(), Math::max);
-      } else if (e.kind().equals(HistoryEvent.ADAPTER_DOWN)
+      } else if (e.kind() == Kind.ADAPTER_DOWN
           && !"reincarnated".equals(e.detail())
           && judged(settings, times, e.node())) {
         Long failed = failedThrough.get(e.peer());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 
 /**
  * Checks that every command got exactly one reply: none means a command was lost or held forever
@@ -20,7 +21,7 @@ public final class OneReplyChecker {
     Map<String, Integer> replies = new LinkedHashMap<>();
     for (String id : commandIds) replies.put(id, 0);
     for (HistoryEvent e : history) {
-      if (e.kind().equals(HistoryEvent.REPLY)) replies.merge(e.id(), 1, Integer::sum);
+      if (e.kind() == Kind.REPLY) replies.merge(e.id(), 1, Integer::sum);
     }
     List<Violation> out = new ArrayList<>();
     replies.forEach(

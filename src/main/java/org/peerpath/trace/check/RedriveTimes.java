@@ -1,6 +1,7 @@
 package org.peerpath.trace.check;
 
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.subsystem.CompletionRule;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -37,7 +38,7 @@ final class RedriveTimes {
     long setUp = roundTrip(server, memory);
     long handOver = direct ? l(server, by) : l(server, peer) + l(peer, by);
     long dmaRead = roundTrip(by, memory);
-    long disk = l(by, "disk") + s.diskLatencyNanos() + l("disk", by);
+    long disk = l(by, Elements.DISK) + s.diskLatencyNanos() + l(Elements.DISK, by);
     long csw = l(by, memory) + l(memory, server);
     long notice = direct ? l(by, server) : l(by, peer) + l(peer, server);
     long data = Math.max(dmaRead, roundTrip(server, memory));
@@ -99,7 +100,7 @@ final class RedriveTimes {
    */
   long fence(int origin) {
     String server = s.serverName(origin);
-    return Math.max(roundTrip(server, s.memoryName(origin)), roundTrip(server, "disk"));
+    return Math.max(roundTrip(server, s.memoryName(origin)), roundTrip(server, Elements.DISK));
   }
 
   /**

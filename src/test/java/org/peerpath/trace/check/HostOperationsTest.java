@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.testing.Bytes;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.TraceBuilder;
 
@@ -17,12 +19,10 @@ class HostOperationsTest {
   static final int SIZE = 512;
 
   static ByteString fill(int v) {
-    byte[] b = new byte[SIZE];
-    java.util.Arrays.fill(b, (byte) v);
-    return ByteString.fromArrayUnsafe(b);
+    return Bytes.fill(v, SIZE);
   }
 
-  static HistoryEvent at(long t, String kind, String id) {
+  static HistoryEvent at(long t, Kind kind, String id) {
     return HistoryEvent.at(t, kind).id(id).node("host-1").build();
   }
 
@@ -51,12 +51,12 @@ class HostOperationsTest {
             read("r2", fill(7)));
     List<HistoryEvent> history =
         List.of(
-            at(0, HistoryEvent.SUBMITTED, "w"),
-            at(5, HistoryEvent.REPLY, "w"),
-            at(10, HistoryEvent.SUBMITTED, "r1"),
-            at(11, HistoryEvent.REPLY, "r1"),
-            at(20, HistoryEvent.SUBMITTED, "r2"),
-            at(21, HistoryEvent.REPLY, "r2"));
+            at(0, Kind.SUBMITTED, "w"),
+            at(5, Kind.REPLY, "w"),
+            at(10, Kind.SUBMITTED, "r1"),
+            at(11, Kind.REPLY, "r1"),
+            at(20, Kind.SUBMITTED, "r2"),
+            at(21, Kind.REPLY, "r2"));
     var ops = HostOperations.of(trace, replies, history, SIZE);
     return RegisterLinearizability.check(ops, fill(0)).linearizable();
   }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;
@@ -33,14 +35,13 @@ class NoErrorWhileAdapterWorksCheckerTest {
     final List<HistoryEvent> events =
         new ArrayList<>(
             List.of(
-                HistoryEvent.at(0, HistoryEvent.INCARNATED).node("adapter-1").epoch(1).build(),
-                HistoryEvent.at(0, HistoryEvent.INCARNATED).node("adapter-2").epoch(1).build()));
+                HistoryEvent.at(0, Kind.INCARNATED).node("adapter-1").epoch(1).build(),
+                HistoryEvent.at(0, Kind.INCARNATED).node("adapter-2").epoch(1).build()));
 
     /** A history of {@code adapters} adapters, each up since time 0. */
     History(int adapters) {
       for (int i = 3; i <= adapters; i++)
-        events.add(
-            HistoryEvent.at(0, HistoryEvent.INCARNATED).node("adapter-" + i).epoch(1).build());
+        events.add(HistoryEvent.at(0, Kind.INCARNATED).node(Elements.adapter(i)).epoch(1).build());
     }
 
     History() {
@@ -49,13 +50,13 @@ class NoErrorWhileAdapterWorksCheckerTest {
 
     /** A new incarnation of an adapter that did not fail: a repair of a working one. */
     History incarnated(long at, String adapter, long epoch) {
-      events.add(HistoryEvent.at(at, HistoryEvent.INCARNATED).node(adapter).epoch(epoch).build());
+      events.add(HistoryEvent.at(at, Kind.INCARNATED).node(adapter).epoch(epoch).build());
       return this;
     }
 
     History fail(long at, String adapter, FaultMode mode) {
       events.add(
-          HistoryEvent.at(at, HistoryEvent.ADAPTER_FAILED)
+          HistoryEvent.at(at, Kind.ADAPTER_FAILED)
               .node(adapter)
               .epoch(1)
               .detail(mode.wireName())
@@ -66,13 +67,9 @@ class NoErrorWhileAdapterWorksCheckerTest {
     /** {@code status} a {@link Status} or the name of one this model may not have yet. */
     History command(String id, long submittedAt, String server, long repliedAt, Object status) {
       events.add(
-          HistoryEvent.at(submittedAt, HistoryEvent.SUBMITTED)
-              .id(id)
-              .node("host-1")
-              .peer(server)
-              .build());
+          HistoryEvent.at(submittedAt, Kind.SUBMITTED).id(id).node("host-1").peer(server).build());
       events.add(
-          HistoryEvent.at(repliedAt, HistoryEvent.REPLY)
+          HistoryEvent.at(repliedAt, Kind.REPLY)
               .id(id)
               .node("host-1")
               .peer(server)
@@ -289,8 +286,7 @@ class NoErrorWhileAdapterWorksCheckerTest {
     assertEquals(Status.NO_PATH, run.reply("w1").status());
     assertTrue(
         run.history().stream()
-            .noneMatch(
-                e -> e.kind().equals(HistoryEvent.ADAPTER_FAILED) && "adapter-1".equals(e.node())));
+            .noneMatch(e -> e.kind() == Kind.ADAPTER_FAILED && "adapter-1".equals(e.node())));
     assertTrue(run.passed(), run.summary());
   }
 }

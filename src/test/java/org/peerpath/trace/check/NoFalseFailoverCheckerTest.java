@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /** No false failover: an adapter is declared down only after a fault took hold of it. */
@@ -12,7 +13,7 @@ class NoFalseFailoverCheckerTest {
   final SubsystemSettings settings = SubsystemSettings.traceDefaults();
 
   static HistoryEvent failed(long at, String adapter, long epoch) {
-    return HistoryEvent.at(at, HistoryEvent.ADAPTER_FAILED)
+    return HistoryEvent.at(at, Kind.ADAPTER_FAILED)
         .node(adapter)
         .epoch(epoch)
         .detail("hang")
@@ -20,7 +21,7 @@ class NoFalseFailoverCheckerTest {
   }
 
   static HistoryEvent down(long at, String adapter, long epoch, String reason) {
-    return HistoryEvent.at(at, HistoryEvent.ADAPTER_DOWN)
+    return HistoryEvent.at(at, Kind.ADAPTER_DOWN)
         .node("server-1")
         .peer(adapter)
         .epoch(epoch)

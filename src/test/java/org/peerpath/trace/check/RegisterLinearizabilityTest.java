@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
+import org.peerpath.testing.Bytes;
 import org.peerpath.trace.check.RegisterLinearizability.Result;
 
 /**
@@ -26,9 +27,7 @@ class RegisterLinearizabilityTest {
   static final ByteString B = filled(0xB);
 
   static ByteString filled(int b) {
-    byte[] bytes = new byte[8];
-    java.util.Arrays.fill(bytes, (byte) b);
-    return ByteString.fromArray(bytes);
+    return Bytes.fill(b, 8);
   }
 
   static Result check(BlockOperation... ops) {

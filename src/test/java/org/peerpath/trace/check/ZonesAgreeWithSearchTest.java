@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
+import org.peerpath.testing.Bytes;
 import org.peerpath.trace.check.SimulatedRegisterHistory.Settings;
 
 /**
@@ -314,8 +315,6 @@ class ZonesAgreeWithSearchTest {
   }
 
   static ByteString fill(int b) {
-    byte[] bytes = new byte[16];
-    java.util.Arrays.fill(bytes, (byte) b);
-    return ByteString.fromArray(bytes);
+    return Bytes.fill(b, 16);
   }
 }
