@@ -246,7 +246,7 @@ public final class Subsystem {
                 2 * settings.deadlineNanos(),
                 fabric,
                 history),
-            prefix + "disk");
+            prefix + org.peerpath.command.Elements.DISK);
     this.memories = new LinkedHashMap<>();
     this.servers = new LinkedHashMap<>();
     List<Server.Peer> peers = new ArrayList<>();

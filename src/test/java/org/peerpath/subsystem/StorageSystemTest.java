@@ -55,7 +55,7 @@ class StorageSystemTest {
     events.fishForMessage(
         Duration.ofSeconds(10),
         e ->
-            "w1".equals(e.id()) && e.kind().equals(HistoryEvent.SUBMITTED)
+            "w1".equals(e.id()) && e.kind() == HistoryEvent.Kind.SUBMITTED
                 ? FishingOutcomes.complete()
                 : FishingOutcomes.continueAndIgnore());
 
