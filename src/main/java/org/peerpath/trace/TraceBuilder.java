@@ -91,10 +91,7 @@ public final class TraceBuilder {
   }
 
   public Trace build() {
-    int blockSize =
-        config.blockSize() != null
-            ? config.blockSize()
-            : SubsystemSettings.traceDefaults().blockSize();
+    int blockSize = config.blockSize().orElse(SubsystemSettings.traceDefaults().blockSize());
     List<Trace.Input> resolved =
         inputs.stream()
             .map(

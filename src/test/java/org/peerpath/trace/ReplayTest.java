@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerpath.trace.TraceBuilder.fill;
 
-import java.util.Map;
+import java.time.Duration;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
@@ -17,16 +17,14 @@ import org.peerpath.trace.check.CompletionOrderChecker;
 class ReplayTest {
   static Trace noticeOvertakesCsw() {
     var config =
-        new Trace.Config(
-            2,
-            4096,
-            64L,
-            null,
-            null,
-            null,
-            null,
-            0L,
-            Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L));
+        Trace.Config.builder()
+            .servers(2)
+            .blockSize(4096)
+            .blocks(64)
+            .latencyDefault(Duration.ZERO)
+            .latency("adapter-2->memory-1", Duration.ofMillis(3))
+            .latency("server-2->server-1", Duration.ofMillis(1))
+            .build();
     return new TraceBuilder("notice-overtakes-csw")
         .config(config)
         .fail("0ms", "adapter-1", FaultMode.CRASH)

@@ -15,7 +15,7 @@ class TraceBuilderTest {
 
   @Test
   void countsAWritesBlocksWithTheBlockSizeTheTraceEndsUpWith() {
-    Trace.Config small = new Trace.Config(null, 512, null, null, null, null, null, null, null);
+    Trace.Config small = Trace.Config.builder().blockSize(512).build();
     Trace before =
         new TraceBuilder("t")
             .config(small)

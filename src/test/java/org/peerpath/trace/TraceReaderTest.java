@@ -7,9 +7,10 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,23 +29,20 @@ class TraceReaderTest {
   static final Trace EVERY_KIND =
       new Trace(
           "every-kind.jsonl",
-          new Trace.Config(
-                  3,
-                  512,
-                  64L,
-                  Completion.CSW_ONLY,
-                  2_000_000L,
-                  1_500_000_000L,
-                  250_000L,
-                  10_000L,
-                  Map.of(
-                      "adapter-2->memory-1",
-                      3_000_000L,
-                      "server-2->server-1",
-                      1_000_000L,
-                      "host-2->server-3",
-                      7L))
-              .withQueueDepth(8),
+          Trace.Config.builder()
+              .servers(3)
+              .blockSize(512)
+              .blocks(64)
+              .completion(Completion.CSW_ONLY)
+              .watchdog(Duration.ofMillis(2))
+              .deadline(Duration.ofMillis(1500))
+              .diskLatency(Duration.of(250, ChronoUnit.MICROS))
+              .latencyDefault(Duration.of(10, ChronoUnit.MICROS))
+              .latency("adapter-2->memory-1", Duration.ofMillis(3))
+              .latency("server-2->server-1", Duration.ofMillis(1))
+              .latency("host-2->server-3", Duration.ofNanos(7))
+              .queueDepth(8)
+              .build(),
           List.of(
               new Trace.Command(0, 6, "w1", "host-1", "server-1", Op.WRITE, 7, 1, fill(171, 512)),
               new Trace.Command(
