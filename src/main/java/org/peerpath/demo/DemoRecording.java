@@ -30,8 +30,10 @@ public final class DemoRecording {
   }
 
   synchronized void replied(CommandResult r) {
-    expected.put(
-        r.id(), new Trace.Expectation(0, r.id(), r.status(), uniform(r.data()), null, null, null));
+    var expectation = Trace.Expectation.builder(r.id()).status(r.status());
+    ByteString data = uniform(r.data());
+    if (data != null) expectation.data(data);
+    expected.put(r.id(), expectation.build());
   }
 
   /**

@@ -201,7 +201,7 @@ public final class TraceGenerator {
       if (k.queueDepth() > 0 && i > 0) at += oneCommandNanos(k);
       Trace.Command c = command(k, r, at, "l" + i, numbersUsed + i + 1, true);
       inputs.add(c);
-      expectations.add(new Trace.Expectation(0, c.id(), Status.GOOD, null, null, null, null));
+      expectations.add(Trace.Expectation.builder(c.id()).status(Status.GOOD).build());
     }
   }
 

@@ -270,15 +270,28 @@ public record Trace(
 
   public record Repair(long atNanos, int line, String target) implements Input {}
 
-  /** What the run must show for command {@code id}; null fields are not checked. */
+  /**
+   * What the run must show for command {@code id}, built with {@link #builder(String)}; null fields
+   * are not checked.
+   */
   public record Expectation(
       int line,
       String id,
       Status status,
       ByteString data,
-      String path,
+      CommandPath path,
       String servedBy,
-      String order) {}
+      ArrivalOrder order) {
+
+    /**
+     * An expectation of command {@code id} that checks nothing yet.
+     *
+     * @throws IllegalArgumentException for an empty id, which no command has
+     */
+    public static ExpectationBuilder builder(String id) {
+      return new ExpectationBuilder(id);
+    }
+  }
 
   /** The number of hosts the trace names (host-1 at least). */
   public int hosts() {

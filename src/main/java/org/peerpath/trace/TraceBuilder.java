@@ -3,6 +3,7 @@ package org.peerpath.trace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
@@ -22,7 +23,7 @@ import org.peerpath.subsystem.SubsystemSettings;
  *     .fail(Duration.ofMillis(1), "adapter-1", FaultMode.CRASH)
  *     .read(Duration.ofMillis(5), "r1", "server-1", 7, 1)
  *     .expect("w1", Status.GOOD)
- *     .expect("r1", Status.GOOD, fill(171, 4096))
+ *     .expect("r1", e -> e.status(Status.GOOD).data(fill(171, 4096)).path(CommandPath.PEER))
  *     .build();
  * }</pre>
  */
@@ -135,14 +136,22 @@ public final class TraceBuilder {
     return repair(time(at), adapter);
   }
 
+  /** Command {@code id} must end {@code status}. */
   public TraceBuilder expect(String id, Status status) {
-    return expect(new Trace.Expectation(0, id, status, null, null, null, null));
+    return expect(Trace.Expectation.builder(id).status(status).build());
   }
 
-  public TraceBuilder expect(String id, Status status, ByteString data) {
-    return expect(new Trace.Expectation(0, id, status, data, null, null, null));
+  /**
+   * Command {@code id} must show what {@code expectation} sets: {@code expect("r1", e ->
+   * e.status(Status.GOOD).path(CommandPath.PEER))}.
+   */
+  public TraceBuilder expect(String id, Consumer<ExpectationBuilder> expectation) {
+    ExpectationBuilder b = Trace.Expectation.builder(id);
+    expectation.accept(b);
+    return expect(b.build());
   }
 
+  /** An expectation built with {@link Trace.Expectation#builder(String)}. */
   public TraceBuilder expect(Trace.Expectation e) {
     expectations.add(e);
     return this;

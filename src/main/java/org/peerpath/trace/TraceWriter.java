@@ -163,9 +163,9 @@ public final class TraceWriter {
       o.put("status", e.status().name());
     }
     if (e.data() != null) o.set("data", data(e.data(), blockSize));
-    if (e.path() != null) o.put("path", e.path());
+    if (e.path() != null) o.put("path", e.path().wireName());
     if (e.servedBy() != null) o.put("servedBy", e.servedBy());
-    if (e.order() != null) o.put("order", e.order());
+    if (e.order() != null) o.put("order", e.order().wireName());
     return o;
   }
 

@@ -86,12 +86,25 @@ class TraceReaderTest {
                   ByteString.emptyByteString()),
               new Trace.Repair(40_000_000, 17, "adapter-1")),
           List.of(
-              new Trace.Expectation(
-                  5, "r1", Status.GOOD, fill(171, 512), "peer", "adapter-2", "notice-first"),
-              new Trace.Expectation(19, "r1", null, null, "direct", null, "csw-first"),
-              new Trace.Expectation(20, "r2", null, fill(0, 1024), null, null, null),
-              new Trace.Expectation(
-                  21, "w5", Status.BAD_REQUEST, bytes(0, 1, 2, 255), null, null, null)));
+              Trace.Expectation.builder("r1")
+                  .line(5)
+                  .status(Status.GOOD)
+                  .data(fill(171, 512))
+                  .path(CommandPath.PEER)
+                  .servedBy("adapter-2")
+                  .order(ArrivalOrder.NOTICE_FIRST)
+                  .build(),
+              Trace.Expectation.builder("r1")
+                  .line(19)
+                  .path(CommandPath.DIRECT)
+                  .order(ArrivalOrder.CSW_FIRST)
+                  .build(),
+              Trace.Expectation.builder("r2").line(20).data(fill(0, 1024)).build(),
+              Trace.Expectation.builder("w5")
+                  .line(21)
+                  .status(Status.BAD_REQUEST)
+                  .data(bytes(0, 1, 2, 255))
+                  .build()));
 
   @Test
   void readsEveryKindAndEveryDataFormToTheTraceTheyMean() {
@@ -134,8 +147,7 @@ class TraceReaderTest {
         new Trace.Command(
             0, 2, "r", "host-1", "server-1", Op.READ, 0, 1, ByteString.emptyByteString()),
         t.inputs().get(1));
-    assertEquals(
-        new Trace.Expectation(3, "r", null, null, null, null, null), t.expectations().get(0));
+    assertEquals(Trace.Expectation.builder("r").line(3).build(), t.expectations().get(0));
   }
 
   @Test

@@ -54,7 +54,7 @@ class TraceWriterTest {
                 0,
                 ByteString.emptyByteString())
             .fail("4ms", "adapter-2", FaultMode.RESET, "250us")
-            .expect("ragged", Status.GOOD, ByteString.fromArray(ragged))
+            .expect("ragged", e -> e.status(Status.GOOD).data(ByteString.fromArray(ragged)))
             .build();
     String text = TraceWriter.toText(original);
     assertTrue(text.contains("\"data\":{\"base64\":\"AAcOFRwj"), text);
@@ -77,7 +77,12 @@ class TraceWriterTest {
             .fail("5ms", "adapter-1", FaultMode.HANG)
             .repair("40ms", "adapter-1")
             .expect(
-                new Trace.Expectation(0, "r1", Status.GOOD, null, "peer", "adapter-2", "csw-first"))
+                "r1",
+                e ->
+                    e.status(Status.GOOD)
+                        .path(CommandPath.PEER)
+                        .servedBy("adapter-2")
+                        .order(ArrivalOrder.CSW_FIRST))
             .build();
     assertEquals(
         """
