@@ -1,5 +1,6 @@
 package org.peerpath.demo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,10 @@ public final class DemoRecording {
   }
 
   synchronized void replied(CommandResult r) {
-    expected.put(
-        r.id(), new Trace.Expectation(0, r.id(), r.status(), uniform(r.data()), null, null, null));
+    var expectation = Trace.Expectation.builder(r.id()).status(r.status());
+    ByteString data = uniform(r.data());
+    if (data != null) expectation.data(data);
+    expected.put(r.id(), expectation.build());
   }
 
   /**
@@ -46,17 +49,17 @@ public final class DemoRecording {
 
   public synchronized Trace trace(String name, SubsystemSettings s, List<HistoryEvent> history) {
     var config =
-        new Trace.Config(
-            s.servers(),
-            s.blockSize(),
-            s.blocks(),
-            s.completion() instanceof Completion c ? c : Completion.BOTH,
-            s.watchdogNanos(),
-            s.deadlineNanos(),
-            s.diskLatencyNanos(),
-            s.latency().defaultNanos(),
-            s.latency().pathNanos(),
-            s.queueDepth());
+        Trace.Config.builder()
+            .servers(s.servers())
+            .blockSize(s.blockSize())
+            .blocks(s.blocks())
+            .completion(s.completion() instanceof Completion c ? c : Completion.BOTH)
+            .watchdog(Duration.ofNanos(s.watchdogNanos()))
+            .deadline(Duration.ofNanos(s.deadlineNanos()))
+            .diskLatency(Duration.ofNanos(s.diskLatencyNanos()))
+            .latencyDefault(Duration.ofNanos(s.latency().defaultNanos()))
+            .queueDepth(s.queueDepth());
+    s.latency().pathNanos().forEach((path, nanos) -> config.latency(path, Duration.ofNanos(nanos)));
     List<Trace.Input> inputs = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
@@ -84,6 +87,6 @@ public final class DemoRecording {
         default -> {}
       }
     }
-    return new Trace(name, config, inputs, new ArrayList<>(expected.values()));
+    return new Trace(name, config.build(), inputs, new ArrayList<>(expected.values()));
   }
 }

@@ -1,5 +1,6 @@
 package org.peerpath.simulation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.peerpath.command.Elements;
+import org.peerpath.trace.ConfigBuilder;
 import org.peerpath.trace.Trace;
 
 /**
@@ -97,30 +99,14 @@ public final class Shrinker {
 
   /** Drops the highest-numbered server while nothing names it. */
   private Trace fewerServers(Trace t) {
-    while (t.config().servers() != null && t.config().servers() > 1) {
-      int last = t.config().servers();
+    while (t.config().servers().orElse(1) > 1) {
+      int last = t.config().servers().get();
       if (names(t, last)) return t;
-      var c = t.config();
-      Map<String, Long> paths = new TreeMap<>(c.latencyPaths());
+      Map<String, Duration> paths = new TreeMap<>(t.config().latencyPaths());
       paths
           .keySet()
           .removeIf(p -> p.matches(".*-" + last + "(->.*)?$") || p.contains("-" + last + "->"));
-      Trace candidate =
-          new Trace(
-              t.name(),
-              new Trace.Config(
-                  last - 1,
-                  c.blockSize(),
-                  c.blocks(),
-                  c.completion(),
-                  c.watchdogNanos(),
-                  c.deadlineNanos(),
-                  c.diskLatencyNanos(),
-                  c.latencyDefaultNanos(),
-                  paths,
-                  c.queueDepth()),
-              t.inputs(),
-              t.expectations());
+      Trace candidate = withConfig(t, t.config().toBuilder().servers(last - 1).latencyPaths(paths));
       if (!fails(candidate)) return t;
       t = candidate;
     }
@@ -167,34 +153,28 @@ public final class Shrinker {
    */
   private Trace smallerLatencies(Trace t) {
     for (String path : new ArrayList<>(t.config().latencyPaths().keySet())) {
-      Map<String, Long> paths = new TreeMap<>(t.config().latencyPaths());
+      Map<String, Duration> paths = new TreeMap<>(t.config().latencyPaths());
       paths.remove(path);
-      Trace candidate =
-          withLatency(t, paths, t.config().latencyDefaultNanos(), t.config().diskLatencyNanos());
+      Trace candidate = withConfig(t, t.config().toBuilder().latencyPaths(paths));
       if (fails(candidate)) t = candidate;
     }
     for (String path : new ArrayList<>(t.config().latencyPaths().keySet())) {
       for (int halvings = 0; halvings < 8; halvings++) {
-        Map<String, Long> paths = new TreeMap<>(t.config().latencyPaths());
-        long half = roundMicros(paths.get(path) / 2);
-        if (half == paths.get(path)) break;
+        Map<String, Duration> paths = new TreeMap<>(t.config().latencyPaths());
+        Duration half = Duration.ofNanos(roundMicros(paths.get(path).toNanos() / 2));
+        if (half.equals(paths.get(path))) break;
         paths.put(path, half);
-        Trace candidate =
-            withLatency(t, paths, t.config().latencyDefaultNanos(), t.config().diskLatencyNanos());
+        Trace candidate = withConfig(t, t.config().toBuilder().latencyPaths(paths));
         if (!fails(candidate)) break;
         t = candidate;
       }
     }
-    Long def = t.config().latencyDefaultNanos();
-    if (def != null && def != 0) {
-      Trace candidate =
-          withLatency(t, t.config().latencyPaths(), 0L, t.config().diskLatencyNanos());
+    if (t.config().latencyDefault().filter(d -> !d.isZero()).isPresent()) {
+      Trace candidate = withConfig(t, t.config().toBuilder().latencyDefault(Duration.ZERO));
       if (fails(candidate)) t = candidate;
     }
-    Long disk = t.config().diskLatencyNanos();
-    if (disk != null && disk != 0) {
-      Trace candidate =
-          withLatency(t, t.config().latencyPaths(), t.config().latencyDefaultNanos(), 0L);
+    if (t.config().diskLatency().filter(d -> !d.isZero()).isPresent()) {
+      Trace candidate = withConfig(t, t.config().toBuilder().diskLatency(Duration.ZERO));
       if (fails(candidate)) t = candidate;
     }
     return t;
@@ -204,23 +184,7 @@ public final class Shrinker {
     return nanos >= 1_000 ? nanos / 1_000 * 1_000 : 0;
   }
 
-  private static Trace withLatency(
-      Trace t, Map<String, Long> paths, Long defaultNanos, Long diskNanos) {
-    var c = t.config();
-    return new Trace(
-        t.name(),
-        new Trace.Config(
-            c.servers(),
-            c.blockSize(),
-            c.blocks(),
-            c.completion(),
-            c.watchdogNanos(),
-            c.deadlineNanos(),
-            diskNanos,
-            defaultNanos,
-            paths,
-            c.queueDepth()),
-        t.inputs(),
-        t.expectations());
+  private static Trace withConfig(Trace t, ConfigBuilder config) {
+    return new Trace(t.name(), config.build(), t.inputs(), t.expectations());
   }
 }

@@ -1,5 +1,6 @@
 package org.peerpath.simulation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,17 +106,17 @@ public final class TraceGenerator {
    */
   private static Trace trace(SimulationKnobs k, Random r, Random load) {
     var config =
-        new Trace.Config(
-            k.servers(),
-            k.blockSize(),
-            64L,
-            k.completion(),
-            k.watchdogNanos(),
-            k.deadlineNanos(),
-            k.diskLatencyNanos(),
-            k.latencyDefaultNanos(),
-            k.latencyPathNanos(),
-            k.queueDepth() == 0 ? null : k.queueDepth());
+        Trace.Config.builder()
+            .servers(k.servers())
+            .blockSize(k.blockSize())
+            .blocks(64)
+            .completion(k.completion())
+            .watchdog(Duration.ofNanos(k.watchdogNanos()))
+            .deadline(Duration.ofNanos(k.deadlineNanos()))
+            .diskLatency(Duration.ofNanos(k.diskLatencyNanos()))
+            .latencyDefault(Duration.ofNanos(k.latencyDefaultNanos()));
+    k.latencyPathNanos().forEach((path, nanos) -> config.latency(path, Duration.ofNanos(nanos)));
+    if (k.queueDepth() != 0) config.queueDepth(k.queueDepth());
     List<Trace.Input> inputs = new ArrayList<>();
     List<Trace.Expectation> expectations = new ArrayList<>();
     long safetyEnd = safetyCommands(k, r, load, inputs);
@@ -131,7 +132,7 @@ public final class TraceGenerator {
     // is sent.
     livenessCommands(k, r, livenessStart, k.safetyCommands(), inputs, expectations);
     inputs.sort(java.util.Comparator.comparingLong(Trace.Input::atNanos));
-    return new Trace("seed-" + k.seed(), config, inputs, expectations);
+    return new Trace("seed-" + k.seed(), config.build(), inputs, expectations);
   }
 
   /**
@@ -208,7 +209,7 @@ public final class TraceGenerator {
       if (k.queueDepth() > 0 && i > 0) at += oneCommandNanos(k);
       Trace.Command c = command(k, r, at, "l" + i, numbersUsed + i + 1, true);
       inputs.add(c);
-      expectations.add(new Trace.Expectation(0, c.id(), Status.GOOD, null, null, null, null));
+      expectations.add(Trace.Expectation.builder(c.id()).status(Status.GOOD).build());
     }
   }
 

@@ -61,45 +61,29 @@ final class ConfigLine {
 
   static Trace.Config read(TraceLine line, SubsystemSettings defaults) {
     line.allowOnly("a config line", FIELDS);
-    Integer servers = line.optionalInt("servers");
-    Integer blockSize = line.optionalInt("blockSize");
-    Long blocks = line.has("blocks") ? line.integer("blocks") : null;
+    ConfigBuilder builder = Trace.Config.builder();
+    builder.servers = line.optionalInt("servers");
+    builder.blockSize = line.optionalInt("blockSize");
+    builder.blocks = line.has("blocks") ? line.integer("blocks") : null;
     String completion = line.choice("completion", false, List.of("both", "csw-only"));
-    Trace.Config scalars =
-        new Trace.Config(
-            servers,
-            blockSize,
-            blocks,
-            completion == null ? null : Completion.parse(completion),
-            line.optionalDuration("watchdog"),
-            line.optionalDuration("deadline"),
-            line.optionalDuration("diskLatency"),
-            null,
-            Map.of(),
-            line.optionalInt("queueDepth"));
-    int serverCount = check(line, scalars, defaults, SubsystemSettings.MAX_HOSTS).servers();
-    if (!line.has("latency")) return scalars;
+    builder.completion = completion == null ? null : Completion.parse(completion);
+    builder.watchdogNanos = line.optionalDuration("watchdog");
+    builder.deadlineNanos = line.optionalDuration("deadline");
+    builder.diskLatencyNanos = line.optionalDuration("diskLatency");
+    builder.queueDepth = line.optionalInt("queueDepth");
+    int serverCount =
+        check(line, builder.buildAsGiven(), defaults, SubsystemSettings.MAX_HOSTS).servers();
+    if (!line.has("latency")) return builder.buildAsGiven();
     TraceLine latency =
         line.object("latency", "{\"default\":\"0ms\",\"paths\":{\"adapter-2->memory-1\":\"3ms\"}}");
     latency.allowOnly("latency", List.of("default", "paths"));
-    Map<String, Long> paths =
-        latency.has("paths")
-            ? paths(latency.object("paths", "{\"adapter-2->memory-1\":\"3ms\"}"), serverCount)
-            : Map.of();
-    Trace.Config config =
-        new Trace.Config(
-            servers,
-            blockSize,
-            blocks,
-            scalars.completion(),
-            scalars.watchdogNanos(),
-            scalars.deadlineNanos(),
-            scalars.diskLatencyNanos(),
-            latency.optionalDuration("default"),
-            paths,
-            scalars.queueDepth());
-    check(line, config, defaults, SubsystemSettings.MAX_HOSTS);
-    return config;
+    if (latency.has("paths")) {
+      builder.latencyPathNanos.putAll(
+          paths(latency.object("paths", "{\"adapter-2->memory-1\":\"3ms\"}"), serverCount));
+    }
+    builder.latencyDefaultNanos = latency.optionalDuration("default");
+    check(line, builder.buildAsGiven(), defaults, SubsystemSettings.MAX_HOSTS);
+    return builder.buildAsGiven();
   }
 
   /**
@@ -111,11 +95,35 @@ final class ConfigLine {
     try {
       return config.applyTo(defaults, hosts);
     } catch (IllegalArgumentException e) {
-      Matcher m = SETTING.matcher(String.valueOf(e.getMessage()));
-      if (m.matches() && FIELD_OF_KEY.containsKey(m.group(1)))
-        throw line.error(FIELD_OF_KEY.get(m.group(1)), m.group(2));
-      throw line.error("latency", String.valueOf(e.getMessage()));
+      throw line.error(field(e), why(e));
     }
+  }
+
+  /**
+   * Refuses a config built in code if a trace with it could not run, whatever its commands: applied
+   * to the trace defaults with as many hosts as a trace may have.
+   */
+  static void checkAlone(Trace.Config config) {
+    try {
+      config.applyTo(SubsystemSettings.traceDefaults(), SubsystemSettings.MAX_HOSTS);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("config " + field(e) + " " + why(e), e);
+    }
+  }
+
+  /** The config key a refusal of the settings is about: the latency's, when it names none. */
+  private static String field(IllegalArgumentException refusal) {
+    Matcher m = SETTING.matcher(String.valueOf(refusal.getMessage()));
+    return m.matches() && FIELD_OF_KEY.containsKey(m.group(1))
+        ? FIELD_OF_KEY.get(m.group(1))
+        : "latency";
+  }
+
+  private static String why(IllegalArgumentException refusal) {
+    Matcher m = SETTING.matcher(String.valueOf(refusal.getMessage()));
+    return m.matches() && FIELD_OF_KEY.containsKey(m.group(1))
+        ? m.group(2)
+        : String.valueOf(refusal.getMessage());
   }
 
   private static Map<String, Long> paths(TraceLine paths, int servers) {

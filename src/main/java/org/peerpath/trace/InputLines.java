@@ -119,20 +119,16 @@ final class InputLines {
 
   static Trace.Expectation expectation(TraceLine line, int servers, int blockSize) {
     line.allowOnly("an expect line", EXPECT);
-    String id = id(line);
+    ExpectationBuilder expect = Trace.Expectation.builder(id(line)).line(line.number());
     String status = line.choice("status", false, STATUSES);
-    ByteString data = line.has("data") ? DataForm.read(line, "data", blockSize) : null;
+    if (status != null) expect.status(Status.valueOf(status));
+    if (line.has("data")) expect.data(DataForm.read(line, "data", blockSize));
     String path = line.choice("path", false, List.of("direct", "peer"));
-    String servedBy = line.has("servedBy") ? line.element("servedBy", "adapter", servers) : null;
+    if (path != null) expect.path(CommandPath.parse(path));
+    if (line.has("servedBy")) expect.servedBy(line.element("servedBy", "adapter", servers));
     String order = line.choice("order", false, List.of("notice-first", "csw-first"));
-    return new Trace.Expectation(
-        line.number(),
-        id,
-        status == null ? null : Status.valueOf(status),
-        data,
-        path,
-        servedBy,
-        order);
+    if (order != null) expect.order(ArrivalOrder.parse(order));
+    return expect.build();
   }
 
   private static String id(TraceLine line) {

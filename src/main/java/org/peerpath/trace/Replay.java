@@ -142,9 +142,10 @@ public final class Replay {
                 + ", got "
                 + Describe.bytes(r.data()));
       }
-      mismatch(out, where, e.id(), "path", e.path(), r.path());
+      mismatch(out, where, e.id(), "path", e.path() == null ? null : e.path().wireName(), r.path());
       mismatch(out, where, e.id(), "servedBy", e.servedBy(), r.servedBy());
-      mismatch(out, where, e.id(), "order", e.order(), r.order());
+      mismatch(
+          out, where, e.id(), "order", e.order() == null ? null : e.order().wireName(), r.order());
     }
     return out;
   }

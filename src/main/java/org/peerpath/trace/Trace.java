@@ -1,14 +1,20 @@
 package org.peerpath.trace;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.history.Durations;
 import org.peerpath.subsystem.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -20,6 +26,8 @@ import org.peerpath.subsystem.SubsystemSettings;
  */
 public record Trace(
     String name, Config config, List<Input> inputs, List<Expectation> expectations) {
+
+  private static final Duration LONGEST = Duration.ofNanos(SubsystemSettings.MAX_DURATION_NANOS);
 
   /**
    * @throws IllegalArgumentException for a time or a duration that is negative or longer than
@@ -49,72 +57,134 @@ public record Trace(
   }
 
   /**
-   * The {@code config} line; null fields take the project's defaults ({@link
-   * SubsystemSettings#traceDefaults()}).
+   * {@code time} in nanoseconds, refused with {@code what} unless trace-v1 can say it
+   * (0..1000000s). Compared before it is converted, so that a Duration of centuries is refused
+   * rather than overflowed.
    */
-  public record Config(
-      Integer servers,
-      Integer blockSize,
-      Long blocks,
-      Completion completion,
-      Long watchdogNanos,
-      Long deadlineNanos,
-      Long diskLatencyNanos,
-      Long latencyDefaultNanos,
-      Map<String, Long> latencyPaths,
-      Integer queueDepth) {
+  static long nanos(String what, Duration time) {
+    Objects.requireNonNull(time, what);
+    if (time.isNegative() || time.compareTo(LONGEST) > 0) {
+      throw new IllegalArgumentException(
+          what + " must be 0.." + SubsystemSettings.longest() + ", not " + shown(time));
+    }
+    return time.toNanos();
+  }
 
-    public static final Config NONE =
-        new Config(null, null, null, null, null, null, null, null, null, null);
+  /** In a trace's notation where it fits a long of nanoseconds, else in seconds. */
+  private static String shown(Duration time) {
+    long seconds = time.getSeconds();
+    if (seconds > -9_000_000_000L && seconds < 9_000_000_000L)
+      return Durations.format(time.toNanos());
+    return new BigDecimal(seconds)
+            .add(BigDecimal.valueOf(time.getNano(), 9))
+            .stripTrailingZeros()
+            .toPlainString()
+        + "s";
+  }
 
-    /** A config that leaves the queue depth to the defaults. */
-    public Config(
-        Integer servers,
-        Integer blockSize,
-        Long blocks,
-        Completion completion,
-        Long watchdogNanos,
-        Long deadlineNanos,
-        Long diskLatencyNanos,
-        Long latencyDefaultNanos,
-        Map<String, Long> latencyPaths) {
-      this(
-          servers,
-          blockSize,
-          blocks,
-          completion,
-          watchdogNanos,
-          deadlineNanos,
-          diskLatencyNanos,
-          latencyDefaultNanos,
-          latencyPaths,
-          null);
+  /**
+   * The {@code config} line, built with {@link #builder()}: a key left out is absent, is not
+   * written, and takes the project's default ({@link SubsystemSettings#traceDefaults()}) when the
+   * trace runs. Times are kept in nanoseconds, as the settings take them.
+   */
+  public static final class Config {
+    /** No config line: every setting from the defaults. */
+    public static final Config NONE = builder().buildAsGiven();
+
+    final Integer servers;
+    final Integer blockSize;
+    final Long blocks;
+    final Completion completion;
+    final Long watchdogNanos;
+    final Long deadlineNanos;
+    final Long diskLatencyNanos;
+    final Long latencyDefaultNanos;
+
+    /** Sorted by path: whoever walks them (writer, reader, shrinker) does so in one order. */
+    final SortedMap<String, Long> latencyPathNanos;
+
+    final Integer queueDepth;
+
+    Config(ConfigBuilder b) {
+      servers = b.servers;
+      blockSize = b.blockSize;
+      blocks = b.blocks;
+      completion = b.completion;
+      watchdogNanos = b.watchdogNanos;
+      deadlineNanos = b.deadlineNanos;
+      diskLatencyNanos = b.diskLatencyNanos;
+      latencyDefaultNanos = b.latencyDefaultNanos;
+      latencyPathNanos = Collections.unmodifiableSortedMap(new TreeMap<>(b.latencyPathNanos));
+      queueDepth = b.queueDepth;
     }
 
-    /** This config with {@code queueDepth} (null: the default). */
-    public Config withQueueDepth(Integer queueDepth) {
-      return new Config(
-          servers,
-          blockSize,
-          blocks,
-          completion,
-          watchdogNanos,
-          deadlineNanos,
-          diskLatencyNanos,
-          latencyDefaultNanos,
-          latencyPaths,
-          queueDepth);
+    /** A config with no key set yet. */
+    public static ConfigBuilder builder() {
+      return new ConfigBuilder();
+    }
+
+    /** A builder that starts with every key of this config. */
+    public ConfigBuilder toBuilder() {
+      return new ConfigBuilder(this);
+    }
+
+    /** {@code servers}, if the config sets it. */
+    public Optional<Integer> servers() {
+      return Optional.ofNullable(servers);
+    }
+
+    /** {@code blockSize} in bytes, if the config sets it. */
+    public Optional<Integer> blockSize() {
+      return Optional.ofNullable(blockSize);
+    }
+
+    /** {@code blocks}, the disk's size in blocks, if the config sets it. */
+    public Optional<Long> blocks() {
+      return Optional.ofNullable(blocks);
+    }
+
+    /** {@code completion}, if the config sets it. */
+    public Optional<Completion> completion() {
+      return Optional.ofNullable(completion);
+    }
+
+    /** {@code watchdog}, if the config sets it. */
+    public Optional<Duration> watchdog() {
+      return duration(watchdogNanos);
+    }
+
+    /** {@code deadline}, if the config sets it. */
+    public Optional<Duration> deadline() {
+      return duration(deadlineNanos);
+    }
+
+    /** {@code diskLatency}, if the config sets it. */
+    public Optional<Duration> diskLatency() {
+      return duration(diskLatencyNanos);
+    }
+
+    /** {@code queueDepth}, if the config sets it. */
+    public Optional<Integer> queueDepth() {
+      return Optional.ofNullable(queueDepth);
     }
 
     /**
-     * The paths are kept sorted by name: whoever walks them (writer, reader, shrinker) does so in
-     * one order on every run.
+     * {@code latency.default}, if the config sets it: the latency of every path not in {@link
+     * #latencyPaths()}.
      */
-    public Config {
-      latencyPaths =
-          latencyPaths == null
-              ? Collections.emptySortedMap()
-              : Collections.unmodifiableSortedMap(new TreeMap<>(latencyPaths));
+    public Optional<Duration> latencyDefault() {
+      return duration(latencyDefaultNanos);
+    }
+
+    /** {@code latency.paths}, sorted by path. */
+    public SortedMap<String, Duration> latencyPaths() {
+      SortedMap<String, Duration> paths = new TreeMap<>();
+      latencyPathNanos.forEach((path, nanos) -> paths.put(path, Duration.ofNanos(nanos)));
+      return Collections.unmodifiableSortedMap(paths);
+    }
+
+    private static Optional<Duration> duration(Long nanos) {
+      return Optional.ofNullable(nanos).map(Duration::ofNanos);
     }
 
     /**
@@ -138,8 +208,38 @@ public record Trace(
       var latency =
           new org.peerpath.fabric.LatencyModel(
               latencyDefaultNanos != null ? latencyDefaultNanos : s.latency().defaultNanos(),
-              latencyPaths);
+              latencyPathNanos);
       return s.withLatency(latency);
+    }
+
+    private List<Object> keys() {
+      return Arrays.asList(
+          servers,
+          blockSize,
+          blocks,
+          completion,
+          watchdogNanos,
+          deadlineNanos,
+          diskLatencyNanos,
+          latencyDefaultNanos,
+          latencyPathNanos,
+          queueDepth);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Config c && keys().equals(c.keys());
+    }
+
+    @Override
+    public int hashCode() {
+      return keys().hashCode();
+    }
+
+    /** The config line it is written as, which says it best in a failed assertion. */
+    @Override
+    public String toString() {
+      return TraceWriter.configLine(this);
     }
   }
 
@@ -171,15 +271,28 @@ public record Trace(
 
   public record Repair(long atNanos, int line, String target) implements Input {}
 
-  /** What the run must show for command {@code id}; null fields are not checked. */
+  /**
+   * What the run must show for command {@code id}, built with {@link #builder(String)}; null fields
+   * are not checked.
+   */
   public record Expectation(
       int line,
       String id,
       Status status,
       ByteString data,
-      String path,
+      CommandPath path,
       String servedBy,
-      String order) {}
+      ArrivalOrder order) {
+
+    /**
+     * An expectation of command {@code id} that checks nothing yet.
+     *
+     * @throws IllegalArgumentException for an empty id, which no command has
+     */
+    public static ExpectationBuilder builder(String id) {
+      return new ExpectationBuilder(id);
+    }
+  }
 
   /** The number of hosts the trace names (host-1 at least). */
   public int hosts() {

@@ -288,10 +288,10 @@ public final class TraceReader {
   }
 
   private int servers() {
-    return config.servers() != null ? config.servers() : defaults.servers();
+    return config.servers().orElse(defaults.servers());
   }
 
   private int blockSize() {
-    return config.blockSize() != null ? config.blockSize() : defaults.blockSize();
+    return config.blockSize().orElse(defaults.blockSize());
   }
 }

@@ -49,10 +49,7 @@ public final class TraceWriter {
         out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
     }
     checkCommands(t);
-    int blockSize =
-        t.config().blockSize() != null
-            ? t.config().blockSize()
-            : SubsystemSettings.traceDefaults().blockSize();
+    int blockSize = t.config().blockSize().orElse(SubsystemSettings.traceDefaults().blockSize());
     if (!t.config().equals(Trace.Config.NONE)) out.append(json(config(t.config()))).append('\n');
     for (Trace.Input i : t.inputs()) out.append(json(input(i, blockSize))).append('\n');
     for (Trace.Expectation e : t.expectations())
@@ -102,23 +99,27 @@ public final class TraceWriter {
     }
   }
 
+  /** The config line of {@code c}, whether or not a trace would write one. */
+  static String configLine(Trace.Config c) {
+    return json(config(c));
+  }
+
   private static ObjectNode config(Trace.Config c) {
     ObjectNode o = JSON.createObjectNode().put("kind", "config");
-    if (c.servers() != null) o.put("servers", c.servers());
-    if (c.blockSize() != null) o.put("blockSize", c.blockSize());
-    if (c.blocks() != null) o.put("blocks", c.blocks());
-    if (c.completion() != null) o.put("completion", c.completion().wireName());
-    if (c.watchdogNanos() != null) o.put("watchdog", duration(c.watchdogNanos()));
-    if (c.deadlineNanos() != null) o.put("deadline", duration(c.deadlineNanos()));
-    if (c.diskLatencyNanos() != null) o.put("diskLatency", duration(c.diskLatencyNanos()));
-    if (c.queueDepth() != null) o.put("queueDepth", c.queueDepth());
-    if (c.latencyDefaultNanos() != null || !c.latencyPaths().isEmpty()) {
+    if (c.servers != null) o.put("servers", c.servers);
+    if (c.blockSize != null) o.put("blockSize", c.blockSize);
+    if (c.blocks != null) o.put("blocks", c.blocks);
+    if (c.completion != null) o.put("completion", c.completion.wireName());
+    if (c.watchdogNanos != null) o.put("watchdog", duration(c.watchdogNanos));
+    if (c.deadlineNanos != null) o.put("deadline", duration(c.deadlineNanos));
+    if (c.diskLatencyNanos != null) o.put("diskLatency", duration(c.diskLatencyNanos));
+    if (c.queueDepth != null) o.put("queueDepth", c.queueDepth);
+    if (c.latencyDefaultNanos != null || !c.latencyPathNanos.isEmpty()) {
       ObjectNode latency = o.putObject("latency");
-      if (c.latencyDefaultNanos() != null)
-        latency.put("default", duration(c.latencyDefaultNanos()));
-      if (!c.latencyPaths().isEmpty()) {
+      if (c.latencyDefaultNanos != null) latency.put("default", duration(c.latencyDefaultNanos));
+      if (!c.latencyPathNanos.isEmpty()) {
         ObjectNode paths = latency.putObject("paths");
-        for (Map.Entry<String, Long> p : c.latencyPaths().entrySet())
+        for (Map.Entry<String, Long> p : c.latencyPathNanos.entrySet())
           paths.put(p.getKey(), duration(p.getValue()));
       }
     }
@@ -162,9 +163,9 @@ public final class TraceWriter {
       o.put("status", e.status().name());
     }
     if (e.data() != null) o.set("data", data(e.data(), blockSize));
-    if (e.path() != null) o.put("path", e.path());
+    if (e.path() != null) o.put("path", e.path().wireName());
     if (e.servedBy() != null) o.put("servedBy", e.servedBy());
-    if (e.order() != null) o.put("order", e.order());
+    if (e.order() != null) o.put("order", e.order().wireName());
     return o;
   }
 

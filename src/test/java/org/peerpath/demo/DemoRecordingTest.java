@@ -27,7 +27,7 @@ class DemoRecordingTest {
     assertEquals(report.commands(), trace.commands().size());
     assertEquals(report.commands(), trace.expectations().size(), "an expectation for every reply");
     assertEquals(
-        settings.queueDepth(),
+        java.util.Optional.of(settings.queueDepth()),
         trace.config().queueDepth(),
         "the replay admits what the demo admitted");
     var replay = Replay.run(trace);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class TraceGeneratorTest {
       if (atOnce.values().stream().anyMatch(n -> n >= 3)) bursty++;
       if (s.knobs().queueDepth() > 0) {
         limited++;
-        assertEquals(s.knobs().queueDepth(), s.trace().config().queueDepth());
+        assertEquals(Optional.of(s.knobs().queueDepth()), s.trace().config().queueDepth());
         var report = org.peerpath.trace.Replay.run(s.trace());
         assertEquals(true, report.passed(), "seed " + seed + ": " + report.summary());
       }
@@ -69,7 +70,7 @@ class TraceGeneratorTest {
       if (s.knobs().burstProbability() > 0) continue;
       // Without load every command has an instant of its own (exponential gaps) and the config no
       // queue depth.
-      assertEquals(null, s.trace().config().queueDepth());
+      assertEquals(Optional.empty(), s.trace().config().queueDepth());
       long distinct = s.trace().commands().stream().mapToLong(c -> c.atNanos()).distinct().count();
       assertEquals(true, distinct >= s.trace().commands().size() - 2, "seed " + seed);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,11 @@ class InputsFromTimeZeroTest {
                     () -> {
                       Trace trace = zeroLatency(TraceReader.read(f));
                       long watchdog =
-                          trace.config().watchdogNanos() != null
-                              ? trace.config().watchdogNanos()
-                              : SubsystemSettings.traceDefaults().watchdogNanos();
+                          trace
+                              .config()
+                              .watchdog()
+                              .map(Duration::toNanos)
+                              .orElse(SubsystemSettings.traceDefaults().watchdogNanos());
                       long shift = 3 * watchdog;
                       ReplayReport fromZero = Replay.run(trace);
                       ReplayReport later = Replay.run(moved(trace, shift));
@@ -55,18 +58,12 @@ class InputsFromTimeZeroTest {
   }
 
   private static Trace zeroLatency(Trace t) {
-    Trace.Config c = t.config();
     var config =
-        new Trace.Config(
-            c.servers(),
-            c.blockSize(),
-            c.blocks(),
-            c.completion(),
-            c.watchdogNanos(),
-            c.deadlineNanos(),
-            0L,
-            0L,
-            Map.of());
+        t.config().toBuilder()
+            .diskLatency(Duration.ZERO)
+            .latencyDefault(Duration.ZERO)
+            .latencyPaths(Map.of())
+            .build();
     return new Trace(t.name(), config, t.inputs(), t.expectations());
   }
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerpath.trace.TraceBuilder.fill;
 
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
@@ -17,16 +18,14 @@ import org.peerpath.trace.check.CompletionOrderChecker;
 class ReplayTest {
   static Trace noticeOvertakesCsw() {
     var config =
-        new Trace.Config(
-            2,
-            4096,
-            64L,
-            null,
-            null,
-            null,
-            null,
-            0L,
-            Map.of("adapter-2->memory-1", 3_000_000L, "server-2->server-1", 1_000_000L));
+        Trace.Config.builder()
+            .servers(2)
+            .blockSize(4096)
+            .blocks(64)
+            .latencyDefault(Duration.ZERO)
+            .latency("adapter-2->memory-1", Duration.ofMillis(3))
+            .latency("server-2->server-1", Duration.ofMillis(1))
+            .build();
     return new TraceBuilder("notice-overtakes-csw")
         .config(config)
         .fail("0ms", "adapter-1", FaultMode.CRASH)
@@ -34,8 +33,13 @@ class ReplayTest {
         .write("30ms", "w2", "server-1", 8, fill(34, 4096))
         .read("60ms", "r1", "server-1", 7, 1)
         .expect(
-            new Trace.Expectation(
-                0, "r1", Status.GOOD, fill(171, 4096), "peer", "adapter-2", "notice-first"))
+            "r1",
+            e ->
+                e.status(Status.GOOD)
+                    .data(fill(171, 4096))
+                    .path(CommandPath.PEER)
+                    .servedBy("adapter-2")
+                    .order(ArrivalOrder.NOTICE_FIRST))
         .build();
   }
 
@@ -53,7 +57,7 @@ class ReplayTest {
         new TraceBuilder("wrong")
             .write("0ms", "w1", "server-1", 1, fill(1, 4096))
             .read("1ms", "r1", "server-2", 1, 1)
-            .expect("r1", Status.GOOD, fill(2, 4096))
+            .expect("r1", e -> e.status(Status.GOOD).data(fill(2, 4096)))
             .build();
     ReplayReport report = Replay.run(t);
     assertFalse(report.passed());
@@ -62,6 +66,31 @@ class ReplayTest {
             .summary()
             .contains("r1 expected other data: 4096 bytes, all 0x02, got 4096 bytes, all 0x01"),
         report.summary());
+  }
+
+  @Test
+  void anExpectationOfAnotherPathOrOrderFailsNamingBothInTheTracesWords() {
+    Trace t = noticeOvertakesCsw();
+    Trace expectingDirect =
+        new Trace(
+            "expecting-direct",
+            t.config(),
+            t.inputs(),
+            List.of(
+                Trace.Expectation.builder("r1")
+                    .status(Status.GOOD)
+                    .path(CommandPath.DIRECT)
+                    .servedBy("adapter-1")
+                    .order(ArrivalOrder.CSW_FIRST)
+                    .build()));
+    ReplayReport report = Replay.run(expectingDirect);
+    assertFalse(report.passed());
+    assertEquals(
+        List.of(
+            "r1 expected path direct, got peer",
+            "r1 expected servedBy adapter-1, got adapter-2",
+            "r1 expected order csw-first, got notice-first"),
+        report.unmet());
   }
 
   @Test

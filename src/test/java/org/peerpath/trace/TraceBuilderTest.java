@@ -4,18 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 
 /**
  * TraceBuilder builds in code the trace a file would give: a write's blocks come from its data and
- * the final block size.
+ * the final block size, and every time is a Duration or a string in the trace's notation, refused
+ * alike unless a trace can say it.
  */
 class TraceBuilderTest {
 
   @Test
   void countsAWritesBlocksWithTheBlockSizeTheTraceEndsUpWith() {
-    Trace.Config small = new Trace.Config(null, 512, null, null, null, null, null, null, null);
+    Trace.Config small = Trace.Config.builder().blockSize(512).build();
     Trace before =
         new TraceBuilder("t")
             .config(small)
@@ -50,6 +56,58 @@ class TraceBuilderTest {
     assertEquals(3, t.commands().get(0).blocks());
     assertEquals(Long.MAX_VALUE, t.commands().get(0).lba());
     assertEquals(Integer.MAX_VALUE, t.commands().get(1).blocks());
+  }
+
+  @Test
+  void takesEveryTimeAsADurationOrInTheTracesNotationAlike() {
+    Trace inDurations =
+        new TraceBuilder("t")
+            .write(Duration.ZERO, "w", "server-1", 0, TraceBuilder.fill(7, 4096))
+            .fail(Duration.ofNanos(1_500_000), "adapter-1", FaultMode.RESET, Duration.ofMillis(20))
+            .fail(Duration.ofMillis(2), "adapter-2", FaultMode.HANG)
+            .repair(Duration.ofSeconds(1_000_000), "adapter-2")
+            .read(Duration.of(250, ChronoUnit.MICROS), "r", "server-2", 0, 1)
+            .command(
+                Duration.ofNanos(7),
+                "c",
+                "host-2",
+                "server-1",
+                Op.READ,
+                0,
+                1,
+                ByteString.emptyByteString())
+            .build();
+    Trace inNotation =
+        new TraceBuilder("t")
+            .write("0ms", "w", "server-1", 0, TraceBuilder.fill(7, 4096))
+            .fail("1.5ms", "adapter-1", FaultMode.RESET, "20ms")
+            .fail("2ms", "adapter-2", FaultMode.HANG)
+            .repair("1000000s", "adapter-2")
+            .read("250us", "r", "server-2", 0, 1)
+            .command("7ns", "c", "host-2", "server-1", Op.READ, 0, 1, ByteString.emptyByteString())
+            .build();
+    assertEquals(inNotation, inDurations);
+    assertEquals(20_000_000, ((Trace.Fail) inDurations.inputs().get(1)).durationNanos());
+  }
+
+  @Test
+  void refusesATimeATraceCannotSayNamingTheInputAndNeverOverflows() {
+    assertRefusal(
+        () -> new TraceBuilder("t").read(Duration.ofMillis(-1), "r1", "server-1", 0, 1),
+        "the time of command r1 must be 0..1000000s, not -1ms");
+    assertRefusal(
+        () -> new TraceBuilder("t").repair(Duration.ofSeconds(1_000_001), "adapter-1"),
+        "the time of the repair of adapter-1 must be 0..1000000s, not 1000001s");
+    // A thousand years: Duration.toNanos() would throw ArithmeticException.
+    assertRefusal(
+        () ->
+            new TraceBuilder("t")
+                .fail(Duration.ZERO, "adapter-1", FaultMode.RESET, Duration.ofDays(365_000)),
+        "the duration of the reset of adapter-1 must be 0..1000000s, not 31536000000s");
+  }
+
+  private static void assertRefusal(Executable call, String message) {
+    assertEquals(message, assertThrows(IllegalArgumentException.class, call).getMessage());
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.peerpath.trace.TraceReaderRefusalTest.W1;
 import static org.peerpath.trace.TraceReaderRefusalTest.assertRefused;
 import static org.peerpath.trace.TraceReaderRefusalTest.refused;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +39,7 @@ class TraceConfigTest {
   @Test
   void aConfigWithAQueueDepthAppliesItAndOneWithoutKeepsTheDefault() {
     var base = org.peerpath.subsystem.SubsystemSettings.traceDefaults();
-    assertEquals(3, Trace.Config.NONE.withQueueDepth(3).applyTo(base, 1).queueDepth());
+    assertEquals(3, Trace.Config.builder().queueDepth(3).build().applyTo(base, 1).queueDepth());
     assertEquals(base.queueDepth(), Trace.Config.NONE.applyTo(base, 1).queueDepth());
   }
 
@@ -49,14 +51,14 @@ class TraceConfigTest {
             "",
             "{\"kind\":\"config\",\"queueDepth\":1}",
             W1);
-    assertEquals(1, t.config().queueDepth());
+    assertEquals(Optional.of(1), t.config().queueDepth());
     assertEquals(
         1,
         t.config()
             .applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1)
             .queueDepth());
     assertEquals(
-        Integer.MAX_VALUE,
+        Optional.of(Integer.MAX_VALUE),
         TraceReaderTest.read("{\"kind\":\"config\",\"queueDepth\":2147483647}", W1)
             .config()
             .queueDepth());
@@ -101,7 +103,7 @@ class TraceConfigTest {
     // the next:
     // the shrinker walked the paths in that order and shrank the same seed differently on different
     // runs.
-    Map<String, Long> paths = new HashMap<>();
+    Map<String, Duration> paths = new HashMap<>();
     List<String> names =
         List.of(
             "server-2->server-1",
@@ -112,8 +114,8 @@ class TraceConfigTest {
             "adapter-1->memory-2",
             "server-1->server-2",
             "adapter-2->disk");
-    for (String n : names) paths.put(n, 1_000L);
-    var config = new Trace.Config(2, null, null, null, null, null, null, null, Map.copyOf(paths));
+    for (String n : names) paths.put(n, Duration.ofNanos(1_000));
+    var config = Trace.Config.builder().servers(2).latencyPaths(Map.copyOf(paths)).build();
     assertEquals(names.stream().sorted().toList(), List.copyOf(config.latencyPaths().keySet()));
   }
 }

@@ -8,9 +8,10 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,23 +31,20 @@ class TraceReaderTest {
   static final Trace EVERY_KIND =
       new Trace(
           "every-kind.jsonl",
-          new Trace.Config(
-                  3,
-                  512,
-                  64L,
-                  Completion.CSW_ONLY,
-                  2_000_000L,
-                  1_500_000_000L,
-                  250_000L,
-                  10_000L,
-                  Map.of(
-                      "adapter-2->memory-1",
-                      3_000_000L,
-                      "server-2->server-1",
-                      1_000_000L,
-                      "host-2->server-3",
-                      7L))
-              .withQueueDepth(8),
+          Trace.Config.builder()
+              .servers(3)
+              .blockSize(512)
+              .blocks(64)
+              .completion(Completion.CSW_ONLY)
+              .watchdog(Duration.ofMillis(2))
+              .deadline(Duration.ofMillis(1500))
+              .diskLatency(Duration.of(250, ChronoUnit.MICROS))
+              .latencyDefault(Duration.of(10, ChronoUnit.MICROS))
+              .latency("adapter-2->memory-1", Duration.ofMillis(3))
+              .latency("server-2->server-1", Duration.ofMillis(1))
+              .latency("host-2->server-3", Duration.ofNanos(7))
+              .queueDepth(8)
+              .build(),
           List.of(
               new Trace.Command(0, 6, "w1", "host-1", "server-1", Op.WRITE, 7, 1, fill(171, 512)),
               new Trace.Command(
@@ -90,12 +88,25 @@ class TraceReaderTest {
                   ByteString.emptyByteString()),
               new Trace.Repair(40_000_000, 17, "adapter-1")),
           List.of(
-              new Trace.Expectation(
-                  5, "r1", Status.GOOD, fill(171, 512), "peer", "adapter-2", "notice-first"),
-              new Trace.Expectation(19, "r1", null, null, "direct", null, "csw-first"),
-              new Trace.Expectation(20, "r2", null, fill(0, 1024), null, null, null),
-              new Trace.Expectation(
-                  21, "w5", Status.BAD_REQUEST, bytes(0, 1, 2, 255), null, null, null)));
+              Trace.Expectation.builder("r1")
+                  .line(5)
+                  .status(Status.GOOD)
+                  .data(fill(171, 512))
+                  .path(CommandPath.PEER)
+                  .servedBy("adapter-2")
+                  .order(ArrivalOrder.NOTICE_FIRST)
+                  .build(),
+              Trace.Expectation.builder("r1")
+                  .line(19)
+                  .path(CommandPath.DIRECT)
+                  .order(ArrivalOrder.CSW_FIRST)
+                  .build(),
+              Trace.Expectation.builder("r2").line(20).data(fill(0, 1024)).build(),
+              Trace.Expectation.builder("w5")
+                  .line(21)
+                  .status(Status.BAD_REQUEST)
+                  .data(bytes(0, 1, 2, 255))
+                  .build()));
 
   @Test
   void readsEveryKindAndEveryDataFormToTheTraceTheyMean() {
@@ -137,8 +148,7 @@ class TraceReaderTest {
         new Trace.Command(
             0, 2, "r", "host-1", "server-1", Op.READ, 0, 1, ByteString.emptyByteString()),
         t.inputs().get(1));
-    assertEquals(
-        new Trace.Expectation(3, "r", null, null, null, null, null), t.expectations().get(0));
+    assertEquals(Trace.Expectation.builder("r").line(3).build(), t.expectations().get(0));
   }
 
   @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,7 @@ class TraceWriterTest {
                 0,
                 ByteString.emptyByteString())
             .fail("4ms", "adapter-2", FaultMode.RESET, "250us")
-            .expect("ragged", Status.GOOD, ByteString.fromArray(ragged))
+            .expect("ragged", e -> e.status(Status.GOOD).data(ByteString.fromArray(ragged)))
             .build();
     String text = TraceWriter.toText(original);
     assertTrue(text.contains("\"data\":{\"base64\":\"AAcOFRwj"), text);
@@ -65,13 +67,22 @@ class TraceWriterTest {
   void writesFieldsInAFixedOrderAndTheConfigOnlyWithWhatItSets() {
     Trace t =
         new TraceBuilder("t")
-            .config(new Trace.Config(3, null, null, null, null, 1_500_000L, null, null, Map.of()))
+            .config(
+                Trace.Config.builder()
+                    .servers(3)
+                    .deadline(Duration.of(1500, ChronoUnit.MICROS))
+                    .build())
             .write("0ms", "w1", "server-3", 7, TraceBuilder.fill(171, 8192))
             .read("9ms", "r1", "server-2", 7, 2)
             .fail("5ms", "adapter-1", FaultMode.HANG)
             .repair("40ms", "adapter-1")
             .expect(
-                new Trace.Expectation(0, "r1", Status.GOOD, null, "peer", "adapter-2", "csw-first"))
+                "r1",
+                e ->
+                    e.status(Status.GOOD)
+                        .path(CommandPath.PEER)
+                        .servedBy("adapter-2")
+                        .order(ArrivalOrder.CSW_FIRST))
             .build();
     assertEquals(
         """
@@ -98,7 +109,7 @@ class TraceWriterTest {
   void writesTheQueueDepthAndReadsItBack() {
     Trace t =
         new TraceBuilder("t")
-            .config(Trace.Config.NONE.withQueueDepth(2147483647))
+            .config(Trace.Config.builder().queueDepth(2147483647).build())
             .read("0ms", "r", "server-1", 0, 1)
             .build();
     String text = TraceWriter.toText(t);
@@ -108,12 +119,12 @@ class TraceWriterTest {
 
   @Test
   void writesTheSameBytesTwiceAndWhateverOrderThePathsWereGivenIn() {
-    Map<String, Long> forward = new LinkedHashMap<>();
-    forward.put("adapter-2->memory-1", 3_000_000L);
-    forward.put("server-2->server-1", 1_000_000L);
-    Map<String, Long> backward = new LinkedHashMap<>();
-    backward.put("server-2->server-1", 1_000_000L);
-    backward.put("adapter-2->memory-1", 3_000_000L);
+    Map<String, Duration> forward = new LinkedHashMap<>();
+    forward.put("adapter-2->memory-1", Duration.ofMillis(3));
+    forward.put("server-2->server-1", Duration.ofMillis(1));
+    Map<String, Duration> backward = new LinkedHashMap<>();
+    backward.put("server-2->server-1", Duration.ofMillis(1));
+    backward.put("adapter-2->memory-1", Duration.ofMillis(3));
     Trace a =
         new TraceBuilder("a").config(latency(forward)).read("1ms", "r", "server-1", 0, 1).build();
     Trace b =
@@ -159,7 +170,7 @@ class TraceWriterTest {
     Trace t =
         new Trace(
             "t",
-            new Trace.Config(null, 512, null, null, null, null, null, null, Map.of()),
+            Trace.Config.builder().blockSize(512).build(),
             List.of(
                 command("w-more", Op.WRITE, 3, TraceBuilder.fill(1, 512)),
                 command("w-fewer", Op.WRITE, 1, TraceBuilder.fill(1, 1024)),
@@ -227,8 +238,8 @@ class TraceWriterTest {
     assertTrue(e.getMessage().contains("0..1000000s"), e.getMessage());
   }
 
-  private static Trace.Config latency(Map<String, Long> paths) {
-    return new Trace.Config(null, null, null, null, null, null, null, 0L, paths);
+  private static Trace.Config latency(Map<String, Duration> paths) {
+    return Trace.Config.builder().latencyDefault(Duration.ZERO).latencyPaths(paths).build();
   }
 
   /** {@code t} with every line number 0, as a trace built in code has: what a round trip keeps. */

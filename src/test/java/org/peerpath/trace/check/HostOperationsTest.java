@@ -36,7 +36,7 @@ class HostOperationsTest {
   static boolean linearizable(Status status) {
     Trace trace =
         new TraceBuilder("t")
-            .config(new Trace.Config(1, SIZE, 16L, null, null, null, null, null, null))
+            .config(Trace.Config.builder().servers(1).blockSize(SIZE).blocks(16).build())
             .write("0ms", "w", "server-1", 3, fill(7))
             .read("10ms", "r1", "server-1", 3, 1)
             .read("20ms", "r2", "server-1", 3, 1)

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -274,8 +276,14 @@ class NoErrorWhileAdapterWorksCheckerTest {
     // server-1's health check takes 3 ms there and back, its watchdog 2 ms: server-1 keeps giving
     // up on adapter-1, which works throughout, so w1 finds no path while adapter-2 is dead.
     var config =
-        new Trace.Config(
-            2, 4096, 64L, null, 2 * MS, null, null, 0L, Map.of("server-1->adapter-1", 1500 * US));
+        Trace.Config.builder()
+            .servers(2)
+            .blockSize(4096)
+            .blocks(64)
+            .watchdog(Duration.ofMillis(2))
+            .latencyDefault(Duration.ZERO)
+            .latency("server-1->adapter-1", Duration.of(1500, ChronoUnit.MICROS))
+            .build();
     Trace t =
         new TraceBuilder("health-check-outlasts-the-watchdog")
             .config(config)
