@@ -10,7 +10,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
 
@@ -51,9 +51,9 @@ public final class DemoRecording {
             s.blockSize(),
             s.blocks(),
             s.completion() instanceof Completion c ? c : Completion.BOTH,
-            s.watchdogNanos(),
-            s.deadlineNanos(),
-            s.diskLatencyNanos(),
+            s.watchdog().toNanos(),
+            s.deadline().toNanos(),
+            s.diskLatency().toNanos(),
             s.latency().defaultNanos(),
             s.latency().pathNanos(),
             s.queueDepth());

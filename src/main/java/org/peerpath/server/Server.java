@@ -27,7 +27,6 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host commands.
@@ -110,12 +109,11 @@ public final class Server {
   record WatchdogTick(long dueAt) implements Internal {}
 
   /**
-   * Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its
-   * child.
+   * The server {@code settings} describe, owner of {@code memory} (the settings' memory name),
+   * spawning the settings' adapter as its child.
    */
   public static Behavior<Command> create(
-      int index,
-      SubsystemSettings settings,
+      ServerSettings settings,
       ActorRef<MemoryRegion.Command> memory,
       ActorRef<Disk.Command> disk,
       Fabric fabric,
@@ -124,8 +122,7 @@ public final class Server {
         ctx ->
             Behaviors.withTimers(
                 timers ->
-                    new Server(ctx, timers, index, settings, memory, disk, fabric, history)
-                        .direct()));
+                    new Server(ctx, timers, settings, memory, disk, fabric, history).direct()));
   }
 
   private static final MailboxSelector ADAPTER_MAILBOX =
@@ -153,16 +150,15 @@ public final class Server {
   private Server(
       ActorContext<Command> ctx,
       TimerScheduler<Command> timers,
-      int index,
-      SubsystemSettings settings,
+      ServerSettings settings,
       ActorRef<MemoryRegion.Command> memory,
       ActorRef<Disk.Command> disk,
       Fabric fabric,
       History history) {
     this.ctx = ctx;
     this.timers = timers;
-    String name = settings.serverName(index);
-    String memoryName = settings.memoryName(index);
+    String name = settings.name();
+    String memoryName = settings.memoryName();
     var replies =
         new ServerWiring.CommandReplies(
             ctx.messageAdapter(
@@ -185,11 +181,11 @@ public final class Server {
     this.w =
         new ServerWiring(
             name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history, replies);
-    this.adapterName = settings.adapterName(index);
+    this.adapterName = settings.adapterName();
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
     this.forwarded = new ForwardedCommands(w, adapterName);
-    this.watchdog = new Watchdog(settings.watchdogNanos());
+    this.watchdog = new Watchdog(settings.watchdog().toNanos());
     spawnAdapter();
     scheduleTick();
   }
@@ -323,7 +319,7 @@ public final class Server {
       inFlight.put(tag, pending);
       pending.deadline(
           ctx.scheduleOnce(
-              Duration.ofNanos(w.settings().deadlineNanos()),
+              w.settings().deadline(),
               ctx.getSelf(),
               new ForCommand(tag, new PendingCommand.DeadlinePassed())));
     }
@@ -492,7 +488,7 @@ public final class Server {
    * pile up.
    */
   private void scheduleTick() {
-    long half = Math.max(1, w.settings().watchdogNanos() / 2);
+    long half = Math.max(1, w.settings().watchdog().toNanos() / 2);
     timers.startSingleTimer(
         WatchdogTick.class, new WatchdogTick(w.history().now() + half), Duration.ofNanos(half));
   }

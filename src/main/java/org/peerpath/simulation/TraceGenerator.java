@@ -9,7 +9,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.trace.Trace;
 
 /**

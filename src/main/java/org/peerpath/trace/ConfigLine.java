@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**

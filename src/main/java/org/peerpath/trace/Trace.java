@@ -1,5 +1,6 @@
 package org.peerpath.trace;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -130,9 +131,9 @@ public record Trace(
                 blocks != null ? blocks : s.blocks());
       }
       if (completion != null) s = s.withCompletion(completion);
-      if (watchdogNanos != null) s = s.withWatchdogNanos(watchdogNanos);
-      if (deadlineNanos != null) s = s.withDeadlineNanos(deadlineNanos);
-      if (diskLatencyNanos != null) s = s.withDiskLatencyNanos(diskLatencyNanos);
+      if (watchdogNanos != null) s = s.withWatchdog(Duration.ofNanos(watchdogNanos));
+      if (deadlineNanos != null) s = s.withDeadline(Duration.ofNanos(deadlineNanos));
+      if (diskLatencyNanos != null) s = s.withDiskLatency(Duration.ofNanos(diskLatencyNanos));
       if (queueDepth != null) s = s.withQueueDepth(queueDepth);
       var latency =
           new org.peerpath.fabric.LatencyModel(

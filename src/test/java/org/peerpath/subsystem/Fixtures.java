@@ -1,5 +1,6 @@
 package org.peerpath.subsystem;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,7 @@ final class Fixtures {
   static SubsystemSettings settings() {
     return SubsystemSettings.traceDefaults()
         .withName("t" + runs.incrementAndGet())
-        .withWatchdogNanos(ms(5));
+        .withWatchdog(Duration.ofMillis(5));
   }
 
   static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {

@@ -41,7 +41,7 @@ class InputsFromTimeZeroTest {
                       long watchdog =
                           trace.config().watchdogNanos() != null
                               ? trace.config().watchdogNanos()
-                              : SubsystemSettings.traceDefaults().watchdogNanos();
+                              : SubsystemSettings.traceDefaults().watchdog().toNanos();
                       long shift = 3 * watchdog;
                       ReplayReport fromZero = Replay.run(trace);
                       ReplayReport later = Replay.run(moved(trace, shift));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 
 /**
  * TraceReader on well-formed traces: every kind of line and every data form reads to the Trace

@@ -1,7 +1,7 @@
 package org.peerpath.trace.check;
 
 import org.peerpath.adapter.FaultMode;
-import org.peerpath.subsystem.CompletionRule;
+import org.peerpath.server.CompletionRule;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -37,7 +37,7 @@ final class RedriveTimes {
     long setUp = roundTrip(server, memory);
     long handOver = direct ? l(server, by) : l(server, peer) + l(peer, by);
     long dmaRead = roundTrip(by, memory);
-    long disk = l(by, "disk") + s.diskLatencyNanos() + l("disk", by);
+    long disk = l(by, "disk") + s.diskLatency().toNanos() + l("disk", by);
     long csw = l(by, memory) + l(memory, server);
     long notice = direct ? l(by, server) : l(by, peer) + l(peer, server);
     long data = Math.max(dmaRead, roundTrip(server, memory));
@@ -68,7 +68,7 @@ final class RedriveTimes {
     } else if (FaultMode.RESET.wireName().equals(mode)) {
       found = l(a, server);
     } else {
-      found = 2 * s.watchdogNanos() + roundTrip(server, a);
+      found = 2 * s.watchdog().toNanos() + roundTrip(server, a);
     }
     return found + hear(adapter, origin);
   }
@@ -112,7 +112,7 @@ final class RedriveTimes {
 
   /** Whether server-i's healthy adapter answers a health check within the watchdog. */
   boolean healthCheckInsideWatchdog(int i) {
-    return healthCheck(i) < s.watchdogNanos();
+    return healthCheck(i) < s.watchdog().toNanos();
   }
 
   /** Whether that holds for every server. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,8 @@ class NoErrorWhileAdapterWorksCheckerTest {
 
   static SubsystemSettings settings(long watchdog, long deadline, Map<String, Long> paths) {
     return SubsystemSettings.defaults()
-        .withWatchdogNanos(watchdog)
-        .withDeadlineNanos(deadline)
+        .withWatchdog(Duration.ofNanos(watchdog))
+        .withDeadline(Duration.ofNanos(deadline))
         .withLatency(new LatencyModel(0, paths));
   }
 

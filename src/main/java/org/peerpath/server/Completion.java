@@ -1,4 +1,4 @@
-package org.peerpath.subsystem;
+package org.peerpath.server;
 
 /**
  * When a command completes at its origin server (claims 5 and 7). On the peer path the "notice" is
