@@ -286,22 +286,27 @@ public final class SubsystemSettings {
         deadline());
   }
 
+  /** Server {@code i}'s name, {@code server-i}, as latencies and the history name it. */
   public String serverName(int i) {
     return "server-" + i;
   }
 
+  /** Adapter {@code i}'s name, {@code adapter-i}. */
   public String adapterName(int i) {
     return "adapter-" + i;
   }
 
+  /** Memory {@code i}'s name, {@code memory-i}. */
   public String memoryName(int i) {
     return "memory-" + i;
   }
 
+  /** Host {@code i}'s name, {@code host-i}. */
   public String hostName(int i) {
     return "host-" + i;
   }
 
+  /** The bytes of the largest command: max-transfer-blocks x block-size. */
   public long bytesPerCommandMax() {
     return (long) maxTransferBlocks() * blockSize();
   }
