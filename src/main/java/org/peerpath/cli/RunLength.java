@@ -23,7 +23,7 @@ final class RunLength {
     for (Trace t : traces) {
       SubsystemSettings s = Replay.settings(t);
       long horizon = Replay.longestRunNanos(t, s);
-      long tickNanos = Math.max(1, s.watchdogNanos() / 2);
+      long tickNanos = Math.max(1, s.watchdog().toNanos() / 2);
       double ticks = (double) horizon / tickNanos * s.servers();
       if (ticks > MAX_TICKS) {
         return String.format(
@@ -32,7 +32,7 @@ final class RunLength {
             t.name(),
             ticks,
             Durations.format(horizon),
-            Durations.format(s.watchdogNanos()),
+            Durations.format(s.watchdog().toNanos()),
             s.servers(),
             (double) MAX_TICKS);
       }

@@ -11,7 +11,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
 
@@ -54,9 +54,9 @@ public final class DemoRecording {
             .blockSize(s.blockSize())
             .blocks(s.blocks())
             .completion(s.completion() instanceof Completion c ? c : Completion.BOTH)
-            .watchdog(Duration.ofNanos(s.watchdogNanos()))
-            .deadline(Duration.ofNanos(s.deadlineNanos()))
-            .diskLatency(Duration.ofNanos(s.diskLatencyNanos()))
+            .watchdog(s.watchdog())
+            .deadline(s.deadline())
+            .diskLatency(s.diskLatency())
             .latencyDefault(Duration.ofNanos(s.latency().defaultNanos()))
             .queueDepth(s.queueDepth());
     s.latency().pathNanos().forEach((path, nanos) -> config.latency(path, Duration.ofNanos(nanos)));

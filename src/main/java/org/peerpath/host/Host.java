@@ -1,6 +1,7 @@
 package org.peerpath.host;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,13 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.server.Server;
-import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 
 /**
  * A host (118): sends every command to one of the servers, keeping both in use whatever their
  * adapters do (claims 3, 11: redundancy is kept), and hands each result to whoever asked. A command
- * that names its server goes there; otherwise the policy picks one.
+ * that names its server goes there; otherwise its {@link HostPolicy} picks one. Either way the host
+ * records the command's {@code submitted} and {@code reply} events, around whatever the policy
+ * does.
  */
 public final class Host extends AbstractBehavior<Host.Command> {
 
@@ -51,7 +53,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final ActorRef<CommandResult> replies;
   private final Map<String, Outstanding> outstanding = new HashMap<>();
   private final int[] perServer;
-  private int nextServer;
+
+  /** How many commands the policy has placed, so that it needs no state of its own. */
+  private long chosen;
 
   private record Outstanding(ActorRef<CommandResult> client, int server) {}
 
@@ -82,15 +86,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   private Behavior<Command> onSend(Send s) {
     String id = s.command().id();
-    int index = s.server() == null ? choose() : indexOf(s.server());
-    if (index < 0 || outstanding.containsKey(id)) {
-      String why =
-          index < 0
-              ? "there is no server named " + s.server()
-              : "command " + id + " is already in flight";
-      s.replyTo().tell(CommandResult.refused(id, s.server(), Status.BAD_REQUEST, why, 0));
-      return this;
+    String server;
+    try {
+      server = s.server() == null ? choose(s.command()) : s.server();
+    } catch (RuntimeException e) {
+      // A bug in a policy costs the command, not the host and every command after it.
+      getContext().getLog().error("{}'s host policy failed on {}", name, id, e);
+      return refuse(s, "the host policy failed: " + e);
     }
+    int index = indexOf(server);
+    if (index < 0 && s.server() == null)
+      return refuse(s, "the host policy chose " + server + ", which is not one of the servers");
+    if (index < 0) return refuse(s, "there is no server named " + server);
+    if (outstanding.containsKey(id)) return refuse(s, "command " + id + " is already in flight");
     Server.Peer target = servers.get(index);
     outstanding.put(id, new Outstanding(s.replyTo(), index));
     perServer[index]++;
@@ -137,15 +145,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return this;
   }
 
-  private int choose() {
-    if (policy == HostPolicy.ROUND_ROBIN) {
-      int i = nextServer;
-      nextServer = (nextServer + 1) % servers.size();
-      return i;
-    }
-    int best = 0;
-    for (int i = 1; i < perServer.length; i++) if (perServer[i] < perServer[best]) best = i;
-    return best;
+  private String choose(IoCommand command) {
+    List<HostPolicy.ServerLoad> loads = new ArrayList<>(servers.size());
+    for (int i = 0; i < servers.size(); i++)
+      loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
+    return policy.choose(command, Collections.unmodifiableList(loads), chosen++);
+  }
+
+  /** Answers at once: the command went to no server. */
+  private Behavior<Command> refuse(Send s, String why) {
+    String id = s.command().id();
+    s.replyTo().tell(CommandResult.refused(id, s.server(), Status.BAD_REQUEST, why, 0));
+    return this;
   }
 
   private int indexOf(String server) {

@@ -2,7 +2,6 @@ package org.peerpath.server;
 
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * The checks a server makes before it touches memory for a command: anything that fails here is
@@ -12,7 +11,7 @@ final class CommandCheck {
   private CommandCheck() {}
 
   /** Why the command cannot be run, or null if it can. */
-  static String problem(IoCommand c, SubsystemSettings s) {
+  static String problem(IoCommand c, ServerSettings s) {
     int blockSize = s.blockSize();
     long blocks = c.blocks();
     if (c.op() == Op.READ && !c.data().isEmpty()) {

@@ -212,7 +212,8 @@ final class PendingCommand {
       if (signal instanceof Redrive r) return fence(r, acksOwed);
       return finish(
           Status.TIMEOUT,
-          "no answer within " + Durations.format(s.settings().deadlineNanos())); // DeadlinePassed
+          "no answer within "
+              + Durations.format(s.settings().deadline().toNanos())); // DeadlinePassed
     };
   }
 

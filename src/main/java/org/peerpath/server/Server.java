@@ -27,7 +27,6 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host commands.
@@ -110,12 +109,11 @@ public final class Server {
   record WatchdogTick(long dueAt) implements Internal {}
 
   /**
-   * Server {@code index}, owner of {@code memory} (memory-index), spawning adapter-index as its
-   * child.
+   * The server {@code settings} describe, owner of {@code memory} (the settings' memory name),
+   * spawning the settings' adapter as its child.
    */
   public static Behavior<Command> create(
-      int index,
-      SubsystemSettings settings,
+      ServerSettings settings,
       ActorRef<MemoryRegion.Command> memory,
       ActorRef<Disk.Command> disk,
       Fabric fabric,
@@ -124,8 +122,7 @@ public final class Server {
         ctx ->
             Behaviors.withTimers(
                 timers ->
-                    new Server(ctx, timers, index, settings, memory, disk, fabric, history)
-                        .direct()));
+                    new Server(ctx, timers, settings, memory, disk, fabric, history).direct()));
   }
 
   private static final MailboxSelector ADAPTER_MAILBOX =
@@ -153,16 +150,15 @@ public final class Server {
   private Server(
       ActorContext<Command> ctx,
       TimerScheduler<Command> timers,
-      int index,
-      SubsystemSettings settings,
+      ServerSettings settings,
       ActorRef<MemoryRegion.Command> memory,
       ActorRef<Disk.Command> disk,
       Fabric fabric,
       History history) {
     this.ctx = ctx;
     this.timers = timers;
-    String name = settings.serverName(index);
-    String memoryName = settings.memoryName(index);
+    String name = settings.name();
+    String memoryName = settings.memoryName();
     var replies =
         new ServerWiring.CommandReplies(
             ctx.messageAdapter(
@@ -185,11 +181,11 @@ public final class Server {
     this.w =
         new ServerWiring(
             name, ctx.getSelf(), memoryName, memory, disk, settings, fabric, history, replies);
-    this.adapterName = settings.adapterName(index);
+    this.adapterName = settings.adapterName();
     this.reports = ctx.messageAdapter(Adapter.Report.class, AdapterReported::new);
     this.peers = new Peers(name, fabric);
     this.forwarded = new ForwardedCommands(w, adapterName);
-    this.watchdog = new Watchdog(settings.watchdogNanos());
+    this.watchdog = new Watchdog(settings.watchdog().toNanos());
     spawnAdapter();
     scheduleTick();
   }
@@ -225,41 +221,36 @@ public final class Server {
                   forwarded.run(f, adapter, epoch);
                   return Behaviors.same();
                 })
-            .onMessage(WatchdogTick.class, this::watchdogTick),
-        true,
-        Behaviors::same);
+            .onMessage(WatchdogTick.class, this::watchdogTick)
+            .onMessage(
+                Bounce.class,
+                m -> {
+                  onBounce(m, this::directRoute);
+                  return Behaviors.same();
+                })
+            .onMessage(
+                PeerStatus.class,
+                m -> {
+                  peers.update(m.server(), m.working(), m.epoch());
+                  return Behaviors.same();
+                })
+            .onMessage(AdapterReported.class, m -> onReport(m.report()))
+            .onMessage(
+                AdapterStopped.class, m -> onStopped(m) ? adapterLost("crash") : Behaviors.same()));
   }
 
   private Behavior<Command> forwarding() {
-    return serving(
+    return withoutOwnAdapter(
         Behaviors.receive(Command.class)
-            .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))
-            .onMessage(
-                Forward.class,
-                f -> {
-                  forwarded.refuse(f, epoch);
-                  return Behaviors.same();
-                })
-            .onMessage(WatchdogTick.class, this::probeLostAdapter),
-        false,
-        this::withoutAdapter);
+            .onMessage(Submit.class, m -> submit(m, peers.nearestRoute())));
   }
 
   private Behavior<Command> noPath() {
-    return serving(
+    return withoutOwnAdapter(
         Behaviors.receive(Command.class)
             .onMessage(
                 Submit.class,
-                m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))
-            .onMessage(
-                Forward.class,
-                f -> {
-                  forwarded.refuse(f, epoch);
-                  return Behaviors.same();
-                })
-            .onMessage(WatchdogTick.class, this::probeLostAdapter),
-        false,
-        this::withoutAdapter);
+                m -> submit(m, new Route.NoPath("no working adapter can reach the disk"))));
   }
 
   private Behavior<Command> withoutAdapter() {
@@ -267,13 +258,42 @@ public final class Server {
   }
 
   /**
-   * What all three behaviours share, after their own handlers.
-   *
-   * @param direct whether the own adapter works (the {@code direct} behaviour)
-   * @param peersChanged the behaviour to take after the peers' adapters changed
+   * What {@link #forwarding()} and {@link #noPath()} share, after their own handlers: forwarded
+   * commands are refused, the lost adapter is probed, and a change among the peers' adapters may
+   * switch between the two.
    */
-  private Behavior<Command> serving(
-      BehaviorBuilder<Command> own, boolean direct, Supplier<Behavior<Command>> peersChanged) {
+  private Behavior<Command> withoutOwnAdapter(BehaviorBuilder<Command> own) {
+    return serving(
+        own.onMessage(
+                Forward.class,
+                f -> {
+                  forwarded.refuse(f, epoch);
+                  return Behaviors.same();
+                })
+            .onMessage(WatchdogTick.class, this::probeLostAdapter)
+            .onMessage(
+                Bounce.class,
+                m -> {
+                  onBounce(m, peers::nearestRoute);
+                  return peers.anyWorking() ? Behaviors.same() : noPath();
+                })
+            .onMessage(
+                PeerStatus.class,
+                m -> {
+                  peers.update(m.server(), m.working(), m.epoch());
+                  return withoutAdapter();
+                })
+            .onMessage(AdapterReported.class, m -> onReportWhileLost(m.report()))
+            .onMessage(
+                AdapterStopped.class,
+                m -> {
+                  onStopped(m);
+                  return Behaviors.same();
+                }));
+  }
+
+  /** What all three behaviours share, after their own handlers. */
+  private Behavior<Command> serving(BehaviorBuilder<Command> own) {
     return own.onMessage(
             Notice.class,
             m ->
@@ -281,13 +301,6 @@ public final class Server {
                     new ForCommand(
                         new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy()))))
         .onMessage(ForCommand.class, this::toPending)
-        .onMessage(Bounce.class, m -> onBounce(m, direct))
-        .onMessage(
-            PeerStatus.class,
-            m -> {
-              peers.update(m.server(), m.working(), m.epoch());
-              return peersChanged.get();
-            })
         .onMessage(
             Introduce.class,
             m -> {
@@ -296,8 +309,6 @@ public final class Server {
             })
         .onMessage(InjectFault.class, this::onInjectFault)
         .onMessage(RepairAdapter.class, m -> onRepair())
-        .onMessage(AdapterReported.class, m -> onReport(m.report(), direct))
-        .onMessage(AdapterStopped.class, m -> onStopped(m, direct))
         .build();
   }
 
@@ -323,7 +334,7 @@ public final class Server {
       inFlight.put(tag, pending);
       pending.deadline(
           ctx.scheduleOnce(
-              Duration.ofNanos(w.settings().deadlineNanos()),
+              w.settings().deadline(),
               ctx.getSelf(),
               new ForCommand(tag, new PendingCommand.DeadlinePassed())));
     }
@@ -355,20 +366,19 @@ public final class Server {
    * only the bounced one: re-driving fences that incarnation in this server's memory, which would
    * refuse the CSW still in flight of a command whose notice has already arrived. Commands on a
    * newer incarnation of the same adapter are not affected by that fence and stay where they are.
+   * {@code next} is asked for once the peer is marked down, so that it never names that peer.
    */
-  private Behavior<Command> onBounce(Bounce m, boolean direct) {
+  private void onBounce(Bounce m, Supplier<Route> next) {
     peers.update(m.server(), false, m.epoch());
-    Route next = direct ? directRoute() : peers.nearestRoute();
     redrive(
         p ->
             p.target() instanceof Route.ViaPeer v
                 && v.adapter().equals(m.adapter())
                 && v.epoch() <= m.epoch(),
-        next,
+        next.get(),
         m.adapter(),
         m.epoch(),
         m.reason());
-    return direct || peers.anyWorking() ? Behaviors.same() : noPath();
   }
 
   /**
@@ -391,55 +401,77 @@ public final class Server {
     return new Route.Direct(adapterName, adapter, epoch);
   }
 
-  private void onCompleted(Adapter.Completed c) {
+  private Behavior<Command> onCompleted(Adapter.Completed c) {
     if (c.memory().equals(w.memoryName())) {
       toPending(
           new ForCommand(new PendingCommand.NoticeArrived(c.grantId(), c.status(), adapterName)));
     } else {
       forwarded.completed(c);
     }
+    return Behaviors.same();
   }
 
   // ---- supervision of the own adapter ----
 
-  private Behavior<Command> onReport(Adapter.Report r, boolean direct) {
-    if (r instanceof Adapter.Completed c) {
-      onCompleted(c);
+  private Behavior<Command> onReport(Adapter.Report r) {
+    if (r instanceof Adapter.Completed c) return onCompleted(c);
+    if (r instanceof Adapter.HealthOk ok) {
+      watchdog.answered(ok, epoch);
       return Behaviors.same();
     }
-    if (r instanceof Adapter.HealthOk ok) return onHealthOk(ok, direct);
     if (r instanceof Adapter.Down d)
-      return direct && d.epoch() == epoch ? adapterLost(d.reason()) : Behaviors.same();
-    return onReady(((Adapter.Ready) r).epoch(), direct);
+      return d.epoch() == epoch ? adapterLost(d.reason()) : Behaviors.same();
+    return onReady(((Adapter.Ready) r).epoch());
   }
 
-  private Behavior<Command> onStopped(AdapterStopped m, boolean direct) {
-    if (!m.adapter().equals(adapter)) return Behaviors.same();
+  /** The adapter is already given up, so a Down changes nothing; a Ready brings it back. */
+  private Behavior<Command> onReportWhileLost(Adapter.Report r) {
+    if (r instanceof Adapter.Completed c) return onCompleted(c);
+    if (r instanceof Adapter.HealthOk ok) return onHealthOk(ok);
+    if (r instanceof Adapter.Down) return Behaviors.same();
+    return onReadyWhileLost(((Adapter.Ready) r).epoch());
+  }
+
+  /** A lost adapter that answers a probe after all is asked to come back as a new incarnation. */
+  private Behavior<Command> onHealthOk(Adapter.HealthOk ok) {
+    if (adapter != null && watchdog.revive(ok, epoch)) adapter.tell(new Adapter.Repair());
+    return Behaviors.same();
+  }
+
+  /** Whether {@code m} is about the current adapter, which is then gone. */
+  private boolean onStopped(AdapterStopped m) {
+    if (!m.adapter().equals(adapter)) return false;
     adapter = null;
     epoch = Math.max(epoch, hardware.currentEpoch());
-    return direct ? adapterLost("crash") : Behaviors.same();
+    return true;
   }
 
-  private Behavior<Command> onReady(long newEpoch, boolean direct) {
+  /**
+   * A working adapter became a new incarnation (a repair): peers hear of the new one first, so that
+   * the bounces that follow never make them think no adapter works.
+   */
+  private Behavior<Command> onReady(long newEpoch) {
     if (newEpoch <= epoch) return Behaviors.same();
     long old = epoch;
     epoch = newEpoch;
-    if (direct) {
-      // A working adapter became a new incarnation (a repair): peers hear of the new one first, so
-      // that the bounces that follow never make them think no adapter works.
-      w.history()
-          .record(
-              w.history()
-                  .event(HistoryEvent.Kind.ADAPTER_DOWN)
-                  .node(w.name())
-                  .peer(adapterName)
-                  .epoch(old)
-                  .detail("reincarnated"));
-      announceUp();
-      release(old, "reincarnated", directRoute());
-    } else {
-      announceUp();
-    }
+    w.history()
+        .record(
+            w.history()
+                .event(HistoryEvent.Kind.ADAPTER_DOWN)
+                .node(w.name())
+                .peer(adapterName)
+                .epoch(old)
+                .detail("reincarnated"));
+    announceUp();
+    release(old, "reincarnated", directRoute());
+    return direct();
+  }
+
+  /** The lost adapter is back as a new incarnation: serve directly again. */
+  private Behavior<Command> onReadyWhileLost(long newEpoch) {
+    if (newEpoch <= epoch) return Behaviors.same();
+    epoch = newEpoch;
+    announceUp();
     return direct();
   }
 
@@ -492,7 +524,7 @@ public final class Server {
    * pile up.
    */
   private void scheduleTick() {
-    long half = Math.max(1, w.settings().watchdogNanos() / 2);
+    long half = Math.max(1, w.settings().watchdog().toNanos() / 2);
     timers.startSingleTimer(
         WatchdogTick.class, new WatchdogTick(w.history().now() + half), Duration.ofNanos(half));
   }
@@ -511,15 +543,6 @@ public final class Server {
     scheduleTick();
     Adapter.HealthCheck check = adapter == null ? null : watchdog.probe(epoch);
     if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onHealthOk(Adapter.HealthOk ok, boolean direct) {
-    if (direct) {
-      watchdog.answered(ok, epoch);
-    } else if (adapter != null && watchdog.revive(ok, epoch)) {
-      adapter.tell(new Adapter.Repair());
-    }
     return Behaviors.same();
   }
 

@@ -5,7 +5,6 @@ import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /** What a server and its waiting commands share: names, references and the subsystem's services. */
 record ServerWiring(
@@ -14,7 +13,7 @@ record ServerWiring(
     String memoryName,
     ActorRef<MemoryRegion.Command> memory,
     ActorRef<Disk.Command> disk,
-    SubsystemSettings settings,
+    ServerSettings settings,
     Fabric fabric,
     History history,
     CommandReplies replies) {

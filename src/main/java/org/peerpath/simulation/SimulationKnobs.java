@@ -3,7 +3,7 @@ package org.peerpath.simulation;
 import java.util.Map;
 import java.util.TreeMap;
 import org.peerpath.history.Durations;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 
 /**
  * Everything one seed drew, named property first so a failure report can be read at a glance.

@@ -11,7 +11,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.trace.Trace;
 
 /**

@@ -259,7 +259,7 @@ public final class Subsystem {
               prefix + memoryName);
       var server =
           spawner.spawn(
-              Server.create(i, settings, memory, disk, fabric, history),
+              Server.create(settings.serverSettings(i), memory, disk, fabric, history),
               prefix + settings.serverName(i));
       memories.put(memoryName, memory);
       servers.put(settings.serverName(i), server);

@@ -1,61 +1,35 @@
 package org.peerpath.subsystem;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValue;
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.history.Durations;
+import org.peerpath.host.HostPolicy;
+import org.peerpath.server.CompletionRule;
+import org.peerpath.server.ServerSettings;
 
 /**
- * Everything that shapes one subsystem, read once from the {@code peerpath.subsystem} section of
- * the configuration (documented in reference.conf). Invalid values are refused here, with the key
- * named, before any actor exists.
+ * Everything that shapes one subsystem, as the {@code peerpath.subsystem} section of the
+ * configuration gives it (documented in reference.conf). Invalid values are refused as the settings
+ * are built, with the key named, before any actor exists. Each element gets its own part ({@link
+ * #serverSettings(int)}, {@link #hostPolicy()}).
  *
- * @param diskFile the file of the file backend, or null for the in-memory disk
+ * <pre>{@code
+ * SubsystemSettings s =
+ *     SubsystemSettings.builder() // the defaults, as application.conf overrides them
+ *         .name("orders")
+ *         .servers(3)
+ *         .watchdog(Duration.ofMillis(100))
+ *         .build();
+ * }</pre>
  */
-public record SubsystemSettings(
-    String name,
-    int servers,
-    int hosts,
-    int blockSize,
-    long blocks,
-    int maxTransferBlocks,
-    int queueDepth,
-    CompletionRule completion,
-    long watchdogNanos,
-    long deadlineNanos,
-    long diskLatencyNanos,
-    HostPolicy hostPolicy,
-    LatencyModel latency,
-    String diskFile,
-    boolean keepHistory) {
+public final class SubsystemSettings {
 
-  public enum HostPolicy {
-    ROUND_ROBIN,
-    LEAST_OUTSTANDING;
-
-    static HostPolicy parse(String text) {
-      return switch (text) {
-        case "round-robin" -> ROUND_ROBIN;
-        case "least-outstanding" -> LEAST_OUTSTANDING;
-        default ->
-            throw new IllegalArgumentException(
-                "host-policy must be round-robin or least-outstanding, not '" + text + "'");
-      };
-    }
-  }
-
-  /**
-   * Compiled once: every {@code with} method validates a new record (simulate makes several per
-   * seed).
-   */
-  private static final java.util.regex.Pattern NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+  /** Compiled once: simulate builds several settings per seed. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
   /** An element's index: no leading zero, and too short to overflow an int. */
-  private static final java.util.regex.Pattern INDEX =
-      java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
+  private static final Pattern INDEX = Pattern.compile("[1-9][0-9]{0,8}");
 
   /** The most servers and the most hosts a subsystem has (1..16 of each). */
   public static final int MAX_SERVERS = 16;
@@ -71,65 +45,69 @@ public record SubsystemSettings(
    * nanoseconds, and Pekko's real-time scheduler, which refuses delays beyond 2^31 ticks (about 248
    * days at its default 10 ms tick, 24 days at 1 ms), takes every one.
    */
-  public static final long MAX_DURATION_NANOS = org.peerpath.history.Durations.MAX_NANOS;
+  public static final long MAX_DURATION_NANOS = Durations.MAX_NANOS;
 
-  public SubsystemSettings {
-    require(
-        name != null && NAME.matcher(name).matches(),
-        "name",
-        "must be letters, digits, '-' or '_'");
-    require(
-        servers >= 1 && servers <= MAX_SERVERS,
-        "servers",
-        "must be 1.." + MAX_SERVERS + ", not " + servers);
-    require(
-        hosts >= 1 && hosts <= MAX_HOSTS, "hosts", "must be 1.." + MAX_HOSTS + ", not " + hosts);
-    require(
-        blockSize >= 512 && blockSize <= 65536 && Integer.bitCount(blockSize) == 1,
-        "block-size",
-        "must be a power of two 512..65536, not " + blockSize);
-    require(blocks >= 1, "blocks", "must be at least 1, not " + blocks);
-    require(
-        maxTransferBlocks >= 1 && (long) maxTransferBlocks * blockSize <= MAX_BYTES_PER_COMMAND,
-        "max-transfer-blocks",
-        "must be at least 1 and at most 64 MiB per command");
-    require(queueDepth >= 1, "queue-depth", "must be at least 1, not " + queueDepth);
-    require(watchdogNanos > 0, "watchdog", "must be positive");
-    require(deadlineNanos > 0, "deadline", "must be positive");
-    require(diskLatencyNanos >= 0, "disk-latency", "cannot be negative");
-    requireAtMostLongest("watchdog", watchdogNanos);
-    requireAtMostLongest("deadline", deadlineNanos);
-    requireAtMostLongest("disk-latency", diskLatencyNanos);
-    requireAtMostLongest("latency.default", latency.defaultNanos());
-    for (var path : latency.pathNanos().entrySet())
-      requireAtMostLongest("latency.paths.\"" + path.getKey() + "\"", path.getValue());
-    for (String element : latency.elementNames()) {
-      require(
-          knows(element, servers, hosts),
-          "latency.paths",
-          "names an unknown element '" + element + "'");
-    }
+  /**
+   * Every value, times in nanoseconds as the builder checked them: a record, so that settings
+   * compare and print by their values.
+   */
+  private record Values(
+      String name,
+      int servers,
+      int hosts,
+      int blockSize,
+      long blocks,
+      int maxTransferBlocks,
+      int queueDepth,
+      CompletionRule completion,
+      long watchdogNanos,
+      long deadlineNanos,
+      long diskLatencyNanos,
+      HostPolicy hostPolicy,
+      LatencyModel latency,
+      String diskFile,
+      boolean keepHistory) {}
+
+  private final Values v;
+
+  /** Checked as a whole: see {@link SettingsCheck}. */
+  SubsystemSettings(SubsystemSettingsBuilder b) {
+    v =
+        new Values(
+            b.name,
+            b.servers,
+            b.hosts,
+            b.blockSize,
+            b.blocks,
+            b.maxTransferBlocks,
+            b.queueDepth,
+            b.completion,
+            nanos("watchdog", b.watchdog),
+            nanos("deadline", b.deadline),
+            nanos("disk-latency", b.diskLatency),
+            b.hostPolicy,
+            b.latency,
+            b.diskFile,
+            b.keepHistory);
+    SettingsCheck.check(this);
   }
 
-  private static void requireAtMostLongest(String key, long nanos) {
-    require(
-        nanos <= MAX_DURATION_NANOS,
-        key,
-        "must be at most "
-            + longest()
-            + " (about 11.5 days), not "
-            + (nanos == Long.MAX_VALUE
-                ? "292 years or more"
-                : org.peerpath.history.Durations.format(nanos)));
+  /**
+   * A duration's nanoseconds, as long as a long holds them; beyond that the longest or shortest
+   * long, which the check refuses as too long or not positive, never an ArithmeticException.
+   */
+  private static long nanos(String key, Duration d) {
+    if (d == null) throw SettingsCheck.refusal(key, "must be given");
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException beyondALong) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /** {@link #MAX_DURATION_NANOS} as a duration is written: {@code 1000000s}. */
   public static String longest() {
-    return org.peerpath.history.Durations.format(MAX_DURATION_NANOS);
-  }
-
-  private static void require(boolean ok, String key, String why) {
-    if (!ok) throw new IllegalArgumentException("peerpath.subsystem." + key + " " + why);
+    return Durations.format(MAX_DURATION_NANOS);
   }
 
   /** The N of {@code prefix}N ({@code host-3}: 3), or -1 when {@code name} is not of that form. */
@@ -151,6 +129,11 @@ public record SubsystemSettings(
     return false;
   }
 
+  /** Whether {@code name} may name a subsystem: letters, digits, '-' or '_'. */
+  static boolean isName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   /**
    * The settings of {@code system}'s own configuration (its {@code peerpath.subsystem} section,
    * over reference.conf's defaults): what {@code ActorTestKit.create(config)} or {@code
@@ -161,11 +144,20 @@ public record SubsystemSettings(
   }
 
   /**
+   * The settings of {@code root}'s {@code peerpath.subsystem} section.
+   *
+   * @throws IllegalArgumentException naming the key of a value that is refused
+   */
+  public static SubsystemSettings fromConfig(com.typesafe.config.Config root) {
+    return SettingsConfig.read(root).build();
+  }
+
+  /**
    * The defaults of reference.conf, as the application's configuration overrides them: for
    * real-time runs.
    */
   public static SubsystemSettings defaults() {
-    return Defaults.SETTINGS;
+    return SettingsConfig.Defaults.SETTINGS;
   }
 
   /**
@@ -175,329 +167,218 @@ public record SubsystemSettings(
    * alone).
    */
   public static SubsystemSettings traceDefaults() {
-    return Defaults.TRACE;
-  }
-
-  /** Read and checked once per JVM: replay and simulation ask for the defaults once per run. */
-  private static final class Defaults {
-    static final SubsystemSettings SETTINGS = fromConfig(ConfigFactory.load());
-    static final SubsystemSettings TRACE = fromConfig(traceConfig());
+    return SettingsConfig.Defaults.TRACE;
   }
 
   /**
-   * Every reference.conf on the classpath, merged, and nothing else: not the system properties that
-   * ConfigFactory.defaultReference() lays over them, which would let -Dpeerpath.subsystem.servers=1
-   * change what a trace means.
+   * A builder that starts from {@link #defaults()}: reference.conf's values, as the application's
+   * configuration overrides them. Start from {@link #traceDefaults()}{@code .toBuilder()} for a run
+   * under virtual time that should not depend on application.conf.
    */
-  static Config traceConfig() {
-    Config reference =
-        ConfigFactory.parseResources(SubsystemSettings.class.getClassLoader(), "reference.conf")
-            .resolve();
-    return reference
-        .getConfig("peerpath.trace")
-        .atPath("peerpath.subsystem")
-        .withFallback(reference);
+  public static SubsystemSettingsBuilder builder() {
+    return defaults().toBuilder();
   }
 
-  public static SubsystemSettings fromConfig(Config root) {
-    Config c = root.getConfig("peerpath.subsystem");
-    Map<String, Long> paths = new TreeMap<>();
-    for (Map.Entry<String, ConfigValue> e : c.getConfig("latency.paths").root().entrySet()) {
-      paths.put(
-          e.getKey(), c.getConfig("latency.paths").getDuration("\"" + e.getKey() + "\"").toNanos());
-    }
-    String backend = c.getString("disk.backend");
-    require(
-        backend.equals("memory") || backend.equals("file"),
-        "disk.backend",
-        "must be memory or file, not '" + backend + "'");
-    String file = c.getString("disk.file");
-    require(
-        backend.equals("memory") || !file.isBlank(),
-        "disk.file",
-        "must name a file when disk.backend = file");
-    return new SubsystemSettings(
-        c.getString("name"),
-        c.getInt("servers"),
-        c.getInt("hosts"),
-        c.getInt("block-size"),
-        c.getLong("blocks"),
-        c.getInt("max-transfer-blocks"),
-        c.getInt("queue-depth"),
-        Completion.parse(c.getString("completion")),
-        c.getDuration("watchdog").toNanos(),
-        c.getDuration("deadline").toNanos(),
-        c.getDuration("disk-latency").toNanos(),
-        HostPolicy.parse(c.getString("host-policy")),
-        new LatencyModel(c.getDuration("latency.default").toNanos(), paths),
-        backend.equals("file") ? file : null,
-        c.getBoolean("keep-history"));
+  /** A builder that starts from these settings. */
+  public SubsystemSettingsBuilder toBuilder() {
+    return new SubsystemSettingsBuilder(this);
   }
 
+  /** A name for the subsystem's actors, so that several subsystems can live in one ActorSystem. */
+  public String name() {
+    return v.name();
+  }
+
+  /** The number of servers: server-i controls adapter-i and owns memory-i. */
+  public int servers() {
+    return v.servers();
+  }
+
+  /** The number of hosts, host-1..host-N; each sends commands to every server. */
+  public int hosts() {
+    return v.hosts();
+  }
+
+  /** The disk's block size in bytes. */
+  public int blockSize() {
+    return v.blockSize();
+  }
+
+  /** The disk's number of blocks. */
+  public long blocks() {
+    return v.blocks();
+  }
+
+  /** The largest command, in blocks; a longer one is answered BAD_REQUEST. */
+  public int maxTransferBlocks() {
+    return v.maxTransferBlocks();
+  }
+
+  /** The most host commands one server holds at once; one more is answered BUSY. */
+  public int queueDepth() {
+    return v.queueDepth();
+  }
+
+  /** When a command that went the peer path completes at its origin server (claims 5, 7). */
+  public CompletionRule completion() {
+    return v.completion();
+  }
+
+  /** How long a health check may stay unanswered before the adapter is declared hung. */
+  public Duration watchdog() {
+    return Duration.ofNanos(v.watchdogNanos());
+  }
+
+  /** A command's whole lifetime: past it the command ends in TIMEOUT. */
+  public Duration deadline() {
+    return Duration.ofNanos(v.deadlineNanos());
+  }
+
+  /** The time the disk takes to serve one request, whatever its number of blocks. */
+  public Duration diskLatency() {
+    return Duration.ofNanos(v.diskLatencyNanos());
+  }
+
+  /** {@link #deadline()} in nanoseconds, for the disk's wiring in this package. */
+  long deadlineNanos() {
+    return v.deadlineNanos();
+  }
+
+  /** {@link #diskLatency()} in nanoseconds, for the disk's wiring in this package. */
+  long diskLatencyNanos() {
+    return v.diskLatencyNanos();
+  }
+
+  /** How each host picks a server for a command that names none. */
+  public HostPolicy hostPolicy() {
+    return v.hostPolicy();
+  }
+
+  /** How long a message takes on each path between two elements. */
+  public LatencyModel latency() {
+    return v.latency();
+  }
+
+  /** The file of the file backend, or null for the in-memory disk. */
+  public String diskFile() {
+    return v.diskFile();
+  }
+
+  /** Whether every history event is kept in memory (tests, replay, the demo). */
+  public boolean keepHistory() {
+    return v.keepHistory();
+  }
+
+  /** What server {@code i} (1..{@link #servers()}) needs of these settings. */
+  public ServerSettings serverSettings(int i) {
+    if (i < 1 || i > servers())
+      throw new IllegalArgumentException("there is no " + serverName(i) + " of " + servers());
+    return new ServerSettings(
+        serverName(i),
+        adapterName(i),
+        memoryName(i),
+        blockSize(),
+        blocks(),
+        maxTransferBlocks(),
+        queueDepth(),
+        completion(),
+        watchdog(),
+        deadline());
+  }
+
+  /** Server {@code i}'s name, {@code server-i}, as latencies and the history name it. */
   public String serverName(int i) {
     return "server-" + i;
   }
 
+  /** Adapter {@code i}'s name, {@code adapter-i}. */
   public String adapterName(int i) {
     return "adapter-" + i;
   }
 
+  /** Memory {@code i}'s name, {@code memory-i}. */
   public String memoryName(int i) {
     return "memory-" + i;
   }
 
+  /** Host {@code i}'s name, {@code host-i}. */
   public String hostName(int i) {
     return "host-" + i;
   }
 
+  /** The bytes of the largest command: max-transfer-blocks x block-size. */
   public long bytesPerCommandMax() {
-    return (long) maxTransferBlocks * blockSize;
+    return (long) maxTransferBlocks() * blockSize();
   }
 
+  /** These settings with another {@link #name()}. */
   public SubsystemSettings withName(String v) {
-    return new SubsystemSettings(
-        v,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+    return toBuilder().name(v).build();
   }
 
+  /** These settings with another number of servers. */
   public SubsystemSettings withServers(int v) {
-    return new SubsystemSettings(
-        name,
-        v,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+    return toBuilder().servers(v).build();
   }
 
-  public SubsystemSettings withQueueDepth(int v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        v,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
-  }
-
+  /** These settings with another number of hosts. */
   public SubsystemSettings withHosts(int v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        v,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+    return toBuilder().hosts(v).build();
   }
 
-  public SubsystemSettings withGeometry(int bs, long n) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        bs,
-        n,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+  /** These settings with another disk geometry. */
+  public SubsystemSettings withGeometry(int blockSize, long blocks) {
+    return toBuilder().blockSize(blockSize).blocks(blocks).build();
   }
 
+  /** These settings with another {@link #queueDepth()}. */
+  public SubsystemSettings withQueueDepth(int v) {
+    return toBuilder().queueDepth(v).build();
+  }
+
+  /** These settings with another {@link #completion()} rule (tests plant wrong ones). */
   public SubsystemSettings withCompletion(CompletionRule v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        v,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+    return toBuilder().completion(v).build();
   }
 
-  public SubsystemSettings withWatchdogNanos(long v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        v,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+  /** These settings with another {@link #watchdog()}. */
+  public SubsystemSettings withWatchdog(Duration v) {
+    return toBuilder().watchdog(v).build();
   }
 
-  public SubsystemSettings withDeadlineNanos(long v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        v,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+  /** These settings with another {@link #deadline()}. */
+  public SubsystemSettings withDeadline(Duration v) {
+    return toBuilder().deadline(v).build();
   }
 
-  public SubsystemSettings withDiskLatencyNanos(long v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        v,
-        hostPolicy,
-        latency,
-        diskFile,
-        keepHistory);
+  /** These settings with another {@link #diskLatency()}. */
+  public SubsystemSettings withDiskLatency(Duration v) {
+    return toBuilder().diskLatency(v).build();
   }
 
-  public SubsystemSettings withHostPolicy(HostPolicy v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        v,
-        latency,
-        diskFile,
-        keepHistory);
-  }
-
+  /** These settings with another {@link #latency()} model. */
   public SubsystemSettings withLatency(LatencyModel v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        v,
-        diskFile,
-        keepHistory);
+    return toBuilder().latency(v).build();
   }
 
+  /** These settings with another {@link #diskFile()} (null: the in-memory disk). */
   public SubsystemSettings withDiskFile(String v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        v,
-        keepHistory);
+    return toBuilder().diskFile(v).build();
   }
 
-  public SubsystemSettings withKeepHistory(boolean v) {
-    return new SubsystemSettings(
-        name,
-        servers,
-        hosts,
-        blockSize,
-        blocks,
-        maxTransferBlocks,
-        queueDepth,
-        completion,
-        watchdogNanos,
-        deadlineNanos,
-        diskLatencyNanos,
-        hostPolicy,
-        latency,
-        diskFile,
-        v);
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SubsystemSettings s && v.equals(s.v);
+  }
+
+  @Override
+  public int hashCode() {
+    return v.hashCode();
+  }
+
+  /** {@code SubsystemSettings[name=peerpath, servers=2, ...]}. */
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + v.toString().substring("Values".length());
   }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 
 /**
  * Builds a {@link Trace.Config} key by key, each named as in a trace's config line:

@@ -51,7 +51,7 @@ public final class Replay {
       long last = schedule(trace, run);
       // Every command ends by its deadline; a little longer, so that a stray second reply would
       // show.
-      run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadlineNanos()));
+      run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadline().toNanos()));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());
@@ -80,7 +80,7 @@ public final class Replay {
   public static long longestRunNanos(Trace trace, SubsystemSettings settings) {
     long last = 0;
     for (Trace.Input i : trace.inputs()) last = Math.max(last, i.atNanos());
-    return last + 2 * settings.deadlineNanos() + Invariants.newsNanos(settings);
+    return last + 2 * settings.deadline().toNanos() + Invariants.newsNanos(settings);
   }
 
   /** Makes every input of the trace a timer of {@code run}; returns the time of the last one. */

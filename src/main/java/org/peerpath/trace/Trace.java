@@ -15,7 +15,7 @@ import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.Durations;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -201,9 +201,9 @@ public record Trace(
                 blocks != null ? blocks : s.blocks());
       }
       if (completion != null) s = s.withCompletion(completion);
-      if (watchdogNanos != null) s = s.withWatchdogNanos(watchdogNanos);
-      if (deadlineNanos != null) s = s.withDeadlineNanos(deadlineNanos);
-      if (diskLatencyNanos != null) s = s.withDiskLatencyNanos(diskLatencyNanos);
+      if (watchdogNanos != null) s = s.withWatchdog(Duration.ofNanos(watchdogNanos));
+      if (deadlineNanos != null) s = s.withDeadline(Duration.ofNanos(deadlineNanos));
+      if (diskLatencyNanos != null) s = s.withDiskLatency(Duration.ofNanos(diskLatencyNanos));
       if (queueDepth != null) s = s.withQueueDepth(queueDepth);
       var latency =
           new org.peerpath.fabric.LatencyModel(

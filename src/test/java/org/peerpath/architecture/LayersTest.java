@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,14 +19,20 @@ import org.junit.jupiter.api.Test;
 /**
  * Dependencies point down (STYLE.md, "Layers"): the event log and the runtime at the bottom, the
  * patent's nouns above them, then the subsystem, then traces, simulation, the demo and the command
- * line. Read from the sources: every import and fully qualified name of another peerpath package.
+ * line. No package depends on itself through others, so each can be read, tested and reused with
+ * only what lies below it. Read from the sources: every import and fully qualified name of another
+ * peerpath package.
  */
 class LayersTest {
   private static final Path SOURCES = Path.of("src/main/java/org/peerpath");
   private static final Pattern REFERENCE = Pattern.compile("org\\.peerpath\\.([a-z]+)\\.");
   private static final Set<String> BOTTOM = Set.of("history", "runtime");
   private static final Set<String> MODEL =
-      Set.of("host", "server", "adapter", "memory", "disk", "fabric", "command", "subsystem");
+      Set.of("host", "server", "adapter", "memory", "disk", "fabric", "command");
+
+  /** The wiring and the embedding API: it builds each element's settings from its own. */
+  private static final String SUBSYSTEM = "subsystem";
+
   private static final Set<String> ABOVE_THE_MODEL =
       Set.of("trace", "simulation", "demo", "bench", "cli");
 
@@ -63,9 +70,76 @@ class LayersTest {
   }
 
   @Test
+  void theModelImportsNothingFromTheSubsystem() throws IOException {
+    var uses = dependencies();
+    List<String> upward =
+        MODEL.stream().filter(p -> uses.getOrDefault(p, Set.of()).contains(SUBSYSTEM)).toList();
+    assertEquals(
+        List.of(), upward, "an element owns its settings; the subsystem's settings build them");
+  }
+
+  @Test
+  void theSubsystemDependsOnNothingAboveIt() throws IOException {
+    Set<String> upward = new TreeSet<>(dependencies().getOrDefault(SUBSYSTEM, Set.of()));
+    upward.retainAll(ABOVE_THE_MODEL);
+    assertEquals(Set.of(), upward, "subsystem depends on what sits above it");
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() throws IOException {
+    assertEquals(List.of(), cycle(dependencies()), "packages that depend on each other");
+  }
+
+  /**
+   * One cycle of {@code uses}, as the packages along it with the first repeated at the end ({@code
+   * [host, subsystem, host]}), or an empty list when there is none. A depth-first walk: a cycle is
+   * a package reached again while the walk is still inside it.
+   */
+  static List<String> cycle(Map<String, Set<String>> uses) {
+    Set<String> done = new TreeSet<>();
+    for (String start : uses.keySet()) {
+      List<String> found = cycleFrom(start, uses, new ArrayList<>(), done);
+      if (!found.isEmpty()) return found;
+    }
+    return List.of();
+  }
+
+  private static List<String> cycleFrom(
+      String pkg, Map<String, Set<String>> uses, List<String> path, Set<String> done) {
+    int at = path.indexOf(pkg);
+    if (at >= 0) {
+      List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+      cycle.add(pkg);
+      return cycle;
+    }
+    if (done.contains(pkg)) return List.of();
+    path.add(pkg);
+    for (String next : uses.getOrDefault(pkg, Set.of())) {
+      List<String> found = cycleFrom(next, uses, path, done);
+      if (!found.isEmpty()) return found;
+    }
+    path.remove(path.size() - 1);
+    done.add(pkg);
+    return List.of();
+  }
+
+  @Test
+  void theCycleFinderNamesTheCyclesPackages() {
+    Map<String, Set<String>> uses =
+        Map.of(
+            "cli", Set.of("host"),
+            "host", Set.of("command", "subsystem"),
+            "subsystem", Set.of("host"),
+            "command", Set.of());
+    assertEquals(List.of("host", "subsystem", "host"), cycle(new TreeMap<>(uses)));
+    assertEquals(List.of(), cycle(Map.of("host", Set.of("command"))));
+  }
+
+  @Test
   void everyPackageIsInALayer() throws IOException {
     Set<String> known = new TreeSet<>(BOTTOM);
     known.addAll(MODEL);
+    known.add(SUBSYSTEM);
     known.addAll(ABOVE_THE_MODEL);
     assertEquals(
         List.of(),

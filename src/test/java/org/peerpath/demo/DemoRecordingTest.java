@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerpath.adapter.FaultMode;
@@ -18,7 +19,8 @@ class DemoRecordingTest {
 
   @Test
   void aRecordedDemoReplaysAndMeetsEveryExpectation(@TempDir Path dir) throws Exception {
-    var settings = SubsystemSettings.defaults().withName("recorded").withWatchdogNanos(50_000_000);
+    var settings =
+        SubsystemSettings.defaults().withName("recorded").withWatchdog(Duration.ofMillis(50));
     var plan = new Workload.Plan(7, 300, 8, 32, 4, 0.5, FaultMode.CRASH, 0, 90, 210);
     Path file = dir.resolve("demo.jsonl");
     DemoReport report = new Demo(settings, plan, false, file).run();

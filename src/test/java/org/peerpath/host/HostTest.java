@@ -18,7 +18,6 @@ import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.server.Server;
-import org.peerpath.subsystem.SubsystemSettings.HostPolicy;
 
 /** The host: which server each command goes to, refusals it makes itself, and what it records. */
 class HostTest {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
 import org.apache.pekko.util.ByteString;
@@ -16,8 +17,6 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.subsystem.Completion;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * The waiting state (claims 5, 7): CSW and notice in either order, duplicates, stale attempts, the
@@ -42,7 +41,7 @@ class PendingCommandTest {
   }
 
   PendingCommand pending(Completion completion, IoCommand command) {
-    var settings = SubsystemSettings.traceDefaults().withCompletion(completion);
+    var settings = ServerSettingsFixture.serverOne(completion, Duration.ofMillis(20));
     var replies =
         new ServerWiring.CommandReplies(
             setUps.getRef(),
@@ -233,7 +232,7 @@ class PendingCommandTest {
 
   @Test
   void noPathAnswersAtOnceWithoutTouchingMemory() {
-    var settings = SubsystemSettings.traceDefaults();
+    var settings = ServerSettingsFixture.serverOne();
     var wiring =
         new ServerWiring(
             "server-1",

@@ -2,6 +2,7 @@ package org.peerpath.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
@@ -13,7 +14,6 @@ import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
 import org.peerpath.memory.MemoryRegion;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * A server far behind a burst handles a tick long after it fell due, with its adapter's answer
@@ -28,11 +28,10 @@ class WatchdogTickTest {
   void aTickHandledLateIsJudgedByWhenItFellDue() {
     long[] clock = {0};
     var history = new History(() -> clock[0], true);
-    var settings = SubsystemSettings.traceDefaults().withWatchdogNanos(PERIOD);
+    var settings = ServerSettingsFixture.serverOne(Completion.BOTH, Duration.ofNanos(PERIOD));
     var server =
         BehaviorTestKit.create(
             Server.create(
-                1,
                 settings,
                 TestInbox.<MemoryRegion.Command>create().getRef(),
                 TestInbox.<Disk.Command>create().getRef(),

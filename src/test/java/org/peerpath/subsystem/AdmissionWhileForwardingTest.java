@@ -22,7 +22,7 @@ class AdmissionWhileForwardingTest {
 
   @Test
   void aServerWhoseAdapterIsDownAdmitsUpToQueueDepthAndAnswersTheRestBusy() {
-    var s = settings().withQueueDepth(2).withDiskLatencyNanos(ms(2));
+    var s = settings().withQueueDepth(2).withDiskLatency(Duration.ofMillis(2));
     try (var run = VirtualSubsystem.start(s)) {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1")
@@ -41,7 +41,7 @@ class AdmissionWhileForwardingTest {
 
   @Test
   void commandsAPeerRunsForAnotherServerDoNotFillItsOwnQueue() {
-    var s = settings().withQueueDepth(1).withDiskLatencyNanos(ms(2));
+    var s = settings().withQueueDepth(1).withDiskLatency(Duration.ofMillis(2));
     try (var run = VirtualSubsystem.start(s)) {
       // w1 is still on adapter-2 (the disk takes 2 ms) when v1 reaches server-2, whose queue holds
       // one.

@@ -46,7 +46,7 @@ class FailureRecoveryTest {
       assertEquals("adapter-1", down.peer());
       assertEquals(mode == FaultMode.RESET ? "reset" : mode.wireName(), down.detail());
       assertTrue(
-          down.atNanos() <= ms(1) + 2 * run.subsystem().settings().watchdogNanos(),
+          down.atNanos() <= ms(1) + 2 * run.subsystem().settings().watchdog().toNanos(),
           "found within twice the watchdog");
       assertEquals("peer", run.result("during").path());
       assertEquals(Status.GOOD, run.result("during").status());
@@ -59,7 +59,7 @@ class FailureRecoveryTest {
   @Test
   void aCommandTheDiskDoesNotAnswerInTimeEndsTimeoutAtItsDeadline() {
     // The disk's answer takes 30 ms (each way over adapter-1<->disk), the deadline is 10 ms.
-    var s = withPaths(settings().withDeadlineNanos(ms(10)), "adapter-1->disk", "30");
+    var s = withPaths(settings().withDeadline(Duration.ofMillis(10)), "adapter-1->disk", "30");
     try (var run = VirtualSubsystem.start(s)) {
       run.submitAt(ms(1), write("slow", 3, 0x21, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
@@ -75,7 +75,7 @@ class FailureRecoveryTest {
 
   @Test
   void aCommandInFlightDuringACrashIsRedrivenAndEndsGood() {
-    var s = settings().withDiskLatencyNanos(ms(2));
+    var s = settings().withDiskLatency(Duration.ofMillis(2));
     try (var run = VirtualSubsystem.start(s)) {
       run.submitAt(0, write("w1", 11, 0x42, 2), "server-1")
           .failAt(ms(1), "adapter-1", FaultMode.CRASH, 0)

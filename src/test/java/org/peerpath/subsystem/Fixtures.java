@@ -1,5 +1,6 @@
 package org.peerpath.subsystem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.util.ByteString;
@@ -25,7 +26,7 @@ final class Fixtures {
   static SubsystemSettings settings() {
     return SubsystemSettings.traceDefaults()
         .withName("t" + runs.incrementAndGet())
-        .withWatchdogNanos(ms(5));
+        .withWatchdog(Duration.ofMillis(5));
   }
 
   static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {

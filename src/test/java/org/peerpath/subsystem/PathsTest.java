@@ -19,6 +19,7 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.server.Completion;
 
 /**
  * Paths: the direct path, the peer path of the patent, and the order in which CSW and notice

@@ -3,6 +3,7 @@ package org.peerpath.subsystem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class SettingsFromTheSystemTest {
       SubsystemSettings s = SubsystemSettings.create(kit.system());
       assertEquals(7, s.queueDepth());
       assertEquals(3, s.servers());
-      assertEquals(40_000_000L, s.watchdogNanos());
+      assertEquals(Duration.ofMillis(40), s.watchdog());
       assertEquals(
           SubsystemSettings.defaults().blockSize(),
           s.blockSize(),
@@ -34,7 +35,7 @@ class SettingsFromTheSystemTest {
     System.setProperty("peerpath.subsystem.servers", "1");
     ConfigFactory.invalidateCaches();
     try {
-      assertEquals(2, SubsystemSettings.fromConfig(SubsystemSettings.traceConfig()).servers());
+      assertEquals(2, SubsystemSettings.fromConfig(SettingsConfig.traceConfig()).servers());
     } finally {
       System.clearProperty("peerpath.subsystem.servers");
       ConfigFactory.invalidateCaches();

@@ -35,13 +35,13 @@ class TimesAtTheLimitsTest {
   void timeSettingsLongerThanAMillionSecondsAreRefusedNamingTheKey() {
     var s = settings();
     assertRefused(
-        () -> s.withDeadlineNanos(5_000_000_000L * 1_000_000_000L),
+        () -> s.withDeadline(Duration.ofSeconds(5_000_000_000L)),
         "peerpath.subsystem.deadline must be at most 1000000s");
     assertRefused(
-        () -> s.withWatchdogNanos(Long.MAX_VALUE),
+        () -> s.withWatchdog(Duration.ofNanos(Long.MAX_VALUE)),
         "peerpath.subsystem.watchdog must be at most 1000000s (about 11.5 days), not 292 years or more");
     assertRefused(
-        () -> s.withDiskLatencyNanos(LONGEST + 1),
+        () -> s.withDiskLatency(Duration.ofNanos(LONGEST + 1)),
         "peerpath.subsystem.disk-latency must be at most 1000000s");
     assertRefused(
         () -> s.withLatency(new LatencyModel(Long.MAX_VALUE - 5, java.util.Map.of())),
@@ -49,7 +49,20 @@ class TimesAtTheLimitsTest {
     assertRefused(
         () -> s.withLatency(LatencyModel.zero().withPath("disk->adapter-1", LONGEST + 1)),
         "peerpath.subsystem.latency.paths.\"disk->adapter-1\" must be at most 1000000s");
-    assertEquals(LONGEST, s.withDeadlineNanos(LONGEST).deadlineNanos());
+    assertEquals(Duration.ofNanos(LONGEST), s.withDeadline(Duration.ofNanos(LONGEST)).deadline());
+  }
+
+  @Test
+  void durationsBeyondALongOfNanosecondsAreRefusedNamingTheKeyNotOverflowed() {
+    assertRefused(
+        () -> settings().toBuilder().watchdog(Duration.ofSeconds(Long.MAX_VALUE)).build(),
+        "peerpath.subsystem.watchdog must be at most 1000000s (about 11.5 days), not 292 years or more");
+    assertRefused(
+        () -> settings().toBuilder().deadline(Duration.ofSeconds(Long.MIN_VALUE)).build(),
+        "peerpath.subsystem.deadline must be positive");
+    assertRefused(
+        () -> settings().toBuilder().diskLatency(Duration.ofDays(-1)).build(),
+        "peerpath.subsystem.disk-latency cannot be negative");
   }
 
   @Test
@@ -103,8 +116,8 @@ class TimesAtTheLimitsTest {
       SubsystemSettings longest =
           SubsystemSettings.defaults()
               .withName("longest")
-              .withDeadlineNanos(LONGEST)
-              .withWatchdogNanos(LONGEST);
+              .withDeadline(Duration.ofNanos(LONGEST))
+              .withWatchdog(Duration.ofNanos(LONGEST));
       Subsystem s = Subsystem.spawn(testKit.system(), longest);
       TestProbe<CommandResult> replies = testKit.createTestProbe();
       TestProbe<HistoryEvent> events = testKit.createTestProbe();

@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -71,7 +71,7 @@ class ConfigBuilderTest {
     assertEquals(Optional.empty(), two.watchdog());
     assertEquals(Optional.empty(), two.queueDepth());
     var defaults = SubsystemSettings.traceDefaults();
-    assertEquals(defaults.watchdogNanos(), two.applyTo(defaults, 1).watchdogNanos());
+    assertEquals(defaults.watchdog(), two.applyTo(defaults, 1).watchdog());
     assertEquals(Trace.Config.NONE, Trace.Config.builder().build());
   }
 

@@ -45,7 +45,7 @@ class InputsFromTimeZeroTest {
                               .config()
                               .watchdog()
                               .map(Duration::toNanos)
-                              .orElse(SubsystemSettings.traceDefaults().watchdogNanos());
+                              .orElse(SubsystemSettings.traceDefaults().watchdog().toNanos());
                       long shift = 3 * watchdog;
                       ReplayReport fromZero = Replay.run(trace);
                       ReplayReport later = Replay.run(moved(trace, shift));

@@ -25,15 +25,16 @@ class TraceConfigTest {
     var defaults =
         Trace.Config.NONE.applyTo(org.peerpath.subsystem.SubsystemSettings.traceDefaults(), 1);
     assertEquals(
-        reference.getDuration("peerpath.trace.watchdog").toNanos(), defaults.watchdogNanos());
+        reference.getDuration("peerpath.trace.watchdog").toNanos(), defaults.watchdog().toNanos());
     assertEquals(
-        reference.getDuration("peerpath.trace.deadline").toNanos(), defaults.deadlineNanos());
+        reference.getDuration("peerpath.trace.deadline").toNanos(), defaults.deadline().toNanos());
     assertEquals(reference.getInt("peerpath.trace.queue-depth"), defaults.queueDepth());
     assertEquals(reference.getInt("peerpath.subsystem.block-size"), defaults.blockSize());
     // The real-time defaults differ: a trace must not change meaning with them.
     assertEquals(
         false,
-        reference.getDuration("peerpath.subsystem.watchdog").toNanos() == defaults.watchdogNanos());
+        reference.getDuration("peerpath.subsystem.watchdog").toNanos()
+            == defaults.watchdog().toNanos());
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.testing.Bytes;
 
 /**

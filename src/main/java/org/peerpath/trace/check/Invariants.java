@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
 import org.peerpath.history.HistoryEvent;
-import org.peerpath.subsystem.Completion;
+import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
 
@@ -49,6 +49,9 @@ public final class Invariants {
    * trips.
    */
   public static long newsNanos(SubsystemSettings s) {
-    return 2 * s.watchdogNanos() + 4 * s.latency().maxNanos() + s.diskLatencyNanos() + 1_000_000;
+    return 2 * s.watchdog().toNanos()
+        + 4 * s.latency().maxNanos()
+        + s.diskLatency().toNanos()
+        + 1_000_000;
   }
 }

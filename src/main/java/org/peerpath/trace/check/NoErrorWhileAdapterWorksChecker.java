@@ -168,7 +168,7 @@ public final class NoErrorWhileAdapterWorksChecker {
               + " worked throughout";
       if (Status.NO_PATH.name().equals(reply.status())) return what;
       long arrived = submit.atNanos() + times.latency(submit.node(), submit.peer());
-      long deadlinePassed = arrived + settings.deadlineNanos();
+      long deadlinePassed = arrived + settings.deadline().toNanos();
       long needed = needed(origin, arrived, from, to);
       if (needed >= deadlinePassed) return null;
       return what

@@ -2,7 +2,7 @@ package org.peerpath.trace.check;
 
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Elements;
-import org.peerpath.subsystem.CompletionRule;
+import org.peerpath.server.CompletionRule;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -38,7 +38,7 @@ final class RedriveTimes {
     long setUp = roundTrip(server, memory);
     long handOver = direct ? l(server, by) : l(server, peer) + l(peer, by);
     long dmaRead = roundTrip(by, memory);
-    long disk = l(by, Elements.DISK) + s.diskLatencyNanos() + l(Elements.DISK, by);
+    long disk = l(by, Elements.DISK) + s.diskLatency().toNanos() + l(Elements.DISK, by);
     long csw = l(by, memory) + l(memory, server);
     long notice = direct ? l(by, server) : l(by, peer) + l(peer, server);
     long data = Math.max(dmaRead, roundTrip(server, memory));
@@ -69,7 +69,7 @@ final class RedriveTimes {
     } else if (FaultMode.RESET.wireName().equals(mode)) {
       found = l(a, server);
     } else {
-      found = 2 * s.watchdogNanos() + roundTrip(server, a);
+      found = 2 * s.watchdog().toNanos() + roundTrip(server, a);
     }
     return found + hear(adapter, origin);
   }
@@ -113,7 +113,7 @@ final class RedriveTimes {
 
   /** Whether server-i's healthy adapter answers a health check within the watchdog. */
   boolean healthCheckInsideWatchdog(int i) {
-    return healthCheck(i) < s.watchdogNanos();
+    return healthCheck(i) < s.watchdog().toNanos();
   }
 
   /** Whether that holds for every server. */

@@ -87,8 +87,8 @@ class NoErrorWhileAdapterWorksCheckerTest {
 
   static SubsystemSettings settings(long watchdog, long deadline, Map<String, Long> paths) {
     return SubsystemSettings.defaults()
-        .withWatchdogNanos(watchdog)
-        .withDeadlineNanos(deadline)
+        .withWatchdog(Duration.ofNanos(watchdog))
+        .withDeadline(Duration.ofNanos(deadline))
         .withLatency(new LatencyModel(0, paths));
   }
 

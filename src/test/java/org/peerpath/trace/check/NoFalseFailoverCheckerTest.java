@@ -73,7 +73,7 @@ class NoFalseFailoverCheckerTest {
   void aHealthPathAsSlowAsTheWatchdogMakesAHealthyAdapterLookHungAndIsNotJudged() {
     var slow =
         settings.withLatency(
-            settings.latency().withPath("server-1->adapter-1", settings.watchdogNanos() / 2));
+            settings.latency().withPath("server-1->adapter-1", settings.watchdog().toNanos() / 2));
     assertEquals(false, NoFalseFailoverChecker.applies(slow));
     assertEquals(
         List.of(), NoFalseFailoverChecker.check(List.of(down(10, "adapter-1", 1, "hang")), slow));
@@ -83,7 +83,7 @@ class NoFalseFailoverCheckerTest {
   void aSlowHealthPathOfOneServerDoesNotExcuseAnother() {
     var slow =
         settings.withLatency(
-            settings.latency().withPath("server-2->adapter-2", settings.watchdogNanos() / 2));
+            settings.latency().withPath("server-2->adapter-2", settings.watchdog().toNanos() / 2));
     assertEquals(
         1, NoFalseFailoverChecker.check(List.of(down(10, "adapter-1", 1, "hang")), slow).size());
   }

@@ -1,4 +1,4 @@
-package org.peerpath.subsystem;
+package org.peerpath.server;
 
 /**
  * When a command's waiting state may answer the host, given which of the CSW and the completion

@@ -1,4 +1,4 @@
-package org.peerpath.subsystem;
+package org.peerpath.server;
 
 /**
  * When a command completes at its origin server (claims 5 and 7). On the peer path the "notice" is
@@ -11,6 +11,7 @@ public enum Completion implements CompletionRule {
   /** On the CSW alone; the notice is still forwarded and recorded. */
   CSW_ONLY;
 
+  /** The rule reference.conf's {@code completion} and a trace's config line name. */
   public static Completion parse(String text) {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "both" -> BOTH;
@@ -26,6 +27,7 @@ public enum Completion implements CompletionRule {
     return this == BOTH ? cswIn && noticeIn : cswIn;
   }
 
+  /** The name {@link #parse} reads: {@code both} or {@code csw-only}. */
   public String wireName() {
     return this == BOTH ? "both" : "csw-only";
   }

@@ -1,0 +1,79 @@
+package org.peerpath.subsystem;
+
+import static org.peerpath.subsystem.SettingsCheck.require;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.util.Map;
+import java.util.TreeMap;
+import org.peerpath.fabric.LatencyModel;
+import org.peerpath.host.HostPolicy;
+import org.peerpath.server.Completion;
+
+/**
+ * The {@code peerpath.subsystem} section of a configuration, read into settings (reference.conf
+ * documents each key), and the two sets of defaults read once per JVM.
+ */
+final class SettingsConfig {
+  private SettingsConfig() {}
+
+  /**
+   * Read and checked once per JVM, when first asked for: replay and simulation ask once per run.
+   */
+  static final class Defaults {
+    static final SubsystemSettings SETTINGS = SubsystemSettings.fromConfig(ConfigFactory.load());
+    static final SubsystemSettings TRACE = SubsystemSettings.fromConfig(traceConfig());
+  }
+
+  /**
+   * Every reference.conf on the classpath, merged, and nothing else: not the system properties that
+   * ConfigFactory.defaultReference() lays over them, which would let -Dpeerpath.subsystem.servers=1
+   * change what a trace means.
+   */
+  static Config traceConfig() {
+    Config reference =
+        ConfigFactory.parseResources(SubsystemSettings.class.getClassLoader(), "reference.conf")
+            .resolve();
+    return reference
+        .getConfig("peerpath.trace")
+        .atPath("peerpath.subsystem")
+        .withFallback(reference);
+  }
+
+  /** Every value of {@code root}'s {@code peerpath.subsystem} section, to be checked as built. */
+  static SubsystemSettingsBuilder read(Config root) {
+    Config c = root.getConfig("peerpath.subsystem");
+    Map<String, Long> paths = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("latency.paths").root().entrySet()) {
+      paths.put(
+          e.getKey(), c.getConfig("latency.paths").getDuration("\"" + e.getKey() + "\"").toNanos());
+    }
+    String backend = c.getString("disk.backend");
+    require(
+        backend.equals("memory") || backend.equals("file"),
+        "disk.backend",
+        "must be memory or file, not '" + backend + "'");
+    String file = c.getString("disk.file");
+    require(
+        backend.equals("memory") || !file.isBlank(),
+        "disk.file",
+        "must name a file when disk.backend = file");
+    return new SubsystemSettingsBuilder()
+        .name(c.getString("name"))
+        .servers(c.getInt("servers"))
+        .hosts(c.getInt("hosts"))
+        .blockSize(c.getInt("block-size"))
+        .blocks(c.getLong("blocks"))
+        .maxTransferBlocks(c.getInt("max-transfer-blocks"))
+        .queueDepth(c.getInt("queue-depth"))
+        .completion(Completion.parse(c.getString("completion")))
+        .watchdog(c.getDuration("watchdog"))
+        .deadline(c.getDuration("deadline"))
+        .diskLatency(c.getDuration("disk-latency"))
+        .hostPolicy(HostPolicy.parse(c.getString("host-policy")))
+        .latency(new LatencyModel(c.getDuration("latency.default").toNanos(), paths))
+        .diskFile(backend.equals("file") ? file : null)
+        .keepHistory(c.getBoolean("keep-history"));
+  }
+}
