@@ -9,6 +9,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
+import org.peerpath.fabric.PathLatencies;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.server.Completion;
@@ -48,6 +49,10 @@ public final class DemoRecording {
   }
 
   public synchronized Trace trace(String name, SubsystemSettings s, List<HistoryEvent> history) {
+    if (!(s.latency() instanceof PathLatencies table)) {
+      throw new IllegalArgumentException(
+          "only a table of path latencies can be written into a trace, not a latency model of code");
+    }
     var config =
         Trace.Config.builder()
             .servers(s.servers())
@@ -57,9 +62,9 @@ public final class DemoRecording {
             .watchdog(s.watchdog())
             .deadline(s.deadline())
             .diskLatency(s.diskLatency())
-            .latencyDefault(Duration.ofNanos(s.latency().defaultNanos()))
+            .latencyDefault(Duration.ofNanos(table.defaultNanos()))
             .queueDepth(s.queueDepth());
-    s.latency().pathNanos().forEach((path, nanos) -> config.latency(path, Duration.ofNanos(nanos)));
+    table.pathNanos().forEach((path, nanos) -> config.latency(path, Duration.ofNanos(nanos)));
     List<Trace.Input> inputs = new ArrayList<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {

@@ -1,62 +1,41 @@
 package org.peerpath.fabric;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
 
 /**
- * How long a message takes on each directed path between two named elements ({@code
- * "adapter-2->memory-1"}). A path not given takes its reverse's latency if that is given, and the
- * default otherwise, as docs/spec/trace-format.md specifies.
+ * How long a message takes from one named element to another ({@code adapter-2} to {@code
+ * memory-1}): the extension point for a fabric of one's own. The built-in model is a table of paths
+ * ({@link PathLatencies}, what configuration and traces give); code can compute latencies instead,
+ * from a topology, say:
+ *
+ * <pre>{@code
+ * // A PCIe switch hop inside a server, an NTB crossing between servers.
+ * LatencyModel ntb = (from, to) ->
+ *     Elements.index(from, ...) == Elements.index(to, ...) ? Duration.ofNanos(100) : Duration.ofNanos(300);
+ * SubsystemSettings s = SubsystemSettings.builder().latency(ntb).build();
+ * }</pre>
+ *
+ * <p>The contract: a latency depends on the path alone (the same {@code from} and {@code to} give
+ * the same answer every time), since the fabric asks once per path and keeps the answer, and that
+ * is what keeps one path in FIFO order (a DMA's data always lands before its CSW, as on PCIe). It
+ * is between 0 and {@code SubsystemSettings.MAX_DURATION_NANOS}: the settings ask for every path
+ * between the subsystem's elements when they are built, refuse a model that answers otherwise (or
+ * throws) with the path named, and hand the longest to the checkers that must know how long a
+ * re-drive can take.
  */
-public record LatencyModel(long defaultNanos, Map<String, Long> pathNanos) {
+@FunctionalInterface
+public interface LatencyModel {
 
-  public LatencyModel {
-    if (defaultNanos < 0)
-      throw new IllegalArgumentException("the default latency cannot be negative");
-    // Sorted, so that a check walks the paths in one order on every run (the fabric caches every
-    // lookup).
-    pathNanos = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pathNanos));
-    for (var e : pathNanos.entrySet()) {
-      if (e.getValue() < 0)
-        throw new IllegalArgumentException("latency of " + e.getKey() + " cannot be negative");
-      if (!e.getKey().contains("->"))
-        throw new IllegalArgumentException("'" + e.getKey() + "' is not a path: write it as A->B");
-    }
+  /** How long a message from {@code from} takes to reach {@code to}. */
+  Duration latency(String from, String to);
+
+  /** {@link #latency} in nanoseconds, as the fabric schedules it. */
+  default long nanos(String from, String to) {
+    return latency(from, to).toNanos();
   }
 
-  public static LatencyModel zero() {
-    return new LatencyModel(0, Map.of());
-  }
-
-  public long nanos(String from, String to) {
-    Long direct = pathNanos.get(from + "->" + to);
-    if (direct != null) return direct;
-    Long reverse = pathNanos.get(to + "->" + from);
-    return reverse != null ? reverse : defaultNanos;
-  }
-
-  /** The longest latency of any path, listed or default. */
-  public long maxNanos() {
-    return Math.max(
-        defaultNanos, pathNanos.values().stream().mapToLong(Long::longValue).max().orElse(0));
-  }
-
-  /** The element names used by the paths, for checking that each one exists. */
-  public java.util.Set<String> elementNames() {
-    var names = new java.util.TreeSet<String>();
-    for (String path : pathNanos.keySet()) {
-      int arrow = path.indexOf("->");
-      // Exactly the names nanos() looks up: "a -> b" must fail validation, not silently never
-      // match.
-      names.add(path.substring(0, arrow));
-      names.add(path.substring(arrow + 2));
-    }
-    return names;
-  }
-
-  public LatencyModel withPath(String path, long nanos) {
-    var paths = new TreeMap<>(pathNanos);
-    paths.put(path, nanos);
-    return new LatencyModel(defaultNanos, paths);
+  /** Every path takes no time: messages are plain tells. */
+  static PathLatencies zero() {
+    return PathLatencies.zero();
   }
 }

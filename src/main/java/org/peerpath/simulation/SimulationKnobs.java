@@ -76,6 +76,6 @@ public record SimulationKnobs(
 
   /** The longest latency of any path, for how long news takes to travel. */
   public long maxLatencyNanos() {
-    return new org.peerpath.fabric.LatencyModel(latencyDefaultNanos, latencyPathNanos).maxNanos();
+    return new org.peerpath.fabric.PathLatencies(latencyDefaultNanos, latencyPathNanos).maxNanos();
   }
 }

@@ -5,6 +5,11 @@ import static org.peerpath.subsystem.SubsystemSettings.MAX_DURATION_NANOS;
 import static org.peerpath.subsystem.SubsystemSettings.MAX_HOSTS;
 import static org.peerpath.subsystem.SubsystemSettings.MAX_SERVERS;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.peerpath.command.Elements;
+import org.peerpath.fabric.PathLatencies;
 import org.peerpath.history.Durations;
 
 /**
@@ -16,7 +21,11 @@ import org.peerpath.history.Durations;
 final class SettingsCheck {
   private SettingsCheck() {}
 
-  static void check(SubsystemSettings s) {
+  /**
+   * Refuses settings a subsystem cannot run with; returns the longest latency of any path between
+   * its elements, in nanoseconds.
+   */
+  static long check(SubsystemSettings s) {
     require(SubsystemSettings.isName(s.name()), "name", "must be letters, digits, '-' or '_'");
     int servers = s.servers();
     int hosts = s.hosts();
@@ -50,15 +59,55 @@ final class SettingsCheck {
     requireAtMostLongest("disk-latency", diskLatency);
     require(s.hostPolicy() != null, "host-policy", "must be given");
     require(s.latency() != null, "latency", "must be given");
-    requireAtMostLongest("latency.default", s.latency().defaultNanos());
-    for (var path : s.latency().pathNanos().entrySet())
-      requireAtMostLongest("latency.paths.\"" + path.getKey() + "\"", path.getValue());
-    for (String element : s.latency().elementNames()) {
-      require(
-          SubsystemSettings.knows(element, servers, hosts),
-          "latency.paths",
-          "names an unknown element '" + element + "'");
+    return longestLatency(s);
+  }
+
+  /**
+   * The longest path of the settings' latency model, checked: a table's entries each within the
+   * longest time and naming elements that exist; a model of code asked for every path between the
+   * subsystem's elements, each answer within 0..the longest time.
+   */
+  private static long longestLatency(SubsystemSettings s) {
+    if (s.latency() instanceof PathLatencies table) {
+      requireAtMostLongest("latency.default", table.defaultNanos());
+      for (var path : table.pathNanos().entrySet())
+        requireAtMostLongest("latency.paths.\"" + path.getKey() + "\"", path.getValue());
+      for (String element : table.elementNames()) {
+        require(
+            SubsystemSettings.knows(element, s.servers(), s.hosts()),
+            "latency.paths",
+            "names an unknown element '" + element + "'");
+      }
+      return table.maxNanos();
     }
+    List<String> elements = new ArrayList<>();
+    for (int i = 1; i <= s.hosts(); i++) elements.add(Elements.host(i));
+    for (int i = 1; i <= s.servers(); i++) {
+      elements.add(Elements.server(i));
+      elements.add(Elements.adapter(i));
+      elements.add(Elements.memory(i));
+    }
+    elements.add(Elements.DISK);
+    long longest = 0;
+    for (String from : elements) {
+      for (String to : elements) {
+        if (from.equals(to)) continue;
+        String path = from + "->" + to;
+        Duration d;
+        try {
+          d = s.latency().latency(from, to);
+        } catch (RuntimeException e) {
+          throw refusal("latency", "failed for " + path + ": " + e);
+        }
+        require(d != null, "latency", "gives no latency for " + path);
+        require(!d.isNegative(), "latency", "gives a negative latency for " + path + ": " + d);
+        long nanos =
+            d.compareTo(Duration.ofNanos(MAX_DURATION_NANOS)) > 0 ? Long.MAX_VALUE : d.toNanos();
+        requireAtMostLongest("latency (" + path + ")", nanos);
+        longest = Math.max(longest, nanos);
+      }
+    }
+    return longest;
   }
 
   private static void requireAtMostLongest(String key, long nanos) {

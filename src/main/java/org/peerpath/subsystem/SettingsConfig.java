@@ -7,7 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import java.util.Map;
 import java.util.TreeMap;
-import org.peerpath.fabric.LatencyModel;
+import org.peerpath.fabric.PathLatencies;
 import org.peerpath.host.HostPolicy;
 import org.peerpath.server.Completion;
 
@@ -72,7 +72,7 @@ final class SettingsConfig {
         .deadline(c.getDuration("deadline"))
         .diskLatency(c.getDuration("disk-latency"))
         .hostPolicy(HostPolicy.parse(c.getString("host-policy")))
-        .latency(new LatencyModel(c.getDuration("latency.default").toNanos(), paths))
+        .latency(new PathLatencies(c.getDuration("latency.default").toNanos(), paths))
         .diskFile(backend.equals("file") ? file : null)
         .keepHistory(c.getBoolean("keep-history"));
   }

@@ -3,6 +3,7 @@ package org.peerpath.subsystem;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.fabric.PathLatencies;
 import org.peerpath.history.Durations;
 import org.peerpath.host.HostPolicy;
 import org.peerpath.server.CompletionRule;
@@ -69,6 +70,7 @@ public final class SubsystemSettings {
       boolean keepHistory) {}
 
   private final Values v;
+  private final long longestLatencyNanos;
 
   /** Checked as a whole: see {@link SettingsCheck}. */
   SubsystemSettings(SubsystemSettingsBuilder b) {
@@ -89,7 +91,7 @@ public final class SubsystemSettings {
             b.latency,
             b.diskFile,
             b.keepHistory);
-    SettingsCheck.check(this);
+    longestLatencyNanos = SettingsCheck.check(this);
   }
 
   /**
@@ -259,6 +261,14 @@ public final class SubsystemSettings {
     return v.latency();
   }
 
+  /**
+   * The longest latency of any path between the subsystem's elements (for a table of paths: its
+   * longest entry or its default): how long the checkers allow a message to take.
+   */
+  public Duration longestLatency() {
+    return Duration.ofNanos(longestLatencyNanos);
+  }
+
   /** The file of the file backend, or null for the in-memory disk. */
   public String diskFile() {
     return v.diskFile();
@@ -354,6 +364,20 @@ public final class SubsystemSettings {
   /** These settings with another {@link #diskLatency()}. */
   public SubsystemSettings withDiskLatency(Duration v) {
     return toBuilder().diskLatency(v).build();
+  }
+
+  /**
+   * These settings with {@code path} ({@code "adapter-2->memory-1"}) taking {@code latency} in
+   * their table of path latencies.
+   *
+   * @throws IllegalArgumentException when the latency model is code, not a table of paths
+   */
+  public SubsystemSettings withLatencyPath(String path, Duration latency) {
+    if (!(latency() instanceof PathLatencies table)) {
+      throw SettingsCheck.refusal(
+          "latency", "is a model of code, not a table of paths: set its paths in the model");
+    }
+    return withLatency(table.withPath(path, latency));
   }
 
   /** These settings with another {@link #latency()} model. */

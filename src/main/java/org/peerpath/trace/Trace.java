@@ -206,8 +206,12 @@ public record Trace(
       if (diskLatencyNanos != null) s = s.withDiskLatency(Duration.ofNanos(diskLatencyNanos));
       if (queueDepth != null) s = s.withQueueDepth(queueDepth);
       var latency =
-          new org.peerpath.fabric.LatencyModel(
-              latencyDefaultNanos != null ? latencyDefaultNanos : s.latency().defaultNanos(),
+          new org.peerpath.fabric.PathLatencies(
+              latencyDefaultNanos != null
+                  ? latencyDefaultNanos
+                  : s.latency() instanceof org.peerpath.fabric.PathLatencies table
+                      ? table.defaultNanos()
+                      : 0,
               latencyPathNanos);
       return s.withLatency(latency);
     }

@@ -37,7 +37,7 @@ class FabricTest {
     try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.<Void>empty(), "fabric-sum")) {
       var fabric =
           new Fabric(
-              new LatencyModel(0, Map.of("disk->adapter-1", 3_000L)),
+              new PathLatencies(0, Map.of("disk->adapter-1", 3_000L)),
               vts.system().scheduler(),
               ExecutionContext.parasitic$.MODULE$);
       fabric.send("disk", "adapter-1", receiver(vts), "io-done", 2_000L);
@@ -52,7 +52,7 @@ class FabricTest {
         VirtualTime.create(Behaviors.<Void>empty(), "fabric-overflow")) {
       var fabric =
           new Fabric(
-              new LatencyModel(Long.MAX_VALUE - 5, Map.of()),
+              new PathLatencies(Long.MAX_VALUE - 5, Map.of()),
               vts.system().scheduler(),
               ExecutionContext.parasitic$.MODULE$);
       fabric.send("disk", "adapter-1", receiver(vts), "io-done", 10);

@@ -30,10 +30,12 @@ final class Fixtures {
   }
 
   static SubsystemSettings withPaths(SubsystemSettings s, String... pathAndMillis) {
-    var latency = s.latency();
-    for (int i = 0; i < pathAndMillis.length; i += 2)
-      latency = latency.withPath(pathAndMillis[i], ms(Double.parseDouble(pathAndMillis[i + 1])));
-    return s.withLatency(latency);
+    for (int i = 0; i < pathAndMillis.length; i += 2) {
+      s =
+          s.withLatencyPath(
+              pathAndMillis[i], Duration.ofNanos(ms(Double.parseDouble(pathAndMillis[i + 1]))));
+    }
+    return s;
   }
 
   static ByteString fill(int value, int blocks) {

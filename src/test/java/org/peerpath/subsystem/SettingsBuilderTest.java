@@ -47,7 +47,7 @@ class SettingsBuilderTest {
         "SubsystemSettings[name=orders, servers=3, hosts=2, blockSize=512, blocks=64,"
             + " maxTransferBlocks=4, queueDepth=8, completion=CSW_ONLY, watchdogNanos=100000000,"
             + " deadlineNanos=2000000000, diskLatencyNanos=1000000, hostPolicy=LEAST_OUTSTANDING,"
-            + " latency=LatencyModel[defaultNanos=0, pathNanos={}], diskFile=null,"
+            + " latency=PathLatencies[defaultNanos=0, pathNanos={}], diskFile=null,"
             + " keepHistory=false]",
         s.toString());
     assertEquals(Duration.ofMillis(100), s.watchdog());

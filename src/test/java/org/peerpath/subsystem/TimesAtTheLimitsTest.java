@@ -18,6 +18,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.fabric.PathLatencies;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
 
@@ -44,7 +45,7 @@ class TimesAtTheLimitsTest {
         () -> s.withDiskLatency(Duration.ofNanos(LONGEST + 1)),
         "peerpath.subsystem.disk-latency must be at most 1000000s");
     assertRefused(
-        () -> s.withLatency(new LatencyModel(Long.MAX_VALUE - 5, java.util.Map.of())),
+        () -> s.withLatency(new PathLatencies(Long.MAX_VALUE - 5, java.util.Map.of())),
         "peerpath.subsystem.latency.default");
     assertRefused(
         () -> s.withLatency(LatencyModel.zero().withPath("disk->adapter-1", LONGEST + 1)),

@@ -50,7 +50,7 @@ public final class Invariants {
    */
   public static long newsNanos(SubsystemSettings s) {
     return 2 * s.watchdog().toNanos()
-        + 4 * s.latency().maxNanos()
+        + 4 * s.longestLatency().toNanos()
         + s.diskLatency().toNanos()
         + 1_000_000;
   }

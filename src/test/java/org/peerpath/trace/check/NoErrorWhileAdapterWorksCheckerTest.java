@@ -14,6 +14,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.fabric.PathLatencies;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
@@ -89,7 +90,7 @@ class NoErrorWhileAdapterWorksCheckerTest {
     return SubsystemSettings.defaults()
         .withWatchdog(Duration.ofNanos(watchdog))
         .withDeadline(Duration.ofNanos(deadline))
-        .withLatency(new LatencyModel(0, paths));
+        .withLatency(new PathLatencies(0, paths));
   }
 
   @Test

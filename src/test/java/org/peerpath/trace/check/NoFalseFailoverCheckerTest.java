@@ -71,9 +71,7 @@ class NoFalseFailoverCheckerTest {
 
   @Test
   void aHealthPathAsSlowAsTheWatchdogMakesAHealthyAdapterLookHungAndIsNotJudged() {
-    var slow =
-        settings.withLatency(
-            settings.latency().withPath("server-1->adapter-1", settings.watchdog().toNanos() / 2));
+    var slow = settings.withLatencyPath("server-1->adapter-1", settings.watchdog().dividedBy(2));
     assertEquals(false, NoFalseFailoverChecker.applies(slow));
     assertEquals(
         List.of(), NoFalseFailoverChecker.check(List.of(down(10, "adapter-1", 1, "hang")), slow));
@@ -81,9 +79,7 @@ class NoFalseFailoverCheckerTest {
 
   @Test
   void aSlowHealthPathOfOneServerDoesNotExcuseAnother() {
-    var slow =
-        settings.withLatency(
-            settings.latency().withPath("server-2->adapter-2", settings.watchdog().toNanos() / 2));
+    var slow = settings.withLatencyPath("server-2->adapter-2", settings.watchdog().dividedBy(2));
     assertEquals(
         1, NoFalseFailoverChecker.check(List.of(down(10, "adapter-1", 1, "hang")), slow).size());
   }
