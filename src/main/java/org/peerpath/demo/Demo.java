@@ -48,7 +48,9 @@ public final class Demo {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "peerpath");
     try {
       long start = System.nanoTime();
-      Subsystem subsystem = Subsystem.spawn(system, settings);
+      // The report and the recordings read every event, and the run is bounded by its commands.
+      Subsystem subsystem =
+          Subsystem.spawn(system, settings.toBuilder().historyLimit(Integer.MAX_VALUE).build());
       DemoTally tally = new DemoTally();
       DemoRecording recording = traceOut != null ? new DemoRecording() : null;
       CompletableFuture<DemoTally> done = new CompletableFuture<>();

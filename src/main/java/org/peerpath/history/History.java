@@ -1,6 +1,6 @@
 package org.peerpath.history;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
@@ -15,18 +15,21 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class History {
   private final LongSupplier clock;
   private final long origin;
-  private final List<HistoryEvent> events = new ArrayList<>();
+  private final ArrayDeque<HistoryEvent> events = new ArrayDeque<>();
   private final List<ActorRef<HistoryEvent>> subscribers = new CopyOnWriteArrayList<>();
-  private final boolean keep;
+  private final int limit;
+  private long dropped;
 
   /**
    * @param clock the model clock in nanoseconds; its value now becomes time zero
-   * @param keep whether to keep events in memory (off for long real-time runs that only stream)
+   * @param limit the most events kept in memory, the oldest dropped first (0: none, for runs that
+   *     only stream to subscribers)
    */
-  public History(LongSupplier clock, boolean keep) {
+  public History(LongSupplier clock, int limit) {
+    if (limit < 0) throw new IllegalArgumentException("a history limit cannot be negative");
     this.clock = clock;
     this.origin = clock.getAsLong();
-    this.keep = keep;
+    this.limit = limit;
   }
 
   /** Nanoseconds since the subsystem started. */
@@ -41,9 +44,13 @@ public final class History {
 
   public void record(HistoryEvent.Builder event) {
     HistoryEvent e = event.build();
-    if (keep) {
+    if (limit > 0) {
       synchronized (events) {
-        events.add(e);
+        if (events.size() == limit) {
+          events.pollFirst();
+          dropped++;
+        }
+        events.addLast(e);
       }
     }
     for (ActorRef<HistoryEvent> s : subscribers) s.tell(e);
@@ -57,10 +64,20 @@ public final class History {
     subscribers.remove(subscriber);
   }
 
-  /** A copy of every event so far, in the order they happened. */
+  /**
+   * A copy of the events kept so far, in the order they happened: every event, unless more than the
+   * limit happened ({@link #dropped()}).
+   */
   public List<HistoryEvent> events() {
     synchronized (events) {
       return List.copyOf(events);
+    }
+  }
+
+  /** How many of the oldest events were dropped to keep within the limit. */
+  public long dropped() {
+    synchronized (events) {
+      return dropped;
     }
   }
 }

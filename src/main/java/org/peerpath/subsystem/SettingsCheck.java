@@ -57,6 +57,7 @@ final class SettingsCheck {
     requireAtMostLongest("watchdog", watchdog);
     requireAtMostLongest("deadline", deadline);
     requireAtMostLongest("disk-latency", diskLatency);
+    require(s.historyLimit() >= 1, "history-limit", "must be at least 1, not " + s.historyLimit());
     require(s.hostPolicy() != null, "host-policy", "must be given");
     require(s.latency() != null, "latency", "must be given");
     return longestLatency(s);

@@ -74,6 +74,7 @@ final class SettingsConfig {
         .hostPolicy(HostPolicy.parse(c.getString("host-policy")))
         .latency(new PathLatencies(c.getDuration("latency.default").toNanos(), paths))
         .diskFile(backend.equals("file") ? file : null)
-        .keepHistory(c.getBoolean("keep-history"));
+        .keepHistory(c.getBoolean("keep-history"))
+        .historyLimit(c.getInt("history-limit"));
   }
 }

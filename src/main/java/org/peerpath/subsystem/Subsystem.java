@@ -223,7 +223,9 @@ public final class Subsystem {
     this.stopper = stopper;
     this.system = system;
     this.actors = actors;
-    this.history = new History(ModelClock.of(system)::nanos, settings.keepHistory());
+    this.history =
+        new History(
+            ModelClock.of(system)::nanos, settings.keepHistory() ? settings.historyLimit() : 0);
     String prefix = claim(system, nameKey, settings.name());
     try {
       this.backend = backend != null ? backend : openBackend(settings);

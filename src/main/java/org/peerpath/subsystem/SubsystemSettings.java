@@ -67,7 +67,8 @@ public final class SubsystemSettings {
       HostPolicy hostPolicy,
       LatencyModel latency,
       String diskFile,
-      boolean keepHistory) {}
+      boolean keepHistory,
+      int historyLimit) {}
 
   private final Values v;
   private final long longestLatencyNanos;
@@ -90,7 +91,8 @@ public final class SubsystemSettings {
             b.hostPolicy,
             b.latency,
             b.diskFile,
-            b.keepHistory);
+            b.keepHistory,
+            b.historyLimit);
     longestLatencyNanos = SettingsCheck.check(this);
   }
 
@@ -277,6 +279,11 @@ public final class SubsystemSettings {
   /** Whether every history event is kept in memory (tests, replay, the demo). */
   public boolean keepHistory() {
     return v.keepHistory();
+  }
+
+  /** The most history events kept in memory; the oldest go first. */
+  public int historyLimit() {
+    return v.historyLimit();
   }
 
   /** What server {@code i} (1..{@link #servers()}) needs of these settings. */

@@ -26,6 +26,7 @@ public final class SubsystemSettingsBuilder {
   LatencyModel latency;
   String diskFile;
   boolean keepHistory;
+  int historyLimit;
 
   /** Empty: for reading a configuration, which sets every value. */
   SubsystemSettingsBuilder() {}
@@ -46,6 +47,7 @@ public final class SubsystemSettingsBuilder {
     latency = s.latency();
     diskFile = s.diskFile();
     keepHistory = s.keepHistory();
+    historyLimit = s.historyLimit();
   }
 
   /** Letters, digits, '-' or '_'. */
@@ -135,6 +137,15 @@ public final class SubsystemSettingsBuilder {
   /** Off for long real-time runs that only stream events to subscribers. */
   public SubsystemSettingsBuilder keepHistory(boolean v) {
     keepHistory = v;
+    return this;
+  }
+
+  /**
+   * The most history events kept in memory (at least 1); beyond it the oldest are dropped. {@code
+   * history-limit} in reference.conf.
+   */
+  public SubsystemSettingsBuilder historyLimit(int v) {
+    historyLimit = v;
     return this;
   }
 

@@ -50,7 +50,7 @@ class AdapterTest {
   static final long DATA = 128;
   static final int BLOCK = 4096;
 
-  final History history = new History(() -> 0L, true);
+  final History history = new History(() -> 0L, Integer.MAX_VALUE);
   final Fabric fabric = new Fabric(LatencyModel.zero(), null, null);
   final AdapterHardware hardware = new AdapterHardware();
 

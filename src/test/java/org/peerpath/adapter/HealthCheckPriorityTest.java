@@ -43,7 +43,7 @@ class HealthCheckPriorityTest {
               recorder.narrow(),
               recorder.narrow(),
               new Fabric(LatencyModel.zero(), null, null),
-              new History(() -> 0L, true),
+              new History(() -> 0L, Integer.MAX_VALUE),
               new AdapterHardware());
       ActorRef<Adapter.Command> adapter =
           runtime

@@ -26,7 +26,7 @@ class DiskTest {
   static final int BLOCK = 512;
   static final long BLOCKS = 16;
 
-  final History history = new History(() -> 0L, true);
+  final History history = new History(() -> 0L, Integer.MAX_VALUE);
   final InMemoryDisk backend = new InMemoryDisk(BLOCK, BLOCKS);
   final TestInbox<Disk.IoDone> replies = TestInbox.create();
   final TestInbox<Disk.Preempted> preempted = TestInbox.create();
@@ -186,7 +186,7 @@ class DiskTest {
   @Test
   void aWriteIsRememberedForItsWholeWindowNotForACountOfLaterWrites() {
     long[] clock = {0};
-    var timed = new History(() -> clock[0], true);
+    var timed = new History(() -> clock[0], Integer.MAX_VALUE);
     var d =
         BehaviorTestKit.create(
             Disk.create(backend, 0, 1_000_000, new Fabric(LatencyModel.zero(), null, null), timed));

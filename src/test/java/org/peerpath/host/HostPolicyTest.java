@@ -23,7 +23,7 @@ import org.peerpath.server.Server;
  * sends the command where it says. What the policy gets wrong costs that command, never the host.
  */
 class HostPolicyTest {
-  final History history = new History(() -> 0L, true);
+  final History history = new History(() -> 0L, Integer.MAX_VALUE);
   final TestInbox<Server.Command> server1 = TestInbox.create();
   final TestInbox<Server.Command> server2 = TestInbox.create();
   final TestInbox<CommandResult> client = TestInbox.create();

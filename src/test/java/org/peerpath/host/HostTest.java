@@ -21,7 +21,7 @@ import org.peerpath.server.Server;
 
 /** The host: which server each command goes to, refusals it makes itself, and what it records. */
 class HostTest {
-  final History history = new History(() -> 0L, true);
+  final History history = new History(() -> 0L, Integer.MAX_VALUE);
   final TestInbox<Server.Command> server1 = TestInbox.create();
   final TestInbox<Server.Command> server2 = TestInbox.create();
   final TestInbox<CommandResult> client = TestInbox.create();

@@ -21,7 +21,7 @@ import org.peerpath.history.HistoryEvent.Kind;
  * incarnation.
  */
 class MemoryRegionTest {
-  final History history = new History(() -> 0L, true);
+  final History history = new History(() -> 0L, Integer.MAX_VALUE);
   final BehaviorTestKit<MemoryRegion.Command> memory =
       BehaviorTestKit.create(
           MemoryRegion.create(

@@ -58,7 +58,7 @@ class PendingCommandTest {
             disk.getRef(),
             settings,
             new Fabric(LatencyModel.zero(), null, null),
-            new History(() -> 0L, true),
+            new History(() -> 0L, Integer.MAX_VALUE),
             replies);
     var route = new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 1);
     var spec =
@@ -242,7 +242,7 @@ class PendingCommandTest {
             disk.getRef(),
             settings,
             new Fabric(LatencyModel.zero(), null, null),
-            new History(() -> 0L, true),
+            new History(() -> 0L, Integer.MAX_VALUE),
             null);
     var spec =
         new PendingCommand.Spec(

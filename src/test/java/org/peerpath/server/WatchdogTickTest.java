@@ -27,7 +27,7 @@ class WatchdogTickTest {
   @Test
   void aTickHandledLateIsJudgedByWhenItFellDue() {
     long[] clock = {0};
-    var history = new History(() -> clock[0], true);
+    var history = new History(() -> clock[0], Integer.MAX_VALUE);
     var settings = ServerSettingsFixture.serverOne(Completion.BOTH, Duration.ofNanos(PERIOD));
     var server =
         BehaviorTestKit.create(

@@ -42,13 +42,14 @@ class SettingsBuilderTest {
             .diskLatency(Duration.ofMillis(1))
             .hostPolicy(HostPolicy.LEAST_OUTSTANDING)
             .keepHistory(false)
+            .historyLimit(500)
             .build();
     assertEquals(
         "SubsystemSettings[name=orders, servers=3, hosts=2, blockSize=512, blocks=64,"
             + " maxTransferBlocks=4, queueDepth=8, completion=CSW_ONLY, watchdogNanos=100000000,"
             + " deadlineNanos=2000000000, diskLatencyNanos=1000000, hostPolicy=LEAST_OUTSTANDING,"
             + " latency=PathLatencies[defaultNanos=0, pathNanos={}], diskFile=null,"
-            + " keepHistory=false]",
+            + " keepHistory=false, historyLimit=500]",
         s.toString());
     assertEquals(Duration.ofMillis(100), s.watchdog());
     assertEquals(
@@ -89,5 +90,14 @@ class SettingsBuilderTest {
             IllegalArgumentException.class,
             () -> SubsystemSettings.builder().hostPolicy(null).build());
     assertEquals("peerpath.subsystem.host-policy must be given", e.getMessage());
+  }
+
+  @Test
+  void aHistoryLimitBelowOneIsRefusedWithItsKey() {
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> SubsystemSettings.builder().historyLimit(0).build());
+    assertEquals("peerpath.subsystem.history-limit must be at least 1, not 0", e.getMessage());
   }
 }
