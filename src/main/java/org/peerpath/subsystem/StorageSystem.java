@@ -58,7 +58,7 @@ public final class StorageSystem {
   }
 
   /** A storage system of the builder's making (a disk backend of one's own, say). */
-  public static Behavior<Command> create(Subsystem.Builder builder) {
+  public static Behavior<Command> create(SubsystemBuilder builder) {
     return Behaviors.setup(ctx -> running(ctx, builder.spawn(ctx)));
   }
 

@@ -62,7 +62,7 @@ public final class VirtualSubsystem implements AutoCloseable {
    * A fresh runtime of its own, with a subsystem of the builder's making (a disk backend of one's
    * own, say).
    */
-  public static VirtualSubsystem start(Subsystem.Builder subsystem) {
+  public static VirtualSubsystem start(SubsystemBuilder subsystem) {
     return new VirtualSubsystem(
         VirtualTime.create(Behaviors.empty(), "peerpath-virtual"), true, subsystem);
   }
@@ -73,7 +73,7 @@ public final class VirtualSubsystem implements AutoCloseable {
   }
 
   private VirtualSubsystem(
-      VirtualTimeSystem<?> runtime, boolean ownsRuntime, Subsystem.Builder builder) {
+      VirtualTimeSystem<?> runtime, boolean ownsRuntime, SubsystemBuilder builder) {
     SubsystemSettings settings = builder.settings();
     this.runtime = runtime;
     this.ownsRuntime = ownsRuntime;
