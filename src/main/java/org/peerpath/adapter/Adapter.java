@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.annotation.InternalApi;
 import org.apache.pekko.dispatch.ControlMessage;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.Elements;
@@ -37,53 +38,117 @@ import org.peerpath.memory.StatusWord;
  */
 public final class Adapter {
 
+  /**
+   * Everything an adapter handles. An adapter has no published protocol: only its server talks to
+   * it ({@link InternalCommand}), and users inject faults through the subsystem's control.
+   */
   public sealed interface Command extends CborSerializable {}
 
-  /** Run the command whose control block is at {@code controlBlockOffset} of {@code memory}. */
+  // ---- Internal protocol: from its server ----
+
+  /**
+   * What a server tells its adapter. Internal: sent between the model's elements; not for users,
+   * may change without notice.
+   */
+  @InternalApi
+  public sealed interface InternalCommand extends Command {}
+
+  /**
+   * Run the command whose control block is at {@code controlBlockOffset} of {@code memory}.
+   * Internal: sent between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
   public record Execute(
       long grantId,
       String memory,
       ActorRef<MemoryRegion.Command> memoryRef,
       long controlBlockOffset,
       long epoch)
-      implements Command {}
+      implements InternalCommand {}
 
   /**
    * Are you there? A Pekko ControlMessage: the adapter's mailbox (peerpath.adapter-mailbox) takes
    * it before the commands queued ahead of it, as an NVMe admin queue sits beside the I/O queues.
+   * Internal: sent between the model's elements; not for users, may change without notice.
    */
-  public record HealthCheck(long seq) implements Command, ControlMessage {}
+  @InternalApi
+  public record HealthCheck(long seq) implements InternalCommand, ControlMessage {}
 
-  /** Fault injection: how the modelled hardware fails. */
-  public record InjectFault(FaultMode mode, long durationNanos) implements Command {}
+  /**
+   * Fault injection: how the modelled hardware fails. Internal: sent between the model's elements;
+   * not for users, may change without notice.
+   */
+  @InternalApi
+  public record InjectFault(FaultMode mode, long durationNanos) implements InternalCommand {}
 
-  public record Repair() implements Command {}
+  /**
+   * Become a new incarnation. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
+  public record Repair() implements InternalCommand {}
 
-  /** What an adapter tells its server. */
+  // ---- Internal protocol: to its server ----
+
+  /**
+   * What an adapter tells its server. Internal: sent between the model's elements; not for users,
+   * may change without notice.
+   */
+  @InternalApi
   public sealed interface Report extends CborSerializable {}
 
+  /**
+   * The command of {@code grantId} is done: its CSW is on its way to {@code memory}. Internal: sent
+   * between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
   public record Completed(long grantId, String memory, long epoch, Status status)
       implements Report {}
 
+  /**
+   * The answer to a {@link HealthCheck}. Internal: sent between the model's elements; not for
+   * users, may change without notice.
+   */
+  @InternalApi
   public record HealthOk(long seq, long epoch) implements Report {}
 
+  /**
+   * Incarnation {@code epoch} serves. Internal: sent between the model's elements; not for users,
+   * may change without notice.
+   */
+  @InternalApi
   public record Ready(long epoch) implements Report {}
 
+  /**
+   * Incarnation {@code epoch} is gone. Internal: sent between the model's elements; not for users,
+   * may change without notice.
+   */
+  @InternalApi
   public record Down(long epoch, String reason) implements Report {}
 
-  /** Thrown to make the supervisor stop the adapter. */
+  /**
+   * Thrown to make the supervisor stop the adapter. Internal: for the server's supervision; not for
+   * users, may change without notice.
+   */
+  @InternalApi
   public static final class Crashed extends RuntimeException {
     public Crashed(String adapter) {
       super(adapter + " crashed (injected fault)", null, false, false);
     }
   }
 
-  /** Thrown to make the supervisor restart the adapter. */
+  /**
+   * Thrown to make the supervisor restart the adapter. Internal: for the server's supervision; not
+   * for users, may change without notice.
+   */
+  @InternalApi
   public static final class Reset extends RuntimeException {
     public Reset(String adapter) {
       super(adapter + " is resetting (injected fault)", null, false, false);
     }
   }
+
+  // ---- The adapter's own messages ----
 
   private sealed interface Internal extends Command {}
 
@@ -95,7 +160,11 @@ public final class Adapter {
 
   private record Reincarnate() implements Internal {}
 
-  /** The peers an adapter talks to, fixed for its life. */
+  /**
+   * The peers an adapter talks to, fixed for its life. Internal: for the server that spawns it; not
+   * for users, may change without notice.
+   */
+  @InternalApi
   public record Wiring(
       String name,
       String server,
@@ -105,6 +174,11 @@ public final class Adapter {
       History history,
       AdapterHardware hardware) {}
 
+  /**
+   * An adapter wired to {@code wiring}. Internal: only its server spawns an adapter; not for users,
+   * may change without notice.
+   */
+  @InternalApi
   public static Behavior<Command> create(Wiring wiring) {
     return Behaviors.setup(
         ctx ->

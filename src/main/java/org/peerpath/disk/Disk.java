@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.annotation.InternalApi;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.Elements;
@@ -32,13 +33,31 @@ import org.peerpath.history.HistoryEvent.Kind;
  */
 public final class Disk extends AbstractBehavior<Disk.Command> {
 
+  /**
+   * Everything the disk handles. It has no published protocol: adapters register and do I/O,
+   * servers preempt ({@link InternalCommand}). A prototype brings its own blocks as a {@link
+   * DiskBackend} instead.
+   */
   public sealed interface Command extends CborSerializable {}
 
+  // ---- Internal protocol: from the adapters and the servers ----
+
   /**
+   * What adapters and servers ask of the disk. Internal: sent between the model's elements; not for
+   * users, may change without notice.
+   */
+  @InternalApi
+  public sealed interface InternalCommand extends Command {}
+
+  /**
+   * An adapter's read or write. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   *
    * @param tag the adapter's correlation number, echoed in the reply
    * @param command the command's identity, the same on every attempt: its origin memory and its
    *     number there
    */
+  @InternalApi
   public record Io(
       String adapter,
       long epoch,
@@ -49,33 +68,59 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       int blocks,
       ByteString data,
       ActorRef<IoDone> replyTo)
-      implements Command {}
+      implements InternalCommand {}
 
-  /** An adapter incarnation registers itself; its later requests travel the same FIFO path. */
-  public record Register(String adapter, long epoch) implements Command {}
+  /**
+   * An adapter incarnation registers itself; its later requests travel the same FIFO path.
+   * Internal: sent between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
+  public record Register(String adapter, long epoch) implements InternalCommand {}
 
   /**
    * Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is
-   * the server asking, for the command of {@code grantId} (echoed in the answer).
+   * the server asking, for the command of {@code grantId} (echoed in the answer). Internal: sent
+   * between the model's elements; not for users, may change without notice.
    */
+  @InternalApi
   public record Preempt(
       String adapter, long epoch, String requester, long grantId, ActorRef<Preempted> replyTo)
-      implements Command {}
+      implements InternalCommand {}
 
+  // ---- Internal protocol: answers ----
+
+  /**
+   * The answer to {@link Io}. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
   public record IoDone(long tag, Status status, String message, ByteString data)
       implements CborSerializable {}
 
+  /**
+   * The answer to {@link Preempt}. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
   public record Preempted(String adapter, long epoch, long grantId) implements CborSerializable {}
 
-  /** A disk that remembers applied writes for a minute of its clock. */
+  /**
+   * A disk that remembers applied writes for a minute of its clock. Internal: only the subsystem's
+   * wiring spawns the disk; not for users, may change without notice.
+   */
+  @InternalApi
   public static Behavior<Command> create(
       DiskBackend backend, long serviceNanos, Fabric fabric, History history) {
     return create(backend, serviceNanos, 60_000_000_000L, fabric, history);
   }
 
   /**
+   * A disk that remembers applied writes for {@code rememberNanos}. Internal: only the subsystem's
+   * wiring spawns the disk; not for users, may change without notice.
+   *
    * @param rememberNanos how long an applied write is remembered: longer than a command may live
    */
+  @InternalApi
   public static Behavior<Command> create(
       DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric, History history) {
     return Behaviors.setup(

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.annotation.InternalApi;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
@@ -29,17 +30,29 @@ import org.peerpath.server.Server;
  */
 public final class Host extends AbstractBehavior<Host.Command> {
 
+  /** Everything a host handles: the published {@link Send}, and the host's own messages. */
   public sealed interface Command extends CborSerializable {}
 
-  /** Issue {@code command}; {@code server} may be null to let the policy choose. */
+  // ---- Published protocol ----
+
+  /**
+   * Issue {@code command}; {@code server} may be null to let the policy choose. The one {@link
+   * CommandResult} goes to {@code replyTo}.
+   */
   public record Send(IoCommand command, String server, ActorRef<CommandResult> replyTo)
       implements Command {}
 
-  private record Replied(CommandResult result) implements Command {}
+  // ---- The host's own messages ----
+
+  private sealed interface Internal extends Command {}
+
+  private record Replied(CommandResult result) implements Internal {}
 
   /**
    * A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference).
+   * Internal: only the subsystem's wiring spawns hosts; not for users, may change without notice.
    */
+  @InternalApi
   public static Behavior<Command> create(
       String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
     return Behaviors.setup(ctx -> new Host(ctx, name, servers, policy, fabric, history));

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.annotation.InternalApi;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.Status;
@@ -26,12 +27,27 @@ import org.peerpath.history.HistoryEvent.Kind;
  */
 public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
 
+  /**
+   * Everything a memory region handles. It has no published protocol: its owner lays commands out
+   * and fences, adapters DMA ({@link InternalCommand}).
+   */
   public sealed interface Command extends CborSerializable {}
+
+  // ---- Internal protocol: from its owner and the adapters ----
+
+  /**
+   * What the owning server and the adapters ask of a memory region. Internal: sent between the
+   * model's elements; not for users, may change without notice.
+   */
+  @InternalApi
+  public sealed interface InternalCommand extends Command {}
 
   /**
    * The owner lays a command out and lets {@code grantee} touch {@code windows} under {@code
-   * grantId}.
+   * grantId}. Internal: sent between the model's elements; not for users, may change without
+   * notice.
    */
+  @InternalApi
   public record Setup(
       long grantId,
       String commandId,
@@ -41,21 +57,36 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       List<Window> windows,
       ActorRef<CswWritten> doorbell,
       ActorRef<SetUp> replyTo)
-      implements Command {}
+      implements InternalCommand {}
 
-  /** Bytes the owner places at an offset. */
+  /**
+   * Bytes the owner places at an offset. Internal: sent between the model's elements; not for
+   * users, may change without notice.
+   */
+  @InternalApi
   public record Placed(long offset, ByteString bytes) implements CborSerializable {}
 
-  public record Revoke(long grantId) implements Command {}
+  /**
+   * The owner withdraws grant {@code grantId}. Internal: sent between the model's elements; not for
+   * users, may change without notice.
+   */
+  @InternalApi
+  public record Revoke(long grantId) implements InternalCommand {}
 
   /**
    * Refuse every DMA of {@code adapter} at {@code epoch} or older from now on. {@code grantId}
-   * names the command that asks, echoed in the answer.
+   * names the command that asks, echoed in the answer. Internal: sent between the model's elements;
+   * not for users, may change without notice.
    */
+  @InternalApi
   public record Fence(String adapter, long epoch, long grantId, ActorRef<Fenced> replyTo)
-      implements Command {}
+      implements InternalCommand {}
 
-  /** {@code tag} is the adapter's own correlation number, echoed in the result. */
+  /**
+   * {@code tag} is the adapter's own correlation number, echoed in the result. Internal: sent
+   * between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
   public record DmaRead(
       long grantId,
       String adapter,
@@ -64,28 +95,61 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       long offset,
       int length,
       ActorRef<DmaReadResult> replyTo)
-      implements Command {}
+      implements InternalCommand {}
 
-  /** Posted: no acknowledgement, as on PCIe. */
+  /**
+   * Posted: no acknowledgement, as on PCIe. Internal: sent between the model's elements; not for
+   * users, may change without notice.
+   */
+  @InternalApi
   public record DmaWrite(long grantId, String adapter, long epoch, long offset, ByteString data)
-      implements Command {}
+      implements InternalCommand {}
 
   /**
    * The owner reads its own memory (the response data of the command of {@code grantId}, echoed in
-   * the answer).
+   * the answer). Internal: sent between the model's elements; not for users, may change without
+   * notice.
    */
+  @InternalApi
   public record Fetch(long grantId, long offset, int length, ActorRef<Fetched> replyTo)
-      implements Command {}
+      implements InternalCommand {}
 
+  // ---- Internal protocol: answers ----
+
+  /**
+   * The answer to {@link Setup}. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
   public record SetUp(long grantId) implements CborSerializable {}
 
+  /**
+   * The doorbell: a DMA write reached the CSW window of grant {@code grantId}. Internal: sent
+   * between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
   public record CswWritten(long grantId, ByteString csw) implements CborSerializable {}
 
+  /**
+   * The answer to {@link Fence}. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
   public record Fenced(String adapter, long epoch, long grantId) implements CborSerializable {}
 
+  /**
+   * The answer to {@link DmaRead}. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
   public record DmaReadResult(long tag, Status status, ByteString data)
       implements CborSerializable {}
 
+  /**
+   * The answer to {@link Fetch}. Internal: sent between the model's elements; not for users, may
+   * change without notice.
+   */
+  @InternalApi
   public record Fetched(long grantId, ByteString data) implements CborSerializable {}
 
   private record Grant(
@@ -95,6 +159,11 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
       List<Window> windows,
       ActorRef<CswWritten> doorbell) {}
 
+  /**
+   * The memory {@code name} of server {@code owner}. Internal: only the subsystem's wiring spawns
+   * memory regions; not for users, may change without notice.
+   */
+  @InternalApi
   public static Behavior<Command> create(
       String name, String owner, Fabric fabric, History history) {
     return Behaviors.setup(ctx -> new MemoryRegion(ctx, name, owner, fabric, history));

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.annotation.InternalApi;
 import org.peerpath.CborSerializable;
 import org.peerpath.adapter.Adapter;
 import org.peerpath.adapter.AdapterHardware;
@@ -39,16 +40,74 @@ import org.peerpath.memory.MemoryRegion;
  */
 public final class Server {
 
+  /**
+   * Everything a server handles. Users send only the published {@link Submit}; the rest is the
+   * model's own: {@link InternalCommand} from the subsystem's wiring and control, and, visible only
+   * in this package, what servers send each other and what a server sends itself.
+   */
   public sealed interface Command extends CborSerializable {}
 
+  // ---- Published protocol ----
+
+  /**
+   * Serve {@code command} for {@code host}; the one {@link CommandResult} goes to {@code replyTo}.
+   * Hosts send it: a command submitted here directly bypasses the host, so the history records no
+   * {@code submitted} or {@code reply} event for it (a host's {@code Send} records both).
+   */
   public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo)
       implements Command {}
+
+  // ---- Internal protocol: from the subsystem's wiring and control ----
+
+  /**
+   * What the subsystem tells a server: who its peers are, and the faults and repairs the control
+   * orders. Internal: sent between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
+  public sealed interface InternalCommand extends Command {}
+
+  /**
+   * A server as its peers and the hosts know it. Internal: sent between the model's elements; not
+   * for users, may change without notice.
+   */
+  @InternalApi
+  public record Peer(String name, int index, ActorRef<Command> ref) implements CborSerializable {}
+
+  /**
+   * Every server of the subsystem, sent once by its wiring. Internal: sent between the model's
+   * elements; not for users, may change without notice.
+   */
+  @InternalApi
+  public record Introduce(List<Peer> servers) implements InternalCommand {}
+
+  /**
+   * From the control: pass this fault on to the adapter without looking at it. Internal: sent
+   * between the model's elements; not for users, may change without notice.
+   */
+  @InternalApi
+  public record InjectFault(FaultMode mode, long durationNanos) implements InternalCommand {}
+
+  /**
+   * From the control: bring the adapter back as a new incarnation. Internal: sent between the
+   * model's elements; not for users, may change without notice.
+   */
+  @InternalApi
+  public record RepairAdapter() implements InternalCommand {}
+
+  // ---- Internal protocol: within this package ----
+
+  /**
+   * What servers send each other (forwards, notices, bounces, peer status: sent from {@code
+   * PendingCommand}, {@code ForwardedCommands} and {@code Peers}) and a server's own messages
+   * (WatchdogTickTest hands a server a late tick).
+   */
+  sealed interface Internal extends Command {}
 
   /**
    * From an origin server: run this command, whose control block is in the origin's memory, on
    * adapter incarnation {@code adapterEpoch} (the one the origin would fence if it gave up).
    */
-  public record Forward(
+  record Forward(
       String origin,
       ActorRef<Command> originRef,
       String commandId,
@@ -58,31 +117,17 @@ public final class Server {
       ActorRef<MemoryRegion.Command> memoryRef,
       long controlBlockOffset,
       long adapterEpoch)
-      implements Command {}
+      implements Internal {}
 
   /** From the peer that ran a forwarded command: its completion notice (claim 4). */
-  public record Notice(long grantId, String servedBy, Status status) implements Command {}
+  record Notice(long grantId, String servedBy, Status status) implements Internal {}
 
   /** From peer {@code server}, whose adapter cannot (or can no longer) run a forwarded command. */
-  public record Bounce(long grantId, String server, String adapter, long epoch, String reason)
-      implements Command {}
+  record Bounce(long grantId, String server, String adapter, long epoch, String reason)
+      implements Internal {}
 
   /** A server tells its peers whether its adapter works, over the server-to-server path. */
-  public record PeerStatus(String server, boolean working, long epoch) implements Command {}
-
-  public record Peer(String name, int index, ActorRef<Command> ref) implements CborSerializable {}
-
-  public record Introduce(List<Peer> servers) implements Command {}
-
-  public record InjectFault(FaultMode mode, long durationNanos) implements Command {}
-
-  public record RepairAdapter() implements Command {}
-
-  /**
-   * The server's own messages; package-private only so that WatchdogTickTest can hand it a late
-   * tick.
-   */
-  sealed interface Internal extends Command {}
+  record PeerStatus(String server, boolean working, long epoch) implements Internal {}
 
   /**
    * A signal for the waiting command of {@code tag}: an answer of the memory or the disk, or its
@@ -110,8 +155,10 @@ public final class Server {
 
   /**
    * The server {@code settings} describe, owner of {@code memory} (the settings' memory name),
-   * spawning the settings' adapter as its child.
+   * spawning the settings' adapter as its child. Internal: only the subsystem's wiring spawns
+   * servers; not for users, may change without notice.
    */
+  @InternalApi
   public static Behavior<Command> create(
       ServerSettings settings,
       ActorRef<MemoryRegion.Command> memory,

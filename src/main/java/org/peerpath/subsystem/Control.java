@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.annotation.InternalApi;
 import org.peerpath.CborSerializable;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.history.History;
@@ -17,9 +18,16 @@ import org.peerpath.server.Server;
  */
 public final class Control {
 
+  /**
+   * The control's protocol, all of it published: the same as {@link Subsystem#fail}, {@link
+   * Subsystem#repair} and {@link Subsystem#subscribe}, as messages to {@link Subsystem#control}. A
+   * fault or repair of an adapter the subsystem does not have changes nothing.
+   */
   public sealed interface Command extends CborSerializable {}
 
   /**
+   * Fails {@code adapter} as {@code mode} says.
+   *
    * @param durationNanos how long a reset lasts (0 for a crash or a hang): 0..{@link
    *     SubsystemSettings#MAX_DURATION_NANOS}
    */
@@ -35,14 +43,20 @@ public final class Control {
     }
   }
 
+  /** Repairs {@code adapter}: a new incarnation, used again at once. */
   public record Repair(String adapter) implements Command {}
 
+  /** Every event from now on also goes to {@code subscriber}. */
   public record Subscribe(ActorRef<org.peerpath.history.HistoryEvent> subscriber)
       implements Command {}
 
   /**
+   * The control of the servers in {@code serversByAdapter}. Internal: only the subsystem's wiring
+   * spawns the control; not for users, may change without notice.
+   *
    * @param serversByAdapter adapter-i to server-i's reference
    */
+  @InternalApi
   public static Behavior<Command> create(
       Map<String, ActorRef<Server.Command>> serversByAdapter, History history) {
     return Behaviors.receive(Command.class)

@@ -1,13 +1,21 @@
 package org.peerpath.subsystem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.peerpath.CborSerializable;
 import org.peerpath.adapter.Adapter;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
@@ -17,13 +25,16 @@ import org.peerpath.command.Status;
 import org.peerpath.disk.Disk;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.host.Host;
 import org.peerpath.memory.MemoryRegion;
 import org.peerpath.memory.Window;
 import org.peerpath.server.Server;
+import org.peerpath.server.ServerMessageExamples;
 
 /**
  * Messages that may cross JVMs survive Pekko's Jackson CBOR serializer, payload bytes and actor
- * references included.
+ * references included: every message of every actor, published or internal (those that only their
+ * own package can name come from {@link ServerMessageExamples}).
  */
 class MessageSerializationTest {
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -36,26 +47,29 @@ class MessageSerializationTest {
 
   static List<Object> messages() {
     TestProbe<Object> probe = testKit.createTestProbe();
+    List<Object> messages = new ArrayList<>(examples(probe));
+    messages.addAll(ServerMessageExamples.examples(probe.getRef()));
+    return messages;
+  }
+
+  private static List<Object> examples(TestProbe<Object> probe) {
     ByteString data = ByteString.fromArray(new byte[] {1, 2, 3, 4});
     return List.of(
         new Server.Submit(
             "host-1", new IoCommand("w1", Op.WRITE, 7, 1, data), probe.getRef().unsafeUpcast()),
-        new Server.Forward(
-            "server-1",
-            probe.getRef().unsafeUpcast(),
-            "w1",
-            2,
-            (5L << 16) | 2,
-            "memory-1",
-            probe.getRef().unsafeUpcast(),
-            128,
-            3),
-        new Server.Notice(65537, "adapter-2", Status.GOOD),
-        new Server.Bounce(65537, "server-2", "adapter-2", 3, "adapter-2 hang"),
-        new Server.PeerStatus("server-2", false, 3),
+        new Server.Peer("server-1", 1, probe.getRef().unsafeUpcast()),
+        new Server.Introduce(
+            List.of(new Server.Peer("server-2", 2, probe.getRef().unsafeUpcast()))),
         new Server.InjectFault(FaultMode.RESET, 5_000_000),
+        new Server.RepairAdapter(),
         new Adapter.Execute(65537, "memory-1", probe.getRef().unsafeUpcast(), 0, 1),
+        new Adapter.HealthCheck(7),
+        new Adapter.InjectFault(FaultMode.HANG, 0),
+        new Adapter.Repair(),
         new Adapter.Completed(65537, "memory-1", 1, Status.MEDIUM_ERROR),
+        new Adapter.HealthOk(7, 1),
+        new Adapter.Ready(2),
+        new Adapter.Down(1, "reset"),
         new MemoryRegion.DmaWrite(65537, "adapter-2", 1, 128, data),
         new MemoryRegion.Setup(
             65537,
@@ -66,7 +80,23 @@ class MessageSerializationTest {
             List.of(new Window(0, 64, Window.Access.READ), new Window(64, 16, Window.Access.CSW)),
             probe.getRef().unsafeUpcast(),
             probe.getRef().unsafeUpcast()),
+        new MemoryRegion.Placed(128, data),
+        new MemoryRegion.Revoke(65537),
+        new MemoryRegion.Fence("adapter-2", 1, 65537, probe.getRef().unsafeUpcast()),
+        new MemoryRegion.DmaRead(65537, "adapter-2", 1, 9, 0, 64, probe.getRef().unsafeUpcast()),
+        new MemoryRegion.Fetch(65537, 4096, 512, probe.getRef().unsafeUpcast()),
+        new MemoryRegion.SetUp(65537),
+        new MemoryRegion.CswWritten(65537, data),
+        new MemoryRegion.Fenced("adapter-2", 1, 65537),
         new MemoryRegion.DmaReadResult(9, Status.DMA_FAULT, ByteString.emptyByteString()),
+        new MemoryRegion.Fetched(65537, data),
+        new Disk.Register("adapter-1", 2),
+        new Disk.Preempt("adapter-1", 2, "server-1", 65537, probe.getRef().unsafeUpcast()),
+        new Disk.Preempted("adapter-1", 2, 65537),
+        new Host.Send(IoCommand.read("r1", 7, 1), null, probe.getRef().unsafeUpcast()),
+        new Control.Fail("adapter-1", FaultMode.RESET, 5_000_000),
+        new Control.Repair("adapter-1"),
+        new Control.Subscribe(probe.getRef().unsafeUpcast()),
         new Disk.Io(
             "adapter-1",
             2,
@@ -87,6 +117,34 @@ class MessageSerializationTest {
             .attempt(1)
             .epoch(1)
             .build());
+  }
+
+  /**
+   * Every message an actor may be sent or may send has an example above. Only the actors' private
+   * messages (to themselves: wrapped replies, a child's stop) are left out: they never leave the
+   * JVM.
+   */
+  @Test
+  void everyMessageOfEveryActorHasAnExample() {
+    Set<Class<?>> shown = new HashSet<>();
+    for (Object m : messages()) shown.add(m.getClass());
+    List<String> missing = new ArrayList<>();
+    for (Class<?> actor :
+        List.of(
+            Server.class,
+            Adapter.class,
+            MemoryRegion.class,
+            Disk.class,
+            Host.class,
+            Control.class)) {
+      for (Class<?> message : actor.getDeclaredClasses()) {
+        if (message.isRecord()
+            && CborSerializable.class.isAssignableFrom(message)
+            && !Modifier.isPrivate(message.getModifiers())
+            && !shown.contains(message)) missing.add(message.getName());
+      }
+    }
+    assertEquals(List.of(), missing, "messages with no example in messages()");
   }
 
   @ParameterizedTest
