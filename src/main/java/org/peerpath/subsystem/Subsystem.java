@@ -327,7 +327,14 @@ public final class Subsystem {
   private static void release(ActorSystem<?> system, String key) {
     Names names = Names.of(system);
     synchronized (names) {
-      names.uses.get(key)[0] = 0;
+      if (key.contains("#")) {
+        // Spawned under one incarnation of an actor (its uid is in the key): no later spawn can
+        // share the key, so nothing need be remembered, and a parent spawned again and again
+        // leaves nothing behind.
+        names.uses.remove(key);
+      } else {
+        names.uses.get(key)[0] = 0;
+      }
     }
   }
 

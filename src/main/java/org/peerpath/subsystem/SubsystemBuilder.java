@@ -94,7 +94,9 @@ public final class SubsystemBuilder {
         ctx.getSystem(),
         settings,
         backend,
-        ctx.getSelf().path() + "/",
+        // The parent's incarnation too (its uid): an actor spawned again at the same path is
+        // another actor, whose children's names are its own, whenever the old one's PostStop runs.
+        ctx.getSelf().path().toSerializationFormat() + "/",
         spawner,
         spawned,
         () -> spawned.forEach(ctx::stop));
