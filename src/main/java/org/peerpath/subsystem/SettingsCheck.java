@@ -75,7 +75,7 @@ final class SettingsCheck {
         requireAtMostLongest("latency.paths.\"" + path.getKey() + "\"", path.getValue());
       for (String element : table.elementNames()) {
         require(
-            SubsystemSettings.knows(element, s.servers(), s.hosts()),
+            Elements.knows(element, s.servers(), s.hosts()),
             "latency.paths",
             "names an unknown element '" + element + "'");
       }

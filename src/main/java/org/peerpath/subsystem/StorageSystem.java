@@ -84,9 +84,8 @@ public final class StorageSystem {
         .onSignal(
             PostStop.class,
             stopped -> {
-              // The children stop with this actor; stop() frees the subsystem's name once they
-              // have.
-              subsystem.stop();
+              // Pekko stops the children before their parent's PostStop: the name is free at once.
+              subsystem.parentStopped();
               return Behaviors.same();
             })
         .build();

@@ -2,6 +2,7 @@ package org.peerpath.subsystem;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.peerpath.command.Elements;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.fabric.PathLatencies;
 import org.peerpath.history.Durations;
@@ -112,25 +113,6 @@ public final class SubsystemSettings {
   /** {@link #MAX_DURATION_NANOS} as a duration is written: {@code 1000000s}. */
   public static String longest() {
     return Durations.format(MAX_DURATION_NANOS);
-  }
-
-  /** The N of {@code prefix}N ({@code host-3}: 3), or -1 when {@code name} is not of that form. */
-  public static int index(String name, String prefix) {
-    if (!name.startsWith(prefix)) return -1;
-    String n = name.substring(prefix.length());
-    return INDEX.matcher(n).matches() ? Integer.parseInt(n) : -1;
-  }
-
-  /** Whether {@code element} names an element of a subsystem of this size. */
-  public static boolean knows(String element, int servers, int hosts) {
-    if (element.equals("disk")) return true;
-    for (String prefix : new String[] {"server-", "adapter-", "memory-", "host-"}) {
-      if (element.startsWith(prefix)) {
-        int i = index(element, prefix);
-        return i >= 1 && i <= (prefix.equals("host-") ? hosts : servers);
-      }
-    }
-    return false;
   }
 
   /** Whether {@code name} may name a subsystem: letters, digits, '-' or '_'. */
@@ -305,22 +287,22 @@ public final class SubsystemSettings {
 
   /** Server {@code i}'s name, {@code server-i}, as latencies and the history name it. */
   public String serverName(int i) {
-    return "server-" + i;
+    return Elements.server(i);
   }
 
   /** Adapter {@code i}'s name, {@code adapter-i}. */
   public String adapterName(int i) {
-    return "adapter-" + i;
+    return Elements.adapter(i);
   }
 
   /** Memory {@code i}'s name, {@code memory-i}. */
   public String memoryName(int i) {
-    return "memory-" + i;
+    return Elements.memory(i);
   }
 
   /** Host {@code i}'s name, {@code host-i}. */
   public String hostName(int i) {
-    return "host-" + i;
+    return Elements.host(i);
   }
 
   /** The bytes of the largest command: max-transfer-blocks x block-size. */

@@ -2,8 +2,8 @@ package org.peerpath.trace;
 
 import java.util.Objects;
 import org.apache.pekko.util.ByteString;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Status;
-import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * Builds a {@link Trace.Expectation} field by field, each named as in a trace's expect line; a
@@ -66,7 +66,7 @@ public final class ExpectationBuilder {
    * @throws IllegalArgumentException unless it names an adapter, {@code adapter-N}
    */
   public ExpectationBuilder servedBy(String adapter) {
-    if (SubsystemSettings.index(Objects.requireNonNull(adapter, "servedBy"), "adapter-") < 1) {
+    if (Elements.index(Objects.requireNonNull(adapter, "servedBy"), Elements.ADAPTER_PREFIX) < 1) {
       throw new IllegalArgumentException(
           "servedBy of " + id + ": \"" + adapter + "\" is not an adapter, adapter-1, adapter-2...");
     }
