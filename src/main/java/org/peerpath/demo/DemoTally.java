@@ -2,6 +2,7 @@ package org.peerpath.demo;
 
 import org.HdrHistogram.Histogram;
 import org.peerpath.command.CommandResult;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Running counts of the demo, updated by the workload actor and read by the progress line on
@@ -26,8 +27,8 @@ public final class DemoTally {
     if (r.isGood()) ok++;
     else if (r.status() == org.peerpath.command.Status.BUSY) busy++;
     else errors++;
-    if ("direct".equals(r.path())) direct++;
-    if ("peer".equals(r.path())) peer++;
+    if (r.path() == HistoryEvent.Path.DIRECT) direct++;
+    if (r.path() == HistoryEvent.Path.PEER) peer++;
   }
 
   synchronized void mismatch(boolean readBack) {

@@ -142,9 +142,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
             .peer(result.server())
             .status(result.status())
             .attempt(result.attempts());
-    if (result.path() != null)
-      event.path(HistoryEvent.Path.of(result.path())).servedBy(result.servedBy());
-    if (result.order() != null) event.order(HistoryEvent.Order.of(result.order()));
+    if (result.path() != null) event.path(result.path()).servedBy(result.servedBy());
+    if (result.order() != null) event.order(result.order());
     if (!result.isGood()) event.detail(result.message());
     if (o == null) {
       // Recorded so that a checker sees it; the client had its answer already.

@@ -115,9 +115,6 @@ final class PendingCommand {
         }
       };
 
-  private static final String NOTICE_FIRST = "notice-first";
-  private static final String CSW_FIRST = "csw-first";
-
   /**
    * A plain logger: the actor's own ({@code ctx.getLog()}) sets the MDC on every call, once per
    * command.
@@ -232,12 +229,12 @@ final class PendingCommand {
         a -> {
           if (a instanceof CswArrived c) {
             return s.settings().completion().completes(true, false)
-                ? complete(c.status(), CSW_FIRST, null)
+                ? complete(c.status(), HistoryEvent.Order.CSW_FIRST, null)
                 : awaitingNotice(c.status());
           }
           if (a instanceof NoticeArrived n) {
             return s.settings().completion().completes(false, true)
-                ? complete(n.status(), NOTICE_FIRST, n.servedBy())
+                ? complete(n.status(), HistoryEvent.Order.NOTICE_FIRST, n.servedBy())
                 : awaitingCsw(n.servedBy());
           }
           return state;
@@ -247,13 +244,19 @@ final class PendingCommand {
   /** The notice, from {@code noticeFrom}, overtook the CSW. */
   private State awaitingCsw(String noticeFrom) {
     return waiting(
-        a -> a instanceof CswArrived c ? complete(c.status(), NOTICE_FIRST, noticeFrom) : state);
+        a ->
+            a instanceof CswArrived c
+                ? complete(c.status(), HistoryEvent.Order.NOTICE_FIRST, noticeFrom)
+                : state);
   }
 
   /** The CSW, saying {@code cswStatus}, came first. */
   private State awaitingNotice(Status cswStatus) {
     return waiting(
-        a -> a instanceof NoticeArrived n ? complete(cswStatus, CSW_FIRST, n.servedBy()) : state);
+        a ->
+            a instanceof NoticeArrived n
+                ? complete(cswStatus, HistoryEvent.Order.CSW_FIRST, n.servedBy())
+                : state);
   }
 
   /** Between attempts: the next one starts once {@code acksLeft} more fences are acknowledged. */
@@ -415,10 +418,11 @@ final class PendingCommand {
    * The attempt has its answer: a GOOD read still fetches its data, anything else is answered at
    * once.
    */
-  private State complete(Status status, String order, String servedBy) {
+  private State complete(Status status, HistoryEvent.Order order, String servedBy) {
     boolean peer = route instanceof Route.ViaPeer;
     String by = servedBy != null ? servedBy : servingAdapter(route);
-    How how = new How(peer ? "peer" : "direct", by, peer ? order : null);
+    How how =
+        new How(peer ? HistoryEvent.Path.PEER : HistoryEvent.Path.DIRECT, by, peer ? order : null);
     if (status == Status.GOOD && spec.command().op() == Op.READ) {
       s.toMemory(
           new MemoryRegion.Fetch(
@@ -431,7 +435,7 @@ final class PendingCommand {
     return finish(status, status == Status.GOOD ? "" : "the adapter reported " + status, how, null);
   }
 
-  private record How(String path, String servedBy, String order) {}
+  private record How(HistoryEvent.Path path, String servedBy, HistoryEvent.Order order) {}
 
   /** Ends without an adapter's answer (NO_PATH, TIMEOUT): no path, no data. */
   private State finish(Status status, String message) {

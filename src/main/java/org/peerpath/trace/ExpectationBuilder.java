@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Builds a {@link Trace.Expectation} field by field, each named as in a trace's expect line; a
@@ -13,9 +14,9 @@ import org.peerpath.command.Status;
  * Trace.Expectation.builder("r1")
  *     .status(Status.GOOD)
  *     .data(TraceBuilder.fill(171, 4096))
- *     .path(CommandPath.PEER)
+ *     .path(HistoryEvent.Path.PEER)
  *     .servedBy("adapter-2")
- *     .order(ArrivalOrder.NOTICE_FIRST)
+ *     .order(HistoryEvent.Order.NOTICE_FIRST)
  *     .build();
  * }</pre>
  */
@@ -24,9 +25,9 @@ public final class ExpectationBuilder {
   private int line;
   private Status status;
   private ByteString data;
-  private CommandPath path;
+  private HistoryEvent.Path path;
   private String servedBy;
-  private ArrivalOrder order;
+  private HistoryEvent.Order order;
 
   ExpectationBuilder(String id) {
     if (Objects.requireNonNull(id, "id").isBlank())
@@ -55,7 +56,7 @@ public final class ExpectationBuilder {
   }
 
   /** {@code path}: the path of the attempt that completed the command. */
-  public ExpectationBuilder path(CommandPath path) {
+  public ExpectationBuilder path(HistoryEvent.Path path) {
     this.path = Objects.requireNonNull(path, "path");
     return this;
   }
@@ -75,7 +76,7 @@ public final class ExpectationBuilder {
   }
 
   /** {@code order}, on the peer path: which of the notice and the CSW reached the origin first. */
-  public ExpectationBuilder order(ArrivalOrder order) {
+  public ExpectationBuilder order(HistoryEvent.Order order) {
     this.order = Objects.requireNonNull(order, "order");
     return this;
   }

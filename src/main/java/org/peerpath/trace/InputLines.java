@@ -10,6 +10,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Reads the lines of a trace that make the run (docs/spec/trace-format.md: {@code command}, {@code
@@ -124,10 +125,10 @@ final class InputLines {
     if (status != null) expect.status(Status.valueOf(status));
     if (line.has("data")) expect.data(DataForm.read(line, "data", blockSize));
     String path = line.choice("path", false, List.of("direct", "peer"));
-    if (path != null) expect.path(CommandPath.parse(path));
+    if (path != null) expect.path(HistoryEvent.Path.of(path));
     if (line.has("servedBy")) expect.servedBy(line.element("servedBy", "adapter", servers));
     String order = line.choice("order", false, List.of("notice-first", "csw-first"));
-    if (order != null) expect.order(ArrivalOrder.parse(order));
+    if (order != null) expect.order(HistoryEvent.Order.of(order));
     return expect.build();
   }
 

@@ -142,16 +142,16 @@ public final class Replay {
                 + ", got "
                 + Describe.bytes(r.data()));
       }
-      mismatch(out, where, e.id(), "path", e.path() == null ? null : e.path().wireName(), r.path());
+      mismatch(out, where, e.id(), "path", e.path(), r.path());
       mismatch(out, where, e.id(), "servedBy", e.servedBy(), r.servedBy());
-      mismatch(
-          out, where, e.id(), "order", e.order() == null ? null : e.order().wireName(), r.order());
+      mismatch(out, where, e.id(), "order", e.order(), r.order());
     }
     return out;
   }
 
+  /** Names both sides as a trace writes them: an enum's toString is its wire name. */
   private static void mismatch(
-      List<String> out, String where, String id, String field, String expected, String actual) {
+      List<String> out, String where, String id, String field, Object expected, Object actual) {
     if (expected != null && !expected.equals(actual)) {
       out.add(where + id + " expected " + field + " " + expected + ", got " + actual);
     }

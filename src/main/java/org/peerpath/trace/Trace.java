@@ -15,6 +15,7 @@ import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -284,9 +285,9 @@ public record Trace(
       String id,
       Status status,
       ByteString data,
-      CommandPath path,
+      HistoryEvent.Path path,
       String servedBy,
-      ArrivalOrder order) {
+      HistoryEvent.Order order) {
 
     /**
      * An expectation of command {@code id} that checks nothing yet.

@@ -23,7 +23,7 @@ import org.peerpath.subsystem.SubsystemSettings;
  *     .fail(Duration.ofMillis(1), "adapter-1", FaultMode.CRASH)
  *     .read(Duration.ofMillis(5), "r1", "server-1", 7, 1)
  *     .expect("w1", Status.GOOD)
- *     .expect("r1", e -> e.status(Status.GOOD).data(fill(171, 4096)).path(CommandPath.PEER))
+ *     .expect("r1", e -> e.status(Status.GOOD).data(fill(171, 4096)).path(HistoryEvent.Path.PEER))
  *     .build();
  * }</pre>
  */
@@ -143,7 +143,7 @@ public final class TraceBuilder {
 
   /**
    * Command {@code id} must show what {@code expectation} sets: {@code expect("r1", e ->
-   * e.status(Status.GOOD).path(CommandPath.PEER))}.
+   * e.status(Status.GOOD).path(HistoryEvent.Path.PEER))}.
    */
   public TraceBuilder expect(String id, Consumer<ExpectationBuilder> expectation) {
     ExpectationBuilder b = Trace.Expectation.builder(id);

@@ -68,7 +68,15 @@ class HostTest {
 
   static CommandResult good(String id, String server) {
     return new CommandResult(
-        id, Status.GOOD, "", ByteString.emptyByteString(), server, "direct", "adapter-1", null, 1);
+        id,
+        Status.GOOD,
+        "",
+        ByteString.emptyByteString(),
+        server,
+        HistoryEvent.Path.DIRECT,
+        "adapter-1",
+        null,
+        1);
   }
 
   /** A server answers through the reply reference it was given; the host then handles it. */

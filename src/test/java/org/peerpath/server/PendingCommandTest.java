@@ -16,6 +16,7 @@ import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.MemoryRegion;
 
 /**
@@ -109,8 +110,8 @@ class PendingCommandTest {
     assertTrue(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")));
     CommandResult r = host.receiveMessage();
     assertEquals(Status.GOOD, r.status());
-    assertEquals("csw-first", r.order());
-    assertEquals("peer", r.path());
+    assertEquals(HistoryEvent.Order.CSW_FIRST, r.order());
+    assertEquals(HistoryEvent.Path.PEER, r.path());
     assertTrue(p.finished());
     assertTrue(deadline.cancelled, "the deadline is cancelled once answered");
   }
@@ -121,7 +122,7 @@ class PendingCommandTest {
     assertFalse(p.on(new PendingCommand.NoticeArrived(grant(1), Status.GOOD, "adapter-2")));
     assertFalse(host.hasMessages(), "no reply on the notice alone");
     assertTrue(p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD)));
-    assertEquals("notice-first", host.receiveMessage().order());
+    assertEquals(HistoryEvent.Order.NOTICE_FIRST, host.receiveMessage().order());
   }
 
   @Test
@@ -217,7 +218,7 @@ class PendingCommandTest {
   void cswOnlyCompletesOnTheCswAlone() {
     var p = pending(Completion.CSW_ONLY);
     assertTrue(p.on(new PendingCommand.CswArrived(grant(1), Status.GOOD)));
-    assertEquals("csw-first", host.receiveMessage().order());
+    assertEquals(HistoryEvent.Order.CSW_FIRST, host.receiveMessage().order());
   }
 
   @Test

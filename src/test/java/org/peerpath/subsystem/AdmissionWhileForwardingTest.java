@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Both servers stay in service while one adapter is down (claims 3, 11), under admission: the
@@ -32,7 +33,8 @@ class AdmissionWhileForwardingTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       for (String id : List.of("w1", "w2", "w4")) {
         CommandResult r = run.result(id);
-        assertEquals(List.of(Status.GOOD, "peer"), List.of(r.status(), r.path()), id);
+        assertEquals(
+            List.of(Status.GOOD, HistoryEvent.Path.PEER), List.of(r.status(), r.path()), id);
       }
       assertEquals(
           Status.BUSY, run.result("w3").status(), "server-1 already held queue-depth commands");
@@ -52,10 +54,10 @@ class AdmissionWhileForwardingTest {
       CommandResult w1 = run.result("w1");
       CommandResult v1 = run.result("v1");
       assertEquals(
-          List.of(Status.GOOD, "peer", "adapter-2"),
+          List.of(Status.GOOD, HistoryEvent.Path.PEER, "adapter-2"),
           List.of(w1.status(), w1.path(), w1.servedBy()));
       assertEquals(
-          List.of(Status.GOOD, "direct", "adapter-2"),
+          List.of(Status.GOOD, HistoryEvent.Path.DIRECT, "adapter-2"),
           List.of(v1.status(), v1.path(), v1.servedBy()));
     }
   }

@@ -174,7 +174,7 @@ class BadInputTest {
           () -> run.subsystem().fail("1", FaultMode.HANG, Duration.ZERO));
       run.submitAt(ms(1), IoCommand.read("r1", 0, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      assertEquals("direct", run.result("r1").path());
+      assertEquals(HistoryEvent.Path.DIRECT, run.result("r1").path());
       assertTrue(run.history().stream().noneMatch(h -> h.kind() == Kind.FAULT));
     }
   }

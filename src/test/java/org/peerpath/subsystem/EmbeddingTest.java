@@ -18,6 +18,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.runtime.VirtualTime;
 
 /**
@@ -69,7 +70,7 @@ class EmbeddingTest {
 
       for (CommandResult r : results.values()) {
         assertEquals(
-            List.of(Status.GOOD, "peer", "adapter-2"),
+            List.of(Status.GOOD, HistoryEvent.Path.PEER, "adapter-2"),
             List.of(r.status(), r.path(), r.servedBy()),
             r.id());
       }

@@ -48,10 +48,10 @@ class FailureRecoveryTest {
       assertTrue(
           down.atNanos() <= ms(1) + 2 * run.subsystem().settings().watchdog().toNanos(),
           "found within twice the watchdog");
-      assertEquals("peer", run.result("during").path());
+      assertEquals(HistoryEvent.Path.PEER, run.result("during").path());
       assertEquals(Status.GOOD, run.result("during").status());
       assertEquals(1, kind(h, Kind.ADAPTER_UP).size());
-      assertEquals("direct", run.result("after").path());
+      assertEquals(HistoryEvent.Path.DIRECT, run.result("after").path());
       assertEquals(fill(9, 1), run.result("after").data());
     }
   }
@@ -83,7 +83,7 @@ class FailureRecoveryTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals(Status.GOOD, run.result("w1").status());
       assertEquals(2, run.result("w1").attempts());
-      assertEquals("peer", run.result("w1").path());
+      assertEquals(HistoryEvent.Path.PEER, run.result("w1").path());
       assertEquals(fill(0x42, 2), run.result("r1").data());
       assertEquals(1, of(run.history(), Kind.REDRIVEN, "w1").size());
     }
@@ -139,7 +139,9 @@ class FailureRecoveryTest {
               .collect(Collectors.toSet());
       assertEquals(Set.of("server-1", "server-2"), servers);
       assertTrue(run.results().values().stream().allMatch(r -> r.status() == Status.GOOD));
-      assertEquals(5, run.results().values().stream().filter(r -> "peer".equals(r.path())).count());
+      assertEquals(
+          5,
+          run.results().values().stream().filter(r -> r.path() == HistoryEvent.Path.PEER).count());
     }
   }
 

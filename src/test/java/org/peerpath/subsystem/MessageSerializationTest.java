@@ -109,7 +109,15 @@ class MessageSerializationTest {
             probe.getRef().unsafeUpcast()),
         new Disk.IoDone(9, Status.GOOD, "", data),
         new CommandResult(
-            "r1", Status.GOOD, "", data, "server-1", "peer", "adapter-2", "notice-first", 2),
+            "r1",
+            Status.GOOD,
+            "",
+            data,
+            "server-1",
+            HistoryEvent.Path.PEER,
+            "adapter-2",
+            HistoryEvent.Order.NOTICE_FIRST,
+            2),
         HistoryEvent.at(1_250_000, Kind.CSW)
             .id("w1")
             .node("memory-1")

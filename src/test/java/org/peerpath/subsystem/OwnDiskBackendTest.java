@@ -18,6 +18,7 @@ import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.disk.DiskBackend;
 import org.peerpath.disk.InMemoryDisk;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The disk backend as an extension point: a medium of one's own (here blocks in a sorted map, with
@@ -99,7 +100,7 @@ class OwnDiskBackendTest {
 
       assertEquals(Status.GOOD, run.result("w3").status());
       assertEquals(Status.GOOD, run.result("w4").status());
-      assertEquals("peer", run.result("w4").path(), "adapter-1 had crashed");
+      assertEquals(HistoryEvent.Path.PEER, run.result("w4").path(), "adapter-1 had crashed");
       assertArrayEquals(filled(3), disk.blocks.get(3L));
       assertArrayEquals(filled(4), disk.blocks.get(4L));
       assertEquals(ByteString.fromArray(filled(4)), run.result("r4").data());

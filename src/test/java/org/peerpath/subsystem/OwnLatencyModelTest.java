@@ -11,6 +11,7 @@ import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * The latency model as an extension point: latencies computed from a topology rather than listed
@@ -51,9 +52,9 @@ class OwnLatencyModelTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       var r1 = run.result("r1");
       assertEquals(Status.GOOD, r1.status());
-      assertEquals("peer", String.valueOf(r1.path()));
+      assertEquals(HistoryEvent.Path.PEER, r1.path());
       // adapter-2's CSW takes the 3 ms bridge; server-2's notice the 1 ms link: claim 6.
-      assertEquals("notice-first", String.valueOf(r1.order()));
+      assertEquals(HistoryEvent.Order.NOTICE_FIRST, r1.order());
     }
   }
 

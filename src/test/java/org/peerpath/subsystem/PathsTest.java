@@ -35,7 +35,7 @@ class PathsTest {
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       CommandResult r = run.result("r1");
       assertEquals(Status.GOOD, r.status());
-      assertEquals("direct", r.path());
+      assertEquals(HistoryEvent.Path.DIRECT, r.path());
       assertEquals("adapter-1", r.servedBy());
       assertEquals(fill(0xAB, 2), r.data());
     }
@@ -49,7 +49,7 @@ class PathsTest {
           .submitAt(ms(2), IoCommand.read("r1", 3, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       CommandResult r = run.result("r1");
-      assertEquals("peer", r.path());
+      assertEquals(HistoryEvent.Path.PEER, r.path());
       assertEquals("adapter-2", r.servedBy());
       assertEquals(fill(0x5A, 1), r.data());
       List<HistoryEvent> h = run.history();
@@ -96,7 +96,7 @@ class PathsTest {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      assertEquals("notice-first", run.result("w1").order());
+      assertEquals(HistoryEvent.Order.NOTICE_FIRST, run.result("w1").order());
       assertReplyAfterBoth(run.history(), "w1");
     }
   }
@@ -108,7 +108,7 @@ class PathsTest {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      assertEquals("csw-first", run.result("w1").order());
+      assertEquals(HistoryEvent.Order.CSW_FIRST, run.result("w1").order());
       assertReplyAfterBoth(run.history(), "w1");
     }
   }
@@ -126,7 +126,7 @@ class PathsTest {
       run.failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(ms(1), write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      assertEquals("csw-first", run.result("w1").order());
+      assertEquals(HistoryEvent.Order.CSW_FIRST, run.result("w1").order());
       long reply = of(run.history(), Kind.REPLY, "w1").get(0).atNanos();
       long notice = of(run.history(), Kind.NOTICE, "w1").get(0).atNanos();
       assertTrue(reply < notice + ms(5), "the reply did not wait for the notice to travel");
@@ -160,8 +160,8 @@ class PathsTest {
         RandomCommands.run(settings().withCompletion(Completion.CSW_ONLY), commands, true);
     assertEquals(commands.size(), direct.size());
     for (IoCommand c : commands) {
-      assertEquals("direct", direct.get(c.id()).path());
-      assertEquals("peer", peer.get(c.id()).path());
+      assertEquals(HistoryEvent.Path.DIRECT, direct.get(c.id()).path());
+      assertEquals(HistoryEvent.Path.PEER, peer.get(c.id()).path());
       for (var other : List.of(peer, cswOnly)) {
         assertEquals(direct.get(c.id()).status(), other.get(c.id()).status(), c.id());
         assertEquals(direct.get(c.id()).data(), other.get(c.id()).data(), c.id());

@@ -84,7 +84,7 @@ class PeerPathClaimsTest {
               + noticeArrives
               + " ns, the CSW was written at "
               + cswWritten);
-      assertEquals("notice-first", run.result("w1").order());
+      assertEquals(HistoryEvent.Order.NOTICE_FIRST, run.result("w1").order());
       assertEquals(
           cswWritten,
           single(of(h, Kind.REPLY, "w1")).atNanos(),
@@ -106,7 +106,9 @@ class PeerPathClaimsTest {
       assertTrue(
           cswWritten < noticeArrives, "the CSW was in memory-1 before the notice reached server-1");
       assertEquals(
-          "notice-first", run.result("w1").order(), "yet the doorbell came after the notice");
+          HistoryEvent.Order.NOTICE_FIRST,
+          run.result("w1").order(),
+          "yet the doorbell came after the notice");
     }
   }
 
@@ -155,7 +157,8 @@ class PeerPathClaimsTest {
       assertEquals(4096, data.length());
       CommandResult r = run.result("r1");
       assertEquals(
-          List.of("peer", "adapter-2", "server-1"), List.of(r.path(), r.servedBy(), r.server()));
+          List.of(HistoryEvent.Path.PEER, "adapter-2", "server-1"),
+          List.of(r.path(), r.servedBy(), r.server()));
       assertEquals(fill(0x5A, 1), r.data());
       HistoryEvent reply = single(of(h, Kind.REPLY, "r1"));
       assertEquals(

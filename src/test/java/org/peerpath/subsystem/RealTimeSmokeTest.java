@@ -37,7 +37,7 @@ class RealTimeSmokeTest {
     s.submit(IoCommand.write("w1", 7, 4096, data), "server-1", probe.getRef());
     CommandResult w = probe.receiveMessage(Duration.ofSeconds(5));
     assertEquals(Status.GOOD, w.status(), w.message());
-    assertEquals("direct", w.path());
+    assertEquals(HistoryEvent.Path.DIRECT, w.path());
 
     TestProbe<HistoryEvent> events = testKit.createTestProbe();
     s.subscribe(events.getRef());
@@ -51,7 +51,7 @@ class RealTimeSmokeTest {
     s.submit(IoCommand.read("r1", 7, 1), "server-1", probe.getRef());
     CommandResult r = probe.receiveMessage(Duration.ofSeconds(5));
     assertEquals(Status.GOOD, r.status(), r.message());
-    assertEquals("peer", r.path());
+    assertEquals(HistoryEvent.Path.PEER, r.path());
     assertEquals("adapter-2", r.servedBy());
     assertEquals(data, r.data());
   }

@@ -41,7 +41,7 @@ class StartupTest {
           .submitAt(0, write("w1", 3, 7, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
       assertEquals(Status.GOOD, run.result("w1").status());
-      assertEquals("direct", run.result("w1").path());
+      assertEquals(HistoryEvent.Path.DIRECT, run.result("w1").path());
       assertEquals(
           List.of(
               Kind.INCARNATED,
@@ -63,8 +63,8 @@ class StartupTest {
           .failAt(0, "adapter-1", FaultMode.CRASH, 0)
           .submitAt(0, write("w2", 4, 8, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      assertEquals("direct", run.result("w1").path());
-      assertEquals("peer", run.result("w2").path());
+      assertEquals(HistoryEvent.Path.DIRECT, run.result("w1").path());
+      assertEquals(HistoryEvent.Path.PEER, run.result("w2").path());
     }
   }
 }

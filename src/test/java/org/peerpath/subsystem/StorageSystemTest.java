@@ -97,7 +97,7 @@ class StorageSystemTest {
         new StorageSystem.Submit(null, IoCommand.read("r2", 0, 1), "server-1", results.ref()));
     CommandResult r2 = results.receiveMessage(Duration.ofSeconds(10));
     assertEquals(Status.GOOD, r2.status());
-    assertEquals("direct", r2.path());
+    assertEquals(HistoryEvent.Path.DIRECT, r2.path());
     testKit.stop(storage);
   }
 

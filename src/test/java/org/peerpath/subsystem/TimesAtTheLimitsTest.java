@@ -93,7 +93,7 @@ class TimesAtTheLimitsTest {
           "a fault's duration must be 0..1000000s, not -1 ns");
       run.submitAt(0, write("w1", 1, 1, 1), "server-1");
       assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
-      assertEquals("direct", run.result("w1").path(), "nothing was injected");
+      assertEquals(HistoryEvent.Path.DIRECT, run.result("w1").path(), "nothing was injected");
     }
   }
 
@@ -138,7 +138,7 @@ class TimesAtTheLimitsTest {
       s.submit(IoCommand.read("r1", 7, 1), "server-1", replies.getRef());
       CommandResult r = replies.receiveMessage(Duration.ofSeconds(5));
       assertEquals(Status.GOOD, r.status(), r.message());
-      assertEquals("peer", r.path(), "adapter-1 is resetting for 1000000s");
+      assertEquals(HistoryEvent.Path.PEER, r.path(), "adapter-1 is resetting for 1000000s");
     } finally {
       testKit.shutdownTestKit();
     }

@@ -8,6 +8,7 @@ import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * Trace.Expectation.builder() and TraceBuilder.expect(): fields named as an expect line names them,
@@ -27,13 +28,13 @@ class ExpectationBuilderTest {
                 e ->
                     e.status(Status.GOOD)
                         .data(fill(171, 4096))
-                        .path(CommandPath.PEER)
+                        .path(HistoryEvent.Path.PEER)
                         .servedBy("adapter-2")
-                        .order(ArrivalOrder.NOTICE_FIRST))
+                        .order(HistoryEvent.Order.NOTICE_FIRST))
             .expect(
                 Trace.Expectation.builder("r2")
-                    .path(CommandPath.DIRECT)
-                    .order(ArrivalOrder.CSW_FIRST)
+                    .path(HistoryEvent.Path.DIRECT)
+                    .order(HistoryEvent.Order.CSW_FIRST)
                     .build())
             .expect("r1", Status.GOOD)
             .build();
@@ -69,12 +70,13 @@ class ExpectationBuilderTest {
 
   @Test
   void readsTheWordsOfTraceV1AndNoOthers() {
-    assertEquals(CommandPath.PEER, CommandPath.parse("peer"));
-    assertEquals(ArrivalOrder.CSW_FIRST, ArrivalOrder.parse("csw-first"));
-    assertRefusal(() -> CommandPath.parse("PEER"), "path must be 'direct' or 'peer', not 'PEER'");
+    assertEquals(HistoryEvent.Path.PEER, HistoryEvent.Path.of("peer"));
+    assertEquals(HistoryEvent.Order.CSW_FIRST, HistoryEvent.Order.of("csw-first"));
     assertRefusal(
-        () -> ArrivalOrder.parse("notice_first"),
-        "order must be 'notice-first' or 'csw-first', not 'notice_first'");
+        () -> HistoryEvent.Path.of("PEER"), "'PEER' is not a path: write one of direct, peer");
+    assertRefusal(
+        () -> HistoryEvent.Order.of("notice_first"),
+        "'notice_first' is not an order: write one of notice-first, csw-first");
   }
 
   private static void assertRefusal(Executable build, String message) {

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.trace.check.CompletionOrderChecker;
 
@@ -37,9 +38,9 @@ class ReplayTest {
             e ->
                 e.status(Status.GOOD)
                     .data(fill(171, 4096))
-                    .path(CommandPath.PEER)
+                    .path(HistoryEvent.Path.PEER)
                     .servedBy("adapter-2")
-                    .order(ArrivalOrder.NOTICE_FIRST))
+                    .order(HistoryEvent.Order.NOTICE_FIRST))
         .build();
   }
 
@@ -79,9 +80,9 @@ class ReplayTest {
             List.of(
                 Trace.Expectation.builder("r1")
                     .status(Status.GOOD)
-                    .path(CommandPath.DIRECT)
+                    .path(HistoryEvent.Path.DIRECT)
                     .servedBy("adapter-1")
-                    .order(ArrivalOrder.CSW_FIRST)
+                    .order(HistoryEvent.Order.CSW_FIRST)
                     .build()));
     ReplayReport report = Replay.run(expectingDirect);
     assertFalse(report.passed());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.server.Completion;
 import org.peerpath.testing.Bytes;
 
@@ -92,14 +93,14 @@ class TraceReaderTest {
                   .line(5)
                   .status(Status.GOOD)
                   .data(fill(171, 512))
-                  .path(CommandPath.PEER)
+                  .path(HistoryEvent.Path.PEER)
                   .servedBy("adapter-2")
-                  .order(ArrivalOrder.NOTICE_FIRST)
+                  .order(HistoryEvent.Order.NOTICE_FIRST)
                   .build(),
               Trace.Expectation.builder("r1")
                   .line(19)
-                  .path(CommandPath.DIRECT)
-                  .order(ArrivalOrder.CSW_FIRST)
+                  .path(HistoryEvent.Path.DIRECT)
+                  .order(HistoryEvent.Order.CSW_FIRST)
                   .build(),
               Trace.Expectation.builder("r2").line(20).data(fill(0, 1024)).build(),
               Trace.Expectation.builder("w5")

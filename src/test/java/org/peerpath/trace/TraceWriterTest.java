@@ -19,6 +19,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.Durations;
+import org.peerpath.history.HistoryEvent;
 
 /**
  * TraceWriter writes what TraceReader reads back to an equal Trace (line numbers aside), the same
@@ -80,9 +81,9 @@ class TraceWriterTest {
                 "r1",
                 e ->
                     e.status(Status.GOOD)
-                        .path(CommandPath.PEER)
+                        .path(HistoryEvent.Path.PEER)
                         .servedBy("adapter-2")
-                        .order(ArrivalOrder.CSW_FIRST))
+                        .order(HistoryEvent.Order.CSW_FIRST))
             .build();
     assertEquals(
         """

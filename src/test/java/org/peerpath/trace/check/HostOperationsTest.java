@@ -27,7 +27,8 @@ class HostOperationsTest {
   }
 
   static CommandResult read(String id, ByteString data) {
-    return new CommandResult(id, Status.GOOD, "", data, "server-1", "direct", "adapter-1", null, 1);
+    return new CommandResult(
+        id, Status.GOOD, "", data, "server-1", HistoryEvent.Path.DIRECT, "adapter-1", null, 1);
   }
 
   /**

@@ -17,6 +17,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.subsystem.Subsystem;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Replay;
@@ -87,9 +88,10 @@ class PrototypeTest {
       subsystem.submit(IoCommand.read("r" + tries, 17, 1), "server-1", probe.ref());
       peer = probe.receiveMessage(Duration.ofSeconds(10));
       tries++;
-    } while (!"peer".equals(peer.path()) && tries < 100);
+    } while (peer.path() != HistoryEvent.Path.PEER && tries < 100);
     assertEquals(Status.GOOD, peer.status());
-    assertEquals("peer", peer.path(), "the crash was detected and the read went by a peer");
+    assertEquals(
+        HistoryEvent.Path.PEER, peer.path(), "the crash was detected and the read went by a peer");
     assertEquals(data, peer.data());
 
     subsystem.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
