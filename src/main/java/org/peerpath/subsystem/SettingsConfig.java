@@ -18,12 +18,25 @@ import org.peerpath.server.Completion;
 final class SettingsConfig {
   private SettingsConfig() {}
 
+  private static volatile SubsystemSettings defaults;
+  private static volatile SubsystemSettings traceDefaults;
+
   /**
-   * Read and checked once per JVM, when first asked for: replay and simulation ask once per run.
+   * The application's defaults, read and checked when first asked for and then kept. An invalid
+   * application setting is refused each time it is asked for, with its key named, and never touches
+   * {@link #traceDefaults()}: a trace means the same whatever application.conf says.
    */
-  static final class Defaults {
-    static final SubsystemSettings SETTINGS = SubsystemSettings.fromConfig(ConfigFactory.load());
-    static final SubsystemSettings TRACE = SubsystemSettings.fromConfig(traceConfig());
+  static SubsystemSettings defaults() {
+    SubsystemSettings s = defaults;
+    if (s == null) defaults = s = SubsystemSettings.fromConfig(ConfigFactory.load());
+    return s;
+  }
+
+  /** What a trace leaves out: read once (replay and simulation ask once per run). */
+  static SubsystemSettings traceDefaults() {
+    SubsystemSettings s = traceDefaults;
+    if (s == null) traceDefaults = s = SubsystemSettings.fromConfig(traceConfig());
+    return s;
   }
 
   /**

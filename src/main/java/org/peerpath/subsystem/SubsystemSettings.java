@@ -143,7 +143,7 @@ public final class SubsystemSettings {
    * real-time runs.
    */
   public static SubsystemSettings defaults() {
-    return SettingsConfig.Defaults.SETTINGS;
+    return SettingsConfig.defaults();
   }
 
   /**
@@ -153,7 +153,7 @@ public final class SubsystemSettings {
    * alone).
    */
   public static SubsystemSettings traceDefaults() {
-    return SettingsConfig.Defaults.TRACE;
+    return SettingsConfig.traceDefaults();
   }
 
   /**
