@@ -40,7 +40,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * CommandResult} goes to {@code replyTo}.
    */
   public record Send(IoCommand command, String server, ActorRef<CommandResult> replyTo)
-      implements Command {}
+      implements Command {
+    /** A command and someone to answer are required: refused here, not in the host. */
+    public Send {
+      java.util.Objects.requireNonNull(command, "command");
+      java.util.Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
 
   // ---- The host's own messages ----
 

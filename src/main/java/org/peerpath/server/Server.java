@@ -55,7 +55,13 @@ public final class Server {
    * {@code submitted} or {@code reply} event for it (a host's {@code Send} records both).
    */
   public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo)
-      implements Command {}
+      implements Command {
+    /** A command and someone to answer are required: refused here, not in the server. */
+    public Submit {
+      java.util.Objects.requireNonNull(command, "command");
+      java.util.Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
 
   // ---- Internal protocol: from the subsystem's wiring and control ----
 

@@ -36,7 +36,13 @@ public final class StorageSystem {
    */
   public record Submit(
       String host, IoCommand command, String server, ActorRef<CommandResult> replyTo)
-      implements Command {}
+      implements Command {
+    /** A command and someone to answer are required: refused here, not in the storage system. */
+    public Submit {
+      java.util.Objects.requireNonNull(command, "command");
+      java.util.Objects.requireNonNull(replyTo, "replyTo");
+    }
+  }
 
   /** Fails {@code adapter}; {@code duration} matters only for a reset (how long it takes). */
   public record Fail(String adapter, FaultMode mode, Duration duration) implements Command {}

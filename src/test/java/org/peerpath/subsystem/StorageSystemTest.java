@@ -115,4 +115,20 @@ class StorageSystemTest {
       testKit.stop(storage); // returns once it has terminated
     }
   }
+
+  @Test
+  void aSubmitWithoutACommandOrSomeoneToAnswerIsRefusedAsItIsMade() {
+    TestProbe<CommandResult> results = testKit.createTestProbe();
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            NullPointerException.class,
+            () -> new StorageSystem.Submit(null, null, "server-1", results.ref()));
+    assertEquals("command", e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        NullPointerException.class,
+        () -> new org.peerpath.host.Host.Send(IoCommand.read("r", 0, 1), null, null));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        NullPointerException.class,
+        () -> new org.peerpath.server.Server.Submit("host-1", null, results.ref()));
+  }
 }
