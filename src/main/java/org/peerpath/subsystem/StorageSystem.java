@@ -3,7 +3,6 @@ package org.peerpath.subsystem;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.adapter.FaultMode;
@@ -16,9 +15,10 @@ import org.peerpath.history.HistoryEvent;
  * The whole data storage system (the patent's figure 1: hosts, two or more servers with their
  * adapters and memories, the disk) as one actor with a published protocol, for a prototype that
  * wires its parts by spawning behaviours: {@code ctx.spawn(StorageSystem.create(settings),
- * "storage")}. Its elements are its children, so stopping it stops them all and closes the disk.
- * The {@link Subsystem} handle offers the same through method calls and hands out the elements'
- * references.
+ * "storage")}. Its elements are its children, so stopping it stops them all, closes the disk and
+ * frees its name; under restart supervision it spawns its elements again (give the builder a
+ * supplier of disk backends, since each spawn closes its own). The {@link Subsystem} handle offers
+ * the same through method calls and hands out the elements' references.
  *
  * <p>Requests that name something the system does not have are answered, never thrown: a command to
  * an unknown server or host comes back {@code BAD_REQUEST}, and a fault or repair of an unknown
@@ -85,13 +85,6 @@ public final class StorageSystem {
             Unsubscribe.class,
             u -> {
               subsystem.unsubscribe(u.subscriber());
-              return Behaviors.same();
-            })
-        .onSignal(
-            PostStop.class,
-            stopped -> {
-              // Pekko stops the children before their parent's PostStop: the name is free at once.
-              subsystem.parentStopped();
               return Behaviors.same();
             })
         .build();

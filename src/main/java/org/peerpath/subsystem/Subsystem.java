@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -120,7 +121,7 @@ public final class Subsystem {
   Subsystem(
       ActorSystem<?> system,
       SubsystemSettings settings,
-      DiskBackend backend,
+      java.util.function.Supplier<DiskBackend> backends,
       String parent,
       Spawner spawner,
       List<ActorRef<?>> actors,
@@ -134,58 +135,92 @@ public final class Subsystem {
         new History(
             ModelClock.of(system)::nanos, settings.keepHistory() ? settings.historyLimit() : 0);
     String prefix = claim(system, nameKey, settings.name());
+    DiskBackend opened = null;
+    boolean diskSpawned = false;
     try {
-      this.backend = backend != null ? backend : openBackend(settings);
+      // Taken once the name is ours: a refused spawn takes no backend.
+      DiskBackend given = backends.get();
+      this.backend = opened = given != null ? given : openBackend(settings);
+      // A latency timer only tells; running that on the timer's own thread, as Pekko's typed timers
+      // do, saves a dispatcher task per delayed message.
+      var fabric =
+          new Fabric(
+              settings.latency(),
+              system.scheduler(),
+              scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+      this.disk =
+          spawner.spawn(
+              Disk.create(
+                  this.backend,
+                  settings.diskLatencyNanos(),
+                  2 * settings.deadlineNanos(),
+                  fabric,
+                  history),
+              prefix + org.peerpath.command.Elements.DISK);
+      diskSpawned = true;
+      this.memories = new LinkedHashMap<>();
+      this.servers = new LinkedHashMap<>();
+      List<Server.Peer> peers = new ArrayList<>();
+      Map<String, ActorRef<Server.Command>> byAdapter = new LinkedHashMap<>();
+      for (int i = 1; i <= settings.servers(); i++) {
+        String memoryName = settings.memoryName(i);
+        var memory =
+            spawner.spawn(
+                MemoryRegion.create(memoryName, settings.serverName(i), fabric, history),
+                prefix + memoryName);
+        var server =
+            spawner.spawn(
+                Server.create(settings.serverSettings(i), memory, disk, fabric, history),
+                prefix + settings.serverName(i));
+        memories.put(memoryName, memory);
+        servers.put(settings.serverName(i), server);
+        byAdapter.put(settings.adapterName(i), server);
+        peers.add(new Server.Peer(settings.serverName(i), i, server));
+      }
+      servers.values().forEach(s -> s.tell(new Server.Introduce(peers)));
+      this.hosts = new LinkedHashMap<>();
+      for (int i = 1; i <= settings.hosts(); i++) {
+        String name = settings.hostName(i);
+        hosts.put(
+            name,
+            spawner.spawn(
+                Host.create(name, peers, settings.hostPolicy(), fabric, history), prefix + name));
+      }
+      this.serversByAdapter = Map.copyOf(byAdapter);
+      this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");
+      if (!parent.isEmpty()) {
+        // Under an actor: its elements stop when it does, stop() or not; this child frees the name
+        // then, so that nothing of a stopped parent is left behind.
+        spawner.spawn(
+            Behaviors.receive(Void.class)
+                .onSignal(
+                    PostStop.class,
+                    stopped -> {
+                      parentStopped();
+                      return Behaviors.same();
+                    })
+                .build(),
+            prefix + "name");
+      }
     } catch (RuntimeException e) {
+      // Nothing half made is left running or claimed: what was spawned stops (the disk closes
+      // the backend as it does), a backend no disk took is closed here, and the name is free.
+      try {
+        stopper.run();
+      } catch (RuntimeException ignored) {
+        // Spawned under an actor but called off its thread: Pekko refuses the stop as it did
+        // the spawn; the parent's own end stops the children.
+      }
+      if (!diskSpawned && opened != null) {
+        try {
+          opened.close();
+        } catch (IOException | RuntimeException ignored) {
+          // The spawn's own failure is the one to report.
+        }
+      }
       release(system, nameKey);
       throw e;
     }
-    // A latency timer only tells; running that on the timer's own thread, as Pekko's typed timers
-    // do, saves a dispatcher task per delayed message.
-    var fabric =
-        new Fabric(
-            settings.latency(),
-            system.scheduler(),
-            scala.concurrent.ExecutionContext.parasitic$.MODULE$);
-    this.disk =
-        spawner.spawn(
-            Disk.create(
-                this.backend,
-                settings.diskLatencyNanos(),
-                2 * settings.deadlineNanos(),
-                fabric,
-                history),
-            prefix + org.peerpath.command.Elements.DISK);
-    this.memories = new LinkedHashMap<>();
-    this.servers = new LinkedHashMap<>();
-    List<Server.Peer> peers = new ArrayList<>();
-    Map<String, ActorRef<Server.Command>> byAdapter = new LinkedHashMap<>();
-    for (int i = 1; i <= settings.servers(); i++) {
-      String memoryName = settings.memoryName(i);
-      var memory =
-          spawner.spawn(
-              MemoryRegion.create(memoryName, settings.serverName(i), fabric, history),
-              prefix + memoryName);
-      var server =
-          spawner.spawn(
-              Server.create(settings.serverSettings(i), memory, disk, fabric, history),
-              prefix + settings.serverName(i));
-      memories.put(memoryName, memory);
-      servers.put(settings.serverName(i), server);
-      byAdapter.put(settings.adapterName(i), server);
-      peers.add(new Server.Peer(settings.serverName(i), i, server));
-    }
-    servers.values().forEach(s -> s.tell(new Server.Introduce(peers)));
-    this.hosts = new LinkedHashMap<>();
-    for (int i = 1; i <= settings.hosts(); i++) {
-      String name = settings.hostName(i);
-      hosts.put(
-          name,
-          spawner.spawn(
-              Host.create(name, peers, settings.hostPolicy(), fabric, history), prefix + name));
-    }
-    this.serversByAdapter = Map.copyOf(byAdapter);
-    this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");
   }
 
   private static DiskBackend openBackend(SubsystemSettings s) {
@@ -320,6 +355,14 @@ public final class Subsystem {
       use[0] = 1;
       use[1]++;
       return use[1] == 1 ? name + "-" : name + "-" + use[1] + "-";
+    }
+  }
+
+  /** How many names {@code system} remembers, for the tests that nothing is left behind. */
+  static int namesRemembered(ActorSystem<?> system) {
+    Names names = Names.of(system);
+    synchronized (names) {
+      return names.uses.size();
     }
   }
 

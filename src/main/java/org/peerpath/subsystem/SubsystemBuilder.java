@@ -2,6 +2,7 @@ package org.peerpath.subsystem;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -16,7 +17,7 @@ import org.peerpath.disk.DiskBackend;
  */
 public final class SubsystemBuilder {
   private final SubsystemSettings settings;
-  private DiskBackend backend;
+  private Supplier<? extends DiskBackend> backends;
 
   SubsystemBuilder(SubsystemSettings settings) {
     this.settings = java.util.Objects.requireNonNull(settings, "settings");
@@ -29,26 +30,77 @@ public final class SubsystemBuilder {
   /**
    * The disk's blocks live in {@code backend} (see {@link DiskBackend} for its contract) instead of
    * the settings' in-memory or file backend. Its geometry must equal the settings'; the subsystem
-   * closes it when it stops.
+   * closes it when it stops, so it serves one spawn: to spawn more than once (a StorageSystem under
+   * restart supervision does), give a supplier.
    *
    * @throws IllegalArgumentException when its block size or block count differs from the settings'
    */
   public SubsystemBuilder diskBackend(DiskBackend backend) {
-    java.util.Objects.requireNonNull(backend, "backend");
-    if (backend.blockSize() != settings.blockSize() || backend.blocks() != settings.blocks()) {
+    requireGeometry(java.util.Objects.requireNonNull(backend, "backend"));
+    boolean[] taken = {false};
+    this.backends =
+        () -> {
+          synchronized (taken) {
+            if (taken[0]) {
+              throw new IllegalStateException(
+                  "this disk backend has served a subsystem already and is closed when it"
+                      + " stops: give diskBackend a supplier of backends to spawn more than once");
+            }
+            taken[0] = true;
+          }
+          return backend;
+        };
+    return this;
+  }
+
+  /**
+   * Each spawn takes a new backend from {@code backends}, checked against the settings' geometry as
+   * it is taken; the subsystem closes it when it stops.
+   */
+  public SubsystemBuilder diskBackend(Supplier<? extends DiskBackend> backends) {
+    this.backends = java.util.Objects.requireNonNull(backends, "backends");
+    return this;
+  }
+
+  /** The backend for one spawn, or null for the settings' own. */
+  private DiskBackend takeBackend() {
+    if (backends == null) return null;
+    DiskBackend b =
+        java.util.Objects.requireNonNull(backends.get(), "the disk backend supplier gave null");
+    try {
+      requireGeometry(b);
+    } catch (RuntimeException wrong) {
+      try {
+        b.close();
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // The geometry is the error to report.
+      }
+      throw wrong;
+    }
+    return b;
+  }
+
+  private void requireGeometry(DiskBackend backend) {
+    int blockSize;
+    long blocks;
+    try {
+      blockSize = backend.blockSize();
+      blocks = backend.blocks();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the disk backend cannot tell its geometry: " + e, e);
+    }
+    if (blockSize != settings.blockSize() || blocks != settings.blocks()) {
       throw new IllegalArgumentException(
           "the disk backend has "
-              + backend.blocks()
+              + blocks
               + " blocks of "
-              + backend.blockSize()
+              + blockSize
               + " bytes, but the settings say "
               + settings.blocks()
               + " blocks of "
               + settings.blockSize()
               + " bytes");
     }
-    this.backend = backend;
-    return this;
   }
 
   /**
@@ -70,7 +122,7 @@ public final class SubsystemBuilder {
     return new Subsystem(
         system,
         settings,
-        backend,
+        this::takeBackend,
         "",
         spawner,
         spawned,
@@ -93,7 +145,7 @@ public final class SubsystemBuilder {
     return new Subsystem(
         ctx.getSystem(),
         settings,
-        backend,
+        this::takeBackend,
         // The parent's incarnation too (its uid): an actor spawned again at the same path is
         // another actor, whose children's names are its own, whenever the old one's PostStop runs.
         ctx.getSelf().path().toSerializationFormat() + "/",
