@@ -258,7 +258,10 @@ public final class SubsystemSettings {
     return v.diskFile();
   }
 
-  /** Whether every history event is kept in memory (tests, replay, the demo). */
+  /**
+   * Whether history events are kept in memory (tests, replay, the demo): at most {@link
+   * #historyLimit()} of them, the oldest dropped first.
+   */
   public boolean keepHistory() {
     return v.keepHistory();
   }
