@@ -259,6 +259,11 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
     } catch (IOException e) {
       getContext().getLog().warn("disk backend failed on {}: {}", io.command(), e.toString());
       return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e.getMessage(), null);
+    } catch (RuntimeException e) {
+      // A backend is the user's code: a bug in it fails this command, not the disk, which would
+      // otherwise stop and leave every later command to time out.
+      getContext().getLog().warn("disk backend failed on {}", io.command(), e);
+      return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e, null);
     }
   }
 

@@ -22,7 +22,9 @@ import org.apache.pekko.util.ByteString;
  *   <li>The disk checks every range against {@link #blocks()} before it calls, so a backend sees
  *       only ranges inside it.
  *   <li>An {@link IOException} from {@code read} or {@code write} ends that command {@code
- *       MEDIUM_ERROR}, with the exception's message; the disk goes on serving other commands.
+ *       MEDIUM_ERROR}, with the exception's message; the disk goes on serving other commands. An
+ *       unchecked exception (a bug in the backend) is treated the same: the command ends {@code
+ *       MEDIUM_ERROR} with a message naming the exception, the disk logs it and goes on serving.
  *   <li>{@link #close} is called once, when the subsystem stops.
  * </ul>
  *

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
+import org.peerpath.history.Durations;
 import scala.concurrent.ExecutionContext;
 
 /**
@@ -11,7 +12,8 @@ import scala.concurrent.ExecutionContext;
  * arrives after its path's latency. A latency is a scheduler timer, so under the virtual-time
  * runtime it is exact to the nanosecond and one path keeps FIFO order (same delay, ties in the
  * order sent); different paths with different latencies can reorder, which is how a completion
- * notice overtakes a CSW (claim 6). Zero latency is a plain tell.
+ * notice overtakes a CSW (claim 6). Zero latency is a plain tell, and so is a path the latency
+ * model cannot answer ({@link #latencyNanos}).
  */
 public final class Fabric {
   private final LatencyModel latency;
@@ -49,12 +51,29 @@ public final class Fabric {
     }
   }
 
+  /**
+   * The latency of the path from {@code from} to {@code to}, asked of the model once and kept. A
+   * path the model cannot answer (it throws, or answers null, a negative latency or one longer than
+   * {@link Durations#MAX_NANOS}) takes no time: the settings checked every path between the
+   * subsystem's elements, but a {@code Server.Submit} names its host in free text, and a model of
+   * code asked about a name it never heard of must not fail the element sending the answer.
+   */
   public long latencyNanos(String from, String to) {
     ConcurrentHashMap<String, Long> byReceiver = latencies.get(from);
     Long nanos = byReceiver == null ? null : byReceiver.get(to);
     if (nanos != null) return nanos;
     return latencies
         .computeIfAbsent(from, f -> new ConcurrentHashMap<>())
-        .computeIfAbsent(to, t -> latency.nanos(from, t));
+        .computeIfAbsent(to, t -> answer(from, t));
+  }
+
+  private long answer(String from, String to) {
+    long nanos;
+    try {
+      nanos = latency.nanos(from, to);
+    } catch (RuntimeException unanswered) {
+      return 0;
+    }
+    return nanos < 0 || nanos > Durations.MAX_NANOS ? 0 : nanos;
   }
 }

@@ -22,6 +22,11 @@ import java.time.Duration;
  * between the subsystem's elements when they are built, refuse a model that answers otherwise (or
  * throws) with the path named, and hand the longest to the checkers that must know how long a
  * re-drive can take.
+ *
+ * <p>The fabric may still ask about a path the settings never checked: a {@code Server.Submit}
+ * names its host in free text, and the answer travels back to that name. A path the model cannot
+ * answer there (it throws, or answers null, a negative latency or one longer than {@code
+ * SubsystemSettings.MAX_DURATION_NANOS}) takes no time, rather than failing the element that sends.
  */
 @FunctionalInterface
 public interface LatencyModel {

@@ -111,6 +111,24 @@ final class SettingsCheck {
     return longest;
   }
 
+  /**
+   * The latency of one path given in code ({@code withLatencyPath}), in nanoseconds, refused with
+   * its key named as the other settings are: never an overflow or a NullPointerException.
+   */
+  static long pathLatencyNanos(String path, Duration latency) {
+    require(path != null, "latency.paths", "needs a path written A->B, not null");
+    String key = "latency.paths.\"" + path + "\"";
+    require(path.contains("->"), key, "is not a path: write it as A->B");
+    require(latency != null, key, "must be given");
+    require(!latency.isNegative(), key, "cannot be negative, not " + latency);
+    long nanos =
+        latency.compareTo(Duration.ofNanos(MAX_DURATION_NANOS)) > 0
+            ? Long.MAX_VALUE
+            : latency.toNanos();
+    requireAtMostLongest(key, nanos);
+    return nanos;
+  }
+
   private static void requireAtMostLongest(String key, long nanos) {
     require(
         nanos <= MAX_DURATION_NANOS,

@@ -258,7 +258,10 @@ public final class SubsystemSettings {
     return v.diskFile();
   }
 
-  /** Whether every history event is kept in memory (tests, replay, the demo). */
+  /**
+   * Whether history events are kept in memory (tests, replay, the demo): at most {@link
+   * #historyLimit()} of them, the oldest dropped first.
+   */
   public boolean keepHistory() {
     return v.keepHistory();
   }
@@ -359,14 +362,16 @@ public final class SubsystemSettings {
    * These settings with {@code path} ({@code "adapter-2->memory-1"}) taking {@code latency} in
    * their table of path latencies.
    *
-   * @throws IllegalArgumentException when the latency model is code, not a table of paths
+   * @throws IllegalArgumentException when the latency model is code, not a table of paths; or,
+   *     naming {@code peerpath.subsystem.latency.paths."<path>"}, when {@code path} is not written
+   *     {@code A->B} or {@code latency} is negative or longer than {@link #longest()}
    */
   public SubsystemSettings withLatencyPath(String path, Duration latency) {
     if (!(latency() instanceof PathLatencies table)) {
       throw SettingsCheck.refusal(
           "latency", "is a model of code, not a table of paths: set its paths in the model");
     }
-    return withLatency(table.withPath(path, latency));
+    return withLatency(table.withPath(path, SettingsCheck.pathLatencyNanos(path, latency)));
   }
 
   /** These settings with another {@link #latency()} model. */

@@ -16,11 +16,13 @@ import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.subsystem.VirtualSubsystem;
 import org.peerpath.trace.check.Invariants;
+import org.peerpath.trace.check.Violation;
 
 /**
  * Replays a trace on a fresh subsystem under the virtual-time runtime and checks its expectations
  * and the invariants of docs/spec/trace-format.md. The same trace gives the same history, event for
- * event, on every run. From a JUnit test:
+ * event, on every run. The checks need every event of the run, so a replay whose settings keep no
+ * history, or fewer events than the run had (history-limit), does not pass. From a JUnit test:
  *
  * <pre>{@code
  * ReplayReport report = Replay.run(TraceReader.readResource("peerpath/examples/notice-overtakes-csw.jsonl"));
@@ -28,6 +30,9 @@ import org.peerpath.trace.check.Invariants;
  * }</pre>
  */
 public final class Replay {
+  /** The violation of a replay whose history lacks events, so that nothing could be checked. */
+  public static final String COMPLETE_HISTORY = "complete-history";
+
   private static final AtomicLong RUNS = new AtomicLong();
 
   private Replay() {}
@@ -55,16 +60,45 @@ public final class Replay {
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());
+      Violation incomplete = incomplete(settings, history, run.subsystem().history().dropped());
       return new ReplayReport(
           trace.name(),
           settings,
           replies,
           trace.expectations().size(),
           unmet(trace, replies),
-          Invariants.check(trace, settings, replies, history),
+          incomplete != null
+              ? List.of(incomplete)
+              : Invariants.check(trace, settings, replies, history),
           history,
           run.now());
     }
+  }
+
+  /**
+   * Why the history cannot be checked, or null if it holds every event of the run. The invariants
+   * read the whole history: one with its oldest events dropped, or none kept, would pass checks it
+   * cannot make, so a replay with such settings fails rather than pass unchecked.
+   */
+  private static Violation incomplete(
+      SubsystemSettings settings, List<HistoryEvent> history, long dropped) {
+    if (!settings.keepHistory()) {
+      return new Violation(
+          COMPLETE_HISTORY,
+          "the run kept no history (keep-history is off): every check needs all its events");
+    }
+    if (dropped > 0) {
+      return new Violation(
+          COMPLETE_HISTORY,
+          "the history kept only "
+              + history.size()
+              + " of the run's "
+              + (history.size() + dropped)
+              + " events (history-limit "
+              + settings.historyLimit()
+              + "): every check needs them all");
+    }
+    return null;
   }
 
   /** The settings a trace runs with: its config over the trace defaults. */

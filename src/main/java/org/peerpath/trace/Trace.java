@@ -190,7 +190,11 @@ public record Trace(
 
     /**
      * {@code base} with every field this line sets; {@code hosts} is the number of hosts the trace
-     * names.
+     * names. A line that sets no latency (no default and no paths) keeps {@code base}'s latency
+     * model as it is, a model of code included. A line that sets any latency makes the run's model
+     * its own table of paths (the default from {@code base}'s table, or 0, unless it sets one):
+     * that replaces a model of code, since a trace's latencies mean the same run wherever it is
+     * replayed.
      */
     public SubsystemSettings applyTo(SubsystemSettings base, int hosts) {
       SubsystemSettings s = base.withHosts(hosts);
@@ -206,6 +210,7 @@ public record Trace(
       if (deadlineNanos != null) s = s.withDeadline(Duration.ofNanos(deadlineNanos));
       if (diskLatencyNanos != null) s = s.withDiskLatency(Duration.ofNanos(diskLatencyNanos));
       if (queueDepth != null) s = s.withQueueDepth(queueDepth);
+      if (latencyDefaultNanos == null && latencyPathNanos.isEmpty()) return s;
       var latency =
           new org.peerpath.fabric.PathLatencies(
               latencyDefaultNanos != null

@@ -15,13 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dependencies point down (STYLE.md, "Layers"): the event log and the runtime at the bottom, the
  * patent's nouns above them, then the subsystem, then traces, simulation, the demo and the command
  * line. No package depends on itself through others, so each can be read, tested and reused with
- * only what lies below it. Read from the sources: every import and fully qualified name of another
- * peerpath package.
+ * only what lies below it; and none of the core names the launcher's own packages (cli, demo,
+ * bench), which the core jar leaves out. Read from the sources: every import and fully qualified
+ * name of another peerpath package.
  */
 class LayersTest {
   private static final Path SOURCES = Path.of("src/main/java/org/peerpath");
@@ -35,6 +37,13 @@ class LayersTest {
 
   private static final Set<String> ABOVE_THE_MODEL =
       Set.of("trace", "simulation", "demo", "bench", "cli");
+
+  /**
+   * The packages only the launcher has: the core jar a prototype depends on leaves them out (the
+   * pom's jar excludes), so a core class naming one would fail in a consumer with
+   * NoClassDefFoundError. They may use each other and the core.
+   */
+  private static final Set<String> LAUNCHER_ONLY = Set.of("cli", "demo", "bench");
 
   /** Package to the other peerpath packages its sources name. */
   static Map<String, Set<String>> dependencies() throws IOException {
@@ -133,6 +142,51 @@ class LayersTest {
             "command", Set.of());
     assertEquals(List.of("host", "subsystem", "host"), cycle(new TreeMap<>(uses)));
     assertEquals(List.of(), cycle(Map.of("host", Set.of("command"))));
+  }
+
+  /**
+   * Each core source under {@code sources} (the root package's included) that names a launcher-only
+   * package, as {@code file -> package}.
+   */
+  static List<String> coreUsesOfTheLauncher(Path sources) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        Path relative = sources.relativize(f);
+        if (relative.getNameCount() >= 2 && LAUNCHER_ONLY.contains(relative.getName(0).toString()))
+          continue;
+        Matcher m = REFERENCE.matcher(Files.readString(f));
+        Set<String> used = new TreeSet<>();
+        while (m.find()) if (LAUNCHER_ONLY.contains(m.group(1))) used.add(m.group(1));
+        for (String pkg : used) found.add(relative + " -> " + pkg);
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void noCorePackageUsesTheLaunchersPackages() throws IOException {
+    assertEquals(
+        List.of(),
+        coreUsesOfTheLauncher(SOURCES),
+        "cli, demo and bench are not in the core jar: a consumer would get NoClassDefFoundError");
+  }
+
+  @Test
+  void theLauncherCheckNamesACoreFileThatUsesTheLauncher(@TempDir Path sources) throws IOException {
+    Files.createDirectories(sources.resolve("trace"));
+    Files.createDirectories(sources.resolve("cli"));
+    Files.writeString(
+        sources.resolve("trace/Replay.java"),
+        "package org.peerpath.trace;\nimport org.peerpath.demo.Demo;\nclass Replay {}\n");
+    Files.writeString(
+        sources.resolve("Root.java"),
+        "package org.peerpath;\nclass Root { org.peerpath.bench.RingLog log; }\n");
+    Files.writeString(
+        sources.resolve("cli/Main.java"),
+        "package org.peerpath.cli;\nimport org.peerpath.demo.Demo;\nclass Main {}\n");
+    assertEquals(
+        List.of("Root.java -> bench", "trace/Replay.java -> demo"), coreUsesOfTheLauncher(sources));
   }
 
   @Test

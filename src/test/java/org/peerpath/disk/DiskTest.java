@@ -275,4 +275,45 @@ class DiskTest {
     assertEquals(Status.MEDIUM_ERROR, write(failing, 1, "memory-1#1", 3, fill(7, 1)).status());
     assertTrue(events(Kind.DUPLICATE_WRITE).isEmpty());
   }
+
+  /** A backend with a bug: every read and write throws an unchecked exception. */
+  static final class BuggyBackend implements DiskBackend {
+    @Override
+    public byte[] read(long lba, int blocks) {
+      throw new IllegalStateException("index out of order");
+    }
+
+    @Override
+    public void write(long lba, ByteString data) {
+      throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
+    public int blockSize() {
+      return BLOCK;
+    }
+
+    @Override
+    public long blocks() {
+      return BLOCKS;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aBackendsUncheckedExceptionIsAMediumErrorNamingItAndTheDiskGoesOnServing() {
+    var buggy = disk(new BuggyBackend());
+    buggy.run(new Disk.Register("adapter-1", 1));
+    Disk.IoDone read = read(buggy, 1, 3, 1);
+    assertEquals(Status.MEDIUM_ERROR, read.status());
+    assertTrue(
+        read.message().contains("IllegalStateException: index out of order"), read.message());
+    Disk.IoDone written = write(buggy, 1, "memory-1#1", 3, fill(7, 1));
+    assertEquals(Status.MEDIUM_ERROR, written.status());
+    assertTrue(written.message().contains("UnsupportedOperationException"), written.message());
+    assertTrue(buggy.isAlive(), "the disk goes on serving");
+    assertTrue(events(Kind.DISK_WRITE).isEmpty());
+  }
 }

@@ -112,6 +112,53 @@ class OwnDiskBackendTest {
     }
   }
 
+  /** Blocks in memory, but reading block 9 trips over a bug in the backend's own code. */
+  static final class BuggyDisk implements DiskBackend {
+    final InMemoryDisk blocks = new InMemoryDisk(4096, 1024);
+
+    @Override
+    public byte[] read(long lba, int count) {
+      if (lba == 9) throw new IllegalStateException("index out of order");
+      return blocks.read(lba, count);
+    }
+
+    @Override
+    public void write(long lba, ByteString data) {
+      blocks.write(lba, data);
+    }
+
+    @Override
+    public int blockSize() {
+      return blocks.blockSize();
+    }
+
+    @Override
+    public long blocks() {
+      return blocks.blocks();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aBackendThatThrowsAnUncheckedExceptionFailsThatCommandAndTheDiskGoesOnServing() {
+    var builder = Subsystem.builder(Fixtures.settings()).diskBackend(new BuggyDisk());
+    try (var run = VirtualSubsystem.start(builder)) {
+      run.submitAt(Duration.ZERO, IoCommand.read("r9", 9, 1), "server-1")
+          .submitAt(
+              Duration.ofMillis(1),
+              IoCommand.write("w4", 4, 4096, ByteString.fromArray(filled(4))),
+              "server-1")
+          .submitAt(Duration.ofMillis(2), IoCommand.read("r4", 4, 1), "server-2");
+      assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
+
+      assertEquals(Status.MEDIUM_ERROR, run.result("r9").status());
+      assertEquals(Status.GOOD, run.result("w4").status());
+      assertEquals(ByteString.fromArray(filled(4)), run.result("r4").data());
+    }
+  }
+
   @Test
   void aBackendOfAnotherGeometryIsRefusedBeforeAnythingIsSpawned() {
     var builder = Subsystem.builder(Fixtures.settings());

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.CommandResult;
 import org.peerpath.command.Elements;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.server.Server;
 
 /**
  * The latency model as an extension point: latencies computed from a topology rather than listed
@@ -55,6 +61,41 @@ class OwnLatencyModelTest {
       assertEquals(HistoryEvent.Path.PEER, r1.path());
       // adapter-2's CSW takes the 3 ms bridge; server-2's notice the 1 ms link: claim 6.
       assertEquals(HistoryEvent.Order.NOTICE_FIRST, r1.order());
+    }
+  }
+
+  @Test
+  void aModelThatThrowsForAHostTheSettingsNeverNamedStillLetsItsCommandBeAnswered() {
+    LatencyModel onlyOwnElements =
+        (from, to) -> {
+          if (to.startsWith("client-") || from.startsWith("client-"))
+            throw new IllegalStateException("no route to a stranger");
+          return Duration.ofNanos(500);
+        };
+    List<CommandResult> answers = new ArrayList<>();
+    try (var run = VirtualSubsystem.start(Fixtures.settings().withLatency(onlyOwnElements))) {
+      ActorRef<CommandResult> client =
+          run.runtime()
+              .spawn(
+                  Behaviors.<CommandResult>receiveMessage(
+                      r -> {
+                        answers.add(r);
+                        return Behaviors.same();
+                      }),
+                  "client-a");
+      run.at(
+          0,
+          () ->
+              run.subsystem()
+                  .server("server-1")
+                  .tell(new Server.Submit("client-a", IoCommand.read("r1", 9, 1), client)));
+      run.runFor(Duration.ofSeconds(1));
+      assertEquals(1, answers.size(), "answered once: " + answers);
+      assertEquals(Status.GOOD, answers.get(0).status());
+      // The server still serves after answering the stranger.
+      run.submitAt(run.now() + 1, IoCommand.read("r2", 9, 1), "server-1");
+      assertTrue(run.runUntilReplied(Duration.ofSeconds(1)));
+      assertEquals(Status.GOOD, run.result("r2").status());
     }
   }
 

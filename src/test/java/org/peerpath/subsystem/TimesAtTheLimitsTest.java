@@ -67,6 +67,35 @@ class TimesAtTheLimitsTest {
   }
 
   @Test
+  void aLatencyPathGivenInCodeThatCannotBeOneIsRefusedNamingThePath() {
+    var s = settings();
+    assertRefusedWith(
+        () -> s.withLatencyPath("disk->adapter-1", Duration.ofSeconds(Long.MAX_VALUE)),
+        "peerpath.subsystem.latency.paths.\"disk->adapter-1\" must be at most 1000000s (about"
+            + " 11.5 days), not 292 years or more");
+    assertRefusedWith(
+        () -> s.withLatencyPath("disk->adapter-1", Duration.ofNanos(-1)),
+        "peerpath.subsystem.latency.paths.\"disk->adapter-1\" cannot be negative, not"
+            + " PT-0.000000001S");
+    assertRefusedWith(
+        () -> s.withLatencyPath("disk", Duration.ofMillis(1)),
+        "peerpath.subsystem.latency.paths.\"disk\" is not a path: write it as A->B");
+    assertRefusedWith(
+        () -> s.withLatencyPath(null, Duration.ofMillis(1)),
+        "peerpath.subsystem.latency.paths needs a path written A->B, not null");
+    assertRefusedWith(
+        () -> s.withLatencyPath("disk->adapter-1", null),
+        "peerpath.subsystem.latency.paths.\"disk->adapter-1\" must be given");
+  }
+
+  /** Refused with exactly {@code message}, as an IllegalArgumentException and nothing else. */
+  private static void assertRefusedWith(Supplier<?> call, String message) {
+    var e = assertThrows(RuntimeException.class, call::get);
+    assertEquals(IllegalArgumentException.class, e.getClass(), e.toString());
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
   void aConfigWithADeadlineTooLongForALongIsRefusedNamingTheKey() {
     var config =
         ConfigFactory.parseString("peerpath.subsystem.deadline = 100000000000000s")

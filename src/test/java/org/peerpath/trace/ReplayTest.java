@@ -53,6 +53,35 @@ class ReplayTest {
   }
 
   @Test
+  void aReplayWhoseHistoryDroppedEventsDoesNotPass() {
+    try (var runtime = VirtualTime.create(Behaviors.<Void>empty(), "replay-truncated")) {
+      ReplayReport report =
+          Replay.run(noticeOvertakesCsw(), runtime, s -> s.toBuilder().historyLimit(3).build());
+      assertFalse(report.passed(), report.summary());
+      assertEquals(3, report.history().size());
+      assertTrue(
+          report.summary().contains("complete-history: the history kept only 3 of the run's "),
+          report.summary());
+      assertTrue(
+          report.summary().contains("(history-limit 3): every check needs them all"),
+          report.summary());
+    }
+  }
+
+  @Test
+  void aReplayThatKeptNoHistoryDoesNotPass() {
+    try (var runtime = VirtualTime.create(Behaviors.<Void>empty(), "replay-no-history")) {
+      ReplayReport report =
+          Replay.run(noticeOvertakesCsw(), runtime, s -> s.toBuilder().keepHistory(false).build());
+      assertFalse(report.passed(), report.summary());
+      assertEquals(
+          "FAIL notice-overtakes-csw: complete-history: the run kept no history (keep-history is"
+              + " off): every check needs all its events",
+          report.summary());
+    }
+  }
+
+  @Test
   void anUnmetExpectationFailsNamingWhatDiffered() {
     Trace t =
         new TraceBuilder("wrong")

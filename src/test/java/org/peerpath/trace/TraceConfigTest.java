@@ -1,6 +1,7 @@
 package org.peerpath.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.peerpath.trace.TraceReaderRefusalTest.W1;
 import static org.peerpath.trace.TraceReaderRefusalTest.assertRefused;
 import static org.peerpath.trace.TraceReaderRefusalTest.refused;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.peerpath.fabric.LatencyModel;
+import org.peerpath.fabric.PathLatencies;
 
 /**
  * A trace's config: optional, at most one, before every other line but comments; its queueDepth a
@@ -42,6 +45,25 @@ class TraceConfigTest {
     var base = org.peerpath.subsystem.SubsystemSettings.traceDefaults();
     assertEquals(3, Trace.Config.builder().queueDepth(3).build().applyTo(base, 1).queueDepth());
     assertEquals(base.queueDepth(), Trace.Config.NONE.applyTo(base, 1).queueDepth());
+  }
+
+  @Test
+  void aConfigWithoutLatenciesKeepsAModelOfCodeAndOneWithLatenciesReplacesItWithItsTable() {
+    LatencyModel ofCode = (from, to) -> Duration.ofNanos(7_000);
+    var base = org.peerpath.subsystem.SubsystemSettings.traceDefaults().withLatency(ofCode);
+    assertSame(ofCode, Trace.Config.NONE.applyTo(base, 1).latency());
+    assertSame(ofCode, Trace.Config.builder().queueDepth(3).build().applyTo(base, 1).latency());
+
+    var withPath =
+        Trace.Config.builder()
+            .latency("adapter-2->memory-1", Duration.ofMillis(3))
+            .build()
+            .applyTo(base, 1);
+    assertEquals(
+        new PathLatencies(0, Map.of("adapter-2->memory-1", 3_000_000L)), withPath.latency());
+    var withDefault =
+        Trace.Config.builder().latencyDefault(Duration.ofMillis(1)).build().applyTo(base, 1);
+    assertEquals(new PathLatencies(1_000_000L, Map.of()), withDefault.latency());
   }
 
   @Test
