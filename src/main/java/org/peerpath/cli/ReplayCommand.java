@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.history.Durations;
 import org.peerpath.runtime.VirtualTime;
+import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.HistoryWriter;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;
@@ -74,6 +75,9 @@ final class ReplayCommand implements Callable<Integer> {
     if (problem == null) problem = inputProblem();
     if (problem == null) problem = outputProblem();
     if (problem != null) return refuse(problem);
+    // Traces take no application setting, but a mistake in the application's configuration is the
+    // user's to hear about: read here, it ends in its message before anything runs.
+    SubsystemSettings.defaults();
     List<Trace> traces = new ArrayList<>();
     for (Path f : files) {
       try {
