@@ -54,6 +54,48 @@ public record HistoryEvent(
     implements CborSerializable {
 
   /**
+   * Hashed by the wire names of its enums, not their identities: the same event hashes the same in
+   * every JVM, so a digest of a history (simulate's determinism check) can be compared across runs.
+   */
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(
+        atNanos,
+        kind == null ? null : kind.wireName(),
+        id,
+        node,
+        peer,
+        attempt,
+        status,
+        path == null ? null : path.wireName(),
+        servedBy,
+        order == null ? null : order.wireName(),
+        epoch,
+        offset,
+        length,
+        detail);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HistoryEvent e
+        && atNanos == e.atNanos
+        && kind == e.kind
+        && java.util.Objects.equals(id, e.id)
+        && java.util.Objects.equals(node, e.node)
+        && java.util.Objects.equals(peer, e.peer)
+        && java.util.Objects.equals(attempt, e.attempt)
+        && java.util.Objects.equals(status, e.status)
+        && path == e.path
+        && java.util.Objects.equals(servedBy, e.servedBy)
+        && order == e.order
+        && java.util.Objects.equals(epoch, e.epoch)
+        && java.util.Objects.equals(offset, e.offset)
+        && java.util.Objects.equals(length, e.length)
+        && java.util.Objects.equals(detail, e.detail);
+  }
+
+  /**
    * What happened, written by its wire name ({@code "dma-read"}); docs/spec/trace-format.md, "The
    * history", says when each is recorded and which fields it fills.
    */
