@@ -158,6 +158,24 @@ class MessageSerializationTest {
   @ParameterizedTest
   @MethodSource("messages")
   void survivesTheCborSerializer(Object message) {
+    assertEquals(
+        "org.apache.pekko.serialization.jackson.JacksonCborSerializer",
+        org.apache.pekko.serialization.SerializationExtension.get(testKit.system())
+            .findSerializerFor(message)
+            .getClass()
+            .getName(),
+        "bound to jackson-cbor through CborSerializable");
     serialization.verifySerialization(message, true);
+  }
+
+  /** Java serialization is off: what lacks the marker does not serialize at all. */
+  record Unmarked(String text) implements java.io.Serializable {}
+
+  @org.junit.jupiter.api.Test
+  void aMessageWithoutTheMarkerIsNotSerializedByJavaSerialization() {
+    var serializationExtension =
+        org.apache.pekko.serialization.SerializationExtension.get(testKit.system());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        Exception.class, () -> serializationExtension.serialize(new Unmarked("x")).get());
   }
 }
