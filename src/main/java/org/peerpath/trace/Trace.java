@@ -255,8 +255,15 @@ public record Trace(
 
   /** Something that happens at a virtual time. */
   public sealed interface Input {
+    /** When it happens, in nanoseconds of virtual time from the start of the run. */
     long atNanos();
 
+    /** When it happens, from the start of the run. */
+    default Duration at() {
+      return Duration.ofNanos(atNanos());
+    }
+
+    /** Its line in the trace file (0 for a trace built in code). */
     int line();
   }
 
@@ -277,7 +284,12 @@ public record Trace(
       implements Input {}
 
   public record Fail(long atNanos, int line, String target, FaultMode mode, long durationNanos)
-      implements Input {}
+      implements Input {
+    /** How long a reset lasts (zero for a crash or a hang). */
+    public Duration duration() {
+      return Duration.ofNanos(durationNanos);
+    }
+  }
 
   public record Repair(long atNanos, int line, String target) implements Input {}
 

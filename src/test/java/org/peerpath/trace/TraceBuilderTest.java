@@ -119,4 +119,21 @@ class TraceBuilderTest {
         IllegalArgumentException.class,
         () -> new TraceBuilder("t").read("5", "r", "server-1", 0, 1));
   }
+
+  @Test
+  void inputsTellTheirTimesAsDurations() {
+    Trace t =
+        new TraceBuilder("durations")
+            .fail(
+                java.time.Duration.ofMillis(2),
+                "adapter-1",
+                FaultMode.RESET,
+                java.time.Duration.ofMillis(20))
+            .read(java.time.Duration.ofMillis(5), "r1", "server-1", 0, 1)
+            .build();
+    var fail = (Trace.Fail) t.inputs().get(0);
+    assertEquals(java.time.Duration.ofMillis(2), fail.at());
+    assertEquals(java.time.Duration.ofMillis(20), fail.duration());
+    assertEquals(java.time.Duration.ofMillis(5), t.inputs().get(1).at());
+  }
 }
