@@ -129,6 +129,11 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   private static final String NAME = Elements.DISK;
   private final DiskBackend backend;
+
+  /** The backend's geometry, asked once: the subsystem's builder has checked it already. */
+  private final int blockSize;
+
+  private final long blockCount;
   private final long serviceNanos;
   private final Fabric fabric;
   private final History history;
@@ -154,6 +159,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       History history) {
     super(ctx);
     this.backend = backend;
+    this.blockSize = backend.blockSize();
+    this.blockCount = backend.blocks();
     this.serviceNanos = serviceNanos;
     this.rememberNanos = rememberNanos;
     this.fabric = fabric;
@@ -213,42 +220,29 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
           io.adapter() + " epoch " + io.epoch() + " holds no registration",
           null);
     }
-    int size = backend.blockSize();
+    int size = blockSize;
     boolean writeSizeWrong =
         io.op() == Op.WRITE && (long) io.data().size() != (long) io.blocks() * size;
-    if (io.blocks() <= 0
-        || io.lba() < 0
-        || io.lba() > backend.blocks() - io.blocks()
-        || writeSizeWrong) {
+    if (io.blocks() <= 0 || io.lba() < 0 || io.lba() > blockCount - io.blocks() || writeSizeWrong) {
       return done(
           io,
           Status.BAD_REQUEST,
-          "blocks " + io.lba() + "+" + io.blocks() + " are not on a disk of " + backend.blocks(),
+          "blocks " + io.lba() + "+" + io.blocks() + " are not on a disk of " + blockCount,
           null);
     }
-    try {
-      if (io.op() == Op.READ) {
-        return done(
-            io, Status.GOOD, "", ByteString.fromArrayUnsafe(backend.read(io.lba(), io.blocks())));
+    if (io.op() == Op.READ) {
+      byte[] read;
+      try {
+        read = backend.read(io.lba(), io.blocks());
+      } catch (IOException | RuntimeException e) {
+        return backendFailed(io, e);
       }
-      if (applied.containsKey(io.command())) {
-        history.record(
-            history
-                .event(Kind.DUPLICATE_WRITE)
-                .node(NAME)
-                .peer(io.adapter())
-                .epoch(io.epoch())
-                .offset(io.lba())
-                .length(io.blocks())
-                .detail(io.command()));
-        return done(io, Status.GOOD, "", null);
-      }
-      backend.write(io.lba(), io.data());
-      forgetOldWrites();
-      applied.put(io.command(), history.now());
+      return done(io, Status.GOOD, "", ByteString.fromArrayUnsafe(read));
+    }
+    if (applied.containsKey(io.command())) {
       history.record(
           history
-              .event(Kind.DISK_WRITE)
+              .event(Kind.DUPLICATE_WRITE)
               .node(NAME)
               .peer(io.adapter())
               .epoch(io.epoch())
@@ -256,15 +250,39 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
               .length(io.blocks())
               .detail(io.command()));
       return done(io, Status.GOOD, "", null);
-    } catch (IOException e) {
+    }
+    try {
+      backend.write(io.lba(), io.data());
+    } catch (IOException | RuntimeException e) {
+      return backendFailed(io, e);
+    }
+    forgetOldWrites();
+    applied.put(io.command(), history.now());
+    history.record(
+        history
+            .event(Kind.DISK_WRITE)
+            .node(NAME)
+            .peer(io.adapter())
+            .epoch(io.epoch())
+            .offset(io.lba())
+            .length(io.blocks())
+            .detail(io.command()));
+    return done(io, Status.GOOD, "", null);
+  }
+
+  /**
+   * The backend failed this command: MEDIUM_ERROR. Only the backend's own calls end here, so a
+   * write the backend took is never reported failed. A backend is the user's code: an unchecked
+   * exception, a bug in it, fails this command, not the disk, which would otherwise stop and leave
+   * every later command to time out.
+   */
+  private IoDone backendFailed(Io io, Exception e) {
+    if (e instanceof IOException) {
       getContext().getLog().warn("disk backend failed on {}: {}", io.command(), e.toString());
       return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e.getMessage(), null);
-    } catch (RuntimeException e) {
-      // A backend is the user's code: a bug in it fails this command, not the disk, which would
-      // otherwise stop and leave every later command to time out.
-      getContext().getLog().warn("disk backend failed on {}", io.command(), e);
-      return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e, null);
     }
+    getContext().getLog().warn("disk backend failed on {}", io.command(), e);
+    return done(io, Status.MEDIUM_ERROR, "disk backend failed: " + e, null);
   }
 
   /** Forgets the writes applied longer ago than any attempt of their commands can come. */
