@@ -196,7 +196,7 @@ public final class Subsystem {
                 .onSignal(
                     PostStop.class,
                     stopped -> {
-                      parentStopped();
+                      guardStopped();
                       return Behaviors.same();
                     })
                 .build(),
@@ -366,18 +366,26 @@ public final class Subsystem {
     }
   }
 
-  /** Frees a name {@link #claim} took. */
+  /**
+   * Frees a name {@link #claim} took; the count of spawns stays, so that the next spawn of the name
+   * takes a prefix no actor still stopping holds. Called again, it does nothing.
+   */
   private static void release(ActorSystem<?> system, String key) {
     Names names = Names.of(system);
     synchronized (names) {
-      if (key.contains("#")) {
-        // Spawned under one incarnation of an actor (its uid is in the key): no later spawn can
-        // share the key, so nothing need be remembered, and a parent spawned again and again
-        // leaves nothing behind.
-        names.uses.remove(key);
-      } else {
-        names.uses.get(key)[0] = 0;
-      }
+      int[] use = names.uses.get(key);
+      if (use != null) use[0] = 0;
+    }
+  }
+
+  /**
+   * Forgets a name of an actor's incarnation altogether, once no actor named after it can remain:
+   * the parent has ended, or is restarting, which waits for all its children to stop.
+   */
+  private static void forget(ActorSystem<?> system, String key) {
+    Names names = Names.of(system);
+    synchronized (names) {
+      names.uses.remove(key);
     }
   }
 
@@ -389,12 +397,14 @@ public final class Subsystem {
   public CompletionStage<Done> stop() {
     synchronized (stopLock) {
       if (!stopping) {
+        // First, since Pekko refuses it off the parent's thread: then nothing has changed, and a
+        // later stop() from the right thread still stops.
+        stopper.run();
         stopping = true;
         system.systemActorOf(
             watcher(List.copyOf(actors)),
             "peerpath-stop-" + WATCHERS.incrementAndGet(),
             Props.empty());
-        stopper.run();
       }
     }
     return stopped;
@@ -403,16 +413,24 @@ public final class Subsystem {
   private boolean stopping;
 
   /**
-   * The actor this subsystem was spawned under has stopped, and its children with it (Pekko stops
-   * children before their parent's PostStop): the name is free at once.
+   * The name guard, a child of the actor this subsystem was spawned under, has stopped. Either
+   * stop() stopped it, and the name is free for the next spawn at once (its prefix will differ from
+   * that of the actors still stopping), while the stage waits for all of them; or the parent is
+   * ending or restarting, which stops every child and waits for them before anything else, so the
+   * name is forgotten altogether.
    */
-  void parentStopped() {
+  void guardStopped() {
+    boolean byStop;
     synchronized (stopLock) {
-      if (stopping) return;
+      byStop = stopping;
       stopping = true;
     }
-    release(system, nameKey);
-    stopped.complete(Done.getInstance());
+    if (byStop) {
+      release(system, nameKey);
+    } else {
+      forget(system, nameKey);
+      stopped.complete(Done.getInstance());
+    }
   }
 
   /**

@@ -43,8 +43,9 @@ public final class SubsystemBuilder {
           synchronized (taken) {
             if (taken[0]) {
               throw new IllegalStateException(
-                  "this disk backend has served a subsystem already and is closed when it"
-                      + " stops: give diskBackend a supplier of backends to spawn more than once");
+                  "this disk backend was taken by an earlier spawn of this builder, which closes"
+                      + " it when that subsystem stops or its spawn fails: give diskBackend a"
+                      + " supplier of backends to spawn more than once");
             }
             taken[0] = true;
           }

@@ -101,4 +101,75 @@ class RestartedParentTest {
     }
     assertEquals(before, Subsystem.namesRemembered(testKit.system()));
   }
+
+  /**
+   * Stops its subsystem and, once stop() has completed, spawns the same name again within the same
+   * message, before it has handled its old children's ends.
+   */
+  private static Behavior<String> respawner(
+      SubsystemSettings settings, ActorRef<Subsystem> spawned) {
+    return Behaviors.setup(
+        ctx -> {
+          Subsystem[] current = {Subsystem.spawn(ctx, settings)};
+          return Behaviors.receive(String.class)
+              .onMessage(
+                  String.class,
+                  m -> {
+                    // Waiting inside a handler is for this test only: it keeps the parent from
+                    // handling its old children's ends, which is when Pekko frees their names.
+                    current[0]
+                        .stop()
+                        .toCompletableFuture()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    current[0] = Subsystem.spawn(ctx, settings);
+                    spawned.tell(current[0]);
+                    return Behaviors.same();
+                  })
+              .build();
+        });
+  }
+
+  @Test
+  void aNameCanBeSpawnedAgainOnceStopCompletesBeforeTheParentHasHandledItsOldChildrensEnds() {
+    var settings = SubsystemSettings.defaults().withName("at-once");
+    TestProbe<Subsystem> spawned = testKit.createTestProbe();
+    ActorRef<String> parent = testKit.spawn(respawner(settings, spawned.ref()));
+    parent.tell("again");
+    Subsystem again = spawned.receiveMessage(Duration.ofSeconds(10));
+    TestProbe<CommandResult> results = testKit.createTestProbe();
+    again.submit(IoCommand.read("r1", 0, 1), "server-1", results.ref());
+    assertTrue(results.receiveMessage(Duration.ofSeconds(10)).isGood());
+    testKit.stop(parent);
+  }
+
+  @Test
+  void aStopRefusedOffTheParentsThreadLeavesTheSubsystemStoppable() throws Exception {
+    var settings = SubsystemSettings.defaults().withName("off-thread");
+    TestProbe<Subsystem> spawned = testKit.createTestProbe();
+    ActorRef<String> parent =
+        testKit.spawn(
+            Behaviors.setup(
+                ctx -> {
+                  Subsystem s = Subsystem.spawn(ctx, settings);
+                  spawned.tell(s);
+                  return Behaviors.receive(String.class)
+                      .onMessage(
+                          String.class,
+                          m -> {
+                            s.stop();
+                            spawned.tell(s); // stopped: stop() now only returns the stage
+                            return Behaviors.same();
+                          })
+                      .build();
+                }));
+    Subsystem s = spawned.receiveMessage(Duration.ofSeconds(10));
+    assertThrows(RuntimeException.class, s::stop, "Pekko refuses a stop off the parent's thread");
+    parent.tell("stop it");
+    spawned
+        .receiveMessage(Duration.ofSeconds(10))
+        .stop()
+        .toCompletableFuture()
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    testKit.stop(parent);
+  }
 }
