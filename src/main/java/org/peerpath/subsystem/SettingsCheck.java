@@ -130,13 +130,16 @@ final class SettingsCheck {
   }
 
   private static void requireAtMostLongest(String key, long nanos) {
-    require(
-        nanos <= MAX_DURATION_NANOS,
-        key,
-        "must be at most "
-            + SubsystemSettings.longest()
-            + " (about 11.5 days), not "
-            + (nanos == Long.MAX_VALUE ? "292 years or more" : Durations.format(nanos)));
+    // The message only when refusing: formatting a duration is exact decimal arithmetic, and
+    // settings are built several times per simulated seed.
+    if (nanos > MAX_DURATION_NANOS) {
+      throw refusal(
+          key,
+          "must be at most "
+              + SubsystemSettings.longest()
+              + " (about 11.5 days), not "
+              + (nanos == Long.MAX_VALUE ? "292 years or more" : Durations.format(nanos)));
+    }
   }
 
   static void require(boolean ok, String key, String why) {
