@@ -26,10 +26,20 @@ public final class Fabric {
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Long>> latencies =
       new ConcurrentHashMap<>();
 
+  /** Where a path the model cannot answer is reported, once per path; null: nowhere. */
+  private final org.slf4j.Logger log;
+
   public Fabric(LatencyModel latency, Scheduler scheduler, ExecutionContext executor) {
+    this(latency, scheduler, executor, null);
+  }
+
+  /** A fabric that warns on {@code log}, once per path, of a path its model cannot answer. */
+  public Fabric(
+      LatencyModel latency, Scheduler scheduler, ExecutionContext executor, org.slf4j.Logger log) {
     this.latency = latency;
     this.scheduler = scheduler;
     this.executor = executor;
+    this.log = log;
   }
 
   public <M> void send(String from, String to, ActorRef<M> target, M message) {
@@ -72,8 +82,23 @@ public final class Fabric {
     try {
       nanos = latency.nanos(from, to);
     } catch (RuntimeException unanswered) {
-      return 0;
+      return unanswerable(from, to, unanswered.toString());
     }
-    return nanos < 0 || nanos > Durations.MAX_NANOS ? 0 : nanos;
+    if (nanos < 0 || nanos > Durations.MAX_NANOS) {
+      return unanswerable(from, to, "it answered " + nanos + " ns");
+    }
+    return nanos;
+  }
+
+  /** No latency for a path the model cannot answer; said once, since the answer is kept. */
+  private long unanswerable(String from, String to, String why) {
+    if (log != null) {
+      log.warn(
+          "the latency model cannot answer for {}->{} ({}): messages on it take no time",
+          from,
+          to,
+          why);
+    }
+    return 0;
   }
 }

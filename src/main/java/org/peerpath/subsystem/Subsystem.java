@@ -147,7 +147,8 @@ public final class Subsystem {
           new Fabric(
               settings.latency(),
               system.scheduler(),
-              scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+              scala.concurrent.ExecutionContext.parasitic$.MODULE$,
+              system.log());
       this.disk =
           spawner.spawn(
               Disk.create(
