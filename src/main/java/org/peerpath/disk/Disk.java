@@ -240,15 +240,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       return done(io, Status.GOOD, "", ByteString.fromArrayUnsafe(read));
     }
     if (applied.containsKey(io.command())) {
-      history.record(
-          history
-              .event(Kind.DUPLICATE_WRITE)
-              .node(NAME)
-              .peer(io.adapter())
-              .epoch(io.epoch())
-              .offset(io.lba())
-              .length(io.blocks())
-              .detail(io.command()));
+      recordWrite(Kind.DUPLICATE_WRITE, io);
       return done(io, Status.GOOD, "", null);
     }
     try {
@@ -258,16 +250,23 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
     }
     forgetOldWrites();
     applied.put(io.command(), history.now());
+    recordWrite(Kind.DISK_WRITE, io);
+    return done(io, Status.GOOD, "", null);
+  }
+
+  /**
+   * A write the disk applied ({@code disk-write}) or knew it had already ({@code duplicate-write}).
+   */
+  private void recordWrite(Kind kind, Io io) {
     history.record(
         history
-            .event(Kind.DISK_WRITE)
+            .event(kind)
             .node(NAME)
             .peer(io.adapter())
             .epoch(io.epoch())
             .offset(io.lba())
             .length(io.blocks())
             .detail(io.command()));
-    return done(io, Status.GOOD, "", null);
   }
 
   /**

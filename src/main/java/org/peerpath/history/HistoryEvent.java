@@ -56,6 +56,7 @@ public record HistoryEvent(
   /**
    * Hashed by the wire names of its enums, not their identities: the same event hashes the same in
    * every JVM, so a digest of a history (simulate's determinism check) can be compared across runs.
+   * The record's own equals agrees with it (equal enums have equal wire names).
    */
   @Override
   public int hashCode() {
@@ -77,25 +78,6 @@ public record HistoryEvent(
     h = 31 * h + java.util.Objects.hashCode(length);
     h = 31 * h + java.util.Objects.hashCode(detail);
     return h;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HistoryEvent e
-        && atNanos == e.atNanos
-        && kind == e.kind
-        && java.util.Objects.equals(id, e.id)
-        && java.util.Objects.equals(node, e.node)
-        && java.util.Objects.equals(peer, e.peer)
-        && java.util.Objects.equals(attempt, e.attempt)
-        && java.util.Objects.equals(status, e.status)
-        && path == e.path
-        && java.util.Objects.equals(servedBy, e.servedBy)
-        && order == e.order
-        && java.util.Objects.equals(epoch, e.epoch)
-        && java.util.Objects.equals(offset, e.offset)
-        && java.util.Objects.equals(length, e.length)
-        && java.util.Objects.equals(detail, e.detail);
   }
 
   /**
