@@ -107,6 +107,18 @@ public final class Durations {
         + "'";
   }
 
+  /**
+   * {@code d} in nanoseconds, as far as a long reaches; beyond, the longest or shortest long, which
+   * every caller refuses as too long or negative (naming its limit) rather than overflowing.
+   */
+  public static long saturatedNanos(java.time.Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException beyondALong) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
   /** The shortest exact form: {@code 1500000 -> "1.5ms"}, {@code 250000 -> "250us"}. */
   public static String format(long nanos) {
     if (nanos == 0) return "0ms";

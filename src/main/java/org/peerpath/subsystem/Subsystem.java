@@ -254,13 +254,8 @@ public final class Subsystem {
    *     longer than {@link SubsystemSettings#MAX_DURATION_NANOS}
    */
   public void fail(String adapter, FaultMode mode, Duration duration) {
-    long nanos;
-    try {
-      nanos = duration.toNanos();
-    } catch (ArithmeticException tooLong) {
-      nanos = Long.MAX_VALUE; // refused as too long below, with the limit named
-    }
-    inject(failure(adapter, mode, nanos));
+    // Refused below, with the limit named, when negative or too long.
+    inject(failure(adapter, mode, org.peerpath.history.Durations.saturatedNanos(duration)));
   }
 
   /** A fault of {@code adapter}, checked now, to inject now or later. */

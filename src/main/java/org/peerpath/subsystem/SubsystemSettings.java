@@ -103,11 +103,7 @@ public final class SubsystemSettings {
    */
   private static long nanos(String key, Duration d) {
     if (d == null) throw SettingsCheck.refusal(key, "must be given");
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException beyondALong) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
+    return Durations.saturatedNanos(d);
   }
 
   /** {@link #MAX_DURATION_NANOS} as a duration is written: {@code 1000000s}. */

@@ -134,13 +134,8 @@ public final class VirtualSubsystem implements AutoCloseable {
     return repairAt(nanos(at), adapter);
   }
 
-  /** A Duration in nanoseconds; one too long for a long is past the end of virtual time. */
   private static long nanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
+    return org.peerpath.history.Durations.saturatedNanos(d);
   }
 
   public VirtualSubsystem submitAt(long atNanos, String host, IoCommand command, String server) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.Durations;
@@ -46,7 +47,7 @@ public final class TraceBuilder {
 
   /** A write from host-1; its blocks are its data's length over the trace's block size. */
   public TraceBuilder write(Duration at, String id, String server, long lba, ByteString data) {
-    return command(at, id, "host-1", server, Op.WRITE, lba, -1, data);
+    return command(at, id, Elements.host(1), server, Op.WRITE, lba, -1, data);
   }
 
   /** {@link #write(Duration, String, String, long, ByteString)} at a time such as {@code "1ms"}. */
@@ -56,7 +57,8 @@ public final class TraceBuilder {
 
   /** A read of {@code blocks} blocks from host-1. */
   public TraceBuilder read(Duration at, String id, String server, long lba, int blocks) {
-    return command(at, id, "host-1", server, Op.READ, lba, blocks, ByteString.emptyByteString());
+    return command(
+        at, id, Elements.host(1), server, Op.READ, lba, blocks, ByteString.emptyByteString());
   }
 
   /** {@link #read(Duration, String, String, long, int)} at a time such as {@code "1ms"}. */
