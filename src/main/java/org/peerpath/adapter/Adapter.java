@@ -421,12 +421,13 @@ public final class Adapter {
                 w.name(),
                 job.epoch,
                 job.tag,
-                job.memory + "#" + b.command(),
+                b.identity(job.memory),
                 b.op(),
                 b.lba(),
                 b.blocks(),
                 data,
-                ioReplies));
+                ioReplies,
+                job.memory + "#" + job.grantId));
   }
 
   /** One command in progress; {@code block} is null until its control block has been read. */

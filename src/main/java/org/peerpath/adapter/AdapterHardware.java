@@ -9,7 +9,36 @@ package org.peerpath.adapter;
  * before spawning, its server.
  */
 public final class AdapterHardware {
+  /**
+   * How many epochs one incarnation of a server's node may use: incarnation {@code k}'s adapter
+   * epochs lie in {@code k * EPOCHS_PER_INCARNATION + 1 ...}, above every epoch of the incarnations
+   * before it, whatever was fenced for those.
+   */
+  public static final long EPOCHS_PER_INCARNATION = 1_000_000;
+
   private long epoch;
+
+  /** The hardware of a node's first incarnation: epochs 1, 2, ... */
+  public AdapterHardware() {
+    this(0);
+  }
+
+  /**
+   * The hardware of incarnation {@code incarnation} (0 for the first) of its server's node.
+   *
+   * @throws IllegalArgumentException for a negative incarnation, or one whose epochs do not fit
+   */
+  public AdapterHardware(long incarnation) {
+    if (incarnation < 0 || incarnation > Long.MAX_VALUE / EPOCHS_PER_INCARNATION - 1)
+      throw new IllegalArgumentException("no incarnation " + incarnation);
+    this.epoch = incarnation * EPOCHS_PER_INCARNATION;
+  }
+
+  /** The newest epoch the incarnation that used {@code epoch} may have used. */
+  public static long lastOfIncarnation(long epoch) {
+    return (Math.max(epoch - 1, 0) / EPOCHS_PER_INCARNATION + 1) * EPOCHS_PER_INCARNATION;
+  }
+
   private long resetNanos;
   private long tags;
 

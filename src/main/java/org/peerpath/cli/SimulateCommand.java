@@ -199,6 +199,16 @@ final class SimulateCommand implements Callable<Integer> {
     System.out.printf(
         "%.0f seeds/s over %.2f s, after %.2f s to start the workers' actor systems%n",
         o.seedsPerSecond(), o.seedSeconds(), o.startupSeconds());
+    StringBuilder drawn = new StringBuilder("faults drawn:");
+    faults(o).forEach((k, v) -> drawn.append("  ").append(k).append(' ').append(v));
+    System.out.println(drawn);
+  }
+
+  /** The faults every seed drew, by kind, summed. */
+  private static Map<String, Integer> faults(Simulation.Outcome o) {
+    Map<String, Integer> all = new java.util.TreeMap<>();
+    for (SeedResult r : o.results()) r.faults().forEach((k, v) -> all.merge(k, v, Integer::sum));
+    return all;
   }
 
   private static int violations(Simulation.Outcome o) {
@@ -226,6 +236,7 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("seedSeconds", Math.round(o.seedSeconds() * 1000) / 1000.0);
     m.put("startupSeconds", Math.round(o.startupSeconds() * 1000) / 1000.0);
     m.put("determinismMismatches", o.determinismMismatches());
+    m.put("faults", faults(o));
     m.put("shrunk", o.shrunk().stream().map(SimulateCommand::shrunkReport).toList());
     return m;
   }

@@ -64,6 +64,23 @@ public final class Elements {
   }
 
   /**
+   * The node {@code element} lives on, as in the cluster (trace-v1's whole-server faults): {@code
+   * server-i}, {@code adapter-i} and {@code memory-i} on the node {@code server-i}, which dies and
+   * comes back as one; each host and the disk on a node of its own, named after it. A name that is
+   * none of these (a free-text host of a direct submit) is a node of its own too.
+   */
+  public static String nodeOf(String element) {
+    if (element.startsWith(ADAPTER_PREFIX)) {
+      int i = index(element, ADAPTER_PREFIX);
+      if (i > 0) return server(i);
+    } else if (element.startsWith(MEMORY_PREFIX)) {
+      int i = index(element, MEMORY_PREFIX);
+      if (i > 0) return server(i);
+    }
+    return element;
+  }
+
+  /**
    * Whether {@code element} names an element of a subsystem of {@code servers} servers (each with
    * its adapter and memory) and {@code hosts} hosts, or its disk.
    */

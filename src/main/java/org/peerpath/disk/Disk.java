@@ -54,8 +54,9 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
    * change without notice.
    *
    * @param tag the adapter's correlation number, echoed in the reply
-   * @param command the command's identity, the same on every attempt: its origin memory and its
-   *     number there
+   * @param command the command's identity, the same on every attempt (ControlBlock#identity)
+   * @param attempt the attempt: its origin memory and grant ({@code memory-1#65537}), which a fence
+   *     of one attempt names; null if not given
    */
   @InternalApi
   public record Io(
@@ -67,8 +68,24 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       long lba,
       int blocks,
       ByteString data,
-      ActorRef<IoDone> replyTo)
-      implements InternalCommand {}
+      ActorRef<IoDone> replyTo,
+      String attempt)
+      implements InternalCommand {
+
+    /** A request that names no attempt. */
+    public Io(
+        String adapter,
+        long epoch,
+        long tag,
+        String command,
+        Op op,
+        long lba,
+        int blocks,
+        ByteString data,
+        ActorRef<IoDone> replyTo) {
+      this(adapter, epoch, tag, command, op, lba, blocks, data, replyTo, null);
+    }
+  }
 
   /**
    * An adapter incarnation registers itself; its later requests travel the same FIFO path.
@@ -81,11 +98,28 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
    * Removes {@code adapter}'s registration if it is {@code epoch} or older; {@code requester} is
    * the server asking, for the command of {@code grantId} (echoed in the answer). Internal: sent
    * between the model's elements; not for users, may change without notice.
+   *
+   * @param attempt null to preempt the whole registration (the incarnation is gone); else one
+   *     attempt of a command ({@code memory-1#65537}: its origin memory and grant), refused from
+   *     now on when {@code adapter} asks for it, while the adapter goes on serving the rest (its
+   *     server may well be alive, only cut off from the origin)
    */
   @InternalApi
   public record Preempt(
-      String adapter, long epoch, String requester, long grantId, ActorRef<Preempted> replyTo)
-      implements InternalCommand {}
+      String adapter,
+      long epoch,
+      String requester,
+      long grantId,
+      ActorRef<Preempted> replyTo,
+      String attempt)
+      implements InternalCommand {
+
+    /** Preempts the whole registration. */
+    public Preempt(
+        String adapter, long epoch, String requester, long grantId, ActorRef<Preempted> replyTo) {
+      this(adapter, epoch, requester, grantId, replyTo, null);
+    }
+  }
 
   // ---- Internal protocol: answers ----
 
@@ -148,6 +182,12 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
    */
   private final Map<String, Long> applied = new java.util.LinkedHashMap<>();
 
+  /**
+   * Attempts fenced one by one ({@link Preempt#attempt}): by adapter and attempt, the epoch named
+   * and when, forgotten as applied writes are.
+   */
+  private final Map<String, long[]> fencedCommands = new java.util.LinkedHashMap<>();
+
   private final long rememberNanos;
 
   private Disk(
@@ -184,7 +224,17 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   }
 
   private Behavior<Command> onPreempt(Preempt p) {
-    if (p.epoch() > preemptedThrough.getOrDefault(p.adapter(), 0L)) {
+    if (p.attempt() != null) {
+      forgetOldWrites();
+      fencedCommands.put(p.adapter() + " " + p.attempt(), new long[] {p.epoch(), history.now()});
+      history.record(
+          history
+              .event(Kind.FENCED)
+              .node(NAME)
+              .peer(p.adapter())
+              .epoch(p.epoch())
+              .detail(p.attempt()));
+    } else if (p.epoch() > preemptedThrough.getOrDefault(p.adapter(), 0L)) {
       preemptedThrough.put(p.adapter(), p.epoch());
       Long current = registered.get(p.adapter());
       if (current != null && current <= p.epoch()) registered.remove(p.adapter());
@@ -202,6 +252,25 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   private IoDone serve(Io io) {
     Long current = registered.get(io.adapter());
+    long[] fence =
+        fencedCommands.isEmpty() || io.attempt() == null
+            ? null
+            : fencedCommands.get(io.adapter() + " " + io.attempt());
+    if (fence != null) {
+      history.record(
+          history
+              .event(Kind.REFUSED)
+              .node(NAME)
+              .peer(io.adapter())
+              .status(Status.RESERVATION_CONFLICT)
+              .epoch(io.epoch())
+              .detail("fenced: " + io.command()));
+      return done(
+          io,
+          Status.RESERVATION_CONFLICT,
+          io.command() + " is fenced for " + io.adapter() + " epoch " + io.epoch(),
+          null);
+    }
     if (current == null || current != io.epoch()) {
       getContext()
           .getLog()
@@ -289,6 +358,9 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
     long now = history.now();
     var oldestFirst = applied.values().iterator();
     while (oldestFirst.hasNext() && now - oldestFirst.next() > rememberNanos) oldestFirst.remove();
+    var oldestFence = fencedCommands.values().iterator();
+    while (oldestFence.hasNext() && now - oldestFence.next()[1] > rememberNanos)
+      oldestFence.remove();
   }
 
   private static IoDone done(Io io, Status status, String message, ByteString data) {

@@ -13,7 +13,8 @@ import scala.concurrent.ExecutionContext;
  * runtime it is exact to the nanosecond and one path keeps FIFO order (same delay, ties in the
  * order sent); different paths with different latencies can reorder, which is how a completion
  * notice overtakes a CSW (claim 6). Zero latency is a plain tell, and so is a path the latency
- * model cannot answer ({@link #latencyNanos}).
+ * model cannot answer ({@link #latencyNanos}). A message its {@link Network} says cannot arrive (a
+ * node down, a partition) is lost.
  */
 public final class Fabric {
   private final LatencyModel latency;
@@ -29,6 +30,9 @@ public final class Fabric {
   /** Where a path the model cannot answer is reported, once per path; null: nowhere. */
   private final org.slf4j.Logger log;
 
+  /** Which nodes are down or cut off; a message that cannot arrive is lost. */
+  private final Network network;
+
   public Fabric(LatencyModel latency, Scheduler scheduler, ExecutionContext executor) {
     this(latency, scheduler, executor, null);
   }
@@ -36,10 +40,29 @@ public final class Fabric {
   /** A fabric that warns on {@code log}, once per path, of a path its model cannot answer. */
   public Fabric(
       LatencyModel latency, Scheduler scheduler, ExecutionContext executor, org.slf4j.Logger log) {
+    this(latency, scheduler, executor, log, new Network());
+  }
+
+  /**
+   * A fabric that loses the messages {@code network} says cannot arrive, and warns on {@code log}
+   * as above.
+   */
+  public Fabric(
+      LatencyModel latency,
+      Scheduler scheduler,
+      ExecutionContext executor,
+      org.slf4j.Logger log,
+      Network network) {
     this.latency = latency;
     this.scheduler = scheduler;
     this.executor = executor;
     this.log = log;
+    this.network = network;
+  }
+
+  /** The nodes and cuts this fabric obeys. */
+  public Network network() {
+    return network;
   }
 
   public <M> void send(String from, String to, ActorRef<M> target, M message) {
@@ -54,10 +77,16 @@ public final class Fabric {
   public <M> void send(String from, String to, ActorRef<M> target, M message, long extraNanos) {
     long latency = latencyNanos(from, to);
     long nanos = extraNanos > Long.MAX_VALUE - latency ? Long.MAX_VALUE : latency + extraNanos;
+    if (!network.canSend(from)) return;
     if (nanos == 0) {
-      target.tell(message);
+      if (network.arrives(from, to)) target.tell(message);
     } else {
-      scheduler.scheduleOnce(Duration.ofNanos(nanos), () -> target.tell(message), executor);
+      scheduler.scheduleOnce(
+          Duration.ofNanos(nanos),
+          () -> {
+            if (network.arrives(from, to)) target.tell(message);
+          },
+          executor);
     }
   }
 

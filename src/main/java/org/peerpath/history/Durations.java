@@ -111,6 +111,15 @@ public final class Durations {
    * {@code d} in nanoseconds, as far as a long reaches; beyond, the longest or shortest long, which
    * every caller refuses as too long or negative (naming its limit) rather than overflowing.
    */
+  /** {@code a + b}, or the longest (shortest) long where that overflows. */
+  public static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the same sign and the sum's differs.
+    if (((a ^ sum) & (b ^ sum)) < 0) return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    return sum;
+  }
+
+  /** A duration's nanoseconds; beyond a long, the longest or shortest long. */
   public static long saturatedNanos(java.time.Duration d) {
     try {
       return d.toNanos();

@@ -102,7 +102,14 @@ public record HistoryEvent(
     INCARNATED("incarnated"),
     REDRIVEN("redriven"),
     FAULT("fault"),
-    REPAIR("repair");
+    REPAIR("repair"),
+    RETRIED("retried"),
+    SERVER_DOWN("server-down"),
+    SERVER_UP("server-up"),
+    PARTITIONED("partitioned"),
+    HEALED("healed"),
+    UNREACHABLE("unreachable"),
+    REACHABLE("reachable");
 
     private final String wireName;
 

@@ -1,5 +1,6 @@
 package org.peerpath.host;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.annotation.InternalApi;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.CommandResult;
@@ -50,9 +52,51 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   // ---- The host's own messages ----
 
+  // ---- Internal protocol: what the host learns of its servers ----
+
+  /**
+   * What the subsystem tells a host about its servers: which it can reach, and a server's new
+   * incarnation. Under virtual time the subsystem's control says it {@code unreachableAfter} a
+   * crash or a cut; in a cluster, the cluster's failure detector and the Receptionist. Internal:
+   * not for users, may change without notice.
+   */
+  @InternalApi
+  public sealed interface InternalCommand extends Command {}
+
+  /**
+   * Server {@code server} cannot be reached: its unanswered commands go to a server that can.
+   * Internal: not for users, may change without notice.
+   */
+  @InternalApi
+  public record ServerUnreachable(String server) implements InternalCommand {}
+
+  /**
+   * Server {@code server} can be reached again. Internal: not for users, may change without notice.
+   */
+  @InternalApi
+  public record ServerReachable(String server) implements InternalCommand {}
+
+  /**
+   * A new incarnation of a server runs at {@code peer}'s reference; the old one is gone, and so are
+   * the commands it held. Internal: not for users, may change without notice.
+   */
+  @InternalApi
+  public record ServerUp(Server.Peer peer) implements InternalCommand {}
+
   private sealed interface Internal extends Command {}
 
   private record Replied(CommandResult result) implements Internal {}
+
+  /**
+   * The most times a host sends one command, first sends and resends together, among {@code
+   * servers} servers: each server twice. Past it the command ends TIMEOUT: no server answered.
+   */
+  public static int maxSends(int servers) {
+    return 2 * Math.max(1, servers);
+  }
+
+  /** The host's patience with the server that holds command {@code id} ran out. */
+  private record Overdue(String id, int sent) implements Internal {}
 
   /**
    * A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference).
@@ -61,7 +105,27 @@ public final class Host extends AbstractBehavior<Host.Command> {
   @InternalApi
   public static Behavior<Command> create(
       String name, List<Server.Peer> servers, HostPolicy policy, Fabric fabric, History history) {
-    return Behaviors.setup(ctx -> new Host(ctx, name, servers, policy, fabric, history));
+    return create(name, servers, policy, fabric, history, Duration.ZERO);
+  }
+
+  /**
+   * A host as above that, when a server has not answered a command within {@code patience} (zero:
+   * wait for ever), sends it to another server it can reach, as it does when it learns the server
+   * is unreachable: a command or its answer lost on a cut too short to be noticed must not leave
+   * the command unanswered. Internal: only the subsystem's wiring spawns hosts.
+   */
+  @InternalApi
+  public static Behavior<Command> create(
+      String name,
+      List<Server.Peer> servers,
+      HostPolicy policy,
+      Fabric fabric,
+      History history,
+      Duration patience) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new Host(ctx, timers, name, servers, policy, fabric, history, patience)));
   }
 
   private final String name;
@@ -72,27 +136,55 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final ActorRef<CommandResult> replies;
   private final Map<String, Outstanding> outstanding = new HashMap<>();
   private final int[] perServer;
+  private final boolean[] unreachable;
+  private final TimerScheduler<Command> timers;
+  private final Duration patience;
+
+  /**
+   * The servers a finished command was resent away from, by id: a late answer of one of them is no
+   * second reply. Only resent commands are here, and each leaves when that answer comes.
+   */
+  private final Map<String, java.util.BitSet> givenUp = new HashMap<>();
 
   /** How many commands the policy has placed, so that it needs no state of its own. */
   private long chosen;
 
-  private record Outstanding(ActorRef<CommandResult> client, int server) {}
+  /** The last serial given: every command the host sends has its own, kept on every resend. */
+  private long serials;
+
+  /**
+   * A command in flight: at the server of index {@code server}, reference {@code at}, sent there
+   * {@code sent} times in all (1 until the host resends it).
+   */
+  private record Outstanding(
+      ActorRef<CommandResult> client,
+      IoCommand command,
+      long serial,
+      int server,
+      ActorRef<Server.Command> at,
+      int sent,
+      java.util.BitSet tried) {}
 
   private Host(
       ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
       String name,
       List<Server.Peer> servers,
       HostPolicy policy,
       Fabric fabric,
-      History history) {
+      History history,
+      Duration patience) {
     super(ctx);
+    this.timers = timers;
     this.name = name;
     this.servers = new ArrayList<>(servers);
     this.policy = policy;
     this.fabric = fabric;
     this.history = history;
+    this.patience = patience;
     this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
     this.perServer = new int[servers.size()];
+    this.unreachable = new boolean[servers.size()];
   }
 
   @Override
@@ -100,6 +192,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return newReceiveBuilder()
         .onMessage(Send.class, this::onSend)
         .onMessage(Replied.class, this::onReplied)
+        .onMessage(ServerUnreachable.class, this::onUnreachable)
+        .onMessage(ServerReachable.class, this::onReachable)
+        .onMessage(ServerUp.class, this::onServerUp)
+        .onMessage(Overdue.class, this::onOverdue)
         .build();
   }
 
@@ -118,8 +214,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
       return refuse(s, "the host policy chose " + server + ", which is not one of the servers");
     if (index < 0) return refuse(s, "there is no server named " + server);
     if (outstanding.containsKey(id)) return refuse(s, "command " + id + " is already in flight");
+    if (unreachable[index]) {
+      // A server named by the command, or chosen before its loss was known, that this host cannot
+      // reach: another one it can takes the command.
+      int other = reachableOtherThan(s.command(), index);
+      if (other >= 0) index = other;
+    }
     Server.Peer target = servers.get(index);
-    outstanding.put(id, new Outstanding(s.replyTo(), index));
+    var tried = new java.util.BitSet(servers.size());
+    tried.set(index);
+    Outstanding o =
+        new Outstanding(s.replyTo(), s.command(), ++serials, index, target.ref(), 1, tried);
+    outstanding.put(id, o);
     perServer[index]++;
     history.record(
         history
@@ -133,13 +239,219 @@ public final class Host extends AbstractBehavior<Host.Command> {
                     + s.command().lba()
                     + " blocks "
                     + s.command().blocks()));
-    fabric.send(name, target.name(), target.ref(), new Server.Submit(name, s.command(), replies));
+    send(o, target);
     return this;
+  }
+
+  private void send(Outstanding o, Server.Peer target) {
+    fabric.send(
+        name,
+        target.name(),
+        target.ref(),
+        new Server.Submit(name, o.command(), replies, o.serial()));
+    if (!patience.isZero()) {
+      timers.startSingleTimer(o.command().id(), new Overdue(o.command().id(), o.sent()), patience);
+    }
+  }
+
+  // ---- losing and finding servers ----
+
+  private Behavior<Command> onUnreachable(ServerUnreachable m) {
+    int index = indexOf(m.server());
+    if (index < 0 || unreachable[index]) return this;
+    unreachable[index] = true;
+    history.record(history.event(HistoryEvent.Kind.UNREACHABLE).node(name).peer(m.server()));
+    resendAll(index, null, m.server() + " is unreachable");
+    return this;
+  }
+
+  private Behavior<Command> onReachable(ServerReachable m) {
+    int index = indexOf(m.server());
+    if (index < 0 || !unreachable[index]) return this;
+    unreachable[index] = false;
+    history.record(history.event(HistoryEvent.Kind.REACHABLE).node(name).peer(m.server()));
+    return this;
+  }
+
+  /** A new incarnation: whatever the old one held is lost with it, and is sent again. */
+  private Behavior<Command> onServerUp(ServerUp m) {
+    int index = indexOf(m.peer().name());
+    if (index < 0) return this;
+    ActorRef<Server.Command> old = servers.get(index).ref();
+    servers.set(index, m.peer());
+    if (unreachable[index]) {
+      unreachable[index] = false;
+      history.record(history.event(HistoryEvent.Kind.REACHABLE).node(name).peer(m.peer().name()));
+    }
+    if (!old.equals(m.peer().ref())) resendAll(index, old, m.peer().name() + " restarted");
+    return this;
+  }
+
+  /** The server holding {@code o.id} has not answered in time: it or its answer may be lost. */
+  private Behavior<Command> onOverdue(Overdue m) {
+    Outstanding o = outstanding.get(m.id());
+    if (o == null || o.sent() != m.sent()) return this;
+    String why = servers.get(o.server()).name() + " did not answer within " + patience;
+    if (o.sent() >= maxSends(servers.size())) {
+      answer(o, Status.TIMEOUT, "no answer after " + o.sent() + " sends (" + why + ")");
+      return this;
+    }
+    resend(o, why);
+    return this;
+  }
+
+  /**
+   * Sends again every command held by the server of {@code index} (by its incarnation {@code at},
+   * or any when null).
+   */
+  private void resendAll(int index, ActorRef<Server.Command> at, String why) {
+    List<Outstanding> held = new ArrayList<>();
+    for (Outstanding o : outstanding.values()) {
+      if (o.server() == index && (at == null || o.at().equals(at))) held.add(o);
+    }
+    // In the order the commands were first sent, so that a replay resends them the same way.
+    held.sort(java.util.Comparator.comparingLong(Outstanding::serial));
+    for (Outstanding o : held) resend(o, why);
+  }
+
+  /**
+   * Sends {@code o} again, with the same id and serial, to a server this host can reach, another
+   * than the one that held it if there is one; with none to reach, the command ends NO_PATH.
+   */
+  private void resend(Outstanding o, String why) {
+    String id = o.command().id();
+    int next = reachableOtherThan(o.command(), o.server());
+    if (next < 0 && !unreachable[o.server()]) next = o.server();
+    if (next < 0) {
+      answer(o, Status.NO_PATH, "no server can be reached (" + why + ")");
+      return;
+    }
+    perServer[o.server()]--;
+    Server.Peer target = servers.get(next);
+    o.tried().set(next);
+    Outstanding again =
+        new Outstanding(
+            o.client(), o.command(), o.serial(), next, target.ref(), o.sent() + 1, o.tried());
+    outstanding.put(id, again);
+    perServer[next]++;
+    history.record(
+        history
+            .event(HistoryEvent.Kind.RETRIED)
+            .id(id)
+            .node(name)
+            .peer(target.name())
+            .attempt(again.sent())
+            .detail(why));
+    send(again, target);
+  }
+
+  /** How long a resent command that met a full server waits before it is sent again. */
+  private Duration busyBackoff() {
+    return patience.isZero() ? Duration.ofMillis(1) : patience.dividedBy(16);
+  }
+
+  /** Ends {@code o} here, with no server's answer. */
+  private void answer(Outstanding o, Status status, String message) {
+    String id = o.command().id();
+    outstanding.remove(id);
+    timers.cancel(id);
+    perServer[o.server()]--;
+    CommandResult r = CommandResult.refused(id, null, status, message, o.sent());
+    history.record(
+        history
+            .event(HistoryEvent.Kind.REPLY)
+            .id(id)
+            .node(name)
+            .status(r.status())
+            .attempt(r.attempts())
+            .detail(r.message()));
+    o.client().tell(r);
+  }
+
+  /**
+   * A server this host can reach, other than {@code not}, for {@code command}: the policy's choice
+   * among them. -1 if there is none.
+   */
+  private int reachableOtherThan(IoCommand command, int not) {
+    List<HostPolicy.ServerLoad> loads = new ArrayList<>(servers.size());
+    for (int i = 0; i < servers.size(); i++) {
+      if (i != not && !unreachable[i])
+        loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
+    }
+    if (loads.isEmpty()) return -1;
+    String chosenName;
+    try {
+      chosenName = policy.choose(command, Collections.unmodifiableList(loads), chosen++);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("{}'s host policy failed on {}", name, command.id(), e);
+      chosenName = loads.get(0).name();
+    }
+    int i = indexOf(chosenName);
+    return i >= 0 && i != not && !unreachable[i] ? i : indexOf(loads.get(0).name());
   }
 
   private Behavior<Command> onReplied(Replied r) {
     CommandResult result = r.result();
-    Outstanding o = outstanding.remove(result.id());
+    Outstanding o = outstanding.get(result.id());
+    if (o != null && result.server() != null && !result.server().equals(name(o.server()))) {
+      // The answer of a server the host gave the command up on: the one it resent to answers.
+      getContext()
+          .getLog()
+          .debug("{} ignores {}'s late answer for {}", name, result.server(), result.id());
+      return this;
+    }
+    if (o != null && result.status() == Status.BUSY && o.sent() > 1) {
+      // BUSY means "nothing done" only of that server: a server this host gave the command up on
+      // may have done it. So a resent command is not answered BUSY: it is sent again shortly, as
+      // when a server does not answer, within the host's most sends.
+      if (o.sent() >= maxSends(servers.size())) {
+        answer(o, Status.TIMEOUT, "resent, and still BUSY after " + o.sent() + " sends");
+      } else {
+        timers.startSingleTimer(result.id(), new Overdue(result.id(), o.sent()), busyBackoff());
+      }
+      return this;
+    }
+    if (o != null && result.status() == Status.NO_PATH) {
+      // That server reaches the disk by no adapter it knows of; one it cannot reach may, and so
+      // may another server this host can reach, that it has not asked yet.
+      int untried = untriedReachable(o);
+      if (untried >= 0) {
+        perServer[o.server()]--;
+        perServer[untried]++;
+        o.tried().set(untried);
+        Server.Peer target = servers.get(untried);
+        Outstanding again =
+            new Outstanding(
+                o.client(),
+                o.command(),
+                o.serial(),
+                untried,
+                target.ref(),
+                o.sent() + 1,
+                o.tried());
+        outstanding.put(result.id(), again);
+        history.record(
+            history
+                .event(HistoryEvent.Kind.RETRIED)
+                .id(result.id())
+                .node(name)
+                .peer(target.name())
+                .attempt(again.sent())
+                .detail(result.server() + " answered NO_PATH: " + result.message()));
+        send(again, target);
+        return this;
+      }
+    }
+    if (o == null && result.server() != null && lateFromGivenUp(result)) return this;
+    if (o != null) {
+      outstanding.remove(result.id());
+      timers.cancel(result.id());
+      if (o.sent() > 1) {
+        var away = (java.util.BitSet) o.tried().clone();
+        away.clear(o.server());
+        if (!away.isEmpty()) givenUp.put(result.id(), away);
+      }
+    }
     var event =
         history
             .event(HistoryEvent.Kind.REPLY)
@@ -163,11 +475,43 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return this;
   }
 
+  /** The policy's choice among the servers this host can reach (all of them, if none). */
   private String choose(IoCommand command) {
     List<HostPolicy.ServerLoad> loads = new ArrayList<>(servers.size());
-    for (int i = 0; i < servers.size(); i++)
-      loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
+    for (int i = 0; i < servers.size(); i++) {
+      if (!unreachable[i])
+        loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
+    }
+    if (loads.isEmpty()) {
+      for (int i = 0; i < servers.size(); i++)
+        loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
+    }
     return policy.choose(command, Collections.unmodifiableList(loads), chosen++);
+  }
+
+  /**
+   * Whether {@code result} is the late answer of a server its finished command was sent away from.
+   */
+  private boolean lateFromGivenUp(CommandResult result) {
+    var away = givenUp.get(result.id());
+    int index = indexOf(result.server());
+    if (away == null || index < 0 || !away.get(index)) return false;
+    away.clear(index);
+    if (away.isEmpty()) givenUp.remove(result.id());
+    getContext()
+        .getLog()
+        .debug("{} ignores {}'s late answer for {}", name, result.server(), result.id());
+    return true;
+  }
+
+  /** The first server this host can reach that {@code o} has not been sent to, or -1. */
+  private int untriedReachable(Outstanding o) {
+    for (int i = 0; i < servers.size(); i++) if (!unreachable[i] && !o.tried().get(i)) return i;
+    return -1;
+  }
+
+  private String name(int index) {
+    return servers.get(index).name();
   }
 
   /** Answers at once: the command went to no server. */

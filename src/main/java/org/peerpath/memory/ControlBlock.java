@@ -10,6 +10,13 @@ import org.peerpath.command.Op;
  * what to do, where the data is and where the status word goes. The adapter learns the command only
  * from these bytes, never from the server's objects, so serving a peer's command needs nothing but
  * DMA access to the peer's memory.
+ *
+ * <p>A command a host sent also carries the host's number and its serial there, the same on every
+ * server the host resends it to: the disk applies a write under that identity at most once ({@link
+ * #identity}).
+ *
+ * @param host the number N of the {@code host-N} that sent the command, or 0 if none did
+ * @param serial the command's serial number at that host (0 if none)
  */
 public record ControlBlock(
     long grantId,
@@ -19,8 +26,38 @@ public record ControlBlock(
     int blocks,
     long dataOffset,
     int dataLength,
-    long cswOffset) {
-  public static final int SIZE = 64;
+    long cswOffset,
+    int host,
+    long serial) {
+  public static final int SIZE = 72;
+
+  /** A block of a command that no host numbered (submitted to a server directly). */
+  public ControlBlock(
+      long grantId,
+      long command,
+      Op op,
+      long lba,
+      int blocks,
+      long dataOffset,
+      int dataLength,
+      long cswOffset) {
+    this(grantId, command, op, lba, blocks, dataOffset, dataLength, cswOffset, 0, 0);
+  }
+
+  /**
+   * The command's identity at the disk, the same on every attempt: {@code host-N#serial} for a
+   * command a host numbered (whichever server it went to), else {@code memory#command}, its number
+   * in the origin server's {@code memory}.
+   */
+  public String identity(String memory) {
+    return identity(host, serial, memory, command);
+  }
+
+  /** {@link #identity} of a block of these fields, for the server that lays it out. */
+  public static String identity(int host, long serial, String memory, long command) {
+    return host > 0 ? "host-" + host + "#" + serial : memory + "#" + command;
+  }
+
   private static final int MAGIC = 0x50504342; // "PPCB"
   private static final Op[] OPS = Op.values();
 
@@ -34,7 +71,9 @@ public record ControlBlock(
         .putLong(dataOffset)
         .putInt(dataLength)
         .putLong(cswOffset)
-        .putLong(command);
+        .putLong(command)
+        .putInt(host)
+        .putLong(serial);
     return ByteString.fromArrayUnsafe(b.array());
   }
 
@@ -53,7 +92,9 @@ public record ControlBlock(
     int dataLength = b.getInt();
     long cswOffset = b.getLong();
     long command = b.getLong();
+    int host = b.getInt();
+    long serial = b.getLong();
     return new ControlBlock(
-        grantId, command, OPS[op], lba, blocks, dataOffset, dataLength, cswOffset);
+        grantId, command, OPS[op], lba, blocks, dataOffset, dataLength, cswOffset, host, serial);
   }
 }

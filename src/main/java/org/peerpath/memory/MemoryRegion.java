@@ -74,6 +74,13 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   public record Revoke(long grantId) implements InternalCommand {}
 
   /**
+   * The memory's node dies (a whole-server crash): the region stops, and its bytes are lost.
+   * Internal: sent by the subsystem's control; not for users, may change without notice.
+   */
+  @InternalApi
+  public record Halt() implements InternalCommand {}
+
+  /**
    * Refuse every DMA of {@code adapter} at {@code epoch} or older from now on. {@code grantId}
    * names the command that asks, echoed in the answer. Internal: sent between the model's elements;
    * not for users, may change without notice.
@@ -200,6 +207,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
         .onMessage(DmaRead.class, this::onDmaRead)
         .onMessage(DmaWrite.class, this::onDmaWrite)
         .onMessage(Fetch.class, this::onFetch)
+        .onMessage(Halt.class, h -> Behaviors.stopped())
         .build();
   }
 

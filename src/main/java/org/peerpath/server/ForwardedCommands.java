@@ -79,6 +79,17 @@ final class ForwardedCommands {
     running.clear();
   }
 
+  /**
+   * Forgets the commands of origin {@code origin} (of its incarnation {@code ref}, or any when
+   * null), which can no longer be reached or is gone: no notice could reach it. The adapter may
+   * still finish them; their completions are then ignored.
+   */
+  void forgetOrigin(String origin, ActorRef<Server.Command> ref) {
+    running
+        .values()
+        .removeIf(f -> f.origin().equals(origin) && (ref == null || f.originRef().equals(ref)));
+  }
+
   private void bounce(Server.Forward f, long epoch, String reason) {
     w.fabric()
         .send(

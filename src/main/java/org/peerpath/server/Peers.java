@@ -3,6 +3,7 @@ package org.peerpath.server;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.peerpath.command.Elements;
 import org.peerpath.fabric.Fabric;
 
@@ -19,12 +20,17 @@ final class Peers {
   private static final class View {
     final Server.Peer peer;
     boolean working = true;
-    long epoch = 1;
+    boolean reachable = true;
+    long epoch;
 
-    View(Server.Peer peer) {
+    View(Server.Peer peer, long epoch) {
       this.peer = peer;
+      this.epoch = epoch;
     }
   }
+
+  /** A peer's incarnation that a new one replaced: its reference and its adapter's last epoch. */
+  record Replaced(ActorRef<Server.Command> ref, long epoch) {}
 
   Peers(String self, Fabric fabric) {
     this.self = self;
@@ -33,7 +39,7 @@ final class Peers {
 
   void introduce(List<Server.Peer> servers) {
     for (Server.Peer p : servers) {
-      if (!p.name().equals(self)) views.putIfAbsent(p.index(), new View(p));
+      if (!p.name().equals(self)) views.putIfAbsent(p.index(), new View(p, 1));
     }
   }
 
@@ -48,13 +54,48 @@ final class Peers {
   }
 
   boolean anyWorking() {
-    return views.values().stream().anyMatch(v -> v.working);
+    return views.values().stream().anyMatch(v -> v.working && v.reachable);
+  }
+
+  /**
+   * Peer {@code server} cannot be reached: it is not forwarded to until it can. Its adapter's last
+   * known epoch, or null if it is no peer or was unreachable already.
+   */
+  Long unreachable(String server) {
+    View v = view(server);
+    if (v == null || !v.reachable) return null;
+    v.reachable = false;
+    return v.epoch;
+  }
+
+  /** Peer {@code server} can be reached again; null if it is no peer or was reachable. */
+  Server.Peer reachable(String server) {
+    View v = view(server);
+    if (v == null || v.reachable) return null;
+    v.reachable = true;
+    return v.peer;
+  }
+
+  /**
+   * A new incarnation of a peer runs at {@code peer}, its adapter working at {@code epoch}; the one
+   * it replaces, or null if it is no peer.
+   */
+  Replaced reincarnated(Server.Peer peer, long epoch) {
+    View old = views.get(peer.index());
+    if (old == null) return null;
+    views.put(peer.index(), new View(peer, epoch));
+    return new Replaced(old.peer.ref(), old.epoch);
+  }
+
+  private View view(String server) {
+    for (View v : views.values()) if (v.peer.name().equals(server)) return v;
+    return null;
   }
 
   Route nearestRoute() {
     View best = null;
     for (View v : views.values()) {
-      if (v.working && (best == null || latency(v) < latency(best))) best = v;
+      if (v.working && v.reachable && (best == null || latency(v) < latency(best))) best = v;
     }
     if (best == null) return new Route.NoPath("no working adapter can reach the disk");
     return new Route.ViaPeer(
@@ -66,6 +107,8 @@ final class Peers {
   }
 
   void broadcast(Server.PeerStatus status) {
-    for (View v : views.values()) fabric.send(self, v.peer.name(), v.peer.ref(), status);
+    for (View v : views.values()) {
+      if (v.reachable) fabric.send(self, v.peer.name(), v.peer.ref(), status);
+    }
   }
 }

@@ -72,13 +72,33 @@ final class PendingCommand {
    * From the server: try again by {@code next} once {@code failedAdapter} at {@code failedEpoch} is
    * fenced.
    */
-  private record Redrive(Route next, String failedAdapter, long failedEpoch, String reason)
+  private record Redrive(
+      Route next, String failedAdapter, long failedEpoch, String reason, Fence fence)
       implements Signal {}
+
+  /** What a re-drive fences before the next attempt starts. */
+  enum Fence {
+    /** The failed incarnation, in the own memory and at the disk: it is gone. */
+    INCARNATION,
+    /**
+     * This command alone, at the disk: the incarnation may be alive on a server this one cannot
+     * reach, still serving others; the old attempt's grant is revoked as the next one is set up.
+     */
+    COMMAND,
+    /** The failed incarnation in the own memory only: the disk cannot be reached. */
+    MEMORY,
+    /**
+     * Nothing: this server can reach neither the failed adapter's node nor the disk, so it revokes
+     * the old attempt's grant and relies on the disk applying a write's identity at most once.
+     */
+    NONE
+  }
 
   /** Everything one command needs, fixed when its server accepts it. */
   record Spec(
       long tag,
       String host,
+      long serial,
       IoCommand command,
       Slot slot,
       Route firstRoute,
@@ -192,8 +212,8 @@ final class PendingCommand {
    * failedEpoch} first (the next attempt starts once both are fenced). Ignored once the command has
    * its answer.
    */
-  void redrive(Route next, String failedAdapter, long failedEpoch, String reason) {
-    on(new Redrive(next, failedAdapter, failedEpoch, reason));
+  void redrive(Route next, String failedAdapter, long failedEpoch, String reason, Fence fence) {
+    on(new Redrive(next, failedAdapter, failedEpoch, reason, fence));
   }
 
   // ---- the states ----
@@ -298,17 +318,29 @@ final class PendingCommand {
                 .node(s.name())
                 .attempt(attempt + 1)
                 .detail(r.reason()));
-    s.toMemory(
-        new MemoryRegion.Fence(
-            r.failedAdapter(), r.failedEpoch(), grantId(), s.replies().memoryFences()));
-    s.fabric()
-        .send(
-            s.name(),
-            Elements.DISK,
-            s.disk(),
-            new Disk.Preempt(
-                r.failedAdapter(), r.failedEpoch(), s.name(), grantId(), s.replies().diskFences()));
-    return fencing(acksOwed + 2);
+    int acks = acksOwed;
+    if (r.fence() == Fence.INCARNATION || r.fence() == Fence.MEMORY) {
+      s.toMemory(
+          new MemoryRegion.Fence(
+              r.failedAdapter(), r.failedEpoch(), grantId(), s.replies().memoryFences()));
+      acks++;
+    }
+    if (r.fence() == Fence.INCARNATION || r.fence() == Fence.COMMAND) {
+      s.fabric()
+          .send(
+              s.name(),
+              Elements.DISK,
+              s.disk(),
+              new Disk.Preempt(
+                  r.failedAdapter(),
+                  r.failedEpoch(),
+                  s.name(),
+                  grantId(),
+                  s.replies().diskFences(),
+                  r.fence() == Fence.COMMAND ? s.memoryName() + "#" + grantId() : null));
+      acks++;
+    }
+    return acks == 0 ? nextAttempt(target) : fencing(acks);
   }
 
   /**
@@ -339,7 +371,9 @@ final class PendingCommand {
                     c.blocks(),
                     slot.dataOffset(),
                     length,
-                    slot.cswOffset())
+                    slot.cswOffset(),
+                    hostNumber(),
+                    spec.serial())
                 .encode()));
     writes.add(
         new MemoryRegion.Placed(
@@ -365,6 +399,12 @@ final class PendingCommand {
             s.replies().doorbell(),
             s.replies().setUps()));
     return preparing();
+  }
+
+  /** The N of the host-N that numbered this command, or 0: the command has no host's number. */
+  private int hostNumber() {
+    if (spec.serial() == 0) return 0;
+    return Math.max(0, Elements.index(spec.host(), Elements.HOST_PREFIX));
   }
 
   private static String servingAdapter(Route r) {

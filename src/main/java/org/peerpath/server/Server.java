@@ -53,13 +53,24 @@ public final class Server {
    * Serve {@code command} for {@code host}; the one {@link CommandResult} goes to {@code replyTo}.
    * Hosts send it: a command submitted here directly bypasses the host, so the history records no
    * {@code submitted} or {@code reply} event for it (a host's {@code Send} records both).
+   *
+   * @param serial the command's number at {@code host}, when {@code host} is {@code host-N}: the
+   *     same on every server the host sends it to, so that the disk applies a write at most once
+   *     however often the host resends it after losing a server; 0 (no number) for a command
+   *     submitted directly
    */
-  public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo)
+  public record Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo, long serial)
       implements Command {
     /** A command and someone to answer are required: refused here, not in the server. */
     public Submit {
       java.util.Objects.requireNonNull(command, "command");
       java.util.Objects.requireNonNull(replyTo, "replyTo");
+      if (serial < 0) throw new IllegalArgumentException("a serial is 0 or more, not " + serial);
+    }
+
+    /** A command submitted directly, with no host's number. */
+    public Submit(String host, IoCommand command, ActorRef<CommandResult> replyTo) {
+      this(host, command, replyTo, 0);
     }
   }
 
@@ -99,6 +110,32 @@ public final class Server {
    */
   @InternalApi
   public record RepairAdapter() implements InternalCommand {}
+
+  /**
+   * Node {@code node} (a peer server's, or the disk's) cannot be reached: under virtual time the
+   * subsystem's control says so {@code unreachableAfter} a crash or a cut; in a cluster, the
+   * cluster's failure detector. Internal: not for users, may change without notice.
+   */
+  @InternalApi
+  public record NodeUnreachable(String node) implements InternalCommand {}
+
+  /** Node {@code node} can be reached again. Internal: not for users, may change without notice. */
+  @InternalApi
+  public record NodeReachable(String node) implements InternalCommand {}
+
+  /**
+   * A new incarnation of a peer server runs at {@code peer}'s reference, its adapter at {@code
+   * epoch}; the old incarnation is gone. Internal: not for users, may change without notice.
+   */
+  @InternalApi
+  public record PeerUp(Peer peer, long epoch) implements InternalCommand {}
+
+  /**
+   * The server's node dies (a whole-server crash): the server stops, and its adapter with it.
+   * Internal: sent by the subsystem's control; not for users, may change without notice.
+   */
+  @InternalApi
+  public record Halt() implements InternalCommand {}
 
   // ---- Internal protocol: within this package ----
 
@@ -171,11 +208,29 @@ public final class Server {
       ActorRef<Disk.Command> disk,
       Fabric fabric,
       History history) {
+    return create(settings, memory, disk, fabric, history, 0);
+  }
+
+  /**
+   * As above, for incarnation {@code incarnation} (0 for the first) of the server's node: its
+   * adapter's epochs start above every epoch of the earlier incarnations ({@link
+   * AdapterHardware#EPOCHS_PER_INCARNATION} each), so that what those were fenced for never touches
+   * it. Internal: only the subsystem's wiring spawns servers.
+   */
+  @InternalApi
+  public static Behavior<Command> create(
+      ServerSettings settings,
+      ActorRef<MemoryRegion.Command> memory,
+      ActorRef<Disk.Command> disk,
+      Fabric fabric,
+      History history,
+      long incarnation) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers ->
-                    new Server(ctx, timers, settings, memory, disk, fabric, history).direct()));
+                    new Server(ctx, timers, settings, memory, disk, fabric, history, incarnation)
+                        .direct()));
   }
 
   private static final MailboxSelector ADAPTER_MAILBOX =
@@ -185,7 +240,7 @@ public final class Server {
   private final TimerScheduler<Command> timers;
   private final ServerWiring w;
   private final String adapterName;
-  private final AdapterHardware hardware = new AdapterHardware();
+  private final AdapterHardware hardware;
   private final ActorRef<Adapter.Report> reports;
   private final Peers peers;
 
@@ -195,7 +250,17 @@ public final class Server {
   private final ForwardedCommands forwarded;
   private final TreeSet<Integer> freeSlots = new TreeSet<>();
   private ActorRef<Adapter.Command> adapter;
-  private long epoch = 1;
+  private long epoch;
+
+  /** Whether this server serves by its own adapter now (in {@link #direct()}). */
+  private boolean serving;
+
+  /** The disk cannot be reached (its node is cut off from this one). */
+  private boolean diskCut;
+
+  /** The own adapter was given up because the disk could not be reached, not for a fault. */
+  private boolean lostToDiskCut;
+
   private long nextTag = 1;
   private int slotsMade;
   private final Watchdog watchdog;
@@ -207,9 +272,12 @@ public final class Server {
       ActorRef<MemoryRegion.Command> memory,
       ActorRef<Disk.Command> disk,
       Fabric fabric,
-      History history) {
+      History history,
+      long incarnation) {
     this.ctx = ctx;
     this.timers = timers;
+    this.hardware = new AdapterHardware(incarnation);
+    this.epoch = hardware.currentEpoch() + 1;
     String name = settings.name();
     String memoryName = settings.memoryName();
     var replies =
@@ -265,6 +333,7 @@ public final class Server {
 
   private Behavior<Command> direct() {
     watchdog.serving();
+    serving = true;
     return serving(
         Behaviors.receive(Command.class)
             .onMessage(Submit.class, m -> submit(m, directRoute()))
@@ -316,6 +385,7 @@ public final class Server {
    * switch between the two.
    */
   private Behavior<Command> withoutOwnAdapter(BehaviorBuilder<Command> own) {
+    serving = false;
     return serving(
         own.onMessage(
                 Forward.class,
@@ -362,7 +432,93 @@ public final class Server {
             })
         .onMessage(InjectFault.class, this::onInjectFault)
         .onMessage(RepairAdapter.class, m -> onRepair())
+        .onMessage(NodeUnreachable.class, this::onUnreachable)
+        .onMessage(NodeReachable.class, this::onReachable)
+        .onMessage(PeerUp.class, this::onPeerUp)
+        .onMessage(Halt.class, m -> Behaviors.stopped())
         .build();
+  }
+
+  // ---- nodes lost and found ----
+
+  /**
+   * The disk, or a peer, cannot be reached. Without the disk the own adapter is of no use: the
+   * server serves through its peers. Without a peer, the commands forwarded to it are re-driven,
+   * after fencing their attempts at the disk: the peer may be alive and serving its own commands,
+   * so its adapter's incarnation is left alone.
+   */
+  private Behavior<Command> onUnreachable(NodeUnreachable m) {
+    w.history()
+        .record(w.history().event(HistoryEvent.Kind.UNREACHABLE).node(w.name()).peer(m.node()));
+    if (m.node().equals(org.peerpath.command.Elements.DISK)) {
+      diskCut = true;
+      if (!serving) return Behaviors.same();
+      lostToDiskCut = true;
+      return adapterLost("disk unreachable");
+    }
+    Long peerEpoch = peers.unreachable(m.node());
+    if (peerEpoch == null) return Behaviors.same();
+    forwarded.forgetOrigin(m.node(), null);
+    String peerAdapter = adapterOf(m.node());
+    redrive(
+        p -> p.target() instanceof Route.ViaPeer v && v.server().equals(m.node()),
+        serving ? directRoute() : peers.nearestRoute(),
+        peerAdapter,
+        peerEpoch,
+        m.node() + " unreachable",
+        diskCut ? PendingCommand.Fence.NONE : PendingCommand.Fence.COMMAND);
+    return serving ? Behaviors.same() : withoutAdapter();
+  }
+
+  /**
+   * The disk, or a peer, can be reached again. An adapter given up for want of the disk comes back
+   * as a new incarnation; a peer hears how this server's adapter is, since whatever it said while
+   * cut off was lost.
+   */
+  private Behavior<Command> onReachable(NodeReachable m) {
+    w.history()
+        .record(w.history().event(HistoryEvent.Kind.REACHABLE).node(w.name()).peer(m.node()));
+    if (m.node().equals(org.peerpath.command.Elements.DISK)) {
+      diskCut = false;
+      if (lostToDiskCut && !serving && adapter != null) {
+        lostToDiskCut = false;
+        watchdog.askedToComeBack(epoch);
+        adapter.tell(new Adapter.Repair());
+      }
+      return Behaviors.same();
+    }
+    Server.Peer peer = peers.reachable(m.node());
+    if (peer == null) return Behaviors.same();
+    w.fabric().send(w.name(), peer.name(), peer.ref(), new PeerStatus(w.name(), serving, epoch));
+    return serving ? Behaviors.same() : withoutAdapter();
+  }
+
+  /**
+   * A peer came back as a new incarnation: what this server had forwarded to the old one is
+   * re-driven after fencing the old incarnation, which is certainly gone, and the new one hears how
+   * this server's adapter is.
+   */
+  private Behavior<Command> onPeerUp(PeerUp m) {
+    Server.Peer peer = m.peer();
+    if (peer.name().equals(w.name())) return Behaviors.same();
+    Peers.Replaced old = peers.reincarnated(peer, m.epoch());
+    if (old != null && !old.ref().equals(peer.ref())) {
+      forwarded.forgetOrigin(peer.name(), old.ref());
+      redrive(
+          p -> p.target() instanceof Route.ViaPeer v && v.serverRef().equals(old.ref()),
+          serving ? directRoute() : peers.nearestRoute(),
+          adapterOf(peer.name()),
+          AdapterHardware.lastOfIncarnation(old.epoch()),
+          peer.name() + " restarted",
+          diskCut ? PendingCommand.Fence.MEMORY : PendingCommand.Fence.INCARNATION);
+    }
+    w.fabric().send(w.name(), peer.name(), peer.ref(), new PeerStatus(w.name(), serving, epoch));
+    return serving ? Behaviors.same() : withoutAdapter();
+  }
+
+  private static String adapterOf(String server) {
+    return org.peerpath.command.Elements.adapter(
+        org.peerpath.command.Elements.index(server, org.peerpath.command.Elements.SERVER_PREFIX));
   }
 
   // ---- host commands ----
@@ -379,7 +535,7 @@ public final class Server {
     long tag = nextTag++;
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
-    var spec = new PendingCommand.Spec(tag, m.host(), c, slot, route, m.replyTo(), w);
+    var spec = new PendingCommand.Spec(tag, m.host(), m.serial(), c, slot, route, m.replyTo(), w);
     var pending = new PendingCommand(spec);
     if (pending.start()) {
       freeSlots.add(slot.index());
@@ -431,7 +587,13 @@ public final class Server {
         next.get(),
         m.adapter(),
         m.epoch(),
-        m.reason());
+        m.reason(),
+        incarnationFence());
+  }
+
+  /** How a lost incarnation is fenced: everywhere, or only in the own memory without the disk. */
+  private PendingCommand.Fence incarnationFence() {
+    return diskCut ? PendingCommand.Fence.MEMORY : PendingCommand.Fence.INCARNATION;
   }
 
   /**
@@ -443,11 +605,18 @@ public final class Server {
       Route next,
       String failedAdapter,
       long failedEpoch,
-      String reason) {
-    // A re-drive only starts fencing, so no command finishes (and leaves inFlight) here.
+      String reason,
+      PendingCommand.Fence fence) {
+    // A re-drive that fences nothing starts the next attempt at once, and one with no path ends
+    // the command: collect first, finish after.
+    List<PendingCommand> done = new java.util.ArrayList<>();
     for (PendingCommand p : inFlight.values()) {
-      if (held.test(p)) p.redrive(next, failedAdapter, failedEpoch, reason);
+      if (held.test(p)) {
+        p.redrive(next, failedAdapter, failedEpoch, reason, fence);
+        if (p.finished()) done.add(p);
+      }
     }
+    done.forEach(this::finished);
   }
 
   private Route directRoute() {
@@ -487,6 +656,7 @@ public final class Server {
 
   /** A lost adapter that answers a probe after all is asked to come back as a new incarnation. */
   private Behavior<Command> onHealthOk(Adapter.HealthOk ok) {
+    if (lostToDiskCut) return Behaviors.same();
     if (adapter != null && watchdog.revive(ok, epoch)) adapter.tell(new Adapter.Repair());
     return Behaviors.same();
   }
@@ -569,7 +739,8 @@ public final class Server {
         next,
         adapterName,
         lost,
-        adapterName + " " + reason);
+        adapterName + " " + reason,
+        incarnationFence());
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.peerpath.simulation;
 
 import java.util.List;
+import java.util.Map;
 import org.peerpath.history.HistoryEvent;
 
 /**
@@ -17,7 +18,29 @@ public record SeedResult(
     int violations,
     long digest,
     boolean ranTwice,
-    boolean replayedIdentically) {
+    boolean replayedIdentically,
+    Map<String, Integer> faults) {
+
+  /**
+   * The faults a trace draws, by kind: {@code adapter-crash}, {@code adapter-reset}, {@code
+   * adapter-hang}, {@code server-crash}, {@code partition}.
+   */
+  public static Map<String, Integer> faults(org.peerpath.trace.Trace trace) {
+    Map<String, Integer> n = new java.util.TreeMap<>();
+    for (var i : trace.inputs()) {
+      String kind = null;
+      if (i instanceof org.peerpath.trace.Trace.Fail f) {
+        kind =
+            f.target().startsWith(org.peerpath.command.Elements.SERVER_PREFIX)
+                ? "server-crash"
+                : "adapter-" + f.mode().wireName();
+      } else if (i instanceof org.peerpath.trace.Trace.Partition) {
+        kind = "partition";
+      }
+      if (kind != null) n.merge(kind, 1, Integer::sum);
+    }
+    return n;
+  }
 
   /**
    * A 64-bit digest of every event, field by field: two runs with equal histories have equal

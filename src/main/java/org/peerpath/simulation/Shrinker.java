@@ -119,6 +119,10 @@ public final class Shrinker {
       if (i instanceof Trace.Command c && c.server().endsWith(suffix)) return true;
       if (i instanceof Trace.Fail f && f.target().endsWith(suffix)) return true;
       if (i instanceof Trace.Repair r && r.target().endsWith(suffix)) return true;
+      if (i instanceof Trace.Partition p && (p.a().endsWith(suffix) || p.b().endsWith(suffix)))
+        return true;
+      if (i instanceof Trace.Heal h && (h.a().endsWith(suffix) || h.b().endsWith(suffix)))
+        return true;
     }
     return t.expectations().stream()
         .anyMatch(e -> e.servedBy() != null && e.servedBy().endsWith(suffix));

@@ -228,7 +228,8 @@ public final class Simulation {
         report.violations().size() + report.unmet().size(),
         digest,
         twice,
-        same);
+        same,
+        SeedResult.faults(s.trace()));
   }
 
   /** What kind of failure a report shows: its first broken invariant, or "expectation". */

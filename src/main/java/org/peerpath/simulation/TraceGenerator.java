@@ -12,6 +12,7 @@ import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.server.Completion;
+import org.peerpath.trace.ConfigBuilder;
 import org.peerpath.trace.Trace;
 
 /**
@@ -20,7 +21,10 @@ import org.peerpath.trace.Trace;
  * at random times, mid-command included, and in some seeds load: bursts of commands at one instant
  * and a small queue depth (the safety phase); then every failed adapter is repaired and a last
  * batch of commands is expected to end GOOD (the liveness phase). One {@link Random} seeded once
- * drives every choice, in a fixed order; load has a stream of its own.
+ * drives every choice, in a fixed order; load has a stream of its own, and so have trace-v1's
+ * whole-server faults (servers' nodes crashed and restarted, partitions cut and healed, in about a
+ * third of the seeds with two servers or more): a seed that draws none of either is the scenario it
+ * was before they existed.
  */
 public final class TraceGenerator {
   private static final long US = 1_000L;
@@ -97,14 +101,15 @@ public final class TraceGenerator {
             queueDepth,
             burstProbability,
             burstSizeMax);
-    return new Scenario(knobs, trace(knobs, r, load));
+    Random cluster = new Random(seed * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L);
+    return new Scenario(knobs, trace(knobs, r, load, cluster));
   }
 
   /**
    * The safety phase's commands, then its faults, then the repairs and the liveness phase's
    * commands, in time order.
    */
-  private static Trace trace(SimulationKnobs k, Random r, Random load) {
+  private static Trace trace(SimulationKnobs k, Random r, Random load, Random cluster) {
     var config =
         Trace.Config.builder()
             .servers(k.servers())
@@ -121,11 +126,31 @@ public final class TraceGenerator {
     List<Trace.Expectation> expectations = new ArrayList<>();
     long safetyEnd = safetyCommands(k, r, load, inputs);
     long lastResetEnd = faults(k, r, safetyEnd, inputs);
+    long unreachableAfter = wholeServerFaults(k, cluster, safetyEnd, inputs, config);
     long repairAt = Math.max(safetyEnd, lastResetEnd) + MS;
+    if (unreachableAfter > 0) {
+      // Every node back and every cut healed (a heal of what holds no cut changes nothing), each
+      // learnt at once, before the adapters are repaired.
+      for (int i = 1; i <= k.servers(); i++)
+        inputs.add(new Trace.Repair(repairAt, 0, Elements.server(i)));
+      for (Trace.Input i : List.copyOf(inputs)) {
+        if (i instanceof Trace.Partition p) inputs.add(new Trace.Heal(repairAt, 0, p.a(), p.b()));
+      }
+    }
     for (int i = 1; i <= k.servers(); i++)
       inputs.add(new Trace.Repair(repairAt, 0, Elements.adapter(i)));
     long livenessStart =
-        repairAt + 4 * k.watchdogNanos() + 4 * k.maxLatencyNanos() + k.diskLatencyNanos() + MS;
+        repairAt
+            + 4 * k.watchdogNanos()
+            + 4 * k.maxLatencyNanos()
+            + k.diskLatencyNanos()
+            + 2 * unreachableAfter
+            + MS;
+    if (unreachableAfter > 0 && k.queueDepth() > 0) {
+      // A message lost on a cut too short to be noticed leaves its command to its deadline: the
+      // liveness phase needs the servers' queues empty.
+      livenessStart += k.deadlineNanos();
+    }
     // Under a queue depth the liveness commands must find room: by now the safety phase's have
     // ended (a
     // command still held would be a liveness bug of its own), and each one finishes before the next
@@ -190,6 +215,42 @@ public final class TraceGenerator {
       }
     }
     return lastResetEnd;
+  }
+
+  /**
+   * Trace-v1's whole-server faults at random times of the safety phase, drawn from {@code r} (a
+   * stream of their own) for about a third of the seeds with two servers or more: servers' nodes
+   * crashed, most restarted a while later, and partitions between two nodes (hosts, servers, the
+   * disk), most healed a while later. Returns the {@code unreachableAfter} it set in {@code
+   * config}, or 0 if it drew none.
+   */
+  private static long wholeServerFaults(
+      SimulationKnobs k, Random r, long safetyEnd, List<Trace.Input> inputs, ConfigBuilder config) {
+    if (k.servers() < 2 || r.nextInt(3) != 0) return 0;
+    long unreachableAfter = (1 + r.nextInt(20)) * MS;
+    config.unreachableAfter(Duration.ofNanos(unreachableAfter));
+    List<String> nodes = new ArrayList<>();
+    for (int h = 1; h <= k.hosts(); h++) nodes.add(Elements.host(h));
+    for (int i = 1; i <= k.servers(); i++) nodes.add(Elements.server(i));
+    nodes.add(Elements.DISK);
+    int faults = 1 + r.nextInt(3);
+    for (int f = 0; f < faults; f++) {
+      long when = (long) (r.nextDouble() * safetyEnd);
+      long until = when + (long) (r.nextDouble() * Math.max(1, safetyEnd - when));
+      boolean back = r.nextDouble() < 0.7;
+      if (r.nextBoolean()) {
+        String server = Elements.server(1 + r.nextInt(k.servers()));
+        inputs.add(new Trace.Fail(when, 0, server, FaultMode.CRASH, 0));
+        if (back) inputs.add(new Trace.Repair(until, 0, server));
+      } else {
+        String a = nodes.get(r.nextInt(nodes.size()));
+        String b = nodes.get(r.nextInt(nodes.size() - 1));
+        if (b.equals(a)) b = nodes.get(nodes.size() - 1);
+        inputs.add(new Trace.Partition(when, 0, a, b));
+        if (back) inputs.add(new Trace.Heal(until, 0, a, b));
+      }
+    }
+    return unreachableAfter;
   }
 
   /**

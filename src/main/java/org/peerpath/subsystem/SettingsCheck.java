@@ -52,6 +52,9 @@ final class SettingsCheck {
     long deadline = s.deadline().toNanos();
     long diskLatency = s.diskLatency().toNanos();
     require(watchdog > 0, "watchdog", "must be positive");
+    long unreachable = s.unreachableAfter().toNanos();
+    require(unreachable > 0, "unreachable-after", "must be positive");
+    requireAtMostLongest("unreachable-after", unreachable);
     require(deadline > 0, "deadline", "must be positive");
     require(diskLatency >= 0, "disk-latency", "cannot be negative");
     requireAtMostLongest("watchdog", watchdog);

@@ -82,6 +82,7 @@ final class SettingsConfig {
         .queueDepth(c.getInt("queue-depth"))
         .completion(Completion.parse(c.getString("completion")))
         .watchdog(c.getDuration("watchdog"))
+        .unreachableAfter(c.getDuration("unreachable-after"))
         .deadline(c.getDuration("deadline"))
         .diskLatency(c.getDuration("disk-latency"))
         .hostPolicy(HostPolicy.parse(c.getString("host-policy")))

@@ -30,6 +30,7 @@ import org.peerpath.disk.DiskBackend;
 import org.peerpath.disk.FileDisk;
 import org.peerpath.disk.InMemoryDisk;
 import org.peerpath.fabric.Fabric;
+import org.peerpath.fabric.Network;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.host.Host;
@@ -148,20 +149,23 @@ public final class Subsystem {
               settings.latency(),
               system.scheduler(),
               scala.concurrent.ExecutionContext.parasitic$.MODULE$,
-              system.log());
+              system.log(),
+              new Network());
+      Duration patience = settings.hostPatience();
       this.disk =
           spawner.spawn(
               Disk.create(
                   this.backend,
                   settings.diskLatencyNanos(),
-                  2 * settings.deadlineNanos(),
+                  rememberWrites(settings, patience),
                   fabric,
                   history),
               prefix + org.peerpath.command.Elements.DISK);
       diskSpawned = true;
-      this.memories = new LinkedHashMap<>();
-      this.servers = new LinkedHashMap<>();
+      this.memories = new java.util.concurrent.ConcurrentHashMap<>();
+      this.servers = new java.util.concurrent.ConcurrentHashMap<>();
       List<Server.Peer> peers = new ArrayList<>();
+      List<Control.Incarnation> first = new ArrayList<>();
       Map<String, ActorRef<Server.Command>> byAdapter = new LinkedHashMap<>();
       for (int i = 1; i <= settings.servers(); i++) {
         String memoryName = settings.memoryName(i);
@@ -177,6 +181,8 @@ public final class Subsystem {
         servers.put(settings.serverName(i), server);
         byAdapter.put(settings.adapterName(i), server);
         peers.add(new Server.Peer(settings.serverName(i), i, server));
+        first.add(
+            new Control.Incarnation(settings.serverName(i), server, memoryName, memory, 0, 1));
       }
       servers.values().forEach(s -> s.tell(new Server.Introduce(peers)));
       this.hosts = new LinkedHashMap<>();
@@ -185,10 +191,49 @@ public final class Subsystem {
         hosts.put(
             name,
             spawner.spawn(
-                Host.create(name, peers, settings.hostPolicy(), fabric, history), prefix + name));
+                Host.create(name, peers, settings.hostPolicy(), fabric, history, patience),
+                prefix + name));
       }
       this.serversByAdapter = Map.copyOf(byAdapter);
-      this.control = spawner.spawn(Control.create(byAdapter, history), prefix + "control");
+      var disk = this.disk;
+      Control.Incarnations incarnations =
+          (ctx, server, incarnation) -> {
+            int i =
+                org.peerpath.command.Elements.index(
+                    server, org.peerpath.command.Elements.SERVER_PREFIX);
+            String memoryName = settings.memoryName(i);
+            String suffix = "-inc" + incarnation;
+            var memory =
+                ctx.spawn(
+                    MemoryRegion.create(memoryName, server, fabric, history), memoryName + suffix);
+            var serverRef =
+                ctx.spawn(
+                    Server.create(
+                        settings.serverSettings(i), memory, disk, fabric, history, incarnation),
+                    server + suffix);
+            return new Control.Incarnation(
+                server,
+                serverRef,
+                memoryName,
+                memory,
+                incarnation,
+                incarnation * org.peerpath.adapter.AdapterHardware.EPOCHS_PER_INCARNATION + 1);
+          };
+      this.control =
+          spawner.spawn(
+              Control.create(
+                  new Control.Wiring(
+                      first,
+                      java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts)),
+                      incarnations,
+                      s -> {
+                        servers.put(s.server(), s.serverRef());
+                        memories.put(s.memory(), s.memoryRef());
+                      },
+                      fabric.network(),
+                      settings.unreachableAfter(),
+                      history)),
+              prefix + "control");
       if (!parent.isEmpty()) {
         // Under an actor: its elements stop when it does, stop() or not; this child frees the name
         // then, so that nothing of a stopped parent is left behind.
@@ -224,6 +269,17 @@ public final class Subsystem {
     }
   }
 
+  /**
+   * How long the disk remembers an applied write: longer than a host may keep sending its command
+   * ({@link Host}'s most sends, each waited on for {@code patience}).
+   */
+  private static long rememberWrites(SubsystemSettings s, Duration patience) {
+    long sends = Host.maxSends(s.servers());
+    return patience.toNanos() > Long.MAX_VALUE / (2 * sends)
+        ? Long.MAX_VALUE
+        : 2 * sends * patience.toNanos();
+  }
+
   private static DiskBackend openBackend(SubsystemSettings s) {
     if (s.diskFile() == null) return new InMemoryDisk(s.blockSize(), s.blocks());
     try {
@@ -248,29 +304,86 @@ public final class Subsystem {
   }
 
   /**
-   * Fails {@code adapter}; {@code duration} matters only for a reset (how long it takes).
+   * Fails {@code target}: an adapter as {@code mode} says ({@code duration} matters only for a
+   * reset, how long it takes), or a server's whole node ({@code server-i}, which fails only by
+   * {@code CRASH}: the server, its adapter and its memory stop at once and their state is lost).
    *
-   * @throws IllegalArgumentException for an unknown adapter, or a duration that is negative or
-   *     longer than {@link SubsystemSettings#MAX_DURATION_NANOS}
+   * @throws IllegalArgumentException for an unknown adapter or server, a server mode other than
+   *     crash, or a duration that is negative or longer than {@link
+   *     SubsystemSettings#MAX_DURATION_NANOS}
    */
-  public void fail(String adapter, FaultMode mode, Duration duration) {
+  public void fail(String target, FaultMode mode, Duration duration) {
     // Refused below, with the limit named, when negative or too long.
-    inject(failure(adapter, mode, org.peerpath.history.Durations.saturatedNanos(duration)));
+    inject(failure(target, mode, org.peerpath.history.Durations.saturatedNanos(duration)));
   }
 
-  /** A fault of {@code adapter}, checked now, to inject now or later. */
-  Control.Fail failure(String adapter, FaultMode mode, long durationNanos) {
-    requireAdapter(adapter);
-    return new Control.Fail(adapter, mode, durationNanos);
+  /** A fault of {@code target}, checked now, to inject now or later. */
+  Control.Command failure(String target, FaultMode mode, long durationNanos) {
+    if (servers.containsKey(target)) {
+      if (mode != FaultMode.CRASH) {
+        throw new IllegalArgumentException(
+            "a server fails only by crash (its whole node), not by " + mode.wireName());
+      }
+      return new Control.CrashServer(target);
+    }
+    requireAdapter(target);
+    return new Control.Fail(target, mode, durationNanos);
   }
 
-  void inject(Control.Fail fault) {
+  void inject(Control.Command fault) {
     control.tell(fault);
   }
 
-  public void repair(String adapter) {
-    requireAdapter(adapter);
-    control.tell(new Control.Repair(adapter));
+  /**
+   * Repairs {@code target}: an adapter becomes a new incarnation; a crashed server's node starts
+   * again as a new incarnation (empty memory, a new adapter epoch), made known to the others.
+   *
+   * @throws IllegalArgumentException for an unknown adapter or server
+   */
+  public void repair(String target) {
+    control.tell(repairOf(target));
+  }
+
+  /** The repair of {@code target}, checked now. */
+  Control.Command repairOf(String target) {
+    if (servers.containsKey(target)) return new Control.RestartServer(target);
+    requireAdapter(target);
+    return new Control.Repair(target);
+  }
+
+  /**
+   * Cuts every path between the nodes of elements {@code a} and {@code b} (a server's node holds
+   * its adapter and memory), both ways, until {@link #heal}.
+   *
+   * @throws IllegalArgumentException for an unknown element, or two on one node
+   */
+  public void partition(String a, String b) {
+    control.tell(partitionOf(a, b));
+  }
+
+  /** Heals one cut between the nodes of {@code a} and {@code b}; none holding, nothing changes. */
+  public void heal(String a, String b) {
+    control.tell(healOf(a, b));
+  }
+
+  Control.Command partitionOf(String a, String b) {
+    requireTwoNodes(a, b);
+    return new Control.Partition(a, b);
+  }
+
+  Control.Command healOf(String a, String b) {
+    requireTwoNodes(a, b);
+    return new Control.Heal(a, b);
+  }
+
+  private void requireTwoNodes(String a, String b) {
+    for (String e : new String[] {a, b}) {
+      if (e == null
+          || !org.peerpath.command.Elements.knows(e, settings.servers(), settings.hosts()))
+        throw new IllegalArgumentException("there is no element " + e);
+    }
+    if (org.peerpath.command.Elements.nodeOf(a).equals(org.peerpath.command.Elements.nodeOf(b)))
+      throw new IllegalArgumentException(a + " and " + b + " are on one node: nothing to cut");
   }
 
   /** Every event from now on is also sent to {@code subscriber}. */

@@ -65,6 +65,7 @@ public final class SubsystemSettings {
       long watchdogNanos,
       long deadlineNanos,
       long diskLatencyNanos,
+      long unreachableAfterNanos,
       HostPolicy hostPolicy,
       LatencyModel latency,
       String diskFile,
@@ -89,6 +90,7 @@ public final class SubsystemSettings {
             nanos("watchdog", b.watchdog),
             nanos("deadline", b.deadline),
             nanos("disk-latency", b.diskLatency),
+            nanos("unreachable-after", b.unreachableAfter),
             b.hostPolicy,
             b.latency,
             b.diskFile,
@@ -221,6 +223,38 @@ public final class SubsystemSettings {
     return Duration.ofNanos(v.diskLatencyNanos());
   }
 
+  /**
+   * How long after a node dies, or is cut off, the elements that depend on it learn that they
+   * cannot reach it (the cluster's failure detector; trace-v1's {@code unreachableAfter}).
+   */
+  public Duration unreachableAfter() {
+    return Duration.ofNanos(v.unreachableAfterNanos());
+  }
+
+  /**
+   * How long a host waits for a server's answer before it takes the command, or the answer, for
+   * lost and sends it to a server it can reach: the command's deadline, the time to learn that a
+   * node is unreachable, and the longest way there and back.
+   */
+  public Duration hostPatience() {
+    // Each term is at most MAX_DURATION_NANOS (1000000s), so the sum cannot overflow.
+    return Duration.ofNanos(
+        deadline().toNanos()
+            + unreachableAfter().toNanos()
+            + 2 * Math.min(longestLatencyNanos, MAX_DURATION_NANOS));
+  }
+
+  /**
+   * The longest a host's command may live: {@link org.peerpath.host.Host#maxSends} sends, each
+   * waited on for {@link #hostPatience()}. Every command has its one answer by then.
+   */
+  public Duration commandLifetime() {
+    long sends = org.peerpath.host.Host.maxSends(servers());
+    long patience = hostPatience().toNanos();
+    return Duration.ofNanos(
+        patience > Long.MAX_VALUE / (sends + 1) ? Long.MAX_VALUE : (sends + 1) * patience);
+  }
+
   /** {@link #deadline()} in nanoseconds, for the disk's wiring in this package. */
   long deadlineNanos() {
     return v.deadlineNanos();
@@ -337,6 +371,11 @@ public final class SubsystemSettings {
   /** These settings with another {@link #completion()} rule (tests plant wrong ones). */
   public SubsystemSettings withCompletion(CompletionRule v) {
     return toBuilder().completion(v).build();
+  }
+
+  /** These settings with another {@link #unreachableAfter()}. */
+  public SubsystemSettings withUnreachableAfter(Duration v) {
+    return toBuilder().unreachableAfter(v).build();
   }
 
   /** These settings with another {@link #watchdog()}. */

@@ -20,6 +20,7 @@ public final class SubsystemSettingsBuilder {
   int queueDepth;
   CompletionRule completion;
   Duration watchdog;
+  Duration unreachableAfter;
   Duration deadline;
   Duration diskLatency;
   HostPolicy hostPolicy;
@@ -41,6 +42,7 @@ public final class SubsystemSettingsBuilder {
     queueDepth = s.queueDepth();
     completion = s.completion();
     watchdog = s.watchdog();
+    unreachableAfter = s.unreachableAfter();
     deadline = s.deadline();
     diskLatency = s.diskLatency();
     hostPolicy = s.hostPolicy();
@@ -99,6 +101,15 @@ public final class SubsystemSettingsBuilder {
   }
 
   /** Positive, and at most {@link SubsystemSettings#MAX_DURATION_NANOS} as every time here. */
+  /**
+   * Positive: how long after a node dies or is cut off the elements that depend on it learn they
+   * cannot reach it.
+   */
+  public SubsystemSettingsBuilder unreachableAfter(Duration v) {
+    unreachableAfter = v;
+    return this;
+  }
+
   public SubsystemSettingsBuilder watchdog(Duration v) {
     watchdog = v;
     return this;

@@ -149,16 +149,44 @@ public final class VirtualSubsystem implements AutoCloseable {
    * @throws IllegalArgumentException at once for an unknown adapter or a duration out of range
    */
   public VirtualSubsystem failAt(long atNanos, String adapter, FaultMode mode, long durationNanos) {
-    Control.Fail fault = subsystem.failure(adapter, mode, durationNanos);
+    Control.Command fault = subsystem.failure(adapter, mode, durationNanos);
     return at(atNanos, () -> subsystem.inject(fault));
   }
 
   /**
-   * @throws IllegalArgumentException at once for an unknown adapter
+   * @throws IllegalArgumentException at once for an unknown adapter or server
    */
-  public VirtualSubsystem repairAt(long atNanos, String adapter) {
-    subsystem.requireAdapter(adapter);
-    return at(atNanos, () -> subsystem.repair(adapter));
+  public VirtualSubsystem repairAt(long atNanos, String target) {
+    Control.Command repair = subsystem.repairOf(target);
+    return at(atNanos, () -> subsystem.inject(repair));
+  }
+
+  /**
+   * Cuts every path between the nodes of {@code a} and {@code b} at {@code at}.
+   *
+   * @throws IllegalArgumentException at once for an unknown element, or two on one node
+   */
+  public VirtualSubsystem partitionAt(Duration at, String a, String b) {
+    return partitionAt(nanos(at), a, b);
+  }
+
+  /**
+   * Heals one cut between the nodes of {@code a} and {@code b} at {@code at}.
+   *
+   * @throws IllegalArgumentException at once for an unknown element, or two on one node
+   */
+  public VirtualSubsystem healAt(Duration at, String a, String b) {
+    return healAt(nanos(at), a, b);
+  }
+
+  public VirtualSubsystem partitionAt(long atNanos, String a, String b) {
+    Control.Command cut = subsystem.partitionOf(a, b);
+    return at(atNanos, () -> subsystem.inject(cut));
+  }
+
+  public VirtualSubsystem healAt(long atNanos, String a, String b) {
+    Control.Command heal = subsystem.healOf(a, b);
+    return at(atNanos, () -> subsystem.inject(heal));
   }
 
   /**

@@ -34,6 +34,7 @@ public final class ConfigBuilder {
   Long latencyDefaultNanos;
   final SortedMap<String, Long> latencyPathNanos = new TreeMap<>();
   Integer queueDepth;
+  Long unreachableAfterNanos;
 
   ConfigBuilder() {}
 
@@ -48,6 +49,7 @@ public final class ConfigBuilder {
     latencyDefaultNanos = c.latencyDefaultNanos;
     latencyPathNanos.putAll(c.latencyPathNanos);
     queueDepth = c.queueDepth;
+    unreachableAfterNanos = c.unreachableAfterNanos;
   }
 
   /** {@code servers}, 1..16: server-i controls adapter-i and owns memory-i. */
@@ -101,6 +103,15 @@ public final class ConfigBuilder {
   /** {@code diskLatency}: the time the disk takes to serve one request. */
   public ConfigBuilder diskLatency(Duration diskLatency) {
     this.diskLatencyNanos = Trace.nanos("config diskLatency", diskLatency);
+    return this;
+  }
+
+  /**
+   * {@code unreachableAfter}: how long after a server's node dies or is cut off the elements that
+   * depend on it learn that they cannot reach it.
+   */
+  public ConfigBuilder unreachableAfter(Duration after) {
+    this.unreachableAfterNanos = Trace.nanos("config unreachableAfter", after);
     return this;
   }
 

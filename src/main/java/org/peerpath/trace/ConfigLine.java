@@ -27,7 +27,8 @@ final class ConfigLine {
           "deadline",
           "diskLatency",
           "latency",
-          "queueDepth");
+          "queueDepth",
+          "unreachableAfter");
   private static final Pattern PATH = Pattern.compile("(\\S+?)->(\\S+)");
   private static final Pattern SETTING =
       Pattern.compile("peerpath\\.subsystem\\.(\\S+) (.*)", Pattern.DOTALL);
@@ -37,25 +38,17 @@ final class ConfigLine {
    * blockSize.
    */
   private static final Map<String, String> FIELD_OF_KEY =
-      Map.of(
-          "servers",
-          "servers",
-          "block-size",
-          "blockSize",
-          "max-transfer-blocks",
-          "blockSize",
-          "blocks",
-          "blocks",
-          "watchdog",
-          "watchdog",
-          "deadline",
-          "deadline",
-          "disk-latency",
-          "diskLatency",
-          "latency.paths",
-          "latency.paths",
-          "queue-depth",
-          "queueDepth");
+      Map.ofEntries(
+          Map.entry("servers", "servers"),
+          Map.entry("block-size", "blockSize"),
+          Map.entry("max-transfer-blocks", "blockSize"),
+          Map.entry("blocks", "blocks"),
+          Map.entry("watchdog", "watchdog"),
+          Map.entry("deadline", "deadline"),
+          Map.entry("disk-latency", "diskLatency"),
+          Map.entry("latency.paths", "latency.paths"),
+          Map.entry("queue-depth", "queueDepth"),
+          Map.entry("unreachable-after", "unreachableAfter"));
 
   private ConfigLine() {}
 
@@ -71,6 +64,7 @@ final class ConfigLine {
     builder.deadlineNanos = line.optionalDuration("deadline");
     builder.diskLatencyNanos = line.optionalDuration("diskLatency");
     builder.queueDepth = line.optionalInt("queueDepth");
+    builder.unreachableAfterNanos = line.optionalDuration("unreachableAfter");
     int serverCount =
         check(line, builder.buildAsGiven(), defaults, SubsystemSettings.MAX_HOSTS).servers();
     if (!line.has("latency")) return builder.buildAsGiven();

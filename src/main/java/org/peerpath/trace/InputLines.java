@@ -11,6 +11,7 @@ import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * Reads the lines of a trace that make the run (docs/spec/trace-format.md: {@code command}, {@code
@@ -22,6 +23,7 @@ final class InputLines {
       List.of("at", "kind", "id", "host", "server", "op", "lba", "blocks", "data");
   private static final List<String> FAIL = List.of("at", "kind", "target", "mode", "duration");
   private static final List<String> REPAIR = List.of("at", "kind", "target");
+  private static final List<String> BETWEEN = List.of("at", "kind", "between");
   private static final List<String> EXPECT =
       List.of("kind", "id", "status", "data", "path", "servedBy", "order");
 
@@ -43,6 +45,8 @@ final class InputLines {
         switch (kind) {
           case "command" -> command(line, servers, blockSize);
           case "fail" -> fail(line, servers);
+          case "partition" -> partition(line, servers);
+          case "heal" -> heal(line, servers);
           default -> repair(line, servers);
         });
   }
@@ -97,8 +101,13 @@ final class InputLines {
   private static Trace.Fail fail(TraceLine line, int servers) {
     line.allowOnly("a fail line", FAIL);
     long at = line.duration("at", 0);
-    String target = line.element("target", "adapter", servers);
+    String target = target(line, servers);
     FaultMode mode = FaultMode.parse(line.choice("mode", true, List.of("crash", "reset", "hang")));
+    if (target.startsWith(Elements.SERVER_PREFIX) && mode != FaultMode.CRASH) {
+      throw line.error(
+          "mode",
+          "a server fails only by crash (its whole node goes down), not by " + mode.wireName());
+    }
     long duration = 0;
     if (mode == FaultMode.RESET) {
       if (!line.has("duration"))
@@ -115,7 +124,63 @@ final class InputLines {
   private static Trace.Repair repair(TraceLine line, int servers) {
     line.allowOnly("a repair line", REPAIR);
     long at = line.duration("at", 0);
-    return new Trace.Repair(at, line.number(), line.element("target", "adapter", servers));
+    return new Trace.Repair(at, line.number(), target(line, servers));
+  }
+
+  /** An adapter's or a server's name: what a fail or a repair line may target. */
+  private static String target(TraceLine line, int servers) {
+    String v = line.string("target");
+    if (v.startsWith(Elements.SERVER_PREFIX)) return line.element("target", "server", servers);
+    if (!v.startsWith(Elements.ADAPTER_PREFIX)) {
+      throw line.error(
+          "target",
+          "\""
+              + v
+              + "\" is neither an adapter nor a server: write adapter-1..adapter-"
+              + servers
+              + " or server-1..server-"
+              + servers);
+    }
+    return line.element("target", "adapter", servers);
+  }
+
+  private static Trace.Partition partition(TraceLine line, int servers) {
+    line.allowOnly("a partition line", BETWEEN);
+    String[] two = between(line, servers);
+    return new Trace.Partition(line.duration("at", 0), line.number(), two[0], two[1]);
+  }
+
+  private static Trace.Heal heal(TraceLine line, int servers) {
+    line.allowOnly("a heal line", BETWEEN);
+    String[] two = between(line, servers);
+    return new Trace.Heal(line.duration("at", 0), line.number(), two[0], two[1]);
+  }
+
+  /** The two elements of {@code between}, on two different nodes. */
+  private static String[] between(TraceLine line, int servers) {
+    String[] two = line.twoStrings("between", "[\"server-1\",\"server-2\"]");
+    for (String e : two) {
+      if (!Elements.knows(e, servers, SubsystemSettings.MAX_HOSTS)) {
+        throw line.error(
+            "between",
+            "\""
+                + e
+                + "\" is no element of this trace: name a host, a server, an adapter, a memory or"
+                + " the disk");
+      }
+    }
+    if (Elements.nodeOf(two[0]).equals(Elements.nodeOf(two[1]))) {
+      throw line.error(
+          "between",
+          two[0]
+              + " and "
+              + two[1]
+              + " are on one node ("
+              + Elements.nodeOf(two[0])
+              + "): a cut"
+              + " lies between two nodes");
+    }
+    return two;
   }
 
   static Trace.Expectation expectation(TraceLine line, int servers, int blockSize) {

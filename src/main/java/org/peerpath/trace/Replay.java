@@ -54,9 +54,9 @@ public final class Replay {
         adjust.apply(settings(trace).withName("replay-" + RUNS.incrementAndGet()));
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
       long last = schedule(trace, run);
-      // Every command ends by its deadline; a little longer, so that a stray second reply would
-      // show.
-      run.runUntilReplied(Duration.ofNanos(last + 2 * settings.deadline().toNanos()));
+      // Every command ends within its lifetime (the host's resends included); a little longer, so
+      // that a stray second reply would show.
+      run.runUntilReplied(Duration.ofNanos(last + settings.commandLifetime().toNanos()));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());
@@ -107,14 +107,15 @@ public final class Replay {
   }
 
   /**
-   * The most virtual time a replay of {@code trace} runs: to its last input, twice the deadline
+   * The most virtual time a replay of {@code trace} runs: to its last input, a command's lifetime
    * after it, and the time news takes to travel. Every time is at most 1000000s, so the sum cannot
    * overflow.
    */
   public static long longestRunNanos(Trace trace, SubsystemSettings settings) {
     long last = 0;
     for (Trace.Input i : trace.inputs()) last = Math.max(last, i.atNanos());
-    return last + 2 * settings.deadline().toNanos() + Invariants.newsNanos(settings);
+    return org.peerpath.history.Durations.saturatingAdd(
+        last + Invariants.newsNanos(settings), settings.commandLifetime().toNanos());
   }
 
   /** Makes every input of the trace a timer of {@code run}; returns the time of the last one. */
@@ -130,8 +131,13 @@ public final class Replay {
             c.server());
       } else if (input instanceof Trace.Fail f) {
         run.failAt(f.atNanos(), f.target(), f.mode(), f.durationNanos());
+      } else if (input instanceof Trace.Repair r) {
+        run.repairAt(r.atNanos(), r.target());
+      } else if (input instanceof Trace.Partition p) {
+        run.partitionAt(p.atNanos(), p.a(), p.b());
       } else {
-        run.repairAt(input.atNanos(), ((Trace.Repair) input).target());
+        Trace.Heal h = (Trace.Heal) input;
+        run.healAt(h.atNanos(), h.a(), h.b());
       }
     }
     return last;

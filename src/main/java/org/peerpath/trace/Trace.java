@@ -105,6 +105,7 @@ public record Trace(
     final SortedMap<String, Long> latencyPathNanos;
 
     final Integer queueDepth;
+    final Long unreachableAfterNanos;
 
     Config(ConfigBuilder b) {
       servers = b.servers;
@@ -117,6 +118,12 @@ public record Trace(
       latencyDefaultNanos = b.latencyDefaultNanos;
       latencyPathNanos = Collections.unmodifiableSortedMap(new TreeMap<>(b.latencyPathNanos));
       queueDepth = b.queueDepth;
+      unreachableAfterNanos = b.unreachableAfterNanos;
+    }
+
+    /** {@code unreachableAfter}, if the config sets it. */
+    public Optional<Duration> unreachableAfter() {
+      return duration(unreachableAfterNanos);
     }
 
     /** A config with no key set yet. */
@@ -210,6 +217,8 @@ public record Trace(
       if (deadlineNanos != null) s = s.withDeadline(Duration.ofNanos(deadlineNanos));
       if (diskLatencyNanos != null) s = s.withDiskLatency(Duration.ofNanos(diskLatencyNanos));
       if (queueDepth != null) s = s.withQueueDepth(queueDepth);
+      if (unreachableAfterNanos != null)
+        s = s.withUnreachableAfter(Duration.ofNanos(unreachableAfterNanos));
       if (latencyDefaultNanos == null && latencyPathNanos.isEmpty()) return s;
       var latency =
           new org.peerpath.fabric.PathLatencies(
@@ -233,7 +242,8 @@ public record Trace(
           diskLatencyNanos,
           latencyDefaultNanos,
           latencyPathNanos,
-          queueDepth);
+          queueDepth,
+          unreachableAfterNanos);
     }
 
     @Override
@@ -293,6 +303,12 @@ public record Trace(
 
   public record Repair(long atNanos, int line, String target) implements Input {}
 
+  /** Every path between the nodes of elements {@code a} and {@code b} is cut, both ways. */
+  public record Partition(long atNanos, int line, String a, String b) implements Input {}
+
+  /** One cut between the nodes of elements {@code a} and {@code b} is healed. */
+  public record Heal(long atNanos, int line, String a, String b) implements Input {}
+
   /**
    * What the run must show for command {@code id}, built with {@link #builder(String)}; null fields
    * are not checked.
@@ -322,8 +338,15 @@ public record Trace(
     for (Input i : inputs) {
       if (i instanceof Command c)
         max = Math.max(max, Elements.index(c.host(), Elements.HOST_PREFIX));
+      if (i instanceof Partition p) max = Math.max(max, hostIndex(p.a(), p.b()));
+      if (i instanceof Heal h) max = Math.max(max, hostIndex(h.a(), h.b()));
     }
     return max;
+  }
+
+  private static int hostIndex(String a, String b) {
+    return Math.max(
+        Elements.index(a, Elements.HOST_PREFIX), Elements.index(b, Elements.HOST_PREFIX));
   }
 
   public List<Command> commands() {

@@ -80,6 +80,15 @@ final class TraceLine {
     return v.asText();
   }
 
+  /** An array of exactly two strings, as {@code shape} shows. */
+  String[] twoStrings(String field, String shape) {
+    JsonNode v = json.get(field);
+    if (v == null) throw error(field, "is missing: write " + shape);
+    if (!v.isArray() || v.size() != 2 || !v.get(0).isTextual() || !v.get(1).isTextual())
+      throw error(field, "must be two names: " + shape + ", not " + v);
+    return new String[] {v.get(0).asText(), v.get(1).asText()};
+  }
+
   String string(String field, String absent) {
     return has(field) ? string(field) : absent;
   }

@@ -45,7 +45,7 @@ public final class TraceReader {
           .build();
   private static final String BOM = "\uFEFF";
   private static final List<String> KINDS =
-      List.of("config", "command", "fail", "repair", "expect");
+      List.of("config", "command", "fail", "repair", "partition", "heal", "expect");
 
   private final String name;
   private final SubsystemSettings defaults = SubsystemSettings.traceDefaults();
@@ -237,7 +237,9 @@ public final class TraceReader {
     if (!KINDS.contains(kind)) {
       throw line.error(
           "kind",
-          "unknown kind \"" + kind + "\": a line is config, command, fail, repair or expect");
+          "unknown kind \""
+              + kind
+              + "\": a line is config, command, fail, repair, partition, heal or expect");
     }
     if (kind.equals("config")) {
       if (configLine != null)

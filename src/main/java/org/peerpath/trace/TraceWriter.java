@@ -114,6 +114,8 @@ public final class TraceWriter {
     if (c.deadlineNanos != null) o.put("deadline", duration(c.deadlineNanos));
     if (c.diskLatencyNanos != null) o.put("diskLatency", duration(c.diskLatencyNanos));
     if (c.queueDepth != null) o.put("queueDepth", c.queueDepth);
+    if (c.unreachableAfterNanos != null)
+      o.put("unreachableAfter", duration(c.unreachableAfterNanos));
     if (c.latencyDefaultNanos != null || !c.latencyPathNanos.isEmpty()) {
       ObjectNode latency = o.putObject("latency");
       if (c.latencyDefaultNanos != null) latency.put("default", duration(c.latencyDefaultNanos));
@@ -152,6 +154,10 @@ public final class TraceWriter {
       else if (f.durationNanos() != 0) throw cannot(f.target(), "only a reset has a duration");
     } else if (input instanceof Trace.Repair r) {
       o.put("kind", "repair").put("target", r.target());
+    } else if (input instanceof Trace.Partition p) {
+      o.put("kind", "partition").putArray("between").add(p.a()).add(p.b());
+    } else if (input instanceof Trace.Heal h) {
+      o.put("kind", "heal").putArray("between").add(h.a()).add(h.b());
     }
     return o;
   }

@@ -124,9 +124,19 @@ class AdapterTest {
     Disk.Io io = answerDiskIo(adapter, Status.GOOD, ByteString.emptyByteString());
     assertEquals(
         new Disk.Io(
-            "adapter-1", 1, io.tag(), "memory-1#3", Op.WRITE, 5, 1, fill(9, BLOCK), io.replyTo()),
+            "adapter-1",
+            1,
+            io.tag(),
+            "memory-1#3",
+            Op.WRITE,
+            5,
+            1,
+            fill(9, BLOCK),
+            io.replyTo(),
+            "memory-1#" + GRANT),
         io,
-        "the disk gets the data just read, under the command's identity at its origin memory");
+        "the disk gets the data just read, under the command's identity at its origin memory, and"
+            + " the attempt's grant there");
     assertEquals(
         List.of(
             new MemoryRegion.DmaWrite(

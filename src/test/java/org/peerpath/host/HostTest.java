@@ -181,7 +181,13 @@ class HostTest {
     send(host, "b");
     Server.Submit a = submitted(server1, "a");
     Server.Submit b = submitted(server2, "b");
-    reply(host, b, CommandResult.refused("b", "server-2", Status.NO_PATH, "no adapter", 2));
+    reply(host, b, CommandResult.refused("b", "server-2", Status.NO_PATH, "no adapter", 1));
+    // A server with no path is not the last word while another server has not been asked: the
+    // same command, with the same serial, goes there.
+    Server.Submit bAgain = submitted(server1, "b");
+    assertEquals(b.serial(), bAgain.serial());
+    assertEquals(List.of("b"), events(Kind.RETRIED).stream().map(HistoryEvent::id).toList());
+    reply(host, bAgain, CommandResult.refused("b", "server-1", Status.NO_PATH, "no adapter", 2));
     reply(host, a, good("a", "server-1"));
 
     List<HistoryEvent> submittedEvents = events(Kind.SUBMITTED);

@@ -66,6 +66,7 @@ class PendingCommandTest {
         new PendingCommand.Spec(
             1,
             "host-1",
+            0,
             command,
             Slot.of(0, settings.bytesPerCommandMax()),
             route,
@@ -139,7 +140,12 @@ class PendingCommandTest {
   @Test
   void signalsOfAStaleAttemptAreIgnored() {
     var p = pending(Completion.BOTH);
-    p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test");
+    p.redrive(
+        new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2),
+        "adapter-2",
+        1,
+        "test",
+        PendingCommand.Fence.INCARNATION);
     MemoryRegion.Fence fence = (MemoryRegion.Fence) memory.receiveMessage();
     assertEquals("adapter-2", fence.adapter());
     assertEquals(grant(1), fence.grantId());
@@ -167,12 +173,14 @@ class PendingCommandTest {
         new Route.ViaPeer("server-3", peer.getRef(), "adapter-3", 1),
         "adapter-2",
         1,
-        "adapter-2 lost");
+        "adapter-2 lost",
+        PendingCommand.Fence.INCARNATION);
     p.redrive(
         new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2),
         "adapter-3",
         1,
-        "adapter-3 lost");
+        "adapter-3 lost",
+        PendingCommand.Fence.INCARNATION);
     assertEquals("adapter-2", ((MemoryRegion.Fence) memory.receiveMessage()).adapter());
     assertEquals("adapter-3", ((MemoryRegion.Fence) memory.receiveMessage()).adapter());
     assertEquals(2, disk.getAllReceived().size());
@@ -189,7 +197,12 @@ class PendingCommandTest {
   @Test
   void aFenceAckForAnotherGrantDoesNotCount() {
     var p = pending(Completion.BOTH);
-    p.redrive(new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2), "adapter-2", 1, "test");
+    p.redrive(
+        new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2),
+        "adapter-2",
+        1,
+        "test",
+        PendingCommand.Fence.INCARNATION);
     memory.receiveMessage();
     p.on(new PendingCommand.FenceAcked((7L << 16) | 1));
     p.on(new PendingCommand.FenceAcked((7L << 16) | 1));
@@ -205,7 +218,8 @@ class PendingCommandTest {
         "it still has to fetch the data");
     MemoryRegion.Fetch fetch = (MemoryRegion.Fetch) memory.receiveMessage();
     assertEquals(grant(1), fetch.grantId());
-    p.redrive(new Route.NoPath("test"), "adapter-2", 1, "too late");
+    p.redrive(
+        new Route.NoPath("test"), "adapter-2", 1, "too late", PendingCommand.Fence.INCARNATION);
     assertFalse(memory.hasMessages(), "nothing fenced either");
     ByteString data = ByteString.fromString("block");
     assertTrue(p.on(new PendingCommand.DataFetched(grant(1), data)));
@@ -249,6 +263,7 @@ class PendingCommandTest {
         new PendingCommand.Spec(
             1,
             "host-1",
+            0,
             IoCommand.read("r1", 0, 1),
             Slot.of(0, settings.bytesPerCommandMax()),
             new Route.NoPath("no working adapter"),

@@ -40,6 +40,7 @@ class SettingsBuilderTest {
             .watchdog(Duration.ofMillis(100))
             .deadline(Duration.ofSeconds(2))
             .diskLatency(Duration.ofMillis(1))
+            .unreachableAfter(Duration.ofMillis(300))
             .hostPolicy(HostPolicy.LEAST_OUTSTANDING)
             .keepHistory(false)
             .historyLimit(500)
@@ -47,11 +48,13 @@ class SettingsBuilderTest {
     assertEquals(
         "SubsystemSettings[name=orders, servers=3, hosts=2, blockSize=512, blocks=64,"
             + " maxTransferBlocks=4, queueDepth=8, completion=CSW_ONLY, watchdogNanos=100000000,"
-            + " deadlineNanos=2000000000, diskLatencyNanos=1000000, hostPolicy=LEAST_OUTSTANDING,"
+            + " deadlineNanos=2000000000, diskLatencyNanos=1000000,"
+            + " unreachableAfterNanos=300000000, hostPolicy=LEAST_OUTSTANDING,"
             + " latency=PathLatencies[defaultNanos=0, pathNanos={}], diskFile=null,"
             + " keepHistory=false, historyLimit=500]",
         s.toString());
     assertEquals(Duration.ofMillis(100), s.watchdog());
+    assertEquals(Duration.ofMillis(300), s.unreachableAfter());
     assertEquals(
         new ServerSettings(
             "server-3",

@@ -49,6 +49,16 @@ import org.peerpath.subsystem.SubsystemSettings;
  * time, and a deadline shorter than the slowest path that could serve it leaves any command none:
  * such a command is judged by its trace's expectations alone. A NO_PATH is never the deadline's
  * doing, so it is judged whatever the deadline.
+ *
+ * <p>With trace-v1's whole-server faults the rule reads "no error while a path exists": a server's
+ * crash stops its adapter from the {@code server-down} to the {@code server-up}; a partition
+ * holding at some instant of W makes the command one that lived through a failure; an adapter is a
+ * witness only if, besides working, its server was cut off neither from the command's host nor from
+ * the disk at any instant of W. A crash or a cut is acted on {@code unreachable-after} and a trip
+ * later. S and A are those of the host's last send of the command (its {@code retried}, if it
+ * resent it), since that server's deadline is the one that ended it. A cut healed sooner than
+ * {@code unreachable-after} is noticed by no one, so what it lost is found only by the command's
+ * deadline: a command that lived through one is judged by its expectations alone.
  */
 public final class NoErrorWhileAdapterWorksChecker {
   public static final String NAME = "no-error-while-an-adapter-works";
@@ -86,6 +96,20 @@ public final class NoErrorWhileAdapterWorksChecker {
    */
   private record Change(long at, int adapter, String mode) {}
 
+  /** A cut between two nodes, from {@code from} until {@code to} (MAX_VALUE: never healed). */
+  private record Cut(String a, String b, long from, long to) {
+    boolean separates(String x, String y) {
+      return (a.equals(x) && b.equals(y)) || (a.equals(y) && b.equals(x));
+    }
+
+    boolean overlaps(long s, long e) {
+      return from <= e && to >= s;
+    }
+  }
+
+  /** How a crash or a cut is written among the changes: acted on once it is noticed. */
+  private static final String NOTICED = "noticed";
+
   public static List<Violation> check(
       List<HistoryEvent> history, SubsystemSettings settings, long newsNanos) {
     int adapters = settings.servers();
@@ -93,9 +117,38 @@ public final class NoErrorWhileAdapterWorksChecker {
     for (int i = 1; i <= adapters; i++) timelines[i] = new Timeline();
     List<Change> changes = new ArrayList<>();
     Map<String, HistoryEvent> submitted = new HashMap<>();
+    Map<String, HistoryEvent> lastSent = new HashMap<>();
     List<HistoryEvent> errors = new ArrayList<>();
+    List<Cut> cuts = new ArrayList<>();
+    Map<String, List<long[]>> open = new HashMap<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
+        case SERVER_DOWN -> {
+          int i = index(e.node(), Elements.SERVER_PREFIX, adapters);
+          if (i > 0) {
+            timelines[i].failed(e.atNanos());
+            changes.add(new Change(e.atNanos(), i, NOTICED));
+          }
+        }
+        case SERVER_UP -> {
+          int i = index(e.node(), Elements.SERVER_PREFIX, adapters);
+          if (i > 0) {
+            timelines[i].incarnated(e.atNanos());
+            changes.add(new Change(e.atNanos(), i, null));
+          }
+        }
+        case PARTITIONED -> {
+          open.computeIfAbsent(pairKey(e.node(), e.peer()), k -> new ArrayList<>())
+              .add(new long[] {e.atNanos()});
+          changes.add(new Change(e.atNanos(), 0, NOTICED));
+        }
+        case HEALED -> {
+          List<long[]> starts = open.get(pairKey(e.node(), e.peer()));
+          if (starts != null && !starts.isEmpty()) {
+            cuts.add(new Cut(e.node(), e.peer(), starts.remove(0)[0], e.atNanos()));
+          }
+        }
+        case RETRIED -> lastSent.put(e.id(), e);
         case ADAPTER_FAILED -> {
           int i = index(e.node(), Elements.ADAPTER_PREFIX, adapters);
           if (i > 0) {
@@ -110,7 +163,10 @@ public final class NoErrorWhileAdapterWorksChecker {
             if (e.epoch() == null || e.epoch() > 1) changes.add(new Change(e.atNanos(), i, null));
           }
         }
-        case SUBMITTED -> submitted.putIfAbsent(e.id(), e);
+        case SUBMITTED -> {
+          submitted.putIfAbsent(e.id(), e);
+          lastSent.putIfAbsent(e.id(), e);
+        }
         case REPLY -> {
           if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status()))
             errors.add(e);
@@ -119,19 +175,29 @@ public final class NoErrorWhileAdapterWorksChecker {
       }
     }
     if (errors.isEmpty()) return List.of();
+    for (var e : open.entrySet()) {
+      String[] nodes = e.getKey().split("\\|", 2);
+      for (long[] start : e.getValue())
+        cuts.add(new Cut(nodes[0], nodes[1], start[0], Long.MAX_VALUE));
+    }
     var times = new RedriveTimes(settings);
     if (!times.healthChecksInsideWatchdog()) return List.of();
-    var judge = new Judge(settings, times, timelines, changes, newsNanos);
+    var judge = new Judge(settings, times, timelines, changes, cuts, newsNanos);
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent reply : errors) {
       HistoryEvent submit = submitted.get(reply.id());
-      int origin = submit == null ? -1 : index(submit.peer(), Elements.SERVER_PREFIX, adapters);
+      HistoryEvent last = lastSent.get(reply.id());
+      int origin = last == null ? -1 : index(last.peer(), Elements.SERVER_PREFIX, adapters);
       if (origin > 0) {
-        String broken = judge.broken(reply, submit, origin);
+        String broken = judge.broken(reply, submit, last, origin);
         if (broken != null) out.add(new Violation(NAME, broken));
       }
     }
     return out;
+  }
+
+  private static String pairKey(String a, String b) {
+    return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
   }
 
   /** Judges one command by the rule above, knowing the run's adapters. */
@@ -140,18 +206,28 @@ public final class NoErrorWhileAdapterWorksChecker {
       RedriveTimes times,
       Timeline[] timelines,
       List<Change> changes,
+      List<Cut> cuts,
       long newsNanos) {
 
-    /** What the reply broke, or null if it broke nothing. */
-    String broken(HistoryEvent reply, HistoryEvent submit, int origin) {
+    /**
+     * What the reply broke, or null if it broke nothing; {@code last} is the host's last send of
+     * the command (its submission, or its last resend), to server {@code origin}.
+     */
+    String broken(HistoryEvent reply, HistoryEvent submit, HistoryEvent last, int origin) {
       long from = submit.atNanos() - newsNanos;
       long to = reply.atNanos();
+      String host = submit.node();
       int witness = 0;
       boolean livedThroughFailure = false;
+      for (Cut c : cuts) {
+        if (!c.overlaps(from, to)) continue;
+        if (c.to() - c.from() < settings.unreachableAfter().toNanos()) return null;
+        livedThroughFailure = true;
+      }
       for (int i = 1; i < timelines.length; i++) {
         if (!timelines[i].workedThroughout(from, to)) {
           livedThroughFailure = true;
-        } else if (witness == 0) {
+        } else if (witness == 0 && reachableThroughout(host, i, from, to)) {
           witness = i;
         }
       }
@@ -167,7 +243,7 @@ public final class NoErrorWhileAdapterWorksChecker {
               + witness
               + " worked throughout";
       if (Status.NO_PATH.name().equals(reply.status())) return what;
-      long arrived = submit.atNanos() + times.latency(submit.node(), submit.peer());
+      long arrived = last.atNanos() + times.latency(host, last.peer());
       long deadlinePassed = arrived + settings.deadline().toNanos();
       long needed = needed(origin, arrived, from, to);
       if (needed >= deadlinePassed) return null;
@@ -177,6 +253,19 @@ public final class NoErrorWhileAdapterWorksChecker {
           + ") left time: it needed an answer by "
           + Durations.format(needed)
           + " at the latest";
+    }
+
+    /**
+     * Whether server {@code i}'s node was cut off from neither {@code host} nor the disk at any
+     * instant of [from, to].
+     */
+    boolean reachableThroughout(String host, int i, long from, long to) {
+      String server = Elements.server(i);
+      for (Cut c : cuts) {
+        if (c.overlaps(from, to)
+            && (c.separates(host, server) || c.separates(server, Elements.DISK))) return false;
+      }
+      return true;
     }
 
     /**
@@ -193,10 +282,21 @@ public final class NoErrorWhileAdapterWorksChecker {
       }
       long acted = Long.MIN_VALUE;
       for (Change c : changes) {
-        if (c.at() > to || (direct && (c.adapter() != origin || c.mode() != null))) continue;
+        if (c.at() > to) continue;
+        if (NOTICED.equals(c.mode())) {
+          // A crash or a cut: told unreachable-after later, then a trip to act.
+          acted =
+              Math.max(
+                  acted,
+                  c.at()
+                      + settings.unreachableAfter().toNanos()
+                      + 2 * settings.longestLatency().toNanos());
+          continue;
+        }
+        if (direct && (c.adapter() != origin || c.mode() != null)) continue;
         long learn =
             c.mode() == null
-                ? times.learnOfIncarnation(c.adapter(), origin)
+                ? (c.adapter() > 0 ? times.learnOfIncarnation(c.adapter(), origin) : 0)
                 : times.learnOfFault(c.mode(), c.adapter(), origin);
         acted = Math.max(acted, c.at() + learn);
       }

@@ -15,7 +15,8 @@ import org.peerpath.subsystem.SubsystemSettings;
  * incarnation must follow an {@code adapter-failed} of that adapter, of that incarnation or a later
  * one (a fault can reach a newer incarnation than the one its server knows of). The one other
  * {@code adapter-down}, the "reincarnated" that a repair of a working adapter records, is no
- * failover.
+ * failover; nor is one a server records while it has been told it cannot reach the disk (trace-v1's
+ * partitions): its adapter is no use to it then.
  *
  * <p>It applies where a working adapter can answer in time: to each server whose health check's
  * round trip (server to adapter and back) is shorter than the watchdog. A slower path makes that
@@ -41,12 +42,20 @@ public final class NoFalseFailoverChecker {
   public static List<Violation> check(List<HistoryEvent> history, SubsystemSettings settings) {
     var times = new RedriveTimes(settings);
     Map<String, Long> failedThrough = new HashMap<>();
+    // Servers told that the disk cannot be reached, and not told otherwise since: giving up their
+    // own adapter then is the point, not a false failover.
+    java.util.Set<String> cutFromDisk = new java.util.HashSet<>();
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent e : history) {
       if (e.kind() == Kind.ADAPTER_FAILED && e.epoch() != null) {
         failedThrough.merge(e.node(), e.epoch(), Math::max);
+      } else if (e.kind() == Kind.UNREACHABLE && Elements.DISK.equals(e.peer())) {
+        cutFromDisk.add(e.node());
+      } else if (e.kind() == Kind.REACHABLE && Elements.DISK.equals(e.peer())) {
+        cutFromDisk.remove(e.node());
       } else if (e.kind() == Kind.ADAPTER_DOWN
           && !"reincarnated".equals(e.detail())
+          && !cutFromDisk.contains(e.node())
           && judged(settings, times, e.node())) {
         Long failed = failedThrough.get(e.peer());
         if (failed == null || e.epoch() == null || failed < e.epoch()) {
