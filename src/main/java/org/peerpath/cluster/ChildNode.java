@@ -58,9 +58,20 @@ public final class ChildNode {
     }
   }
 
+  /** How many lines the node has written so far: a mark to wait for lines after. */
+  public int mark() {
+    return lines().size();
+  }
+
   /** The first line so far that {@code matches}, if any. */
   public Optional<String> line(Predicate<String> matches) {
-    return lines().stream().filter(matches).findFirst();
+    return line(0, matches);
+  }
+
+  /** The first line after the first {@code from} ({@link #mark()}) that {@code matches}, if any. */
+  public Optional<String> line(int from, Predicate<String> matches) {
+    List<String> all = lines();
+    return all.subList(Math.min(from, all.size()), all.size()).stream().filter(matches).findFirst();
   }
 
   /**
@@ -71,12 +82,20 @@ public final class ChildNode {
    */
   public String awaitLine(Predicate<String> matches, Duration limit, String what)
       throws TimeoutException, InterruptedException {
+    return awaitLine(0, matches, limit, what);
+  }
+
+  /**
+   * {@link #awaitLine(Predicate, Duration, String)} for lines after {@code from} ({@link #mark()}).
+   */
+  public String awaitLine(int from, Predicate<String> matches, Duration limit, String what)
+      throws TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
-      Optional<String> found = line(matches);
+      Optional<String> found = line(from, matches);
       if (found.isPresent()) return found.get();
       if (!process.isAlive()) {
-        found = line(matches); // what it wrote as it ended
+        found = line(from, matches); // what it wrote as it ended
         if (found.isPresent()) return found.get();
         throw new TimeoutException(
             name + " ended (exit " + process.exitValue() + ") before " + what + tail());
