@@ -104,6 +104,8 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
   private static void keytool(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    // keytool is a short-lived JVM: the client compiler alone starts it faster.
+    command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
     command.addAll(List.of(args));
     Process p =
         new ProcessBuilder(command)
