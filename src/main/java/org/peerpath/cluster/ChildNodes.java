@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * shutdown hook), and, when this JVM is killed outright, by the children themselves: each runs with
  * {@code --exit-with-stdin} and ends when the pipe this JVM holds to its standard input closes.
  *
- * <p>The entry point is given by the caller ({@code org.peerpath.cli.Main node}), so the core does
- * not depend on the launcher's packages.
+ * <p>The entry point is given by the caller (the command line's main class and {@code node}), so
+ * the core does not depend on the launcher's packages.
  */
 public final class ChildNodes implements AutoCloseable {
   /**
@@ -36,8 +36,8 @@ public final class ChildNodes implements AutoCloseable {
   private final Thread hook;
 
   /**
-   * @param entry the main class and the arguments before the node's own ({@code
-   *     [org.peerpath.cli.Main, node]})
+   * @param entry the main class and the arguments before the node's own (the command line's main
+   *     class, then {@code node})
    * @param logDir where each node's log goes ({@code NAME.log})
    * @param jvmOptions options for each node's JVM ({@link #SMALL_JVM})
    */
