@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -65,7 +64,7 @@ final class NodeCommand implements Callable<Integer> {
       names = "--seed",
       paramLabel = "HOST:PORT",
       description = "A node to join through (repeatable); none: start a new cluster.")
-  List<String> seeds = new ArrayList<>();
+  List<String> seeds;
 
   @Option(
       names = "--hostname",
@@ -146,7 +145,7 @@ final class NodeCommand implements Callable<Integer> {
     NodeRole r = NodeRole.parse(role);
     if (port < 1 || port > 65535)
       throw new IllegalArgumentException("--port " + port + " is not in 1..65535");
-    List<Seed> parsed = seeds.stream().map(Seed::parse).toList();
+    List<Seed> parsed = seeds == null ? List.of() : seeds.stream().map(Seed::parse).toList();
     return new NodeSettings(r, name, hostname, port, parsed, Optional.empty(), allowCut);
   }
 
