@@ -16,7 +16,12 @@ import picocli.CommandLine.Spec;
     version = "peerpath 0.1.0",
     description =
         "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
-    subcommands = {DemoCommand.class, ReplayCommand.class, SimulateCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      NodeCommand.class,
+      ReplayCommand.class,
+      SimulateCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -36,7 +36,7 @@ class LayersTest {
   private static final String SUBSYSTEM = "subsystem";
 
   private static final Set<String> ABOVE_THE_MODEL =
-      Set.of("trace", "simulation", "demo", "bench", "cli");
+      Set.of("trace", "simulation", "cluster", "demo", "bench", "cli");
 
   /**
    * The packages only the launcher has: the core jar a prototype depends on leaves them out (the

@@ -122,7 +122,8 @@ class InputAtTheEdgesTest {
     assertEquals(2, none.exit());
     assertEquals("", none.out());
     assertTrue(
-        none.err().startsWith("peerpath: give a command: demo, replay, simulate"), none.err());
+        none.err().startsWith("peerpath: give a command: demo, node, replay, simulate"),
+        none.err());
     assertTrue(none.err().contains("Usage: peerpath"), none.err());
     Run help = peerpath("--help");
     assertEquals(0, help.exit());

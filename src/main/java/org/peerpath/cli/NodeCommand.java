@@ -1,0 +1,195 @@
+package org.peerpath.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.peerpath.cluster.ClusterNode;
+import org.peerpath.cluster.ElementReachability;
+import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.LauncherLink;
+import org.peerpath.cluster.MembershipLog;
+import org.peerpath.cluster.NodeLines;
+import org.peerpath.cluster.NodeRole;
+import org.peerpath.cluster.NodeSettings;
+import org.peerpath.cluster.Seed;
+import org.peerpath.cluster.TlsStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts one cluster node by hand (docs/cluster.md).",
+      "",
+      "One JVM of the clustered subsystem: a host, a server (with its adapter and memory) or the disk, as a member "
+          + "of a Pekko cluster on HOST:PORT. Start the disk first without --seed (it starts the cluster), then the "
+          + "others with --seed pointing at it. Prints when the node is Up and every change of the members it sees; "
+          + "runs until Ctrl-C or SIGTERM, then leaves the cluster. Split Brain Resolver: the side that holds the disk "
+          + "node is kept, every other side ends.",
+      "",
+      "Exit code 0 after leaving, 1 when the cluster downed this node, 2 on bad usage or input (nothing run)."
+    })
+final class NodeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--role",
+      required = true,
+      paramLabel = "ROLE",
+      description = "host, server or disk.")
+  String role;
+
+  @Option(
+      names = "--name",
+      required = true,
+      paramLabel = "NAME",
+      description = "The element the node carries: host-N, server-N or disk.")
+  String name;
+
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "PORT",
+      description = "The port it listens on, 1..65535.")
+  int port;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "HOST:PORT",
+      description = "A node to join through (repeatable); none: start a new cluster.")
+  List<String> seeds;
+
+  @Option(
+      names = "--hostname",
+      defaultValue = "127.0.0.1",
+      description = "The address it listens on and others reach it at (default: ${DEFAULT-VALUE}).")
+  String hostname;
+
+  @Option(
+      names = "--tls",
+      description =
+          "Artery over TLS with mutual authentication; keys and certificates are made in --tls-dir on first use.")
+  boolean tls;
+
+  @Option(
+      names = "--tls-dir",
+      defaultValue = "target/peerpath-tls",
+      paramLabel = "DIR",
+      description = "Where the TLS stores are, or are made (default: ${DEFAULT-VALUE}).")
+  Path tlsDir;
+
+  @Option(
+      names = "--exit-with-stdin",
+      hidden = true,
+      description =
+          "Leave and end when standard input ends (the launcher is gone); obey its lines.")
+  boolean exitWithStdin;
+
+  @Option(
+      names = "--allow-cut",
+      hidden = true,
+      description = "Accept cut/heal commands on standard input (Artery's test mode).")
+  boolean allowCut;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintStream err = System.err;
+    NodeSettings settings;
+    try {
+      settings = settings();
+      requireFreePort(settings);
+      if (tls) settings = settings.withTls(TlsStores.ensure(tlsDir));
+    } catch (IllegalArgumentException | IOException e) {
+      err.println("peerpath node: " + e.getMessage());
+      return 2;
+    }
+    String self = settings.name();
+    say(
+        self,
+        "starting as "
+            + settings.role().wireName()
+            + " at "
+            + settings.asSeed()
+            + (tls ? " over TLS" : "")
+            + (settings.seeds().isEmpty()
+                ? ", starting a new cluster"
+                : ", joining through " + settings.seeds()));
+    ClusterNode node;
+    try {
+      node = ClusterNode.start(settings, membershipLog());
+    } catch (RuntimeException e) {
+      err.println("peerpath node: " + self + " could not start: " + rootCause(e));
+      return 2;
+    }
+    NodeSettings started = settings;
+    node.up().thenRun(() -> System.out.println(NodeLines.up(started, node.address())));
+    if (exitWithStdin)
+      LauncherLink.follow(System.in, node, line -> say(self, line), () -> leaveOrHalt(node));
+    node.terminated().toCompletableFuture().join();
+    Optional<CoordinatedShutdown.Reason> reason =
+        CoordinatedShutdown.get(node.system()).getShutdownReason();
+    boolean downed =
+        reason.isPresent() && reason.get() == CoordinatedShutdown.clusterDowningReason();
+    say(self, downed ? "downed by the cluster; ended" : "left the cluster; ended");
+    return downed ? 1 : 0;
+  }
+
+  private NodeSettings settings() {
+    NodeRole r = NodeRole.parse(role);
+    if (port < 1 || port > 65535)
+      throw new IllegalArgumentException("--port " + port + " is not in 1..65535");
+    List<Seed> parsed = seeds == null ? List.of() : seeds.stream().map(Seed::parse).toList();
+    return new NodeSettings(r, name, hostname, port, parsed, Optional.empty(), allowCut);
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  /** A clear word before Pekko's own failure to bind, which comes as a stack of exceptions. */
+  private static void requireFreePort(NodeSettings s) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(s.hostname(), s.port()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot listen on " + s.asSeed() + " (" + e.getMessage() + "): is the port in use?");
+    }
+  }
+
+  private ElementSpawner membershipLog() {
+    return (context, node) -> {
+      var log =
+          context.spawn(MembershipLog.create(line -> say(node.name(), line)), "membership-log");
+      context.spawn(ElementReachability.create(log), "element-reachability");
+    };
+  }
+
+  /** The launcher is gone: leave, and if leaving hangs, end the JVM anyway. */
+  private static void leaveOrHalt(ClusterNode node) {
+    say(node.settings().name(), "launcher gone (standard input ended); leaving");
+    try {
+      node.leave()
+          .toCompletableFuture()
+          .get(ClusterNode.leaveLimit().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      System.out.println(NodeLines.line(node.settings().name(), "could not leave in time; ending"));
+      System.out.flush();
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
+  private static void say(String node, String text) {
+    System.out.println(NodeLines.line(node, text));
+    System.out.flush();
+  }
+}

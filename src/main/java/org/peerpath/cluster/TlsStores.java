@@ -1,0 +1,147 @@
+package org.peerpath.cluster;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The key material of Artery over TLS with mutual authentication: a certificate authority of the
+ * cluster's own, one node key pair signed by it (every node shows the same certificate), a PKCS12
+ * key store holding that key with its chain, and a PKCS12 trust store holding the authority alone.
+ * A node trusts exactly the certificates its authority signed, so a node whose certificate comes
+ * from another authority is refused at the handshake, in both directions.
+ *
+ * <p>{@link #ensure(Path)} makes them with the JDK's {@code keytool} on first use, the commands
+ * docs/cluster.md lists for making them by hand; the password is random and kept in the directory
+ * (readable by its owner only). The directory is never checked in (under target/ by default).
+ *
+ * @param keyStore the PKCS12 store with the node's key and chain
+ * @param trustStore the PKCS12 store with the authority's certificate
+ * @param password the password of both stores and of the key
+ */
+public record TlsStores(Path keyStore, Path trustStore, String password) {
+  static final String KEY_STORE = "node-keystore.p12";
+  static final String TRUST_STORE = "truststore.p12";
+  static final String PASSWORD = "store-password";
+  private static final Duration KEYTOOL_LIMIT = Duration.ofSeconds(60);
+
+  /**
+   * The keytool commands, run in the stores' directory, as docs/cluster.md gives them: the
+   * authority (a self-signed key pair allowed to sign certificates) and its certificate; the node
+   * key pair, its request and the authority's signature on it; the chain into the key store (the
+   * authority first, so that the signed reply is trusted); the authority alone into the trust
+   * store.
+   */
+  static final List<String> COMMANDS =
+      List.of(
+          "-genkeypair -alias ca -keyalg EC -groupname secp256r1 -dname CN=peerpath-cluster-ca"
+              + " -ext bc:c -validity 3650 -storetype PKCS12 -keystore ca.p12"
+              + " -storepass:file store-password",
+          "-exportcert -rfc -alias ca -keystore ca.p12 -storepass:file store-password -file ca.pem",
+          "-genkeypair -alias node -keyalg EC -groupname secp256r1 -dname CN=peerpath-node"
+              + " -validity 3650 -storetype PKCS12 -keystore node-keystore.p12"
+              + " -storepass:file store-password",
+          "-certreq -alias node -keystore node-keystore.p12 -storepass:file store-password"
+              + " -file node.csr",
+          "-gencert -alias ca -keystore ca.p12 -storepass:file store-password -rfc -infile node.csr"
+              + " -outfile node.pem -validity 3650 -ext ku:c=digitalSignature,keyAgreement"
+              + " -ext eku=serverAuth,clientAuth",
+          "-importcert -noprompt -alias ca -file ca.pem -keystore node-keystore.p12"
+              + " -storepass:file store-password",
+          "-importcert -alias node -file node.pem -keystore node-keystore.p12"
+              + " -storepass:file store-password",
+          "-importcert -noprompt -alias ca -file ca.pem -storetype PKCS12 -keystore truststore.p12"
+              + " -storepass:file store-password");
+
+  /** The stores in {@code dir} as {@link #ensure} made them, made now if they are missing. */
+  public static TlsStores ensure(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    // Nodes started together over TLS may all make the stores at once: one makes them.
+    try (FileChannel lockFile =
+        FileChannel.open(
+            dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock = lockFile.lock();
+      try {
+        Path keyStore = dir.resolve(KEY_STORE);
+        Path trustStore = dir.resolve(TRUST_STORE);
+        Path passwordFile = dir.resolve(PASSWORD);
+        if (!(Files.isRegularFile(keyStore)
+            && Files.isRegularFile(trustStore)
+            && Files.isRegularFile(passwordFile))) make(dir);
+        String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        return new TlsStores(keyStore.toAbsolutePath(), trustStore.toAbsolutePath(), password);
+      } finally {
+        lock.release();
+      }
+    }
+  }
+
+  private static void make(Path dir) throws IOException {
+    for (String f : List.of(KEY_STORE, TRUST_STORE, "ca.p12", "ca.pem", "node.csr", "node.pem"))
+      Files.deleteIfExists(dir.resolve(f));
+    Path passwordFile = dir.resolve(PASSWORD);
+    byte[] secret = new byte[18];
+    new SecureRandom().nextBytes(secret);
+    Files.deleteIfExists(passwordFile);
+    Files.createFile(
+        passwordFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(passwordFile, HexFormat.of().formatHex(secret), StandardCharsets.UTF_8);
+    for (String command : COMMANDS) keytool(dir, command.split(" "));
+  }
+
+  private static void keytool(Path dir, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    // keytool is a short-lived JVM: the client compiler alone starts it faster.
+    command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+            .start();
+    try {
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(KEYTOOL_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException("keytool " + args[0] + " took longer than " + KEYTOOL_LIMIT);
+      }
+      if (p.exitValue() != 0)
+        throw new IOException(
+            "keytool "
+                + args[0]
+                + " failed in "
+                + dir
+                + ": "
+                + new String(out, StandardCharsets.UTF_8).strip());
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while keytool " + args[0] + " ran", e);
+    }
+  }
+
+  private static java.io.File nullFile() {
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  }
+
+  /** The password stays out of logs. */
+  @Override
+  public String toString() {
+    return "TlsStores[keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
+  }
+}

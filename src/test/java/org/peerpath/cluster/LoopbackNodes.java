@@ -1,0 +1,70 @@
+package org.peerpath.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Node JVMs on 127.0.0.1 for the tests: free loopback ports, and {@code bin/peerpath node}'s
+ * arguments for a node of a given role and name.
+ */
+final class LoopbackNodes {
+  /** The launcher's own entry, as the clustered demo uses it. */
+  static final List<String> ENTRY = List.of("org.peerpath.cli.Main", "node");
+
+  /** How long a node JVM may take to be Up on a busy two-core machine. */
+  static final Duration UP_LIMIT = Duration.ofSeconds(30);
+
+  private LoopbackNodes() {}
+
+  static ChildNodes in(Path logs) throws IOException {
+    return new ChildNodes(ENTRY, logs, ChildNodes.SMALL_JVM);
+  }
+
+  /** {@code n} ports free on 127.0.0.1 now (each bound and released). */
+  static int[] freePorts(int n) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket();
+        held.add(s);
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // released anyway when the test JVM ends
+        }
+      }
+    }
+  }
+
+  /** {@code --role R --name N --port P [--seed 127.0.0.1:S]} plus {@code extra}. */
+  static List<String> args(String role, String name, int port, int seedPort, String... extra) {
+    List<String> args =
+        new ArrayList<>(List.of("--role", role, "--name", name, "--port", "" + port));
+    if (seedPort > 0) args.addAll(List.of("--seed", "127.0.0.1:" + seedPort));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  /**
+   * A line of the membership log about {@code node}'s {@code change} ({@code server-2
+   * unreachable}).
+   */
+  static boolean says(String line, String node, String change) {
+    return line.contains(": " + node + " " + change + ";");
+  }
+}
