@@ -210,6 +210,100 @@ class DiskTest {
         "an attempt past the window is written");
   }
 
+  /** An I/O of {@code adapter} that names its attempt, as adapters serving a command do. */
+  Disk.IoDone io(
+      String adapter,
+      long epoch,
+      String command,
+      String attempt,
+      Op op,
+      long lba,
+      ByteString data) {
+    ByteString bytes = data == null ? ByteString.emptyByteString() : data;
+    int blocks = op == Op.WRITE ? bytes.size() / BLOCK : 1;
+    disk.run(
+        new Disk.Io(
+            adapter, epoch, ++tags, command, op, lba, blocks, bytes, replies.getRef(), attempt));
+    Disk.IoDone done = replies.receiveMessage();
+    assertEquals(tags, done.tag(), "the reply echoes the request's tag");
+    return done;
+  }
+
+  /**
+   * A server that lost the peer it forwarded a command to fences that one attempt: the peer may be
+   * alive, only cut off, and goes on serving its own commands.
+   */
+  @Test
+  void aPreemptOfOneAttemptRefusesThatAttemptAloneForThatAdapter() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    disk.run(new Disk.Register("adapter-2", 1));
+    disk.run(
+        new Disk.Preempt("adapter-2", 1, "server-1", 42, preempted.getRef(), "memory-1#65537"));
+    assertEquals(new Disk.Preempted("adapter-2", 1, 42), preempted.receiveMessage());
+    List<HistoryEvent> fenced = events(Kind.FENCED);
+    assertEquals(1, fenced.size());
+    assertEquals("adapter-2", fenced.get(0).peer());
+    assertEquals("memory-1#65537", fenced.get(0).detail());
+
+    Disk.IoDone refused = io("adapter-2", 1, "host-1#7", "memory-1#65537", Op.WRITE, 3, fill(7, 1));
+    assertEquals(Status.RESERVATION_CONFLICT, refused.status());
+    assertEquals(fill(0, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)), "no byte written");
+    assertEquals(
+        Status.RESERVATION_CONFLICT,
+        io("adapter-2", 1, "host-1#7", "memory-1#65537", Op.READ, 3, null).status(),
+        "a read of the fenced attempt is refused too");
+    assertEquals(2, events(Kind.REFUSED).size(), "each refusal is recorded");
+
+    assertEquals(
+        Status.GOOD,
+        io("adapter-2", 1, "host-2#1", "memory-2#65537", Op.WRITE, 4, fill(8, 1)).status(),
+        "the adapter's own commands are served");
+    assertEquals(
+        Status.GOOD,
+        io("adapter-2", 1, "host-1#9", "memory-1#65538", Op.WRITE, 5, fill(9, 1)).status(),
+        "another attempt from the same origin is served");
+    assertEquals(fill(8, 1), ByteString.fromArrayUnsafe(backend.read(4, 1)));
+    assertEquals(fill(9, 1), ByteString.fromArrayUnsafe(backend.read(5, 1)));
+    // The origin re-drives the fenced command on another adapter: served, and applied once.
+    assertEquals(
+        Status.GOOD,
+        io("adapter-1", 1, "host-1#7", "memory-1#65537", Op.WRITE, 3, fill(7, 1)).status(),
+        "the same attempt through another adapter is served");
+    assertEquals(fill(7, 1), ByteString.fromArrayUnsafe(backend.read(3, 1)));
+    assertEquals(3, events(Kind.DISK_WRITE).size());
+  }
+
+  /**
+   * A host resends a command whose server it lost, with the same identity, to another server: the
+   * disk acknowledges a write it has applied under that identity without applying it again,
+   * whichever adapter brings it.
+   */
+  @Test
+  void aWriteAppliedOnceIsAcknowledgedWithoutWritingWhenAnotherAdapterBringsItAgain() {
+    disk.run(new Disk.Register("adapter-1", 1));
+    disk.run(new Disk.Register("adapter-2", 1));
+    assertEquals(
+        Status.GOOD,
+        io("adapter-1", 1, "host-1#7", "memory-1#65537", Op.WRITE, 3, fill(7, 1)).status());
+    assertEquals(
+        Status.GOOD,
+        io("adapter-2", 1, "host-2#1", "memory-2#65537", Op.WRITE, 3, fill(8, 1)).status(),
+        "another command overwrites the block");
+    Disk.IoDone again = io("adapter-2", 1, "host-1#7", "memory-2#65538", Op.WRITE, 3, fill(7, 1));
+    assertEquals(Status.GOOD, again.status(), "the resend is acknowledged");
+    assertEquals(
+        fill(8, 1),
+        ByteString.fromArrayUnsafe(backend.read(3, 1)),
+        "the resend did not undo the later write");
+    assertEquals(
+        List.of("host-1#7", "host-2#1"),
+        events(Kind.DISK_WRITE).stream().map(HistoryEvent::detail).toList());
+    List<HistoryEvent> duplicates = events(Kind.DUPLICATE_WRITE);
+    assertEquals(1, duplicates.size());
+    assertEquals("host-1#7", duplicates.get(0).detail());
+    assertEquals("adapter-2", duplicates.get(0).peer());
+  }
+
   @Test
   void blocksOffTheDiskAreABadRequestAndChangeNothing() {
     disk.run(new Disk.Register("adapter-1", 1));

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.testkit.typed.Effect;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
 import org.apache.pekko.util.ByteString;
@@ -222,5 +224,190 @@ class HostTest {
     assertEquals(2, replies.size());
     assertEquals(null, replies.get(0).detail());
     assertTrue(replies.get(1).detail().startsWith("unexpected"), replies.get(1).detail());
+  }
+
+  // ---- whole-server faults: resends with the same id and serial ----
+
+  static final Duration PATIENCE = Duration.ofMillis(100);
+
+  /** A host that resends a command its server has not answered within {@link #PATIENCE}. */
+  BehaviorTestKit<Host.Command> patientHost() {
+    var servers =
+        List.of(
+            new Server.Peer("server-1", 0, server1.getRef()),
+            new Server.Peer("server-2", 1, server2.getRef()));
+    return BehaviorTestKit.create(
+        Host.create(
+            "host-1",
+            servers,
+            HostPolicy.ROUND_ROBIN,
+            new Fabric(LatencyModel.zero(), null, null),
+            history,
+            PATIENCE));
+  }
+
+  /**
+   * Runs the message of the last timer the host started for {@code id}, as if its time had come;
+   * {@code delay} is what that timer was started for.
+   */
+  static void fireTimer(BehaviorTestKit<Host.Command> host, String id, Duration delay) {
+    Effect.TimerScheduled<?> last = null;
+    for (Effect e : host.getAllEffects()) {
+      if (e instanceof Effect.TimerScheduled<?> t && id.equals(t.key())) last = t;
+    }
+    assertTrue(last != null, "a timer for " + id + " is running");
+    assertEquals(delay.toNanos(), last.delay().toNanos(), "the timer's delay");
+    host.run((Host.Command) last.msg());
+  }
+
+  static CommandResult answer(String id, String server, Status status) {
+    return CommandResult.refused(id, server, status, status.name(), 1);
+  }
+
+  @Test
+  void aServerFoundUnreachableHasItsCommandResentToTheOtherWithTheSameSerial() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    Server.Submit first = submitted(server1, "a");
+    host.run(new Host.ServerUnreachable("server-1"));
+    Server.Submit again = submitted(server2, "a");
+    assertEquals(first.serial(), again.serial(), "a resend keeps the command's serial");
+    assertEquals(first.command(), again.command());
+    assertFalse(server1.hasMessages());
+    assertFalse(client.hasMessages(), "nothing is answered yet");
+
+    List<HistoryEvent> unreachable = events(Kind.UNREACHABLE);
+    assertEquals(1, unreachable.size());
+    assertEquals("server-1", unreachable.get(0).peer());
+    List<HistoryEvent> retried = events(Kind.RETRIED);
+    assertEquals(1, retried.size());
+    assertEquals("a", retried.get(0).id());
+    assertEquals("server-2", retried.get(0).peer());
+    assertEquals(2, retried.get(0).attempt(), "the second send");
+    assertTrue(
+        retried.get(0).detail().contains("server-1 is unreachable"), retried.get(0).detail());
+
+    reply(host, again, good("a", "server-2"));
+    assertEquals(good("a", "server-2"), client.receiveMessage());
+    // Commands sent while server-1 is unreachable go to server-2 from the start.
+    send(host, "b", "server-1", client);
+    submitted(server2, "b");
+    assertFalse(server1.hasMessages());
+  }
+
+  @Test
+  void aLateAnswerFromTheServerGivenUpOnIsNoSecondReply() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    Server.Submit first = submitted(server1, "a");
+    host.run(new Host.ServerUnreachable("server-1"));
+    Server.Submit again = submitted(server2, "a");
+
+    // server-1 was alive after all, only slow: its answer comes while server-2 holds the command.
+    reply(host, first, good("a", "server-1"));
+    assertFalse(client.hasMessages(), "the server resent to answers, not the one given up on");
+    assertTrue(events(Kind.REPLY).isEmpty());
+
+    reply(host, again, good("a", "server-2"));
+    assertEquals(good("a", "server-2"), client.receiveMessage());
+    // And once more after the command is done.
+    reply(host, first, good("a", "server-1"));
+    assertFalse(client.hasMessages(), "no second reply to the client");
+    List<HistoryEvent> replies = events(Kind.REPLY);
+    assertEquals(1, replies.size(), "one reply event: " + replies);
+    assertEquals("server-2", replies.get(0).peer());
+  }
+
+  @Test
+  void aCommandUnansweredPastThePatienceIsResent() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    Server.Submit first = submitted(server1, "a");
+    fireTimer(host, "a", PATIENCE);
+    Server.Submit again = submitted(server2, "a");
+    assertEquals(first.serial(), again.serial());
+    List<HistoryEvent> retried = events(Kind.RETRIED);
+    assertEquals(1, retried.size());
+    assertEquals("server-2", retried.get(0).peer());
+    assertTrue(retried.get(0).detail().contains("did not answer"), retried.get(0).detail());
+    assertTrue(events(Kind.UNREACHABLE).isEmpty(), "a late answer is not an unreachable server");
+    reply(host, again, good("a", "server-2"));
+    assertEquals(good("a", "server-2"), client.receiveMessage());
+  }
+
+  @Test
+  void aCommandNoServerAnswersEndsTimeoutAfterTheMostSends() {
+    var host = patientHost();
+    int most = Host.maxSends(2);
+    send(host, "a", "server-1", client);
+    List<String> sentTo = new java.util.ArrayList<>();
+    long serial = submitted(server1, "a").serial();
+    sentTo.add("server-1");
+    for (int i = 1; i < most; i++) {
+      fireTimer(host, "a", PATIENCE);
+      boolean at1 = server1.hasMessages();
+      Server.Submit s = submitted(at1 ? server1 : server2, "a");
+      assertEquals(serial, s.serial());
+      sentTo.add(at1 ? "server-1" : "server-2");
+    }
+    assertEquals(
+        List.of("server-1", "server-2", "server-1", "server-2"),
+        sentTo,
+        "each server twice, taking turns");
+    assertFalse(client.hasMessages());
+    fireTimer(host, "a", PATIENCE);
+    assertFalse(server1.hasMessages() || server2.hasMessages(), "no fifth send");
+    CommandResult r = client.receiveMessage();
+    assertEquals(Status.TIMEOUT, r.status());
+    assertEquals(most, r.attempts());
+    List<HistoryEvent> replies = events(Kind.REPLY);
+    assertEquals(1, replies.size());
+    assertEquals("TIMEOUT", replies.get(0).status());
+    assertEquals(most - 1, events(Kind.RETRIED).size());
+  }
+
+  @Test
+  void busyForAResentCommandIsNotPassedOnButSentAgainLater() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    submitted(server1, "a");
+    host.run(new Host.ServerUnreachable("server-1"));
+    host.run(new Host.ServerReachable("server-1"));
+    Server.Submit again = submitted(server2, "a");
+    reply(host, again, answer("a", "server-2", Status.BUSY));
+    assertFalse(client.hasMessages(), "server-1 may have done it: BUSY is not the answer");
+    assertTrue(events(Kind.REPLY).isEmpty());
+    fireTimer(host, "a", PATIENCE.dividedBy(16));
+    Server.Submit third = submitted(server1, "a");
+    assertEquals(again.serial(), third.serial());
+    assertEquals(2, events(Kind.RETRIED).size());
+    reply(host, third, good("a", "server-1"));
+    assertEquals(good("a", "server-1"), client.receiveMessage());
+  }
+
+  @Test
+  void busyForAFirstSendIsPassedOn() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    reply(host, submitted(server1, "a"), answer("a", "server-1", Status.BUSY));
+    assertEquals(Status.BUSY, client.receiveMessage().status(), "nothing was done anywhere");
+    assertTrue(events(Kind.RETRIED).isEmpty());
+  }
+
+  @Test
+  void withEveryServerUnreachableACommandEndsNoPath() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    submitted(server1, "a");
+    host.run(new Host.ServerUnreachable("server-1"));
+    submitted(server2, "a");
+    host.run(new Host.ServerUnreachable("server-2"));
+    CommandResult r = client.receiveMessage();
+    assertEquals(Status.NO_PATH, r.status());
+    assertTrue(r.message().contains("no server can be reached"), r.message());
+    assertFalse(server1.hasMessages() || server2.hasMessages());
+    List<HistoryEvent> replies = events(Kind.REPLY);
+    assertEquals(1, replies.size());
+    assertEquals("NO_PATH", replies.get(0).status());
   }
 }

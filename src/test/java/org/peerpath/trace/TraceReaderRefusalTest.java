@@ -298,6 +298,136 @@ class TraceReaderRefusalTest {
     assertRefused(e, 2, null, "not UTF-8");
   }
 
+  // ---- trace-v1 extensions: whole-server faults and partitions ----
+
+  @Test
+  void refusesAServerFailedByResetOrHang() {
+    assertRefused(
+        refused(
+            W1,
+            "{\"at\":\"1ms\",\"kind\":\"fail\",\"target\":\"server-1\",\"mode\":\"reset\",\"duration\":\"5ms\"}"),
+        2,
+        "mode",
+        "only by crash",
+        "reset");
+    assertRefused(
+        refused(W1, "{\"at\":\"1ms\",\"kind\":\"fail\",\"target\":\"server-2\",\"mode\":\"hang\"}"),
+        2,
+        "mode",
+        "only by crash",
+        "hang");
+  }
+
+  @Test
+  void refusesAServerCrashWithADuration() {
+    assertRefused(
+        refused(
+            W1,
+            "{\"at\":\"1ms\",\"kind\":\"fail\",\"target\":\"server-1\",\"mode\":\"crash\",\"duration\":\"5ms\"}"),
+        2,
+        "duration",
+        "only a reset");
+  }
+
+  @Test
+  void refusesAFailOrRepairOfAServerTheTraceDoesNotHave() {
+    assertRefused(
+        refused(W1, "{\"kind\":\"fail\",\"target\":\"server-3\",\"mode\":\"crash\"}"),
+        2,
+        "target",
+        "server-3");
+    assertRefused(
+        refused(W1, "{\"kind\":\"repair\",\"target\":\"server-0\"}"), 2, "target", "server-0");
+  }
+
+  @Test
+  void refusesAPartitionBetweenTwoElementsOfOneNode() {
+    assertRefused(
+        refused(W1, "{\"kind\":\"partition\",\"between\":[\"server-1\",\"adapter-1\"]}"),
+        2,
+        "between",
+        "on one node (server-1)");
+    assertRefused(
+        refused(W1, "{\"kind\":\"heal\",\"between\":[\"memory-2\",\"adapter-2\"]}"),
+        2,
+        "between",
+        "on one node (server-2)");
+    assertRefused(
+        refused(W1, "{\"kind\":\"partition\",\"between\":[\"disk\",\"disk\"]}"),
+        2,
+        "between",
+        "on one node");
+  }
+
+  @Test
+  void refusesABetweenThatIsNotTwoNames() {
+    for (String between :
+        new String[] {
+          "[\"server-1\"]",
+          "[\"server-1\",\"server-2\",\"disk\"]",
+          "[\"server-1\",2]",
+          "[]",
+          "\"server-1,server-2\"",
+          "{\"a\":\"server-1\",\"b\":\"server-2\"}"
+        }) {
+      assertRefused(
+          refused(W1, "{\"kind\":\"partition\",\"between\":" + between + "}"),
+          2,
+          "between",
+          "must be two names");
+    }
+    assertRefused(
+        refused(W1, "{\"kind\":\"heal\",\"between\":[null,\"server-2\"]}"),
+        2,
+        "between",
+        "must be two names");
+    assertRefused(refused(W1, "{\"kind\":\"partition\"}"), 2, "between", "is missing");
+  }
+
+  @Test
+  void refusesABetweenNamingAnElementTheTraceDoesNotHave() {
+    assertRefused(
+        refused(W1, "{\"kind\":\"partition\",\"between\":[\"server-1\",\"server-3\"]}"),
+        2,
+        "between",
+        "\"server-3\" is no element");
+    assertRefused(
+        refused(W1, "{\"kind\":\"heal\",\"between\":[\"switch-1\",\"server-2\"]}"),
+        2,
+        "between",
+        "\"switch-1\" is no element");
+  }
+
+  @Test
+  void refusesAPartitionLineWithAFieldOfAnotherKind() {
+    assertRefused(
+        refused(
+            W1,
+            "{\"kind\":\"partition\",\"between\":[\"server-1\",\"server-2\"],\"target\":\"server-1\"}"),
+        2,
+        "target",
+        "unknown field");
+  }
+
+  @Test
+  void refusesAnUnreachableAfterOfZeroOrBelow() {
+    assertRefused(
+        refused("{\"kind\":\"config\",\"unreachableAfter\":\"0ms\"}", W1),
+        1,
+        "unreachableAfter",
+        "must be positive");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"unreachableAfter\":\"-5ms\"}", W1),
+        1,
+        "unreachableAfter",
+        "non-negative");
+    assertRefused(
+        refused("{\"kind\":\"config\",\"unreachableAfter\":\"10\"}", W1),
+        1,
+        "unreachableAfter",
+        "it has no unit");
+  }
+
   static TraceFormatException refused(String... lines) {
     return assertThrows(
         TraceFormatException.class,

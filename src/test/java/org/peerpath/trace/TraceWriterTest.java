@@ -267,8 +267,50 @@ class TraceWriterTest {
     }
     if (i instanceof Trace.Fail f)
       return new Trace.Fail(f.atNanos(), 0, f.target(), f.mode(), f.durationNanos());
+    if (i instanceof Trace.Partition p) return new Trace.Partition(p.atNanos(), 0, p.a(), p.b());
+    if (i instanceof Trace.Heal h) return new Trace.Heal(h.atNanos(), 0, h.a(), h.b());
     Trace.Repair r = (Trace.Repair) i;
     return new Trace.Repair(r.atNanos(), 0, r.target());
+  }
+
+  @Test
+  void writesServerFaultsPartitionsAndHealsThatReadBackEqual() {
+    List<Trace.Input> inputs =
+        List.of(
+            new Trace.Command(
+                0, 0, "w1", "host-2", "server-1", Op.WRITE, 3, 1, TraceBuilder.fill(9, 4096)),
+            new Trace.Fail(1_000_000, 0, "server-1", FaultMode.CRASH, 0),
+            new Trace.Partition(2_000_000, 0, "server-2", "disk"),
+            new Trace.Partition(2_000_000, 0, "adapter-1", "memory-2"),
+            new Trace.Heal(30_000_000, 0, "server-2", "disk"),
+            new Trace.Heal(31_000_000, 0, "server-1", "server-2"),
+            new Trace.Partition(32_500, 0, "host-1", "server-2"),
+            new Trace.Repair(60_000_000, 0, "server-1"));
+    Trace original =
+        new Trace(
+            "servers.jsonl",
+            Trace.Config.builder().servers(2).unreachableAfter(Duration.ofMillis(15)).build(),
+            inputs,
+            List.of(Trace.Expectation.builder("w1").status(Status.GOOD).build()));
+    String text = TraceWriter.toText(original);
+    assertTrue(text.contains("\"unreachableAfter\":\"15ms\""), text);
+    assertTrue(
+        text.contains(
+            "{\"at\":\"1ms\",\"kind\":\"fail\",\"target\":\"server-1\",\"mode\":\"crash\"}"),
+        text);
+    assertTrue(
+        text.contains(
+            "{\"at\":\"2ms\",\"kind\":\"partition\",\"between\":[\"adapter-1\",\"memory-2\"]}"),
+        text);
+    assertTrue(
+        text.contains(
+            "{\"at\":\"31ms\",\"kind\":\"heal\",\"between\":[\"server-1\",\"server-2\"]}"),
+        text);
+    assertTrue(
+        text.contains("{\"at\":\"60ms\",\"kind\":\"repair\",\"target\":\"server-1\"}"), text);
+    Trace again = TraceReader.read("servers.jsonl", new StringReader(text));
+    assertEquals(withoutLines(original), withoutLines(again));
+    assertEquals(text, TraceWriter.toText(again), "the same bytes every time");
   }
 
   @Test
