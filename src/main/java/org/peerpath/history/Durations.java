@@ -107,10 +107,6 @@ public final class Durations {
         + "'";
   }
 
-  /**
-   * {@code d} in nanoseconds, as far as a long reaches; beyond, the longest or shortest long, which
-   * every caller refuses as too long or negative (naming its limit) rather than overflowing.
-   */
   /** {@code a + b}, or the longest (shortest) long where that overflows. */
   public static long saturatingAdd(long a, long b) {
     long sum = a + b;
@@ -119,7 +115,10 @@ public final class Durations {
     return sum;
   }
 
-  /** A duration's nanoseconds; beyond a long, the longest or shortest long. */
+  /**
+   * {@code d} in nanoseconds, as far as a long reaches; beyond, the longest or shortest long, which
+   * every caller refuses as too long or negative (naming its limit) rather than overflowing.
+   */
   public static long saturatedNanos(java.time.Duration d) {
     try {
       return d.toNanos();

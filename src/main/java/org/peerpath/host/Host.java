@@ -163,7 +163,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
       int server,
       ActorRef<Server.Command> at,
       int sent,
-      java.util.BitSet tried) {}
+      java.util.BitSet tried,
+      int busy) {}
 
   private Host(
       ActorContext<Command> ctx,
@@ -224,7 +225,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     var tried = new java.util.BitSet(servers.size());
     tried.set(index);
     Outstanding o =
-        new Outstanding(s.replyTo(), s.command(), ++serials, index, target.ref(), 1, tried);
+        new Outstanding(s.replyTo(), s.command(), ++serials, index, target.ref(), 1, tried, 0);
     outstanding.put(id, o);
     perServer[index]++;
     history.record(
@@ -239,6 +240,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
                     + s.command().lba()
                     + " blocks "
                     + s.command().blocks()));
+    if (unreachable[index]) {
+      // Every server is out of this host's reach: no path, at once, as with no working adapter.
+      answer(o, Status.NO_PATH, "no server can be reached (" + target.name() + " is unreachable)");
+      return this;
+    }
     send(o, target);
     return this;
   }
@@ -291,8 +297,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onOverdue(Overdue m) {
     Outstanding o = outstanding.get(m.id());
     if (o == null || o.sent() != m.sent()) return this;
-    String why = servers.get(o.server()).name() + " did not answer within " + patience;
-    if (o.sent() >= maxSends(servers.size())) {
+    if (o.busy() > 0 && o.tried().get(o.server())) {
+      // Waiting out a full server: send it again there, or to another that the host can reach.
+      resend(o, servers.get(o.server()).name() + " was busy");
+      return this;
+    }
+    String why =
+        servers.get(o.server()).name()
+            + " did not answer within "
+            + org.peerpath.history.Durations.format(patience.toNanos());
+    if (o.sent() - o.busy() >= maxSends(servers.size())) {
       answer(o, Status.TIMEOUT, "no answer after " + o.sent() + " sends (" + why + ")");
       return this;
     }
@@ -331,7 +345,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
     o.tried().set(next);
     Outstanding again =
         new Outstanding(
-            o.client(), o.command(), o.serial(), next, target.ref(), o.sent() + 1, o.tried());
+            o.client(),
+            o.command(),
+            o.serial(),
+            next,
+            target.ref(),
+            o.sent() + 1,
+            o.tried(),
+            o.busy());
     outstanding.put(id, again);
     perServer[next]++;
     history.record(
@@ -345,9 +366,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
     send(again, target);
   }
 
-  /** How long a resent command that met a full server waits before it is sent again. */
-  private Duration busyBackoff() {
-    return patience.isZero() ? Duration.ofMillis(1) : patience.dividedBy(16);
+  /**
+   * How long a resent command that met a full server waits before it is sent again: a sixty-fourth
+   * of the patience, and up to as much again by its serial, so that the commands of a lost server
+   * do not all come back at one instant.
+   */
+  private Duration busyBackoff(long serial) {
+    Duration unit = patience.isZero() ? Duration.ofMillis(1) : patience.dividedBy(64);
+    return unit.plus(unit.multipliedBy(serial % 8).dividedBy(8));
+  }
+
+  /** The most BUSY answers a resent command waits out: about its patience, sixty-four times. */
+  private static int maxBusy() {
+    return 64;
   }
 
   /** Ends {@code o} here, with no server's answer. */
@@ -404,10 +435,24 @@ public final class Host extends AbstractBehavior<Host.Command> {
       // BUSY means "nothing done" only of that server: a server this host gave the command up on
       // may have done it. So a resent command is not answered BUSY: it is sent again shortly, as
       // when a server does not answer, within the host's most sends.
-      if (o.sent() >= maxSends(servers.size())) {
-        answer(o, Status.TIMEOUT, "resent, and still BUSY after " + o.sent() + " sends");
+      // A full server is no lost one: these sends do not count against the most sends, and the
+      // command waits its turn, spread by its serial, for as long as a command may live.
+      if (o.busy() >= maxBusy()) {
+        answer(o, Status.TIMEOUT, "resent, and still BUSY after " + o.busy() + " tries");
       } else {
-        timers.startSingleTimer(result.id(), new Overdue(result.id(), o.sent()), busyBackoff());
+        Outstanding waiting =
+            new Outstanding(
+                o.client(),
+                o.command(),
+                o.serial(),
+                o.server(),
+                o.at(),
+                o.sent(),
+                o.tried(),
+                o.busy() + 1);
+        outstanding.put(result.id(), waiting);
+        timers.startSingleTimer(
+            result.id(), new Overdue(result.id(), o.sent()), busyBackoff(o.serial()));
       }
       return this;
     }
@@ -428,7 +473,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 untried,
                 target.ref(),
                 o.sent() + 1,
-                o.tried());
+                o.tried(),
+                o.busy());
         outstanding.put(result.id(), again);
         history.record(
             history

@@ -60,7 +60,19 @@ final class PendingCommand {
   record NoticeArrived(long grantId, Status status, String servedBy) implements Answer {}
 
   /** The memory or the disk fenced what this command asked it to. */
-  record FenceAcked(long grantId) implements Answer {}
+  record FenceAcked(long grantId, boolean disk) implements Answer {
+    /** The memory's acknowledgement. */
+    FenceAcked(long grantId) {
+      this(grantId, false);
+    }
+  }
+
+  /**
+   * The disk cannot be reached: a fence asked of it will never be acknowledged. The next attempt
+   * goes ahead without it; the disk applying a write's identity at most once keeps the old attempt
+   * harmless.
+   */
+  record DiskLost() implements Signal {}
 
   /** The response data of a GOOD read, read back from the own memory. */
   record DataFetched(long grantId, ByteString data) implements Answer {}
@@ -147,6 +159,9 @@ final class PendingCommand {
   private State state;
   private int attempt;
 
+  /** How many of the fence acknowledgements this command waits for are the disk's. */
+  private int diskAcksOwed;
+
   /** The route of the current attempt. */
   private Route route;
 
@@ -227,6 +242,7 @@ final class PendingCommand {
     return signal -> {
       if (signal instanceof Answer a) return answers.apply(a);
       if (signal instanceof Redrive r) return fence(r, acksOwed);
+      if (signal instanceof DiskLost) return state; // only fencing waits for the disk
       return finish(
           Status.TIMEOUT,
           "no answer within "
@@ -281,12 +297,20 @@ final class PendingCommand {
 
   /** Between attempts: the next one starts once {@code acksLeft} more fences are acknowledged. */
   private State fencing(int acksLeft) {
-    return waiting(
-        acksLeft,
-        a -> {
-          if (!(a instanceof FenceAcked)) return state;
-          return acksLeft == 1 ? nextAttempt(target) : fencing(acksLeft - 1);
-        });
+    State waiting =
+        waiting(
+            acksLeft,
+            a -> {
+              if (!(a instanceof FenceAcked f)) return state;
+              if (f.disk() && diskAcksOwed > 0) diskAcksOwed--;
+              return acksLeft == 1 ? nextAttempt(target) : fencing(acksLeft - 1);
+            });
+    return signal -> {
+      if (!(signal instanceof DiskLost)) return waiting.on(signal);
+      int left = acksLeft - diskAcksOwed;
+      diskAcksOwed = 0;
+      return left <= 0 ? nextAttempt(target) : fencing(left);
+    };
   }
 
   /**
@@ -339,6 +363,7 @@ final class PendingCommand {
                   s.replies().diskFences(),
                   r.fence() == Fence.COMMAND ? s.memoryName() + "#" + grantId() : null));
       acks++;
+      diskAcksOwed++;
     }
     return acks == 0 ? nextAttempt(target) : fencing(acks);
   }
@@ -354,6 +379,7 @@ final class PendingCommand {
     // adapter may run a stale attempt, whatever its incarnation.
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     attempt++;
+    diskAcksOwed = 0;
     route = next;
     target = next;
     Slot slot = spec.slot();

@@ -261,7 +261,14 @@ public final class Server {
   /** The own adapter was given up because the disk could not be reached, not for a fault. */
   private boolean lostToDiskCut;
 
-  private long nextTag = 1;
+  /**
+   * The next command's tag. Each incarnation of the node numbers from its own range (2^24 tags
+   * each, for 2^23 incarnations before the ranges come round): a command's identity at the disk and
+   * its attempts' grants never repeat an earlier incarnation's, so neither a remembered write nor a
+   * fenced attempt of a dead incarnation is taken for a new one.
+   */
+  private long nextTag;
+
   private int slotsMade;
   private final Watchdog watchdog;
 
@@ -278,6 +285,7 @@ public final class Server {
     this.timers = timers;
     this.hardware = new AdapterHardware(incarnation);
     this.epoch = hardware.currentEpoch() + 1;
+    this.nextTag = ((incarnation & ((1L << 23) - 1)) << 24) + 1;
     String name = settings.name();
     String memoryName = settings.memoryName();
     var replies =
@@ -295,7 +303,7 @@ public final class Server {
                 m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
             ctx.messageAdapter(
                 Disk.Preempted.class,
-                m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId()))),
+                m -> new ForCommand(new PendingCommand.FenceAcked(m.grantId(), true))),
             ctx.messageAdapter(
                 MemoryRegion.Fetched.class,
                 m -> new ForCommand(new PendingCommand.DataFetched(m.grantId(), m.data()))));
@@ -452,9 +460,18 @@ public final class Server {
         .record(w.history().event(HistoryEvent.Kind.UNREACHABLE).node(w.name()).peer(m.node()));
     if (m.node().equals(org.peerpath.command.Elements.DISK)) {
       diskCut = true;
-      if (!serving) return Behaviors.same();
-      lostToDiskCut = true;
-      return adapterLost("disk unreachable");
+      Behavior<Command> next = Behaviors.same();
+      if (serving) {
+        lostToDiskCut = true;
+        next = adapterLost("disk unreachable");
+      }
+      // Fences asked of the disk will not be acknowledged: the commands waiting for them go on.
+      List<PendingCommand> done = new java.util.ArrayList<>();
+      for (PendingCommand p : inFlight.values()) {
+        if (p.on(new PendingCommand.DiskLost())) done.add(p);
+      }
+      done.forEach(this::finished);
+      return next;
     }
     Long peerEpoch = peers.unreachable(m.node());
     if (peerEpoch == null) return Behaviors.same();
@@ -694,6 +711,12 @@ public final class Server {
   private Behavior<Command> onReadyWhileLost(long newEpoch) {
     if (newEpoch <= epoch) return Behaviors.same();
     epoch = newEpoch;
+    if (diskCut) {
+      // Of no use while the disk cannot be reached: taken back once it can.
+      lostToDiskCut = true;
+      return Behaviors.same();
+    }
+    lostToDiskCut = false;
     announceUp();
     return direct();
   }

@@ -367,6 +367,20 @@ class HostTest {
   }
 
   @Test
+  void aCommandSentWhenNoServerCanBeReachedEndsNoPathAtOnce() {
+    var host = patientHost();
+    host.run(new Host.ServerUnreachable("server-1"));
+    host.run(new Host.ServerUnreachable("server-2"));
+    send(host, "a", "server-1", client);
+    assertFalse(server1.hasMessages(), "nothing is sent to a server out of reach");
+    CommandResult r = client.receiveMessage();
+    assertEquals(Status.NO_PATH, r.status());
+    assertTrue(r.message().contains("no server can be reached"), r.message());
+    assertEquals(List.of("a"), events(Kind.SUBMITTED).stream().map(HistoryEvent::id).toList());
+    assertEquals(List.of("a"), events(Kind.REPLY).stream().map(HistoryEvent::id).toList());
+  }
+
+  @Test
   void busyForAResentCommandIsNotPassedOnButSentAgainLater() {
     var host = patientHost();
     send(host, "a", "server-1", client);
@@ -377,7 +391,10 @@ class HostTest {
     reply(host, again, answer("a", "server-2", Status.BUSY));
     assertFalse(client.hasMessages(), "server-1 may have done it: BUSY is not the answer");
     assertTrue(events(Kind.REPLY).isEmpty());
-    fireTimer(host, "a", PATIENCE.dividedBy(16));
+    // A sixty-fourth of the patience, and an eighth of that more for serial 1: the commands of a
+    // lost server come back spread, not all at one instant.
+    Duration unit = PATIENCE.dividedBy(64);
+    fireTimer(host, "a", unit.plus(unit.dividedBy(8)));
     Server.Submit third = submitted(server1, "a");
     assertEquals(again.serial(), third.serial());
     assertEquals(2, events(Kind.RETRIED).size());

@@ -85,9 +85,13 @@ class InputsFromTimeZeroTest {
       } else if (i instanceof Trace.Fail f) {
         inputs.add(
             new Trace.Fail(f.atNanos() + by, f.line(), f.target(), f.mode(), f.durationNanos()));
-      } else {
-        Trace.Repair r = (Trace.Repair) i;
+      } else if (i instanceof Trace.Repair r) {
         inputs.add(new Trace.Repair(r.atNanos() + by, r.line(), r.target()));
+      } else if (i instanceof Trace.Partition p) {
+        inputs.add(new Trace.Partition(p.atNanos() + by, p.line(), p.a(), p.b()));
+      } else {
+        Trace.Heal h = (Trace.Heal) i;
+        inputs.add(new Trace.Heal(h.atNanos() + by, h.line(), h.a(), h.b()));
       }
     }
     return new Trace(t.name(), t.config(), inputs, t.expectations());

@@ -221,7 +221,14 @@ public final class NoErrorWhileAdapterWorksChecker {
       boolean livedThroughFailure = false;
       for (Cut c : cuts) {
         if (!c.overlaps(from, to)) continue;
-        if (c.to() - c.from() < settings.unreachableAfter().toNanos()) return null;
+        // Unnoticed, it may have lost what the command needed, if it lies on the command's way:
+        // its host, the servers, the disk (a cut between two other hosts does not).
+        boolean onItsWay =
+            c.a().equals(host)
+                || c.b().equals(host)
+                || (!c.a().startsWith(Elements.HOST_PREFIX)
+                    && !c.b().startsWith(Elements.HOST_PREFIX));
+        if (onItsWay && c.to() - c.from() < settings.unreachableAfter().toNanos()) return null;
         livedThroughFailure = true;
       }
       for (int i = 1; i < timelines.length; i++) {
