@@ -142,9 +142,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   /**
    * The servers a finished command was resent away from, by id: a late answer of one of them is no
-   * second reply. Only resent commands are here, and each leaves when that answer comes.
+   * second reply. Only resent commands are here; each leaves when that answer comes, or once {@link
+   * #MAX_GIVEN_UP} later ones are here (a given-up server that died never answers).
    */
-  private final Map<String, java.util.BitSet> givenUp = new HashMap<>();
+  private final Map<String, java.util.BitSet> givenUp =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.util.BitSet> eldest) {
+          return size() > MAX_GIVEN_UP;
+        }
+      };
+
+  /** Far more resent commands than finish within one command's lifetime. */
+  private static final int MAX_GIVEN_UP = 100_000;
 
   /** How many commands the policy has placed, so that it needs no state of its own. */
   private long chosen;

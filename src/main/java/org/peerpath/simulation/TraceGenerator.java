@@ -147,9 +147,11 @@ public final class TraceGenerator {
             + 2 * unreachableAfter
             + MS;
     if (unreachableAfter > 0 && k.queueDepth() > 0) {
-      // A message lost on a cut too short to be noticed leaves its command to its deadline: the
-      // liveness phase needs the servers' queues empty.
-      livenessStart += k.deadlineNanos();
+      // A message lost on a cut too short to be noticed leaves its command to its deadline, or to
+      // the host's patience, which then resends it: the liveness phase needs the servers' queues
+      // empty, so it starts once such a resend has had its own deadline too.
+      long patience = k.deadlineNanos() + unreachableAfter + 2 * k.maxLatencyNanos();
+      livenessStart += patience + k.deadlineNanos();
     }
     // Under a queue depth the liveness commands must find room: by now the safety phase's have
     // ended (a
