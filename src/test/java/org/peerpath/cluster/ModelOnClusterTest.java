@@ -1,0 +1,161 @@
+package org.peerpath.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.util.ByteString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.CommandResult;
+import org.peerpath.command.IoCommand;
+import org.peerpath.command.Status;
+import org.peerpath.history.HistoryEvent;
+import org.peerpath.host.Host;
+import org.peerpath.server.Server;
+
+/**
+ * Cluster: the model on four node JVMs on loopback (host-1, server-1, server-2, the disk on a
+ * file), driven from a fifth node in this JVM that finds host-1 and server-1 by the Receptionist: a
+ * write and its read-back through each server, then, adapter-1 crashed, a command sent to server-1
+ * goes the peer path across JVMs and is served by adapter-2. One cluster for the class.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ModelOnClusterTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final int BLOCK = 4096;
+
+  @TempDir static Path dir;
+  static ChildNodes nodes;
+  static ClusterNode client;
+  static ActorRef<Host.Command> host;
+
+  @BeforeAll
+  static void startTheModelOnFourNodes() throws Exception {
+    nodes = LoopbackNodes.in(dir.resolve("logs"));
+    int[] ports = LoopbackNodes.freePorts(5);
+    int seed = ports[0];
+    List<ChildNode> four =
+        List.of(
+            nodes.launch(
+                "disk",
+                LoopbackNodes.args(
+                    "disk", "disk", seed, 0, "--disk-dir", dir.resolve("disk").toString())),
+            nodes.launch("server-1", LoopbackNodes.args("server", "server-1", ports[1], seed)),
+            nodes.launch("server-2", LoopbackNodes.args("server", "server-2", ports[2], seed)),
+            nodes.launch("host-1", LoopbackNodes.args("host", "host-1", ports[3], seed)));
+    client =
+        ClusterNode.start(
+            NodeSettings.loopback(
+                NodeRole.HOST, "host-9", ports[4], List.of(new Seed("127.0.0.1", seed))),
+            ElementSpawner.NONE);
+    for (ChildNode n : four) n.awaitUp(LoopbackNodes.UP_LIMIT);
+    client.up().toCompletableFuture().get(LoopbackNodes.UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    host = find(ElementKeys.of("host-1", Host.Command.class));
+  }
+
+  @AfterAll
+  static void endEveryNode() throws Exception {
+    try {
+      if (client != null)
+        client
+            .leave()
+            .toCompletableFuture()
+            .get(ClusterNode.leaveLimit().toSeconds(), TimeUnit.SECONDS);
+    } finally {
+      if (nodes != null) nodes.close();
+    }
+  }
+
+  /** The element listed under {@code key}, waiting for its listing. */
+  static <T> ActorRef<T> find(ServiceKey<T> key) {
+    TestProbe<Receptionist.Listing> listings = TestProbe.create(client.system());
+    client.system().receptionist().tell(Receptionist.subscribe(key, listings.getRef()));
+    Receptionist.Listing listing =
+        listings
+            .fishForMessage(
+                WAIT,
+                l ->
+                    l.getServiceInstances(key).isEmpty()
+                        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes
+                            .continueAndIgnore()
+                        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete())
+            .get(0);
+    Set<ActorRef<T>> refs = listing.getServiceInstances(key);
+    assertEquals(1, refs.size(), "one " + key.id());
+    return refs.iterator().next();
+  }
+
+  static CommandResult send(IoCommand command, String server) {
+    TestProbe<CommandResult> replies = TestProbe.create(client.system());
+    host.tell(new Host.Send(command, server, replies.getRef()));
+    return replies.expectMessageClass(CommandResult.class, WAIT);
+  }
+
+  static ByteString block(String text) {
+    return Workload.block(BLOCK, 0, text);
+  }
+
+  @Test
+  @Order(1)
+  void aWriteAndItsReadBackGoThroughEachServer() {
+    for (int i = 1; i <= 2; i++) {
+      String server = "server-" + i;
+      ByteString data = block("through " + server);
+      CommandResult w = send(IoCommand.write("w-" + server, 10 + i, BLOCK, data), server);
+      assertEquals(Status.GOOD, w.status(), w.toString());
+      assertEquals(HistoryEvent.Path.DIRECT, w.path(), w.toString());
+      assertEquals("adapter-" + i, w.servedBy());
+      // Read back through the other server too: the block is on the one disk node.
+      for (int j = 1; j <= 2; j++) {
+        CommandResult r = send(IoCommand.read("r-" + server + "-" + j, 10 + i, 1), "server-" + j);
+        assertEquals(Status.GOOD, r.status(), r.toString());
+        assertEquals("adapter-" + j, r.servedBy());
+        assertArrayEquals(data.toArray(), r.data().toArray(), "block " + (10 + i));
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void withAdapter1CrashedServer1ServesThroughAdapter2AcrossJvms() throws Exception {
+    ActorRef<Server.Command> server1 = find(ElementKeys.of("server-1", Server.Command.class));
+    server1.tell(new Server.InjectFault(FaultMode.CRASH, 0));
+    ByteString data = block("peer path");
+    CommandResult w = null;
+    // The fault and the command travel different ways (this node to server-1, and through the
+    // host): the first command may still find adapter-1 working.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
+      w = send(IoCommand.write("w-peer-" + attempt, 20, BLOCK, data), "server-1");
+      assertEquals(Status.GOOD, w.status(), w.toString());
+      if (w.path() == HistoryEvent.Path.PEER) break;
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertEquals(HistoryEvent.Path.PEER, w.path(), w.toString());
+    assertEquals("server-1", w.server());
+    assertEquals("adapter-2", w.servedBy());
+    CommandResult r = send(IoCommand.read("r-peer", 20, 1), "server-1");
+    assertEquals(Status.GOOD, r.status(), r.toString());
+    assertEquals(HistoryEvent.Path.PEER, r.path(), r.toString());
+    assertEquals("adapter-2", r.servedBy());
+    assertArrayEquals(data.toArray(), r.data().toArray());
+    System.out.println("peer path across JVMs: " + w + " / read " + r.path() + " " + r.servedBy());
+  }
+}
