@@ -41,6 +41,18 @@ class ModelOnClusterTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final int BLOCK = 4096;
 
+  /**
+   * Nothing is killed here, so the failure detector may be patient: four JVMs starting on a busy
+   * two-core machine pause for longer than cluster.conf's second, and a cluster downed while it
+   * forms tests nothing of the model.
+   */
+  private static final String PATIENT = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
+
+  private static final List<String> JVM =
+      java.util.stream.Stream.concat(
+              ChildNodes.SMALL_JVM.stream(), java.util.stream.Stream.of("-D" + PATIENT + "=4s"))
+          .toList();
+
   @TempDir static Path dir;
   static ChildNodes nodes;
   static ClusterNode client;
@@ -48,7 +60,8 @@ class ModelOnClusterTest {
 
   @BeforeAll
   static void startTheModelOnFourNodes() throws Exception {
-    nodes = LoopbackNodes.in(dir.resolve("logs"));
+    long start = System.nanoTime();
+    nodes = new ChildNodes(LoopbackNodes.ENTRY, dir.resolve("logs"), JVM);
     int[] ports = LoopbackNodes.freePorts(5);
     int seed = ports[0];
     List<ChildNode> four =
@@ -60,18 +73,25 @@ class ModelOnClusterTest {
             nodes.launch("server-1", LoopbackNodes.args("server", "server-1", ports[1], seed)),
             nodes.launch("server-2", LoopbackNodes.args("server", "server-2", ports[2], seed)),
             nodes.launch("host-1", LoopbackNodes.args("host", "host-1", ports[3], seed)));
+    NodeSettings clientNode =
+        NodeSettings.loopback(
+            NodeRole.HOST, "host-9", ports[4], List.of(new Seed("127.0.0.1", seed)));
     client =
         ClusterNode.start(
-            NodeSettings.loopback(
-                NodeRole.HOST, "host-9", ports[4], List.of(new Seed("127.0.0.1", seed))),
+            clientNode,
+            com.typesafe.config.ConfigFactory.parseString(PATIENT + " = 4s")
+                .withFallback(NodeConfig.of(clientNode)),
             ElementSpawner.NONE);
     for (ChildNode n : four) n.awaitUp(LoopbackNodes.UP_LIMIT);
     client.up().toCompletableFuture().get(LoopbackNodes.UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
     host = find(ElementKeys.of("host-1", Host.Command.class));
+    System.out.printf(
+        "the model on four nodes: up in %d ms%n", (System.nanoTime() - start) / 1_000_000);
   }
 
   @AfterAll
   static void endEveryNode() throws Exception {
+    long start = System.nanoTime();
     try {
       if (client != null)
         client
@@ -80,6 +100,8 @@ class ModelOnClusterTest {
             .get(ClusterNode.leaveLimit().toSeconds(), TimeUnit.SECONDS);
     } finally {
       if (nodes != null) nodes.close();
+      System.out.printf(
+          "the model on four nodes: ended in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     }
   }
 
