@@ -50,6 +50,7 @@ final class HostNode {
   private final Set<String> unreachable = new HashSet<>();
   private final Set<String> told = new HashSet<>();
   private ActorRef<Host.Command> host;
+  private boolean workloadStarted;
 
   private HostNode(
       ActorContext<Event> ctx,
@@ -123,6 +124,7 @@ final class HostNode {
     host.tell(new Host.ServerUp(peer(name, found)));
     told.remove(name);
     unreachable.remove(name);
+    startWorkloadWhenAllReachable();
     out.accept(name + " restarted, incarnation " + found.incarnation());
   }
 
@@ -151,8 +153,21 @@ final class HostNode {
         .tell(Receptionist.register(ElementKeys.of(node.name(), Host.Command.class), host));
     out.accept(node.name() + " running, sending to " + servers.keySet().stream().sorted().toList());
     for (String n : unreachable) tell(n, true);
-    if (workload > 0)
-      ctx.spawn(Workload.create(host, settings, workload, node.name(), out), "workload");
+    startWorkloadWhenAllReachable();
+  }
+
+  /**
+   * The workload starts once the host runs and reaches every server: a member that is still
+   * settling into the cluster is no server to send a first command to.
+   */
+  private void startWorkloadWhenAllReachable() {
+    if (workload == 0 || workloadStarted || host == null) return;
+    if (!unreachable.isEmpty()) {
+      out.accept("workload waits: " + unreachable.stream().sorted().toList() + " unreachable");
+      return;
+    }
+    workloadStarted = true;
+    ctx.spawn(Workload.create(host, settings, workload, out), "workload");
   }
 
   private Behavior<Event> onReach(Reach m) {
@@ -169,6 +184,7 @@ final class HostNode {
     } else if (e instanceof ElementReachability.NodeReachable) {
       unreachable.remove(n);
       if (host != null) tell(n, false);
+      startWorkloadWhenAllReachable();
     }
     return Behaviors.same();
   }

@@ -23,14 +23,10 @@ final class Workload {
   private Workload() {}
 
   static Behavior<CommandResult> create(
-      ActorRef<Host.Command> host,
-      SubsystemSettings settings,
-      int blocks,
-      String hostName,
-      Consumer<String> out) {
+      ActorRef<Host.Command> host, SubsystemSettings settings, int blocks, Consumer<String> out) {
     return Behaviors.setup(
         ctx -> {
-          Run run = new Run(host, settings, blocks, hostName, out, ctx.getSelf());
+          Run run = new Run(host, settings, blocks, out, ctx.getSelf());
           run.next();
           return Behaviors.receive(CommandResult.class)
               .onMessage(
@@ -55,7 +51,6 @@ final class Workload {
     final ActorRef<Host.Command> host;
     final SubsystemSettings settings;
     final int blocks;
-    final String hostName;
     final Consumer<String> out;
     final ActorRef<CommandResult> self;
     final String tag = Long.toString(System.currentTimeMillis(), 36);
@@ -68,13 +63,11 @@ final class Workload {
         ActorRef<Host.Command> host,
         SubsystemSettings settings,
         int blocks,
-        String hostName,
         Consumer<String> out,
         ActorRef<CommandResult> self) {
       this.host = host;
       this.settings = settings;
       this.blocks = blocks;
-      this.hostName = hostName;
       this.out = out;
       this.self = self;
     }
@@ -96,7 +89,8 @@ final class Workload {
       }
       int i = sent % blocks;
       boolean write = sent < blocks;
-      String server = settings.serverName(1 + (sent % settings.servers()));
+      // Block i is written through server 1 + i and read back through the next one.
+      String server = settings.serverName(1 + (i + (write ? 0 : 1)) % settings.servers());
       current =
           write
               ? IoCommand.write(
@@ -125,8 +119,7 @@ final class Workload {
               + current.lba()
               + " "
               + verdict
-              + " via "
-              + r.server()
+              + (r.server() == null ? "" : " via " + r.server())
               + (r.path() == null ? "" : " path " + r.path().wireName())
               + (r.servedBy() == null ? "" : " servedBy " + r.servedBy())
               + (r.isGood() ? "" : ": " + r.message()));
