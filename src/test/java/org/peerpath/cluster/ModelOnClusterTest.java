@@ -55,8 +55,11 @@ class ModelOnClusterTest {
 
   @TempDir static Path dir;
   static ChildNodes nodes;
+  static ChildNode server2;
+  static List<String> server2Args;
   static ClusterNode client;
   static ActorRef<Host.Command> host;
+  static ActorRef<Server.Command> server1;
 
   @BeforeAll
   static void startTheModelOnFourNodes() throws Exception {
@@ -64,6 +67,7 @@ class ModelOnClusterTest {
     nodes = new ChildNodes(LoopbackNodes.ENTRY, dir.resolve("logs"), JVM);
     int[] ports = LoopbackNodes.freePorts(5);
     int seed = ports[0];
+    server2Args = LoopbackNodes.args("server", "server-2", ports[2], seed);
     List<ChildNode> four =
         List.of(
             nodes.launch(
@@ -71,7 +75,7 @@ class ModelOnClusterTest {
                 LoopbackNodes.args(
                     "disk", "disk", seed, 0, "--disk-dir", dir.resolve("disk").toString())),
             nodes.launch("server-1", LoopbackNodes.args("server", "server-1", ports[1], seed)),
-            nodes.launch("server-2", LoopbackNodes.args("server", "server-2", ports[2], seed)),
+            server2 = nodes.launch("server-2", server2Args),
             nodes.launch("host-1", LoopbackNodes.args("host", "host-1", ports[3], seed)));
     NodeSettings clientNode =
         NodeSettings.loopback(
@@ -157,7 +161,7 @@ class ModelOnClusterTest {
   @Test
   @Order(2)
   void withAdapter1CrashedServer1ServesThroughAdapter2AcrossJvms() throws Exception {
-    ActorRef<Server.Command> server1 = find(ElementKeys.of("server-1", Server.Command.class));
+    server1 = find(ElementKeys.of("server-1", Server.Command.class));
     server1.tell(new Server.InjectFault(FaultMode.CRASH, 0));
     ByteString data = block("peer path");
     CommandResult w = null;
@@ -179,5 +183,58 @@ class ModelOnClusterTest {
     assertEquals("adapter-2", r.servedBy());
     assertArrayEquals(data.toArray(), r.data().toArray());
     System.out.println("peer path across JVMs: " + w + " / read " + r.path() + " " + r.servedBy());
+
+    // adapter-1 comes back, for what follows.
+    server1.tell(new Server.RepairAdapter());
+    awaitPath("server-1", HistoryEvent.Path.DIRECT, "adapter-1");
+  }
+
+  /** Sends reads to {@code server} until one comes back by {@code path} from {@code adapter}. */
+  static CommandResult awaitPath(String server, HistoryEvent.Path path, String adapter)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    CommandResult r = null;
+    for (int attempt = 1; System.nanoTime() < deadline; attempt++) {
+      r = send(IoCommand.read("r-await-" + server + "-" + attempt, 0, 1), server);
+      if (r.isGood() && r.path() == path && adapter.equals(r.servedBy())) return r;
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError(server + " never served by " + path + " " + adapter + ": " + r);
+  }
+
+  @Test
+  @Order(3)
+  void aKilledServerJvmLosesNothingAcknowledgedAndItsNewIncarnationServes() throws Exception {
+    long kill = System.nanoTime();
+    server2.kill();
+    // Sent to the dead server: the host resends it to server-1 once the cluster finds server-2
+    // unreachable, with the same id.
+    ByteString data = block("after the kill");
+    CommandResult w = send(IoCommand.write("w-after-kill", 30, BLOCK, data), "server-2");
+    long resent = System.nanoTime();
+    assertEquals(Status.GOOD, w.status(), w.toString());
+    assertEquals("server-1", w.server(), w.toString());
+    System.out.printf(
+        "SIGKILL of server-2 to its command answered by server-1: %d ms%n",
+        (resent - kill) / 1_000_000);
+    // Nothing acknowledged is lost.
+    for (int[] block : new int[][] {{11, 1}, {12, 2}}) {
+      CommandResult r = send(IoCommand.read("r-kept-" + block[0], block[0], 1), "server-1");
+      assertArrayEquals(block("through server-" + block[1]).toArray(), r.data().toArray());
+    }
+    CommandResult peer = send(IoCommand.read("r-kept-20", 20, 1), "server-1");
+    assertArrayEquals(block("peer path").toArray(), peer.data().toArray());
+
+    // A new JVM of server-2: a new incarnation, found by the host and server-1 by its listing.
+    long restart = System.nanoTime();
+    ChildNode again = nodes.launch("server-2-again", server2Args);
+    again.awaitUp(LoopbackNodes.UP_LIMIT);
+    again.awaitLine(l -> l.contains("server-1 found"), WAIT, "server-1 found");
+    CommandResult r = awaitPath("server-2", HistoryEvent.Path.DIRECT, "adapter-2");
+    assertEquals("server-2", r.server());
+    CommandResult back = send(IoCommand.read("r-again-30", 30, 1), "server-2");
+    assertArrayEquals(data.toArray(), back.data().toArray());
+    System.out.printf(
+        "server-2 restarted to serving again: %d ms%n", (System.nanoTime() - restart) / 1_000_000);
   }
 }
