@@ -24,6 +24,7 @@ import org.peerpath.cluster.NodeSettings;
 import org.peerpath.cluster.Seed;
 import org.peerpath.cluster.TlsStores;
 import org.peerpath.command.Elements;
+import org.peerpath.disk.DiskBackend;
 import org.peerpath.subsystem.SubsystemSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,9 +95,13 @@ final class NodeCommand implements Callable<Integer> {
       names = "--disk-dir",
       paramLabel = "DIR",
       description =
-          "The disk node keeps its blocks in DIR/disk.img, forced to stable storage before a write is acknowledged "
-              + "(default: a new directory in the system's temporary directory).")
+          "The disk node keeps its blocks in DIR/disk.img, forced to stable storage before a write is acknowledged, "
+              + "and finds them there again when restarted (default: "
+              + DEFAULT_DISK_DIR
+              + ").")
   Path diskDir;
+
+  static final String DEFAULT_DISK_DIR = "target/peerpath-disk";
 
   @Option(
       names = "--disk-in-memory",
@@ -222,10 +227,22 @@ final class NodeCommand implements Callable<Integer> {
     ModelPlacement.DiskPlace disk =
         node.role() != NodeRole.DISK || diskInMemory
             ? ModelPlacement.DiskPlace.inMemory()
-            : ModelPlacement.DiskPlace.under(
-                diskDir != null ? diskDir : ModelPlacement.temporaryDiskDirectory());
+            : ModelPlacement.DiskPlace.under(diskDir != null ? diskDir : Path.of(DEFAULT_DISK_DIR));
     String self = node.name();
-    return new ModelPlacement(disk, workload, line -> say(self, line));
+    DiskBackend backend = null;
+    if (node.role() == NodeRole.DISK) {
+      try {
+        backend = ModelPlacement.openDisk(disk, s);
+        say(
+            self,
+            "the disk's blocks are "
+                + disk.file().map(f -> "in " + f.toAbsolutePath()).orElse("in memory"));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot use the disk " + disk.file().orElseThrow() + ": " + e.getMessage(), e);
+      }
+    }
+    return new ModelPlacement(backend, workload, line -> say(self, line));
   }
 
   private static String rootCause(Throwable e) {

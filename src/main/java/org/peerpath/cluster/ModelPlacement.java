@@ -1,10 +1,8 @@
 package org.peerpath.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,11 +40,12 @@ import org.peerpath.subsystem.SubsystemSettings;
  * settings' latencies, applied on top of the real network, and a {@link Network} that is never cut
  * (the real network cuts), and its own {@link History}: a node's elements record there.
  *
- * @param disk where the disk node keeps its blocks
+ * @param disk the disk node's blocks, opened before the node starts ({@link #openDisk}); null for
+ *     other nodes, or for blocks in memory
  * @param workload how many blocks a host node writes and reads back once its host runs (0: none)
  * @param out where a node says what it did (one line each)
  */
-public record ModelPlacement(DiskPlace disk, int workload, Consumer<String> out)
+public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> out)
     implements ElementSpawner {
 
   /** Where the disk keeps its blocks: in memory, or in {@code disk.img} under a directory. */
@@ -69,15 +68,6 @@ public record ModelPlacement(DiskPlace disk, int workload, Consumer<String> out)
     if (workload < 0) throw new IllegalArgumentException("a workload of " + workload + " blocks");
   }
 
-  /** A new directory for the disk's file in the system's temporary directory. */
-  public static Path temporaryDiskDirectory() {
-    try {
-      return Files.createTempDirectory("peerpath-disk-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a directory for the disk: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void spawn(ActorContext<?> context, NodeSettings node) {
     ActorSystem<?> system = context.getSystem();
@@ -98,7 +88,8 @@ public record ModelPlacement(DiskPlace disk, int workload, Consumer<String> out)
 
   private void spawnDisk(
       ActorContext<?> context, SubsystemSettings settings, Fabric fabric, History history) {
-    DiskBackend backend = open(settings);
+    DiskBackend backend =
+        disk != null ? disk : new InMemoryDisk(settings.blockSize(), settings.blocks());
     var ref =
         context.spawn(
             Disk.create(
@@ -118,18 +109,21 @@ public record ModelPlacement(DiskPlace disk, int workload, Consumer<String> out)
             + " blocks of "
             + settings.blockSize()
             + " bytes "
-            + disk.file().map(f -> "in " + f).orElse("in memory"));
+            + (backend instanceof FileDisk ? "on its file" : "in memory"));
   }
 
-  private DiskBackend open(SubsystemSettings s) {
-    Optional<Path> file = disk.file();
+  /**
+   * The disk node's blocks where {@code place} says, of the geometry of {@code s}: opened before
+   * the node starts, so that a file that cannot be used is refused with a clear error and nothing
+   * started.
+   *
+   * @throws IOException naming the file and why (another geometry, no permission)
+   */
+  public static DiskBackend openDisk(DiskPlace place, SubsystemSettings s) throws IOException {
+    Optional<Path> file = place.file();
     if (file.isEmpty()) return new InMemoryDisk(s.blockSize(), s.blocks());
-    try {
-      Files.createDirectories(file.get().getParent());
-      return new FileDisk(file.get(), s.blockSize(), s.blocks());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the disk file: " + e.getMessage(), e);
-    }
+    Files.createDirectories(file.get().toAbsolutePath().getParent());
+    return new FileDisk(file.get(), s.blockSize(), s.blocks());
   }
 
   /**
@@ -155,7 +149,4 @@ public record ModelPlacement(DiskPlace disk, int workload, Consumer<String> out)
     return new History(
         ModelClock.of(system)::nanos, settings.keepHistory() ? settings.historyLimit() : 0);
   }
-
-  /** How long a node waits for what it needs (the disk, the servers) before saying so again. */
-  static final Duration STILL_WAITING = Duration.ofSeconds(10);
 }
