@@ -122,7 +122,8 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
   public static DiskBackend openDisk(DiskPlace place, SubsystemSettings s) throws IOException {
     Optional<Path> file = place.file();
     if (file.isEmpty()) return new InMemoryDisk(s.blockSize(), s.blocks());
-    Files.createDirectories(file.get().toAbsolutePath().getParent());
+    Path parent = file.get().toAbsolutePath().getParent();
+    if (parent != null) Files.createDirectories(parent);
     return new FileDisk(file.get(), s.blockSize(), s.blocks());
   }
 
