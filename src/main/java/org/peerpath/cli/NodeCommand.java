@@ -13,13 +13,19 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ElementReachability;
 import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.FrameBudget;
 import org.peerpath.cluster.LauncherLink;
 import org.peerpath.cluster.MembershipLog;
+import org.peerpath.cluster.ModelPlacement;
+import org.peerpath.cluster.NodeConfig;
 import org.peerpath.cluster.NodeLines;
 import org.peerpath.cluster.NodeRole;
 import org.peerpath.cluster.NodeSettings;
 import org.peerpath.cluster.Seed;
 import org.peerpath.cluster.TlsStores;
+import org.peerpath.command.Elements;
+import org.peerpath.disk.DiskBackend;
+import org.peerpath.subsystem.SubsystemSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,6 +92,32 @@ final class NodeCommand implements Callable<Integer> {
   Path tlsDir;
 
   @Option(
+      names = "--disk-dir",
+      paramLabel = "DIR",
+      description =
+          "The disk node keeps its blocks in DIR/disk.img, forced to stable storage before a write is acknowledged, "
+              + "and finds them there again when restarted (default: "
+              + DEFAULT_DISK_DIR
+              + ").")
+  Path diskDir;
+
+  static final String DEFAULT_DISK_DIR = "target/peerpath-disk";
+
+  @Option(
+      names = "--disk-in-memory",
+      description = "The disk node keeps its blocks in memory: lost when it ends.")
+  boolean diskInMemory;
+
+  @Option(
+      names = "--workload",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "A host node writes blocks 0..N-1, sending to the servers in turn, reads each back through the next "
+              + "server, and prints a line per command (default: none).")
+  int workload;
+
+  @Option(
       names = "--exit-with-stdin",
       hidden = true,
       description =
@@ -102,11 +134,13 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintStream err = System.err;
     NodeSettings settings;
+    ModelPlacement placement;
     try {
       settings = settings();
       requireFreePort(settings);
       if (tls) settings = settings.withTls(TlsStores.ensure(tlsDir));
-    } catch (IllegalArgumentException | IOException e) {
+      placement = placement(settings);
+    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       err.println("peerpath node: " + e.getMessage());
       return 2;
     }
@@ -123,7 +157,7 @@ final class NodeCommand implements Callable<Integer> {
                 : ", joining through " + settings.seeds()));
     ClusterNode node;
     try {
-      node = ClusterNode.start(settings, membershipLog());
+      node = ClusterNode.start(settings, membershipLog().andThen(placement));
     } catch (RuntimeException e) {
       err.println("peerpath node: " + self + " could not start: " + rootCause(e));
       return 2;
@@ -147,6 +181,68 @@ final class NodeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port " + port + " is not in 1..65535");
     List<Seed> parsed = seeds == null ? List.of() : seeds.stream().map(Seed::parse).toList();
     return new NodeSettings(r, name, hostname, port, parsed, Optional.empty(), allowCut);
+  }
+
+  /**
+   * What the node runs of the model, checked before anything starts: the subsystem's settings as
+   * the node's config has them, the node's place among them, a command that fits one message, the
+   * workload's blocks on the disk.
+   */
+  private ModelPlacement placement(NodeSettings node) {
+    if (diskInMemory && diskDir != null)
+      throw new IllegalArgumentException("give --disk-dir or --disk-in-memory, not both");
+    if (workload < 0) throw new IllegalArgumentException("--workload " + workload + " is negative");
+    if (workload > 0 && node.role() != NodeRole.HOST)
+      throw new IllegalArgumentException("--workload is for a host node");
+    if ((diskInMemory || diskDir != null) && node.role() != NodeRole.DISK)
+      throw new IllegalArgumentException("--disk-dir and --disk-in-memory are for the disk node");
+    SubsystemSettings s;
+    com.typesafe.config.Config config = NodeConfig.of(node);
+    try {
+      s = SubsystemSettings.fromConfig(config);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new IllegalArgumentException("bad configuration: " + e.getMessage(), e);
+    }
+    int index =
+        node.role() == NodeRole.SERVER
+            ? Elements.index(node.name(), Elements.SERVER_PREFIX)
+            : node.role() == NodeRole.HOST ? Elements.index(node.name(), Elements.HOST_PREFIX) : 0;
+    if (node.role() == NodeRole.SERVER && index > s.servers())
+      throw new IllegalArgumentException(
+          node.name()
+              + " is not a server of this configuration: peerpath.subsystem.servers = "
+              + s.servers()
+              + " (set it alike on every node)");
+    if (workload > s.blocks())
+      throw new IllegalArgumentException(
+          "--workload " + workload + " is more blocks than the disk's " + s.blocks());
+    FrameBudget.of(config)
+        .require(
+            s.bytesPerCommandMax(),
+            "a command of max-transfer-blocks ("
+                + s.maxTransferBlocks()
+                + " blocks of "
+                + s.blockSize()
+                + " bytes)");
+    ModelPlacement.DiskPlace disk =
+        node.role() != NodeRole.DISK || diskInMemory
+            ? ModelPlacement.DiskPlace.inMemory()
+            : ModelPlacement.DiskPlace.under(diskDir != null ? diskDir : Path.of(DEFAULT_DISK_DIR));
+    String self = node.name();
+    DiskBackend backend = null;
+    if (node.role() == NodeRole.DISK) {
+      try {
+        backend = ModelPlacement.openDisk(disk, s);
+        say(
+            self,
+            "the disk's blocks are "
+                + disk.file().map(f -> "in " + f.toAbsolutePath()).orElse("in memory"));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "cannot use the disk " + disk.file().orElseThrow() + ": " + e.getMessage(), e);
+      }
+    }
+    return new ModelPlacement(backend, workload, line -> say(self, line));
   }
 
   private static String rootCause(Throwable e) {

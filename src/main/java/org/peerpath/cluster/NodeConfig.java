@@ -41,11 +41,14 @@ public final class NodeConfig {
   }
 
   /**
-   * The member roles of {@code node}: its role and its name ({@code server}, {@code
-   * node:server-2}).
+   * The member roles of {@code node}: its role, its name and its incarnation ({@code server},
+   * {@code node:server-2}, {@code incarnation:215000000000}).
    */
   public static List<String> roles(NodeSettings node) {
-    return List.of(node.role().wireName(), NAME_ROLE_PREFIX + node.name());
+    return List.of(
+        node.role().wireName(),
+        NAME_ROLE_PREFIX + node.name(),
+        NodeIncarnation.role(node.incarnation()));
   }
 
   /** The cluster address of the node at {@code seed}. */

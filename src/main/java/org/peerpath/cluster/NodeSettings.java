@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param seeds the nodes to join through, in order; empty for the node that starts the cluster
  * @param tls the stores for Artery's tls-tcp transport, or empty for plain TCP
  * @param allowCut whether Artery's test-mode is on, so that {@link Partitions} can cut this node
+ * @param incarnation which start of the node this is ({@link NodeIncarnation}): a member role, and
+ *     a server node's adapter epochs
  */
 public record NodeSettings(
     NodeRole role,
@@ -24,7 +26,8 @@ public record NodeSettings(
     int port,
     List<Seed> seeds,
     Optional<TlsStores> tls,
-    boolean allowCut) {
+    boolean allowCut,
+    long incarnation) {
 
   public NodeSettings {
     seeds = List.copyOf(seeds);
@@ -39,6 +42,20 @@ public record NodeSettings(
     if (hostname.isBlank()) throw new IllegalArgumentException("the hostname is empty");
     if (port < 0 || port > 65535)
       throw new IllegalArgumentException("port " + port + " is not in 1..65535");
+    if (incarnation < 0 || incarnation > NodeIncarnation.MAX)
+      throw new IllegalArgumentException("no incarnation " + incarnation);
+  }
+
+  /** A node starting now ({@link NodeIncarnation#now()}). */
+  public NodeSettings(
+      NodeRole role,
+      String name,
+      String hostname,
+      int port,
+      List<Seed> seeds,
+      Optional<TlsStores> tls,
+      boolean allowCut) {
+    this(role, name, hostname, port, seeds, tls, allowCut, NodeIncarnation.now());
   }
 
   /** A node on 127.0.0.1 over plain TCP that accepts no cuts. */
@@ -48,12 +65,13 @@ public record NodeSettings(
 
   /** The same node over TLS with {@code stores}. */
   public NodeSettings withTls(TlsStores stores) {
-    return new NodeSettings(role, name, hostname, port, seeds, Optional.of(stores), allowCut);
+    return new NodeSettings(
+        role, name, hostname, port, seeds, Optional.of(stores), allowCut, incarnation);
   }
 
   /** The same node, accepting cuts or not. */
   public NodeSettings withAllowCut(boolean allow) {
-    return new NodeSettings(role, name, hostname, port, seeds, tls, allow);
+    return new NodeSettings(role, name, hostname, port, seeds, tls, allow, incarnation);
   }
 
   /** {@code HOST:PORT} of this node, as another node's {@code --seed} writes it. */

@@ -62,6 +62,68 @@ class NodeCommandTest {
   }
 
   @Test
+  void whatTheModelCannotRunIsRefusedBeforeTheNodeStarts() throws Exception {
+    String port;
+    try (ServerSocket free = new ServerSocket()) {
+      free.bind(new InetSocketAddress("127.0.0.1", 0));
+      port = "" + free.getLocalPort();
+    }
+    refused(
+        "server-3 is not a server of this configuration: peerpath.subsystem.servers = 2",
+        "node",
+        "--role",
+        "server",
+        "--name",
+        "server-3",
+        "--port",
+        port);
+    refused(
+        "--workload is for a host node",
+        "node",
+        "--role",
+        "server",
+        "--name",
+        "server-1",
+        "--port",
+        port,
+        "--workload",
+        "4");
+    refused(
+        "--workload 5000 is more blocks than the disk's 1024",
+        "node",
+        "--role",
+        "host",
+        "--name",
+        "host-1",
+        "--port",
+        port,
+        "--workload",
+        "5000");
+    refused(
+        "give --disk-dir or --disk-in-memory, not both",
+        "node",
+        "--role",
+        "disk",
+        "--name",
+        "disk",
+        "--port",
+        port,
+        "--disk-in-memory",
+        "--disk-dir",
+        "x");
+    refused(
+        "are for the disk node",
+        "node",
+        "--role",
+        "host",
+        "--name",
+        "host-1",
+        "--port",
+        port,
+        "--disk-in-memory");
+  }
+
+  @Test
   void aPortInUseIsRefused() throws Exception {
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -38,7 +38,7 @@ class FourNodeClusterTest {
     nodes = LoopbackNodes.in(logs);
     ports = LoopbackNodes.freePorts(4);
     int seed = ports[0];
-    disk = nodes.launch("disk", LoopbackNodes.args("disk", "disk", seed, 0));
+    disk = nodes.launch("disk", LoopbackNodes.args("disk", "disk", seed, 0, "--disk-in-memory"));
     host = nodes.launch("host-1", LoopbackNodes.args("host", "host-1", ports[1], seed));
     server1 =
         nodes.launch(

@@ -16,7 +16,9 @@ public final class LaunchingParent {
   public static void main(String[] args) throws Exception {
     ChildNodes nodes = LoopbackNodes.in(Path.of(args[0]));
     ChildNode disk =
-        nodes.launch("disk", LoopbackNodes.args("disk", "disk", Integer.parseInt(args[1]), 0));
+        nodes.launch(
+            "disk",
+            LoopbackNodes.args("disk", "disk", Integer.parseInt(args[1]), 0, "--disk-in-memory"));
     disk.awaitUp(LoopbackNodes.UP_LIMIT);
     System.out.println("child pid " + disk.pid());
     System.out.flush();

@@ -49,7 +49,9 @@ class NodeSettingsTest {
             NodeRole.SERVER, "server-2", 2552, List.of(Seed.parse("127.0.0.1:2551")));
     Config c = NodeConfig.of(node, ConfigFactory.empty());
     assertEquals("cluster", c.getString("pekko.actor.provider"));
-    assertEquals(List.of("server", "node:server-2"), c.getStringList("pekko.cluster.roles"));
+    assertEquals(
+        List.of("server", "node:server-2", "incarnation:" + node.incarnation()),
+        c.getStringList("pekko.cluster.roles"));
     assertEquals("127.0.0.1", c.getString("pekko.remote.artery.canonical.hostname"));
     assertEquals(2552, c.getInt("pekko.remote.artery.canonical.port"));
     assertEquals("tcp", c.getString("pekko.remote.artery.transport"));

@@ -39,7 +39,8 @@ class TlsStrangerTest {
     ChildNode disk =
         nodes.launch(
             "disk",
-            LoopbackNodes.args("disk", "disk", ports[0], 0, "--tls", "--tls-dir", tlsCluster));
+            LoopbackNodes.args(
+                "disk", "disk", ports[0], 0, "--disk-in-memory", "--tls", "--tls-dir", tlsCluster));
     ChildNode server1 =
         nodes.launch(
             "server-1",

@@ -1,0 +1,196 @@
+package org.peerpath.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.peerpath.command.Elements;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.history.History;
+import org.peerpath.host.Host;
+import org.peerpath.server.Server;
+import org.peerpath.subsystem.SubsystemSettings;
+
+/**
+ * A host node's wiring: it subscribes to the listing of every server of the configuration, spawns
+ * {@code host-i} once all of them are listed and registers it (a workload or a client sends it
+ * {@link Host.Send}), then keeps it told: {@link Host.ServerUp} for a server's new incarnation,
+ * {@link Host.ServerUnreachable} and {@link Host.ServerReachable} from the cluster's failure
+ * detector. The host records every command's submission and reply in this node's {@link History},
+ * the one the linearizability checker reads.
+ *
+ * <p>Its own messages never leave the node.
+ */
+final class HostNode {
+  sealed interface Event {}
+
+  private record Listed(Receptionist.Listing listing) implements Event {}
+
+  private record Reach(ElementReachability.Event event) implements Event {}
+
+  private final ActorContext<Event> ctx;
+  private final NodeSettings node;
+  private final SubsystemSettings settings;
+  private final Fabric fabric;
+  private final History history;
+  private final int workload;
+  private final Consumer<String> out;
+  private final Map<ServiceKey<Server.Command>, String> keys = new HashMap<>();
+  private final Map<String, Discovered<Server.Command>> servers = new HashMap<>();
+  private final Map<String, Receptionist.Listing> lastListing = new HashMap<>();
+  private final Set<String> unreachable = new HashSet<>();
+  private final Set<String> told = new HashSet<>();
+  private ActorRef<Host.Command> host;
+  private boolean workloadStarted;
+
+  private HostNode(
+      ActorContext<Event> ctx,
+      NodeSettings node,
+      SubsystemSettings settings,
+      Fabric fabric,
+      History history,
+      int workload,
+      Consumer<String> out) {
+    this.ctx = ctx;
+    this.node = node;
+    this.settings = settings;
+    this.fabric = fabric;
+    this.history = history;
+    this.workload = workload;
+    this.out = out;
+  }
+
+  static Behavior<Event> create(
+      NodeSettings node,
+      SubsystemSettings settings,
+      Fabric fabric,
+      History history,
+      int workload,
+      Consumer<String> out) {
+    return Behaviors.setup(
+        ctx -> {
+          HostNode self = new HostNode(ctx, node, settings, fabric, history, workload, out);
+          var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
+          for (int i = 1; i <= settings.servers(); i++) {
+            var key = ElementKeys.of(settings.serverName(i), Server.Command.class);
+            self.keys.put(key, settings.serverName(i));
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(key, listings));
+          }
+          ctx.spawn(
+              ElementReachability.create(
+                  ctx.messageAdapter(ElementReachability.Event.class, Reach::new)),
+              "reachability");
+          out.accept("waiting for the listings of " + settings.servers() + " servers");
+          return self.behavior();
+        });
+  }
+
+  private Behavior<Event> behavior() {
+    return Behaviors.receive(Event.class)
+        .onMessage(Listed.class, this::onListed)
+        .onMessage(Reach.class, this::onReach)
+        .build();
+  }
+
+  private Behavior<Event> onListed(Listed m) {
+    for (var entry : keys.entrySet()) {
+      if (!m.listing().isForKey(entry.getKey())) continue;
+      String name = entry.getValue();
+      lastListing.put(name, m.listing());
+      Discovered.newest(ctx.getSystem(), m.listing().getAllServiceInstances(entry.getKey()))
+          .ifPresent(d -> onServerListed(name, d));
+    }
+    return Behaviors.same();
+  }
+
+  private void onServerListed(String name, Discovered<Server.Command> found) {
+    Discovered<Server.Command> known = servers.get(name);
+    if (known != null
+        && (known.ref().equals(found.ref()) || known.incarnation() >= found.incarnation())) return;
+    servers.put(name, found);
+    if (host == null) {
+      if (servers.size() == settings.servers()) spawnHost();
+      return;
+    }
+    host.tell(new Host.ServerUp(peer(name, found)));
+    told.remove(name);
+    unreachable.remove(name);
+    startWorkloadWhenAllReachable();
+    out.accept(name + " restarted, incarnation " + found.incarnation());
+  }
+
+  private static Server.Peer peer(String name, Discovered<Server.Command> found) {
+    return new Server.Peer(name, Elements.index(name, Elements.SERVER_PREFIX), found.ref());
+  }
+
+  private void spawnHost() {
+    List<Server.Peer> peers = new ArrayList<>();
+    for (int i = 1; i <= settings.servers(); i++) {
+      String name = settings.serverName(i);
+      peers.add(peer(name, servers.get(name)));
+    }
+    host =
+        ctx.spawn(
+            Host.create(
+                node.name(),
+                peers,
+                settings.hostPolicy(),
+                fabric,
+                history,
+                settings.hostPatience()),
+            node.name());
+    ctx.getSystem()
+        .receptionist()
+        .tell(Receptionist.register(ElementKeys.of(node.name(), Host.Command.class), host));
+    out.accept(node.name() + " running, sending to " + servers.keySet().stream().sorted().toList());
+    for (String n : unreachable) tell(n, true);
+    startWorkloadWhenAllReachable();
+  }
+
+  /**
+   * The workload starts once the host runs and reaches every server: a member that is still
+   * settling into the cluster is no server to send a first command to.
+   */
+  private void startWorkloadWhenAllReachable() {
+    if (workload == 0 || workloadStarted || host == null) return;
+    if (!unreachable.isEmpty()) {
+      out.accept("workload waits: " + unreachable.stream().sorted().toList() + " unreachable");
+      return;
+    }
+    workloadStarted = true;
+    ctx.spawn(Workload.create(host, settings, workload, out), "workload");
+  }
+
+  private Behavior<Event> onReach(Reach m) {
+    ElementReachability.Event e = m.event();
+    String n = e.node();
+    if (!keys.containsValue(n)) return Behaviors.same();
+    if (e instanceof ElementReachability.NodeUp && lastListing.containsKey(n)) {
+      onListed(new Listed(lastListing.get(n)));
+    } else if (e instanceof ElementReachability.NodeUnreachable
+        || e instanceof ElementReachability.NodeDowned
+        || e instanceof ElementReachability.NodeRemoved) {
+      unreachable.add(n);
+      if (host != null) tell(n, true);
+    } else if (e instanceof ElementReachability.NodeReachable) {
+      unreachable.remove(n);
+      if (host != null) tell(n, false);
+      startWorkloadWhenAllReachable();
+    }
+    return Behaviors.same();
+  }
+
+  private void tell(String n, boolean cannotReach) {
+    if (cannotReach ? !told.add(n) : !told.remove(n)) return;
+    host.tell(cannotReach ? new Host.ServerUnreachable(n) : new Host.ServerReachable(n));
+  }
+}
