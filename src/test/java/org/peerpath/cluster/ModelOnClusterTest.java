@@ -109,23 +109,25 @@ class ModelOnClusterTest {
     }
   }
 
-  /** The element listed under {@code key}, waiting for its listing. */
+  /**
+   * The element listed under {@code key}, asking the Receptionist again every second (up to {@link
+   * LoopbackNodes#UP_LIMIT}) until it lists one: on a loaded machine the first answer can be slow
+   * to come, or empty while the listing spreads.
+   */
   static <T> ActorRef<T> find(ServiceKey<T> key) {
     TestProbe<Receptionist.Listing> listings = TestProbe.create(client.system());
-    client.system().receptionist().tell(Receptionist.subscribe(key, listings.getRef()));
-    Receptionist.Listing listing =
-        listings
-            .fishForMessage(
-                WAIT,
-                l ->
-                    l.getServiceInstances(key).isEmpty()
-                        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes
-                            .continueAndIgnore()
-                        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete())
-            .get(0);
-    Set<ActorRef<T>> refs = listing.getServiceInstances(key);
-    assertEquals(1, refs.size(), "one " + key.id());
-    return refs.iterator().next();
+    long deadline = System.nanoTime() + LoopbackNodes.UP_LIMIT.toNanos();
+    while (true) {
+      client.system().receptionist().tell(Receptionist.find(key, listings.getRef()));
+      Receptionist.Listing listing = listings.receiveMessage(java.time.Duration.ofSeconds(5));
+      Set<ActorRef<T>> refs = listing.getServiceInstances(key);
+      if (!refs.isEmpty()) {
+        assertEquals(1, refs.size(), "one " + key.id());
+        return refs.iterator().next();
+      }
+      if (System.nanoTime() > deadline) throw new AssertionError("no " + key.id() + " listed");
+      listings.expectNoMessage(java.time.Duration.ofSeconds(1));
+    }
   }
 
   static CommandResult send(IoCommand command, String server) {
