@@ -721,6 +721,20 @@ public final class Server {
     return direct();
   }
 
+  /**
+   * Every {@link #RESTATE_TICKS} ticks, tells the peers again how the own adapter is, as array
+   * controllers repeat their status over the inter-controller link: a status lost on a cut too
+   * short for anyone to notice would otherwise leave a peer's view of this adapter stale for ever.
+   */
+  private void restateToPeers() {
+    if (++ticks % RESTATE_TICKS == 0) peers.broadcast(new PeerStatus(w.name(), serving, epoch));
+  }
+
+  private static final int RESTATE_TICKS = 16;
+
+  /** Watchdog ticks so far, for {@link #restateToPeers}. */
+  private long ticks;
+
   private void announceUp() {
     w.history()
         .record(
@@ -778,6 +792,7 @@ public final class Server {
 
   private Behavior<Command> watchdogTick(WatchdogTick tick) {
     scheduleTick();
+    restateToPeers();
     long now = w.history().now();
     if (watchdog.overdue(tick.dueAt())) return adapterLost("hang");
     Adapter.HealthCheck check = watchdog.nextCheck(now);
@@ -788,6 +803,7 @@ public final class Server {
   /** After a hang, keep asking: an adapter that answers after all is given a new incarnation. */
   private Behavior<Command> probeLostAdapter(WatchdogTick tick) {
     scheduleTick();
+    restateToPeers();
     Adapter.HealthCheck check = adapter == null ? null : watchdog.probe(epoch);
     if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
     return Behaviors.same();
