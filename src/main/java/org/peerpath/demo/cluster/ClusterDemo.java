@@ -70,8 +70,8 @@ public final class ClusterDemo {
   /**
    * What to run.
    *
-   * @param entry the main class and its arguments before a node's own ({@code org.peerpath.cli.Main
-   *     node})
+   * @param entry the main class and its arguments before a node's own (the command line's main
+   *     class and {@code node})
    * @param runDir where the nodes' logs go, and the history on a violation
    * @param workload how long the workload runs, at most (its faults are placed in it)
    * @param maxCommands the most workload commands (0: as many as fit in {@code workload})
