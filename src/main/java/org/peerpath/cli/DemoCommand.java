@@ -2,11 +2,15 @@ package org.peerpath.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.cluster.ChildNodes;
 import org.peerpath.demo.Demo;
 import org.peerpath.demo.DemoReport;
 import org.peerpath.demo.Workload;
+import org.peerpath.demo.cluster.ClusterDemo;
+import org.peerpath.demo.cluster.ClusterReport;
 import org.peerpath.subsystem.SubsystemSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +25,15 @@ import picocli.CommandLine.Option;
           + "servers; adapter-1 fails part way and is repaired later; at the end every written block is read back "
           + "through both servers and compared. Shows a live progress line, then a summary table.",
       "",
-      "Exit code 0 when no command failed and every block read back as written, 1 otherwise; 2 on bad usage or input (nothing run)."
+      "With --cluster: the same across JVMs on 127.0.0.1 (disk, server-1, server-2, host-1, each a child "
+          + "process, this JVM a fifth member that drives the workload through host-1): adapter-1 fails and is "
+          + "repaired; --kill-server SIGKILLs the server-2 JVM under load, --partition cuts server-1 from server-2 "
+          + "for 3 s and heals it, --tls runs Artery over TLS. The history is checked for linearizability and "
+          + "every written block is read back through both servers. No node outlives the run (docs/cluster.md).",
+      "",
+      "Exit code 0 when no command failed and every block read back as written (--cluster: the history is "
+          + "linearizable, the read-back matches and the peer path was used), 1 otherwise; 2 on bad usage or "
+          + "input (nothing run)."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -86,8 +98,60 @@ final class DemoCommand implements Callable<Integer> {
           "Also write the run as a trace (inputs as they happened, an expectation for every reply) that replay checks.")
   java.nio.file.Path traceOut;
 
+  @Option(
+      names = "--cluster",
+      description = "Run across JVMs: one child JVM per node on 127.0.0.1 (docs/cluster.md).")
+  boolean cluster;
+
+  @Option(
+      names = "--kill-server",
+      description = "With --cluster: SIGKILL the server-2 JVM under load.")
+  boolean killServer;
+
+  @Option(
+      names = "--partition",
+      description = "With --cluster: cut server-1 from server-2 for 3 s, then heal.")
+  boolean partition;
+
+  @Option(
+      names = "--tls",
+      description =
+          "With --cluster: Artery over TLS with mutual authentication (keys made in --tls-dir).")
+  boolean tls;
+
+  @Option(
+      names = "--tls-dir",
+      defaultValue = "target/peerpath-tls",
+      paramLabel = "DIR",
+      description =
+          "With --tls: where the TLS stores are, or are made (default: ${DEFAULT-VALUE}).")
+  java.nio.file.Path tlsDir;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "N",
+      description =
+          "With --cluster: run the workload at least N seconds (default: as long as its faults need, 8 to 20 s).")
+  Integer seconds;
+
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
+      description =
+          "With --cluster: where the nodes' logs go, and the history on a violation (default: "
+              + "target/peerpath-demo/cluster-TIME).")
+  java.nio.file.Path runDir;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (cluster) return clustered();
+    if (killServer || partition || tls || seconds != null || runDir != null) {
+      System.err.println(
+          "peerpath demo: --kill-server, --partition, --tls, --seconds and --run-dir need --cluster");
+      return 2;
+    }
     SubsystemSettings settings;
     Workload.Plan plan;
     try {
@@ -139,5 +203,91 @@ final class DemoCommand implements Callable<Integer> {
       System.out.print(report.table());
     }
     return report.clean() ? 0 : 1;
+  }
+
+  private Integer clustered() throws Exception {
+    var matched = spec.commandLine().getParseResult();
+    ClusterDemo.Options options;
+    try {
+      SubsystemSettings settings = SubsystemSettings.fromConfig(ConfigFactory.load());
+      if (settings.servers() != 2)
+        throw new IllegalArgumentException(
+            "the clustered demo runs 2 servers (peerpath.subsystem.servers = "
+                + settings.servers()
+                + ")");
+      for (String single : List.of("--fail", "--reset-duration", "--disk", "--record"))
+        if (matched.hasMatchedOption(single))
+          throw new IllegalArgumentException(single + " is for the one-JVM demo, not --cluster");
+      if (concurrency < 1 || concurrency > 64)
+        throw new IllegalArgumentException("--concurrency must be 1..64");
+      if (matched.hasMatchedOption("--commands") && commands < 1)
+        throw new IllegalArgumentException("--commands must be positive");
+      if (workingSet < 8 || workingSet > settings.blocks())
+        throw new IllegalArgumentException(
+            "--blocks must be 8.." + settings.blocks() + " (the disk's size)");
+      if (seconds != null && (seconds < 1 || seconds > 600))
+        throw new IllegalArgumentException("--seconds must be 1..600");
+      String output = historyOut == null ? null : OutputFile.problem("--trace-out", historyOut);
+      if (output != null) throw new IllegalArgumentException(output);
+      java.nio.file.Path dir =
+          runDir != null
+              ? runDir
+              : java.nio.file.Path.of(
+                  "target",
+                  "peerpath-demo",
+                  "cluster-"
+                      + java.time.LocalDateTime.now()
+                          .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      options =
+          new ClusterDemo.Options(
+              List.of(Main.class.getName(), "node"),
+              dir,
+              concurrency,
+              workingSet,
+              matched.hasMatchedOption("--commands") ? commands : 0,
+              seed,
+              seconds == null ? null : java.time.Duration.ofSeconds(seconds),
+              killServer,
+              partition,
+              tls,
+              tlsDir,
+              nodeJvmOptions(),
+              !json,
+              historyOut);
+    } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
+      System.err.println("peerpath demo: " + e.getMessage());
+      return 2;
+    }
+    ClusterReport report = new ClusterDemo(options, System.err).run();
+    if (json) {
+      System.out.println(new ObjectMapper().writeValueAsString(report));
+    } else {
+      System.out.printf(
+          "peerpath demo --cluster: 4 node JVMs on 127.0.0.1%s, %d commands in flight over %d blocks; "
+              + "adapter-1 crashed and repaired%s%s%n",
+          tls ? " over TLS" : "",
+          concurrency,
+          workingSet,
+          partition ? "; server-1 cut from server-2 for 3 s" : "",
+          killServer ? "; server-2 SIGKILLed" : "");
+      System.out.print(report.table());
+    }
+    return report.clean() ? 0 : 1;
+  }
+
+  /**
+   * Each node JVM's options: small, as {@link ChildNodes#SMALL_JVM}, with this JVM's own {@code
+   * -Dpekko.*} and {@code -Dpeerpath.*} settings, so that every node has the same (a patient
+   * failure detector given to bin/peerpath through PEERPATH_JAVA_OPTS reaches every node).
+   */
+  static List<String> nodeJvmOptions() {
+    List<String> options = new java.util.ArrayList<>(ChildNodes.SMALL_JVM);
+    // bin/peerpath's class-data archive, when this JVM runs with one: every node starts sooner.
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+      if (arg.startsWith("-XX:SharedArchiveFile=")) options.add(arg);
+    for (String name : new java.util.TreeSet<>(System.getProperties().stringPropertyNames()))
+      if (name.startsWith("pekko.") || name.startsWith("peerpath."))
+        options.add("-D" + name + "=" + System.getProperty(name));
+    return options;
   }
 }

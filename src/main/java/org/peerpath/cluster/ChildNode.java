@@ -49,6 +49,11 @@ public final class ChildNode {
     return process.isAlive();
   }
 
+  /** The node's exit code once it has ended (137 after {@link #kill()} on Linux). */
+  public Optional<Integer> exitCode() {
+    return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+  }
+
   /** The node's output so far, line by line. */
   public List<String> lines() {
     try {

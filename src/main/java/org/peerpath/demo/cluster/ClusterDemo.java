@@ -1,0 +1,574 @@
+package org.peerpath.demo.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.util.ByteString;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.cluster.ChildNode;
+import org.peerpath.cluster.ChildNodes;
+import org.peerpath.cluster.ClusterNode;
+import org.peerpath.cluster.ElementKeys;
+import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.HostResends;
+import org.peerpath.cluster.NodeConfig;
+import org.peerpath.cluster.NodeIncarnation;
+import org.peerpath.cluster.NodeRole;
+import org.peerpath.cluster.NodeSettings;
+import org.peerpath.cluster.Seed;
+import org.peerpath.cluster.TlsStores;
+import org.peerpath.command.CommandResult;
+import org.peerpath.host.Host;
+import org.peerpath.server.Server;
+import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.HistoryWriter;
+import org.peerpath.trace.check.RegisterLinearizability;
+
+/**
+ * {@code bin/peerpath demo --cluster}: four node JVMs on 127.0.0.1 (disk, server-1, server-2,
+ * host-1) launched as children, the launcher itself a fifth member (role {@code launcher}, nothing
+ * of the model on it) that drives a workload through host-1, crashes adapter-1 and repairs it,
+ * optionally cuts server-1 from server-2 and heals it, and SIGKILLs the server-2 JVM; then checks
+ * its history for linearizability and reads every written block back through both servers. Every
+ * child ends whatever happens ({@link ChildNodes}).
+ */
+public final class ClusterDemo {
+  /**
+   * The launcher's member role: no model element runs on it, the Split Brain Resolver ignores it.
+   */
+  public static final String ROLE = "launcher";
+
+  private static final Duration UP_LIMIT = Duration.ofSeconds(40);
+  private static final Duration FIND_LIMIT = Duration.ofSeconds(20);
+
+  /**
+   * What to run.
+   *
+   * @param entry the main class and its arguments before a node's own (the command line's main
+   *     class and {@code node})
+   * @param runDir where the nodes' logs go, and the history on a violation
+   * @param workload how long the workload runs, at most (its faults are placed in it)
+   * @param maxCommands the most workload commands (0: as many as fit in {@code workload})
+   * @param jvmOptions each node JVM's options
+   * @param historyOut where to write the history anyway, or null (on a violation it goes to runDir)
+   */
+  public record Options(
+      List<String> entry,
+      Path runDir,
+      int concurrency,
+      int workingSetBlocks,
+      int maxCommands,
+      long seed,
+      Duration workload,
+      boolean killServer,
+      boolean partition,
+      boolean tls,
+      Path tlsDir,
+      List<String> jvmOptions,
+      boolean progress,
+      Path historyOut) {}
+
+  private final Options o;
+  private final PrintStream err;
+  private long lastProgress;
+
+  public ClusterDemo(Options options, PrintStream err) {
+    this.o = options;
+    this.err = err;
+  }
+
+  /** When the faults happen, from the workload's start. */
+  record Schedule(
+      Duration fail, Duration repair, Duration cut, Duration heal, Duration kill, Duration end) {
+    static Schedule of(Options o) {
+      Duration fail = Duration.ofSeconds(2);
+      Duration repair = Duration.ofSeconds(5);
+      Duration cut = o.partition() ? Duration.ofMillis(6000) : null;
+      Duration heal = o.partition() ? Duration.ofMillis(9000) : null;
+      Duration kill = o.killServer() ? Duration.ofMillis(o.partition() ? 12_000 : 6_500) : null;
+      // After a kill: the failure detector's seconds, the resends, and commands served by one.
+      Duration end =
+          kill != null
+              ? kill.plusSeconds(8)
+              : heal != null ? heal.plusSeconds(3) : Duration.ofSeconds(8);
+      if (o.workload() != null && o.workload().compareTo(end) > 0) end = o.workload();
+      return new Schedule(fail, repair, cut, heal, kill, end);
+    }
+  }
+
+  public ClusterReport run() throws Exception {
+    long start = System.nanoTime();
+    Files.createDirectories(o.runDir());
+    SubsystemSettings settings = SubsystemSettings.fromConfig(ConfigFactory.load());
+    Optional<TlsStores> tls =
+        o.tls() ? Optional.of(TlsStores.ensure(o.tlsDir())) : Optional.empty();
+    int[] ports = freePorts(5);
+    Seed seed = new Seed("127.0.0.1", ports[0]);
+    Map<String, Long> upMillis = new LinkedHashMap<>();
+    Map<String, String> roles = new LinkedHashMap<>();
+    ClusterReport report;
+    List<ChildNode> launched;
+    try (ChildNodes nodes = new ChildNodes(o.entry(), o.runDir(), o.jvmOptions())) {
+      List<ChildNode> four = new ArrayList<>();
+      four.add(launch(nodes, roles, "disk", "disk", ports[0], null, "--disk-in-memory"));
+      four.add(launch(nodes, roles, "server", "server-1", ports[1], seed, cutArgs()));
+      four.add(launch(nodes, roles, "server", "server-2", ports[2], seed, cutArgs()));
+      four.add(launch(nodes, roles, "host", "host-1", ports[3], seed));
+      say("launched " + four + "; logs in " + o.runDir());
+      // The launcher joins once the four are Up: five JVMs starting at once on a small machine
+      // pause long enough for the failure detector to take a starting node for dead.
+      for (ChildNode n : four) {
+        n.awaitUp(UP_LIMIT);
+        upMillis.put(n.name(), (System.nanoTime() - start) / 1_000_000);
+      }
+      ClusterNode launcher = joinAsLauncher(ports[4], seed, tls);
+      try {
+        launcher.up().toCompletableFuture().get(UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        ActorSystem<Void> system = launcher.system();
+        ActorRef<Host.Command> host = find(system, ElementKeys.of("host-1", Host.Command.class));
+        ActorRef<Server.Command> server1 =
+            find(system, ElementKeys.of("server-1", Server.Command.class));
+        ActorRef<HostResends.Ask> resends = find(system, HostResends.key("host-1"));
+        say(
+            "the cluster is up in "
+                + (System.nanoTime() - start) / 1_000_000
+                + " ms; the workload runs through host-1");
+        report =
+            drive(
+                settings, nodes, four, ports, system, host, server1, resends, upMillis, roles,
+                start);
+      } finally {
+        try {
+          launcher
+              .leave()
+              .toCompletableFuture()
+              .get(ClusterNode.leaveLimit().toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+          launcher.system().terminate();
+        }
+        launched = nodes.children();
+      }
+    }
+    return ended(report, launched, start);
+  }
+
+  private String[] cutArgs() {
+    return o.partition() ? new String[] {"--allow-cut"} : new String[0];
+  }
+
+  private ChildNode launch(
+      ChildNodes nodes,
+      Map<String, String> roles,
+      String role,
+      String name,
+      int port,
+      Seed seed,
+      String... extra)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(List.of("--role", role, "--name", name, "--port", Integer.toString(port)));
+    if (seed != null) args.addAll(List.of("--seed", seed.toString()));
+    if (o.tls()) args.addAll(List.of("--tls", "--tls-dir", o.tlsDir().toString()));
+    args.addAll(List.of(extra));
+    roles.put(name, role);
+    return nodes.launch(name, args);
+  }
+
+  /**
+   * The launcher's own node: a member of role {@value #ROLE} (and {@code node:launcher}), carrying
+   * none of the model. Its role is none the Split Brain Resolver anchors on ({@code disk}), so it
+   * never decides which side is kept; it is on whichever side it reaches, and nothing waits for it.
+   */
+  private ClusterNode joinAsLauncher(int port, Seed seed, Optional<TlsStores> tls) {
+    NodeSettings own =
+        new NodeSettings(NodeRole.HOST, "host-99", "127.0.0.1", port, List.of(seed), tls, false);
+    Config roles =
+        ConfigFactory.parseMap(
+            Map.of(
+                "pekko.cluster.roles",
+                List.of(
+                    ROLE,
+                    NodeConfig.NAME_ROLE_PREFIX + ROLE,
+                    NodeIncarnation.role(own.incarnation()))));
+    Config config = roles.withFallback(NodeConfig.of(own));
+    return ClusterNode.start(own, config, ElementSpawner.NONE);
+  }
+
+  private ClusterReport drive(
+      SubsystemSettings settings,
+      ChildNodes nodes,
+      List<ChildNode> four,
+      int[] ports,
+      ActorSystem<Void> system,
+      ActorRef<Host.Command> host,
+      ActorRef<Server.Command> server1,
+      ActorRef<HostResends.Ask> resends,
+      Map<String, Long> upMillis,
+      Map<String, String> roles,
+      long start)
+      throws Exception {
+    Schedule when = Schedule.of(o);
+    OpLog log = new OpLog(System.nanoTime(), settings.blockSize());
+    ActorRef<ClusterWorkload.Msg> workload =
+        system.systemActorOf(
+            ClusterWorkload.create(
+                host,
+                new ClusterWorkload.Plan(
+                    o.seed(), o.concurrency(), o.workingSetBlocks(), o.maxCommands(), 0.5),
+                log,
+                settings.blockSize()),
+            "workload",
+            Props.empty());
+    ChildNode server1Node = four.get(1);
+    ChildNode server2Node = four.get(2);
+    String s1 = "127.0.0.1:" + ports[1];
+    String s2 = "127.0.0.1:" + ports[2];
+    boolean failed = false;
+    boolean repaired = false;
+    boolean cut = false;
+    boolean healed = false;
+    Long killEpochMicros = null;
+    String stage = "";
+    while (true) {
+      Duration t = Duration.ofNanos(log.now());
+      if (!failed && t.compareTo(when.fail()) >= 0) {
+        server1.tell(new Server.InjectFault(FaultMode.CRASH, 0));
+        log.adapterFailed();
+        failed = true;
+        stage = "adapter-1 crashed";
+      }
+      if (!repaired && t.compareTo(when.repair()) >= 0) {
+        server1.tell(new Server.RepairAdapter());
+        repaired = true;
+        stage = "adapter-1 repaired";
+      }
+      if (when.cut() != null && !cut && t.compareTo(when.cut()) >= 0) {
+        server1Node.send("cut " + s2);
+        server2Node.send("cut " + s1);
+        cut = true;
+        stage = "server-1 cut from server-2";
+      }
+      if (when.heal() != null && !healed && t.compareTo(when.heal()) >= 0) {
+        server1Node.send("heal " + s2);
+        server2Node.send("heal " + s1);
+        healed = true;
+        stage = "cut healed";
+      }
+      if (when.kill() != null && killEpochMicros == null && t.compareTo(when.kill()) >= 0) {
+        killEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        server2Node.kill();
+        stage = "server-2 SIGKILLed";
+      }
+      OpLog.Counts c = log.counts();
+      boolean capped =
+          o.maxCommands() > 0 && c.sent() >= o.maxCommands() && c.answered() == c.sent();
+      if (t.compareTo(when.end()) >= 0 || (capped && t.compareTo(lastEvent(when)) >= 0)) break;
+      progress(c, t, stage);
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    workload.tell(new ClusterWorkload.Stop());
+    // What is still in flight gets its answer (the host resends, then times out), within bounds.
+    awaitQuiet(log, Duration.ofSeconds(15), "draining");
+    Set<Long> blocks = log.allowedAfterWorkload().keySet();
+    workload.tell(
+        new ClusterWorkload.ReadBack(List.copyOf(blocks), List.of("server-1", "server-2")));
+    awaitQuiet(log, Duration.ofSeconds(20), "reading back");
+    if (o.progress()) err.println();
+    long workloadEnd = log.now();
+
+    HostResends.Answer resent = askResends(system, resends);
+    Double killToRetry = null;
+    if (killEpochMicros != null && resent != null) {
+      for (HostResends.Resend r : resent.first())
+        if (r.epochMicros() >= killEpochMicros) {
+          killToRetry = Math.round((r.epochMicros() - killEpochMicros) / 100.0) / 10.0;
+          break;
+        }
+    }
+
+    // The check.
+    List<OpLog.Entry> entries = log.entries();
+    var verdict =
+        RegisterLinearizability.check(
+            log.operations(), ByteString.fromArrayUnsafe(new byte[settings.blockSize()]));
+    Map<Long, Set<ByteString>> allowed = log.allowedAfterWorkload();
+    int mismatches = 0;
+    for (OpLog.Entry e : entries)
+      if (e.readBack() && e.ok()) {
+        Set<ByteString> may = allowed.getOrDefault(e.command().lba(), Set.of(log.zeros()));
+        if (!may.contains(log.block(e.result().data(), 0))) mismatches++;
+      }
+    int ok = 0, errors = 0, indeterminate = 0, direct = 0, peer = 0;
+    Map<String, Integer> answered = new LinkedHashMap<>();
+    Map<String, Integer> served = new LinkedHashMap<>();
+    for (OpLog.Entry e : entries) {
+      if (e.ok()) ok++;
+      else errors++;
+      if (e.indeterminate()) indeterminate++;
+      CommandResult r = e.result();
+      if (r == null) continue;
+      if (r.path() == org.peerpath.history.HistoryEvent.Path.DIRECT) direct++;
+      if (r.path() == org.peerpath.history.HistoryEvent.Path.PEER) peer++;
+      if (r.server() != null) answered.merge(r.server(), 1, Integer::sum);
+      if (r.servedBy() != null) served.merge(r.servedBy(), 1, Integer::sum);
+    }
+    double failover = log.failoverMillis();
+    boolean clean = verdict.linearizable() && mismatches == 0 && peer > 0;
+    Path historyFile = o.historyOut();
+    if (historyFile == null && !clean) historyFile = o.runDir().resolve("history.jsonl");
+    if (historyFile != null) HistoryWriter.write(log.events("host-1"), historyFile);
+
+    // Leave while the report is made: the nodes end as ChildNodes closes (after this returns).
+    String partition = null;
+    if (o.partition())
+      partition =
+          (doneLines(server1Node, "cut " + s2) && doneLines(server2Node, "cut " + s1)
+                  ? "cut "
+                  : "cut NOT confirmed ")
+              + "at "
+              + when.cut().toMillis()
+              + " ms, healed at "
+              + when.heal().toMillis()
+              + " ms"
+              + (doneLines(server1Node, "heal " + s2) ? "" : " (heal NOT confirmed)");
+    long elapsed = (System.nanoTime() - start) / 1_000_000;
+    int workloadCommands = (int) entries.stream().filter(e -> !e.readBack()).count();
+    double perSec =
+        workloadCommands / Math.max(1e-3, Duration.ofNanos(workloadEnd).toMillis() / 1000.0);
+    return new ClusterReport(
+        entries.size(),
+        ok,
+        errors,
+        ordered(Map.entry("direct", direct), Map.entry("peer", peer)),
+        failover >= 0 ? 1 : 0,
+        ordered(Map.entry("p50", round(failover)), Map.entry("max", round(failover))),
+        mismatches,
+        ordered(
+            Map.entry("p50", log.latencyPercentile(50)),
+            Map.entry("p99", log.latencyPercentile(99))),
+        null,
+        resent == null ? -1 : resent.commandsResent(),
+        indeterminate,
+        verdict.linearizable(),
+        verdict.linearizable()
+            ? verdict.operations() + " operations on " + verdict.blocksChecked() + " blocks"
+            : verdict.explanation(),
+        killToRetry,
+        partition,
+        o.tls(),
+        Math.round(perSec),
+        figures(nodes, roles, upMillis, answered, served, entries.size()),
+        historyFile == null ? null : historyFile.toString(),
+        elapsed);
+  }
+
+  /** Per node: filled in once the nodes have ended ({@link #ended}). */
+  private List<ClusterReport.NodeFigures> figures(
+      ChildNodes nodes,
+      Map<String, String> roles,
+      Map<String, Long> upMillis,
+      Map<String, Integer> answered,
+      Map<String, Integer> served,
+      int commands) {
+    List<ClusterReport.NodeFigures> out = new ArrayList<>();
+    for (ChildNode n : nodes.children()) {
+      String role = roles.get(n.name());
+      int index = n.name().startsWith("server-") ? Integer.parseInt(n.name().substring(7)) : 0;
+      out.add(
+          new ClusterReport.NodeFigures(
+              n.name(),
+              role,
+              n.pid(),
+              upMillis.getOrDefault(n.name(), -1L),
+              n.isAlive() ? "running" : "ended",
+              role.equals("server")
+                  ? answered.getOrDefault(n.name(), 0)
+                  : role.equals("host") ? commands : -1,
+              index > 0 ? served.getOrDefault("adapter-" + index, 0) : -1));
+    }
+    return out;
+  }
+
+  /** The report with each node's end, once {@link ChildNodes} has ended them all. */
+  private static ClusterReport ended(ClusterReport r, List<ChildNode> launched, long start) {
+    List<ClusterReport.NodeFigures> nodes = new ArrayList<>();
+    for (ClusterReport.NodeFigures n : r.nodes()) {
+      String exit = "running";
+      for (ChildNode c : launched)
+        if (c.pid() == n.pid()) exit = c.exitCode().map(ClusterDemo::exitText).orElse(exit);
+      nodes.add(
+          new ClusterReport.NodeFigures(
+              n.name(), n.role(), n.pid(), n.upMillis(), exit, n.answered(), n.servedByAdapter()));
+    }
+    return new ClusterReport(
+        r.commands(),
+        r.ok(),
+        r.errors(),
+        r.paths(),
+        r.failovers(),
+        r.failoverMillis(),
+        r.readbackMismatches(),
+        r.latencyMicros(),
+        r.fencedRefusals(),
+        r.retried(),
+        r.indeterminate(),
+        r.linearizable(),
+        r.linearizability(),
+        r.killToRetryMillis(),
+        r.partition(),
+        r.tls(),
+        r.commandsPerSec(),
+        nodes,
+        r.history(),
+        (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static String exitText(int code) {
+    return switch (code) {
+      case 137 -> "137 SIGKILL";
+      case 143 -> "143 SIGTERM"; // asked to end: it left the cluster first
+      default -> Integer.toString(code);
+    };
+  }
+
+  private static Duration lastEvent(Schedule s) {
+    Duration last = s.repair();
+    if (s.heal() != null && s.heal().compareTo(last) > 0) last = s.heal();
+    if (s.kill() != null && s.kill().plusSeconds(8).compareTo(last) > 0)
+      last = s.kill().plusSeconds(8);
+    return last;
+  }
+
+  private static boolean doneLines(ChildNode n, String command) {
+    return n.line(l -> l.endsWith(command + " done")).isPresent();
+  }
+
+  private void awaitQuiet(OpLog log, Duration limit, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    int stable = 0;
+    while (System.nanoTime() < deadline) {
+      OpLog.Counts c = log.counts();
+      if (c.answered() == c.sent()) {
+        if (++stable >= 4) return;
+      } else stable = 0;
+      progress(c, Duration.ofNanos(log.now()), what);
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  private HostResends.Answer askResends(ActorSystem<Void> system, ActorRef<HostResends.Ask> to) {
+    try {
+      return AskPattern.<HostResends.Ask, HostResends.Answer>ask(
+              to, HostResends.Ask::new, Duration.ofSeconds(5), system.scheduler())
+          .toCompletableFuture()
+          .get(6, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      say("host-1 did not tell its resends: " + e);
+      return null;
+    }
+  }
+
+  /** The element listed under {@code key}, waiting for its listing. */
+  private static <T> ActorRef<T> find(ActorSystem<Void> system, ServiceKey<T> key)
+      throws Exception {
+    CompletableFuture<ActorRef<T>> found = new CompletableFuture<>();
+    Behavior<Receptionist.Listing> waiting =
+        Behaviors.setup(
+            ctx -> {
+              system.receptionist().tell(Receptionist.subscribe(key, ctx.getSelf()));
+              return Behaviors.receive(Receptionist.Listing.class)
+                  .onMessage(
+                      Receptionist.Listing.class,
+                      l -> {
+                        Set<ActorRef<T>> refs = l.getServiceInstances(key);
+                        if (refs.isEmpty()) return Behaviors.same();
+                        found.complete(refs.iterator().next());
+                        return Behaviors.stopped();
+                      })
+                  .build();
+            });
+    system.systemActorOf(
+        waiting, "find-" + key.id().replaceAll("[^A-Za-z0-9-]", "-"), Props.empty());
+    try {
+      return found.get(FIND_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(key.id() + " was not listed within " + FIND_LIMIT, e);
+    }
+  }
+
+  private void progress(OpLog.Counts c, Duration t, String stage) {
+    if (!o.progress()) return;
+    String line =
+        String.format(
+            "%5.1f s  commands %d  ok %d  in flight %d  direct %d  peer %d  %s",
+            t.toMillis() / 1000.0,
+            c.sent(),
+            c.ok(),
+            c.sent() - c.answered(),
+            c.direct(),
+            c.peer(),
+            stage);
+    if (System.console() != null) err.print("\r" + line + "          ");
+    else if (System.nanoTime() - lastProgress > 1_000_000_000L) {
+      lastProgress = System.nanoTime();
+      err.println(line);
+    }
+  }
+
+  private void say(String text) {
+    if (o.progress()) err.println("peerpath demo --cluster: " + text);
+  }
+
+  static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket();
+        held.add(s);
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) s.close();
+    }
+  }
+
+  @SafeVarargs
+  private static <V> Map<String, V> ordered(Map.Entry<String, V>... entries) {
+    Map<String, V> m = new LinkedHashMap<>();
+    for (Map.Entry<String, V> e : entries) m.put(e.getKey(), e.getValue());
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static double round(double v) {
+    return v < 0 ? -1 : Math.round(v * 10) / 10.0;
+  }
+}
