@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 50, unit = TimeUnit.SECONDS)
 class FourNodeClusterTest {
-  private static final Duration SEEN = Duration.ofSeconds(15);
+  private static final Duration SEEN = Duration.ofSeconds(30);
   private static final String ALL_FOUR = "members: disk up, host-1 up, server-1 up, server-2 up";
 
   @TempDir static Path logs;

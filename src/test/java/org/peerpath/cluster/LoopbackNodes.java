@@ -22,8 +22,20 @@ final class LoopbackNodes {
 
   private LoopbackNodes() {}
 
+  /**
+   * Small JVMs with a failure detector patient enough for a build beside other JVMs on two cores:
+   * with the 3 s default, a live node was taken for dead and downed while a test ran. The tests
+   * print the times they see, they do not assert them.
+   */
+  static final List<String> PATIENT_JVM =
+      java.util.stream.Stream.concat(
+              ChildNodes.SMALL_JVM.stream(),
+              java.util.stream.Stream.of(
+                  "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s"))
+          .toList();
+
   static ChildNodes in(Path logs) throws IOException {
-    return new ChildNodes(ENTRY, logs, ChildNodes.SMALL_JVM);
+    return new ChildNodes(ENTRY, logs, PATIENT_JVM);
   }
 
   /** {@code n} ports free on 127.0.0.1 now (each bound and released). */

@@ -110,8 +110,8 @@ public final class ClusterDemo {
       Duration fail = Duration.ofSeconds(2);
       Duration repair = Duration.ofSeconds(5);
       Duration cut = o.partition() ? Duration.ofMillis(6000) : null;
-      Duration heal = o.partition() ? Duration.ofMillis(9000) : null;
-      Duration kill = o.killServer() ? Duration.ofMillis(o.partition() ? 12_000 : 6_500) : null;
+      Duration heal = o.partition() ? Duration.ofMillis(11_000) : null;
+      Duration kill = o.killServer() ? Duration.ofMillis(o.partition() ? 14_000 : 6_500) : null;
       // After a kill: the failure detector's seconds, the resends, and commands served by one.
       Duration end =
           kill != null
