@@ -23,15 +23,18 @@ final class LoopbackNodes {
   private LoopbackNodes() {}
 
   /**
-   * Small JVMs with a failure detector patient enough for a build beside other JVMs on two cores:
-   * with the 3 s default, a live node was taken for dead and downed while a test ran. The tests
-   * print the times they see, they do not assert them.
+   * Small JVMs with a failure detector patient enough for a build beside other JVMs on two cores,
+   * and a Split Brain Resolver that waits for it: with the defaults, a live node was taken for dead
+   * and downed while a test ran. The tests print the times they see, they do not assert them.
    */
   static final List<String> PATIENT_JVM =
       java.util.stream.Stream.concat(
               ChildNodes.SMALL_JVM.stream(),
               java.util.stream.Stream.of(
-                  "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s"))
+                  "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=5s",
+                  // Detection that slow and uneven under load needs a longer wait before the
+                  // Split Brain Resolver decides, or a cut that heals downs both servers first.
+                  "-Dpekko.cluster.split-brain-resolver.stable-after=10s"))
           .toList();
 
   static ChildNodes in(Path logs) throws IOException {
