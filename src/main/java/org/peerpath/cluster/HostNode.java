@@ -125,6 +125,8 @@ final class HostNode {
     host.tell(new Host.ServerUp(peer(name, found)));
     told.remove(name);
     unreachable.remove(name);
+    gone.remove(name);
+    retell();
     startWorkloadWhenAllReachable();
     out.accept(name + " restarted, incarnation " + found.incarnation());
   }
@@ -157,7 +159,7 @@ final class HostNode {
         .receptionist()
         .tell(Receptionist.register(HostResends.key(node.name()), resends));
     out.accept(node.name() + " running, sending to " + servers.keySet().stream().sorted().toList());
-    for (String n : unreachable) tell(n, true);
+    retell();
     startWorkloadWhenAllReachable();
   }
 
@@ -181,18 +183,41 @@ final class HostNode {
     if (!keys.containsValue(n)) return Behaviors.same();
     if (e instanceof ElementReachability.NodeUp && lastListing.containsKey(n)) {
       onListed(new Listed(lastListing.get(n)));
-    } else if (e instanceof ElementReachability.NodeUnreachable
-        || e instanceof ElementReachability.NodeDowned
+    } else if (e instanceof ElementReachability.NodeUnreachable) {
+      unreachable.add(n);
+      retell();
+    } else if (e instanceof ElementReachability.NodeDowned
         || e instanceof ElementReachability.NodeRemoved) {
       unreachable.add(n);
-      if (host != null) tell(n, true);
+      gone.add(n);
+      retell();
     } else if (e instanceof ElementReachability.NodeReachable) {
       unreachable.remove(n);
-      if (host != null) tell(n, false);
+      retell();
       startWorkloadWhenAllReachable();
     }
     return Behaviors.same();
   }
+
+  /**
+   * Tells the host which servers it cannot reach. The cluster's reachability is everyone's view
+   * merged: when server-1 and server-2 cannot reach each other, every member hears that both are
+   * unreachable, though the host reaches both. So a server that is only unreachable (not downed or
+   * removed) counts as lost to the host while another server is not unreachable; with every server
+   * unreachable at once, the host keeps sending (its patience still resends what goes unanswered),
+   * since giving up on all of them would answer NO_PATH while paths exist.
+   */
+  private void retell() {
+    if (host == null) return;
+    boolean anotherReachable = keys.values().stream().anyMatch(s -> !unreachable.contains(s));
+    for (String n : keys.values().stream().sorted().toList()) {
+      boolean lost = gone.contains(n) || (unreachable.contains(n) && anotherReachable);
+      tell(n, lost);
+    }
+  }
+
+  /** Servers the cluster has downed or removed: certainly gone, whatever the others' state. */
+  private final Set<String> gone = new java.util.HashSet<>();
 
   private void tell(String n, boolean cannotReach) {
     if (cannotReach ? !told.add(n) : !told.remove(n)) return;
