@@ -17,17 +17,23 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code demo --cluster --kill-server --json}, in this JVM as the command line runs it: four node
- * JVMs on loopback, adapter-1 crashed and repaired, the server-2 JVM SIGKILLed under load. One run
- * covers the clustered demo's promises: a linearizable history, nothing lost on read-back, the peer
- * path across JVMs, the host's resends after the kill, and no node left behind.
+ * {@code demo --cluster --kill-server --partition --json}, in this JVM as the command line runs it:
+ * four node JVMs on loopback, adapter-1 crashed and repaired, server-1 cut from server-2 and
+ * healed, the server-2 JVM SIGKILLed under load. One run covers the clustered demo's promises: a
+ * linearizable history, nothing lost on read-back, the peer path across JVMs, the host's resends
+ * after the kill, and no node left behind.
  */
 class ClusterDemoCommandTest {
   /**
-   * Four JVMs and a build on a busy two-core machine pause for longer than cluster.conf's two
+   * Four JVMs and a build on a busy two-core machine pause for longer than cluster.conf's three
    * seconds; the launcher hands this to every node it starts.
    */
   private static final String PATIENT = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
+
+  /**
+   * A detector that patient needs a Split Brain Resolver that waits for it, or a healed cut downs.
+   */
+  private static final String STABLE = "pekko.cluster.split-brain-resolver.stable-after";
 
   @TempDir Path dir;
 
@@ -38,6 +44,7 @@ class ClusterDemoCommandTest {
     PrintStream stdout = System.out;
     int code;
     System.setProperty(PATIENT, "6s");
+    System.setProperty(STABLE, "10s");
     ConfigFactory.invalidateCaches();
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -47,12 +54,14 @@ class ClusterDemoCommandTest {
                   "demo",
                   "--cluster",
                   "--kill-server",
+                  "--partition",
                   "--json",
                   "--run-dir",
                   dir.resolve("run").toString());
     } finally {
       System.setOut(stdout);
       System.clearProperty(PATIENT);
+      System.clearProperty(STABLE);
       ConfigFactory.invalidateCaches();
     }
     String json = out.toString(StandardCharsets.UTF_8);
@@ -63,6 +72,7 @@ class ClusterDemoCommandTest {
     assertTrue(r.get("paths").get("peer").asInt() > 0, json);
     assertTrue(r.get("retried").asInt() > 0, json);
     assertTrue(r.get("killToRetryMillis").asDouble() > 0, json);
+    assertTrue(r.get("partition").asText().startsWith("cut at"), json);
     assertEquals(0, code, json);
     assertEquals(4, r.get("nodes").size(), json);
     for (JsonNode n : r.get("nodes")) {
