@@ -149,7 +149,11 @@ final class HostNode {
                 settings.hostPolicy(),
                 fabric,
                 history,
-                settings.hostPatience()),
+                settings.hostPatience(),
+                // Serials of this incarnation lie above every earlier one's (2^20 per
+                // millisecond of the node's start, for 139 years from 2020): a restarted host
+                // never reuses one.
+                (node.incarnation() & ((1L << 42) - 1)) << 20),
             node.name());
     ctx.getSystem()
         .receptionist()

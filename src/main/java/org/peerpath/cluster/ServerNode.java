@@ -193,6 +193,12 @@ final class ServerNode {
       return Behaviors.same();
     if (e instanceof ElementReachability.NodeUp && lastListing.containsKey(n)) {
       onListed(new Listed(lastListing.get(n)));
+    } else if (e instanceof ElementReachability.NodeUnreachable && n.equals(Elements.DISK)) {
+      // The cluster's reachability is every member's view merged: any member that loses the disk
+      // (the launcher, the host after a pause) makes it unreachable for all. Giving up the own
+      // adapter on that would answer NO_PATH from both servers while both reach the disk; only a
+      // disk the cluster has downed or removed is lost to this server.
+      return Behaviors.same();
     } else if (e instanceof ElementReachability.NodeUnreachable
         || e instanceof ElementReachability.NodeDowned
         || e instanceof ElementReachability.NodeRemoved) {

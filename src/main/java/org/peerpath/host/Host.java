@@ -122,10 +122,33 @@ public final class Host extends AbstractBehavior<Host.Command> {
       Fabric fabric,
       History history,
       Duration patience) {
+    return create(name, servers, policy, fabric, history, patience, 0);
+  }
+
+  /**
+   * As above, numbering its commands from {@code serialBase} + 1: a host that runs again (a new
+   * JVM) must not reuse the serials of the one before, or the disk would take its writes for the
+   * old host's, already applied, and acknowledge them unwritten. Internal: only the wiring spawns
+   * hosts.
+   */
+  @InternalApi
+  public static Behavior<Command> create(
+      String name,
+      List<Server.Peer> servers,
+      HostPolicy policy,
+      Fabric fabric,
+      History history,
+      Duration patience,
+      long serialBase) {
+    if (serialBase < 0) throw new IllegalArgumentException("a serial base is 0 or more");
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new Host(ctx, timers, name, servers, policy, fabric, history, patience)));
+                timers -> {
+                  Host h = new Host(ctx, timers, name, servers, policy, fabric, history, patience);
+                  h.serials = serialBase;
+                  return h;
+                }));
   }
 
   private final String name;

@@ -367,6 +367,24 @@ class HostTest {
   }
 
   @Test
+  void aHostThatRunsAgainNumbersItsCommandsAboveTheSerialBaseItIsGiven() {
+    var servers = List.of(new Server.Peer("server-1", 0, server1.getRef()));
+    var host =
+        BehaviorTestKit.create(
+            Host.create(
+                "host-1",
+                servers,
+                HostPolicy.ROUND_ROBIN,
+                new Fabric(LatencyModel.zero(), null, null),
+                history,
+                PATIENCE,
+                1L << 40));
+    send(host, "a", "server-1", client);
+    // Not 1, which the host before it used: the disk would take this write for that one.
+    assertEquals((1L << 40) + 1, submitted(server1, "a").serial());
+  }
+
+  @Test
   void aCommandSentWhenNoServerCanBeReachedEndsNoPathAtOnce() {
     var host = patientHost();
     host.run(new Host.ServerUnreachable("server-1"));
