@@ -183,10 +183,10 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   private final Map<String, Long> applied = new java.util.LinkedHashMap<>();
 
   /**
-   * Attempts fenced one by one ({@link Preempt#attempt}): by adapter and attempt, the epoch named
-   * and when, forgotten as applied writes are.
+   * Attempts fenced one by one ({@link Preempt#attempt}), by adapter and attempt: when, in that
+   * order, forgotten as applied writes are. The attempt alone is refused, whatever its epoch.
    */
-  private final Map<String, long[]> fencedCommands = new java.util.LinkedHashMap<>();
+  private final Map<String, Long> fencedAttempts = new java.util.LinkedHashMap<>();
 
   private final long rememberNanos;
 
@@ -226,7 +226,7 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   private Behavior<Command> onPreempt(Preempt p) {
     if (p.attempt() != null) {
       forgetOldWrites();
-      fencedCommands.put(p.adapter() + " " + p.attempt(), new long[] {p.epoch(), history.now()});
+      fencedAttempts.putIfAbsent(p.adapter() + " " + p.attempt(), history.now());
       history.record(
           history
               .event(Kind.FENCED)
@@ -252,42 +252,22 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   private IoDone serve(Io io) {
     Long current = registered.get(io.adapter());
-    long[] fence =
-        fencedCommands.isEmpty() || io.attempt() == null
-            ? null
-            : fencedCommands.get(io.adapter() + " " + io.attempt());
-    if (fence != null) {
-      history.record(
-          history
-              .event(Kind.REFUSED)
-              .node(NAME)
-              .peer(io.adapter())
-              .status(Status.RESERVATION_CONFLICT)
-              .epoch(io.epoch())
-              .detail("fenced: " + io.command()));
-      return done(
+    if (io.attempt() != null
+        && !fencedAttempts.isEmpty()
+        && fencedAttempts.containsKey(io.adapter() + " " + io.attempt())) {
+      return conflict(
           io,
-          Status.RESERVATION_CONFLICT,
-          io.command() + " is fenced for " + io.adapter() + " epoch " + io.epoch(),
-          null);
+          "fenced: " + io.command(),
+          io.command() + " is fenced for " + io.adapter() + " epoch " + io.epoch());
     }
     if (current == null || current != io.epoch()) {
       getContext()
           .getLog()
           .info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
-      history.record(
-          history
-              .event(Kind.REFUSED)
-              .node(NAME)
-              .peer(io.adapter())
-              .status(Status.RESERVATION_CONFLICT)
-              .epoch(io.epoch())
-              .detail("not registered: " + io.command()));
-      return done(
+      return conflict(
           io,
-          Status.RESERVATION_CONFLICT,
-          io.adapter() + " epoch " + io.epoch() + " holds no registration",
-          null);
+          "not registered: " + io.command(),
+          io.adapter() + " epoch " + io.epoch() + " holds no registration");
     }
     int size = blockSize;
     boolean writeSizeWrong =
@@ -356,11 +336,27 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   /** Forgets the writes applied longer ago than any attempt of their commands can come. */
   private void forgetOldWrites() {
     long now = history.now();
-    var oldestFirst = applied.values().iterator();
-    while (oldestFirst.hasNext() && now - oldestFirst.next() > rememberNanos) oldestFirst.remove();
-    var oldestFence = fencedCommands.values().iterator();
-    while (oldestFence.hasNext() && now - oldestFence.next()[1] > rememberNanos)
-      oldestFence.remove();
+    forgetBefore(applied, now - rememberNanos);
+    forgetBefore(fencedAttempts, now - rememberNanos);
+  }
+
+  /** Drops the entries of {@code since}, oldest first, made before {@code cutoff}. */
+  private static void forgetBefore(Map<String, Long> since, long cutoff) {
+    var oldestFirst = since.values().iterator();
+    while (oldestFirst.hasNext() && oldestFirst.next() < cutoff) oldestFirst.remove();
+  }
+
+  /** Refuses {@code io} as RESERVATION_CONFLICT, recorded with {@code detail}: nothing changed. */
+  private IoDone conflict(Io io, String detail, String message) {
+    history.record(
+        history
+            .event(Kind.REFUSED)
+            .node(NAME)
+            .peer(io.adapter())
+            .status(Status.RESERVATION_CONFLICT)
+            .epoch(io.epoch())
+            .detail(detail));
+    return done(io, Status.RESERVATION_CONFLICT, message, null);
   }
 
   private static IoDone done(Io io, Status status, String message, ByteString data) {

@@ -197,7 +197,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
       ActorRef<Server.Command> at,
       int sent,
       java.util.BitSet tried,
-      int busy) {}
+      int busy) {
+
+    /** This command sent once more, to the server of {@code index} at {@code ref}. */
+    Outstanding sentTo(int index, ActorRef<Server.Command> ref) {
+      tried.set(index);
+      return new Outstanding(client, command, serial, index, ref, sent + 1, tried, busy);
+    }
+
+    /** This command, answered BUSY once more. */
+    Outstanding busyOnceMore() {
+      return new Outstanding(client, command, serial, server, at, sent, tried, busy + 1);
+    }
+  }
 
   private Host(
       ActorContext<Command> ctx,
@@ -366,26 +378,21 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * than the one that held it if there is one; with none to reach, the command ends NO_PATH.
    */
   private void resend(Outstanding o, String why) {
-    String id = o.command().id();
     int next = reachableOtherThan(o.command(), o.server());
     if (next < 0 && !unreachable[o.server()]) next = o.server();
     if (next < 0) {
       answer(o, Status.NO_PATH, "no server can be reached (" + why + ")");
       return;
     }
+    resendTo(o, next, why);
+  }
+
+  /** Sends {@code o} again, with the same id and serial, to the server of {@code next}. */
+  private void resendTo(Outstanding o, int next, String why) {
+    String id = o.command().id();
     perServer[o.server()]--;
     Server.Peer target = servers.get(next);
-    o.tried().set(next);
-    Outstanding again =
-        new Outstanding(
-            o.client(),
-            o.command(),
-            o.serial(),
-            next,
-            target.ref(),
-            o.sent() + 1,
-            o.tried(),
-            o.busy());
+    Outstanding again = o.sentTo(next, target.ref());
     outstanding.put(id, again);
     perServer[next]++;
     history.record(
@@ -466,24 +473,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
     if (o != null && result.status() == Status.BUSY && o.sent() > 1) {
       // BUSY means "nothing done" only of that server: a server this host gave the command up on
-      // may have done it. So a resent command is not answered BUSY: it is sent again shortly, as
-      // when a server does not answer, within the host's most sends.
-      // A full server is no lost one: these sends do not count against the most sends, and the
-      // command waits its turn, spread by its serial, for as long as a command may live.
+      // may have done it. So a resent command is not answered BUSY: it is sent again shortly. A
+      // full server is no lost one: these sends do not count against the most sends, and the
+      // command waits its turn, spread by its serial, up to maxBusy() times.
       if (o.busy() >= maxBusy()) {
         answer(o, Status.TIMEOUT, "resent, and still BUSY after " + o.busy() + " tries");
       } else {
-        Outstanding waiting =
-            new Outstanding(
-                o.client(),
-                o.command(),
-                o.serial(),
-                o.server(),
-                o.at(),
-                o.sent(),
-                o.tried(),
-                o.busy() + 1);
-        outstanding.put(result.id(), waiting);
+        outstanding.put(result.id(), o.busyOnceMore());
         timers.startSingleTimer(
             result.id(), new Overdue(result.id(), o.sent()), busyBackoff(o.serial()));
       }
@@ -494,30 +490,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
       // may another server this host can reach, that it has not asked yet.
       int untried = untriedReachable(o);
       if (untried >= 0) {
-        perServer[o.server()]--;
-        perServer[untried]++;
-        o.tried().set(untried);
-        Server.Peer target = servers.get(untried);
-        Outstanding again =
-            new Outstanding(
-                o.client(),
-                o.command(),
-                o.serial(),
-                untried,
-                target.ref(),
-                o.sent() + 1,
-                o.tried(),
-                o.busy());
-        outstanding.put(result.id(), again);
-        history.record(
-            history
-                .event(HistoryEvent.Kind.RETRIED)
-                .id(result.id())
-                .node(name)
-                .peer(target.name())
-                .attempt(again.sent())
-                .detail(result.server() + " answered NO_PATH: " + result.message()));
-        send(again, target);
+        resendTo(o, untried, result.server() + " answered NO_PATH: " + result.message());
         return this;
       }
     }
