@@ -110,6 +110,7 @@ final class PendingCommand {
   record Spec(
       long tag,
       String host,
+      int hostNumber,
       long serial,
       IoCommand command,
       Slot slot,
@@ -398,7 +399,7 @@ final class PendingCommand {
                     slot.dataOffset(),
                     length,
                     slot.cswOffset(),
-                    hostNumber(),
+                    spec.serial() == 0 ? 0 : spec.hostNumber(),
                     spec.serial())
                 .encode()));
     writes.add(
@@ -425,12 +426,6 @@ final class PendingCommand {
             s.replies().doorbell(),
             s.replies().setUps()));
     return preparing();
-  }
-
-  /** The N of the host-N that numbered this command, or 0: the command has no host's number. */
-  private int hostNumber() {
-    if (spec.serial() == 0) return 0;
-    return Math.max(0, Elements.index(spec.host(), Elements.HOST_PREFIX));
   }
 
   private static String servingAdapter(Route r) {

@@ -552,7 +552,9 @@ public final class Server {
     long tag = nextTag++;
     Integer free = freeSlots.pollFirst();
     Slot slot = Slot.of(free != null ? free : slotsMade++, w.settings().bytesPerCommandMax());
-    var spec = new PendingCommand.Spec(tag, m.host(), m.serial(), c, slot, route, m.replyTo(), w);
+    var spec =
+        new PendingCommand.Spec(
+            tag, m.host(), hostNumber(m), m.serial(), c, slot, route, m.replyTo(), w);
     var pending = new PendingCommand(spec);
     if (pending.start()) {
       freeSlots.add(slot.index());
@@ -566,6 +568,28 @@ public final class Server {
     }
     return Behaviors.same();
   }
+
+  /**
+   * The N of the {@code host-N} that numbered the command, or 0 if none did; parsed once per host
+   * name, not once per command.
+   */
+  private int hostNumber(Submit m) {
+    if (m.serial() == 0) return 0;
+    Integer n = hostNumbers.get(m.host());
+    if (n == null) {
+      n =
+          Math.max(
+              0,
+              org.peerpath.command.Elements.index(
+                  m.host(), org.peerpath.command.Elements.HOST_PREFIX));
+      // Only the hosts of a subsystem are kept: names other senders make up are parsed each time.
+      if (n > 0 && hostNumbers.size() < 1024) hostNumbers.put(m.host(), n);
+    }
+    return n;
+  }
+
+  /** {@link #hostNumber}'s parsed host names. */
+  private final Map<String, Integer> hostNumbers = new java.util.HashMap<>();
 
   /** Answers the host at once: nothing was set up or written for the command. */
   private Behavior<Command> refuse(Submit m, Status status, String why) {

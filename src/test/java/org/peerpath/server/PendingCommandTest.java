@@ -66,6 +66,7 @@ class PendingCommandTest {
         new PendingCommand.Spec(
             1,
             "host-1",
+            1,
             0,
             command,
             Slot.of(0, settings.bytesPerCommandMax()),
@@ -263,6 +264,7 @@ class PendingCommandTest {
         new PendingCommand.Spec(
             1,
             "host-1",
+            1,
             0,
             IoCommand.read("r1", 0, 1),
             Slot.of(0, settings.bytesPerCommandMax()),
