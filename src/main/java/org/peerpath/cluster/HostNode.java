@@ -26,8 +26,8 @@ import org.peerpath.subsystem.SubsystemSettings;
  * {@link Host.Send}), then keeps it told: {@link Host.ServerUp} for a server's new incarnation,
  * {@link Host.ServerUnreachable} and {@link Host.ServerReachable} from the cluster's failure
  * detector. The host records every command's submission and reply in this node's {@link History},
- * the one the linearizability checker reads; a launcher asks it for the host's resends ({@link
- * HostResends}).
+ * the one the linearizability checker reads; a launcher asks the node's {@link NodeTally} for the
+ * host's resends.
  *
  * <p>Its own messages never leave the node.
  */
@@ -158,10 +158,6 @@ final class HostNode {
     ctx.getSystem()
         .receptionist()
         .tell(Receptionist.register(ElementKeys.of(node.name(), Host.Command.class), host));
-    var resends = ctx.spawn(HostResends.create(node.name(), history), "resends");
-    ctx.getSystem()
-        .receptionist()
-        .tell(Receptionist.register(HostResends.key(node.name()), resends));
     out.accept(node.name() + " running, sending to " + servers.keySet().stream().sorted().toList());
     retell();
     startWorkloadWhenAllReachable();

@@ -38,7 +38,8 @@ import org.peerpath.subsystem.SubsystemSettings;
  * {@code -D} or application.conf): all nodes must agree on {@code servers}, {@code block-size},
  * {@code blocks} and {@code max-transfer-blocks}. Each node has its own {@link Fabric} with the
  * settings' latencies, applied on top of the real network, and a {@link Network} that is never cut
- * (the real network cuts), and its own {@link History}: a node's elements record there.
+ * (the real network cuts), and its own {@link History}: a node's elements record there, and its
+ * {@link NodeTally} counts what they recorded for a launcher that asks.
  *
  * @param disk the disk node's blocks, opened before the node starts ({@link #openDisk}); null for
  *     other nodes, or for blocks in memory
@@ -74,6 +75,10 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
     SubsystemSettings settings = SubsystemSettings.create(system);
     Fabric fabric = fabricOf(system, settings);
     History history = historyOf(system, settings);
+    var tally = context.spawn(NodeTally.create(node.name(), history), "tally");
+    system
+        .receptionist()
+        .tell(Receptionist.register(NodeTally.key(node.name()), tally.<NodeTally.Ask>narrow()));
     switch (node.role()) {
       case DISK -> spawnDisk(context, settings, fabric, history);
       case SERVER ->

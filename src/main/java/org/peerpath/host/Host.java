@@ -344,7 +344,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
     if (o == null || o.sent() != m.sent()) return this;
     if (o.busy() > 0 && o.tried().get(o.server())) {
       // Waiting out a full server: send it again there, or to another that the host can reach.
-      resend(o, servers.get(o.server()).name() + " was busy");
+      resend(o, servers.get(o.server()).name() + BUSY);
       return this;
     }
     String why =
@@ -357,6 +357,20 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
     resend(o, why);
     return this;
+  }
+
+  /** The end of a resend's reason when the server had been busy: load, not a loss. */
+  private static final String BUSY = " was busy";
+
+  /**
+   * Whether a {@code retried} event's {@code detail} says the host resent the command because the
+   * server holding it had been busy (load: DESIGN.md §3), rather than because the host lost it
+   * (unreachable, restarted, silent past the host's patience, or without a path).
+   */
+  public static boolean resentForLoad(String detail) {
+    return detail != null
+        && detail.endsWith(BUSY)
+        && detail.indexOf(' ') == detail.length() - BUSY.length();
   }
 
   /**

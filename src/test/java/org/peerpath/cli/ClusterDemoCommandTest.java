@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code demo --cluster --kill-server --partition --json}, in this JVM as the command line runs it:
- * four node JVMs on loopback, adapter-1 crashed and repaired, server-1 cut from server-2 and
- * healed, the server-2 JVM SIGKILLed under load. One run covers the clustered demo's promises: a
- * linearizable history, nothing lost on read-back, the peer path across JVMs, the host's resends
- * after the kill, and no node left behind.
+ * {@code demo --cluster --kill-server --partition --tls --json}, in this JVM as the command line
+ * runs it: four node JVMs on loopback over TLS with keys made for the run, adapter-1 crashed and
+ * repaired, server-1 cut from server-2 and healed, the server-2 JVM SIGKILLed under load. One run
+ * covers the clustered demo's promises: a linearizable history, nothing lost on read-back, the peer
+ * path across JVMs, the host's resends after the kill, each node's own figures, and no node left
+ * behind.
  */
 class ClusterDemoCommandTest {
   /**
@@ -55,6 +56,9 @@ class ClusterDemoCommandTest {
                   "--cluster",
                   "--kill-server",
                   "--partition",
+                  "--tls",
+                  "--tls-dir",
+                  dir.resolve("tls").toString(),
                   "--json",
                   "--run-dir",
                   dir.resolve("run").toString());
@@ -74,12 +78,27 @@ class ClusterDemoCommandTest {
     assertTrue(r.get("killToRetryMillis").asDouble() > 0, json);
     assertTrue(r.get("partition").asText().startsWith("cut at"), json);
     assertEquals(0, code, json);
+    assertTrue(r.get("tls").asBoolean(), json);
+    assertTrue(r.get("fencedRefusals").isInt(), json);
     assertEquals(4, r.get("nodes").size(), json);
     for (JsonNode n : r.get("nodes")) {
       long pid = n.get("pid").asLong();
       assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid);
-      if (n.get("name").asText().equals("server-2"))
-        assertTrue(n.get("exit").asText().startsWith("137"), json);
+      JsonNode own = n.get("recorded");
+      switch (n.get("name").asText()) {
+        case "server-2" -> {
+          assertTrue(n.get("exit").asText().startsWith("137"), json);
+          assertTrue(own.isNull(), "a node killed tells nothing: " + json);
+        }
+        // Adapter-1 crashed: server-1 forwarded across JVMs, and the disk wrote.
+        case "server-1" -> assertTrue(own.get("forwarded").asLong() > 0, json);
+        case "disk" -> assertTrue(own.get("disk-write").asLong() > 0, json);
+        case "host-1" -> {
+          assertTrue(own.get("retried").asLong() >= r.get("retried").asLong(), json);
+          assertEquals(r.get("commands").asLong(), n.get("answered").asLong(), json);
+        }
+        default -> throw new AssertionError("no such node: " + json);
+      }
     }
   }
 }

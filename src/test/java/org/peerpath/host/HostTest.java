@@ -415,7 +415,13 @@ class HostTest {
     fireTimer(host, "a", unit.plus(unit.dividedBy(8)));
     Server.Submit third = submitted(server1, "a");
     assertEquals(again.serial(), third.serial());
-    assertEquals(2, events(Kind.RETRIED).size());
+    List<HistoryEvent> retried = events(Kind.RETRIED);
+    assertEquals(2, retried.size());
+    // The first resend was for a server lost; the second only for one busy: load, not a loss.
+    assertEquals(
+        List.of(false, true),
+        retried.stream().map(e -> Host.resentForLoad(e.detail())).toList(),
+        retried.toString());
     reply(host, third, good("a", "server-1"));
     assertEquals(good("a", "server-1"), client.receiveMessage());
   }

@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.peerpath.CborSerializable;
 import org.peerpath.adapter.Adapter;
 import org.peerpath.adapter.FaultMode;
+import org.peerpath.cluster.NodeTally;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Op;
@@ -144,6 +146,16 @@ class MessageSerializationTest {
             "adapter-2",
             HistoryEvent.Order.NOTICE_FIRST,
             2),
+        new NodeTally.Ask(probe.getRef().unsafeUpcast()),
+        new NodeTally.Answer(
+            "host-1",
+            Map.of("retried", 3L),
+            2,
+            1,
+            List.of(
+                new NodeTally.Resend(
+                    "w1", "server-1", 1_790_000_000_000_000L, "server-2 restarted"))),
+        new NodeTally.Resend("w1", "server-1", 1_790_000_000_000_000L, "server-2 was busy"),
         HistoryEvent.at(1_250_000, Kind.CSW)
             .id("w1")
             .node("memory-1")
@@ -170,7 +182,8 @@ class MessageSerializationTest {
             MemoryRegion.class,
             Disk.class,
             Host.class,
-            Control.class)) {
+            Control.class,
+            NodeTally.class)) {
       for (Class<?> message : actor.getDeclaredClasses()) {
         if (message.isRecord()
             && CborSerializable.class.isAssignableFrom(message)

@@ -36,14 +36,15 @@ import org.peerpath.cluster.ChildNodes;
 import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ElementKeys;
 import org.peerpath.cluster.ElementSpawner;
-import org.peerpath.cluster.HostResends;
 import org.peerpath.cluster.NodeConfig;
 import org.peerpath.cluster.NodeIncarnation;
 import org.peerpath.cluster.NodeRole;
 import org.peerpath.cluster.NodeSettings;
+import org.peerpath.cluster.NodeTally;
 import org.peerpath.cluster.Seed;
 import org.peerpath.cluster.TlsStores;
 import org.peerpath.command.CommandResult;
+import org.peerpath.history.HistoryEvent;
 import org.peerpath.host.Host;
 import org.peerpath.server.Server;
 import org.peerpath.subsystem.SubsystemSettings;
@@ -154,14 +155,15 @@ public final class ClusterDemo {
         ActorRef<Host.Command> host = find(system, ElementKeys.of("host-1", Host.Command.class));
         ActorRef<Server.Command> server1 =
             find(system, ElementKeys.of("server-1", Server.Command.class));
-        ActorRef<HostResends.Ask> resends = find(system, HostResends.key("host-1"));
+        Map<String, ActorRef<NodeTally.Ask>> tallies = new LinkedHashMap<>();
+        for (ChildNode n : four) tallies.put(n.name(), find(system, NodeTally.key(n.name())));
         say(
             "the cluster is up in "
                 + (System.nanoTime() - start) / 1_000_000
                 + " ms; the workload runs through host-1");
         report =
             drive(
-                settings, nodes, four, ports, system, host, server1, resends, upMillis, roles,
+                settings, nodes, four, ports, system, host, server1, tallies, upMillis, roles,
                 start);
       } finally {
         try {
@@ -228,7 +230,7 @@ public final class ClusterDemo {
       ActorSystem<Void> system,
       ActorRef<Host.Command> host,
       ActorRef<Server.Command> server1,
-      ActorRef<HostResends.Ask> resends,
+      Map<String, ActorRef<NodeTally.Ask>> tallies,
       Map<String, Long> upMillis,
       Map<String, String> roles,
       long start)
@@ -306,10 +308,11 @@ public final class ClusterDemo {
     if (o.progress()) err.println();
     long workloadEnd = log.now();
 
-    HostResends.Answer resent = askResends(system, resends);
+    Map<String, NodeTally.Answer> tally = askTallies(system, tallies);
+    NodeTally.Answer resent = tally.get("host-1");
     Double killToRetry = null;
     if (killEpochMicros != null && resent != null) {
-      for (HostResends.Resend r : resent.first())
+      for (NodeTally.Resend r : resent.firstResends())
         if (r.epochMicros() >= killEpochMicros) {
           killToRetry = Math.round((r.epochMicros() - killEpochMicros) / 100.0) / 10.0;
           break;
@@ -380,8 +383,8 @@ public final class ClusterDemo {
         ordered(
             Map.entry("p50", log.latencyPercentile(50)),
             Map.entry("p99", log.latencyPercentile(99))),
-        null,
-        resent == null ? -1 : resent.commandsResent(),
+        fencedRefusals(tally),
+        resent == null ? -1 : resent.commandsResentAfterLoss(),
         indeterminate,
         verdict.linearizable(),
         verdict.linearizable()
@@ -391,23 +394,29 @@ public final class ClusterDemo {
         partition,
         o.tls(),
         Math.round(perSec),
-        figures(nodes, roles, upMillis, answered, served, entries.size()),
+        figures(nodes, roles, upMillis, answered, served, entries.size(), tally),
         historyFile == null ? null : historyFile.toString(),
         elapsed);
   }
 
-  /** Per node: filled in once the nodes have ended ({@link #ended}). */
+  /**
+   * Per node: what the launcher saw of it, and what it counted itself ({@code tally}: none for a
+   * node that did not answer, such as the one killed). Exits are filled in once the nodes have
+   * ended ({@link #ended}).
+   */
   private List<ClusterReport.NodeFigures> figures(
       ChildNodes nodes,
       Map<String, String> roles,
       Map<String, Long> upMillis,
       Map<String, Integer> answered,
       Map<String, Integer> served,
-      int commands) {
+      int commands,
+      Map<String, NodeTally.Answer> tally) {
     List<ClusterReport.NodeFigures> out = new ArrayList<>();
     for (ChildNode n : nodes.children()) {
       String role = roles.get(n.name());
-      int index = n.name().startsWith("server-") ? Integer.parseInt(n.name().substring(7)) : 0;
+      boolean server = role.equals("server");
+      NodeTally.Answer own = tally.get(n.name());
       out.add(
           new ClusterReport.NodeFigures(
               n.name(),
@@ -415,12 +424,27 @@ public final class ClusterDemo {
               n.pid(),
               upMillis.getOrDefault(n.name(), -1L),
               n.isAlive() ? "running" : "ended",
-              role.equals("server")
-                  ? answered.getOrDefault(n.name(), 0)
-                  : role.equals("host") ? commands : -1,
-              index > 0 ? served.getOrDefault("adapter-" + index, 0) : -1));
+              server
+                  ? Integer.valueOf(answered.getOrDefault(n.name(), 0))
+                  : role.equals("host") ? Integer.valueOf(commands) : null,
+              server
+                  ? Integer.valueOf(served.getOrDefault("adapter-" + n.name().substring(7), 0))
+                  : null,
+              own == null ? null : own.events()));
     }
     return out;
+  }
+
+  /**
+   * The refusals of fenced attempts that the nodes recorded (the disk's, and each memory region's
+   * of a fenced adapter's DMA); none if no node told its figures. A node that did not answer, the
+   * one killed, has its refusals missing from the sum.
+   */
+  static Integer fencedRefusals(Map<String, NodeTally.Answer> tally) {
+    if (tally.isEmpty()) return null;
+    long sum = 0;
+    for (NodeTally.Answer a : tally.values()) sum += a.count(HistoryEvent.Kind.REFUSED);
+    return (int) Math.min(Integer.MAX_VALUE, sum);
   }
 
   /** The report with each node's end, once {@link ChildNodes} has ended them all. */
@@ -432,7 +456,14 @@ public final class ClusterDemo {
         if (c.pid() == n.pid()) exit = c.exitCode().map(ClusterDemo::exitText).orElse(exit);
       nodes.add(
           new ClusterReport.NodeFigures(
-              n.name(), n.role(), n.pid(), n.upMillis(), exit, n.answered(), n.servedByAdapter()));
+              n.name(),
+              n.role(),
+              n.pid(),
+              n.upMillis(),
+              exit,
+              n.answered(),
+              n.servedByAdapter(),
+              n.recorded()));
     }
     return new ClusterReport(
         r.commands(),
@@ -490,17 +521,36 @@ public final class ClusterDemo {
     }
   }
 
-  private HostResends.Answer askResends(ActorSystem<Void> system, ActorRef<HostResends.Ask> to) {
-    try {
-      return AskPattern.<HostResends.Ask, HostResends.Answer>ask(
-              to, HostResends.Ask::new, Duration.ofSeconds(5), system.scheduler())
-          .toCompletableFuture()
-          .get(6, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      say("host-1 did not tell its resends: " + e);
-      return null;
-    }
+  /**
+   * Asks every node for its own figures at once, within {@value #TALLY_SECONDS} s: a node that does
+   * not answer (killed, or cut off) is left out.
+   */
+  private Map<String, NodeTally.Answer> askTallies(
+      ActorSystem<Void> system, Map<String, ActorRef<NodeTally.Ask>> tallies) {
+    Map<String, CompletableFuture<NodeTally.Answer>> asked = new LinkedHashMap<>();
+    tallies.forEach(
+        (name, to) ->
+            asked.put(
+                name,
+                AskPattern.<NodeTally.Ask, NodeTally.Answer>ask(
+                        to,
+                        NodeTally.Ask::new,
+                        Duration.ofSeconds(TALLY_SECONDS),
+                        system.scheduler())
+                    .toCompletableFuture()));
+    Map<String, NodeTally.Answer> answers = new LinkedHashMap<>();
+    asked.forEach(
+        (name, answer) -> {
+          try {
+            answers.put(name, answer.get(TALLY_SECONDS + 1, TimeUnit.SECONDS));
+          } catch (Exception e) {
+            say(name + " did not tell its figures");
+          }
+        });
+    return answers;
   }
+
+  private static final int TALLY_SECONDS = 5;
 
   /** The element listed under {@code key}, waiting for its listing. */
   private static <T> ActorRef<T> find(ActorSystem<Void> system, ServiceKey<T> key)

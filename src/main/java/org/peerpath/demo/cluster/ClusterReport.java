@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The clustered demo's summary: the one-JVM demo's fields (docs' cli.md) as the launcher saw them,
  * and the cluster's own: {@code retried}, {@code indeterminate}, {@code linearizable}, {@code
- * nodes} and {@code killToRetryMillis}. {@code fencedRefusals} is null: fencing refusals happen
- * between the server and disk JVMs, out of the launcher's sight.
+ * nodes} and {@code killToRetryMillis}. {@code fencedRefusals} sums what the nodes counted of their
+ * own ({@code NodeTally}): a node killed cannot tell its own; null if no node told.
  */
 @JsonPropertyOrder({
   "commands",
@@ -55,19 +55,65 @@ public record ClusterReport(
     long elapsedMillis) {
 
   /**
-   * One node JVM: its name, role and process id, how long it took to be Up, how it ended, and what
-   * the launcher saw of it ({@code answered}: commands whose answer came from this server, {@code
-   * servedByAdapter}: commands its adapter served; for the host, all commands).
+   * One node JVM: its name, role and process id, how long it took to be Up, how it ended, what the
+   * launcher saw of it ({@code answered}: commands whose answer came from this server, or for the
+   * host all commands; {@code servedByAdapter}: commands its adapter served), and what it recorded
+   * itself ({@code recorded}: its history's events by kind, as its {@code NodeTally} told them;
+   * null when it did not answer, as the node killed cannot).
    */
-  @JsonPropertyOrder({"name", "role", "pid", "upMillis", "exit", "answered", "servedByAdapter"})
+  @JsonPropertyOrder({
+    "name",
+    "role",
+    "pid",
+    "upMillis",
+    "exit",
+    "answered",
+    "servedByAdapter",
+    "recorded"
+  })
   public record NodeFigures(
       String name,
       String role,
       long pid,
       long upMillis,
       String exit,
-      int answered,
-      int servedByAdapter) {}
+      Integer answered,
+      Integer servedByAdapter,
+      Map<String, Long> recorded) {
+
+    /** The kinds of event the table shows a node's own count of, when it recorded any. */
+    static final List<String> SHOWN =
+        List.of(
+            "forwarded",
+            "notice",
+            "redriven",
+            "retried",
+            "refused",
+            "fenced",
+            "disk-write",
+            "duplicate-write");
+
+    /** {@code forwarded 120 notice 98}: the shown kinds it recorded; "-" if it did not say. */
+    String ownCounts() {
+      if (recorded == null) return "-";
+      StringBuilder b = new StringBuilder();
+      for (String kind : SHOWN) {
+        Long n = recorded.get(kind);
+        if (n == null || n == 0) continue;
+        if (b.length() > 0) b.append("  ");
+        b.append(kind).append(' ').append(n);
+      }
+      return b.length() == 0 ? "none of " + String.join(", ", SHOWN) : b.toString();
+    }
+  }
+
+  /** How many resends host-1 recorded, for any reason: "?" if it did not tell. */
+  private String hostResends() {
+    for (NodeFigures n : nodes)
+      if (n.role().equals("host") && n.recorded() != null)
+        return Long.toString(n.recorded().getOrDefault("retried", 0L));
+    return "?";
+  }
 
   /** Whether the run found nothing wrong. */
   public boolean clean() {
@@ -78,19 +124,20 @@ public record ClusterReport(
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            "  %-9s %-7s %8s %9s %-12s %9s %9s%n",
-            "node", "role", "pid", "up (ms)", "exit", "answered", "adapter"));
+            "  %-9s %-7s %8s %9s %-12s %9s %9s  %s%n",
+            "node", "role", "pid", "up (ms)", "exit", "answered", "adapter", "its own record"));
     for (NodeFigures n : nodes)
       b.append(
           String.format(
-              "  %-9s %-7s %8d %9d %-12s %9s %9s%n",
+              "  %-9s %-7s %8d %9d %-12s %9s %9s  %s%n",
               n.name(),
               n.role(),
               n.pid(),
               n.upMillis(),
               n.exit(),
-              n.answered() < 0 ? "-" : Integer.toString(n.answered()),
-              n.servedByAdapter() < 0 ? "-" : Integer.toString(n.servedByAdapter())));
+              n.answered() == null ? "-" : n.answered().toString(),
+              n.servedByAdapter() == null ? "-" : n.servedByAdapter().toString(),
+              n.ownCounts()));
     b.append('\n');
     b.append(
         String.format(
@@ -109,13 +156,21 @@ public record ClusterReport(
             "latency (us)", latencyMicros.get("p50"), latencyMicros.get("p99")));
     b.append(
         String.format(
-            "  %-18s %d commands resent by host-1%s%n",
+            "  %-18s %d commands host-1 resent for a server lost, cut off or silent (%s resends in all)%s%n",
             "retried",
             retried,
+            hostResends(),
             killToRetryMillis == null
                 ? ""
                 : String.format(
                     "; SIGKILL of server-2 to the first resend %.0f ms", killToRetryMillis)));
+    b.append(
+        String.format(
+            "  %-18s %s%n",
+            "fenced refusals",
+            fencedRefusals == null
+                ? "unknown (no node told)"
+                : fencedRefusals + " (as the nodes still running counted them)"));
     if (partition != null) b.append(String.format("  %-18s %s%n", "partition", partition));
     b.append(String.format("  %-18s %s%n", "linearizable", linearizable ? "yes" : "NO"));
     if (!linearizable) b.append(String.format("  %-18s %s%n", "", linearizability));

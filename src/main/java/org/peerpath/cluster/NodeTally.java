@@ -1,0 +1,153 @@
+package org.peerpath.cluster;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.peerpath.CborSerializable;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
+import org.peerpath.host.Host;
+
+/**
+ * What a node tells a launcher about its own run, from its {@link History} (the only place a node's
+ * elements record what they did): how many events of each kind were recorded, and on a host node,
+ * the commands its host resent. The counts are per-JVM figures that no other node can see: a disk's
+ * refusals of fenced attempts, a server's forwards and re-drives. Every node registers one under
+ * {@link #key(String)} once it is Up.
+ *
+ * <p>It counts each event as it is recorded, so the figures cover the whole run however small the
+ * history's limit. Resend times are wall-clock microseconds since the epoch, converted from the
+ * history's clock when asked: comparable with another process's clock on the same machine, to about
+ * a millisecond, so a launcher can measure from its own SIGKILL of a server JVM to the host's first
+ * resend.
+ */
+public final class NodeTally {
+  /** The most resends an answer lists; the counts cover all of them. */
+  public static final int LISTED = 200;
+
+  private NodeTally() {}
+
+  /** What the tally takes: a launcher's question, or an event its node recorded. */
+  public sealed interface Command {}
+
+  /** Asks for the figures so far. */
+  public record Ask(ActorRef<Answer> replyTo) implements Command, CborSerializable {}
+
+  private record Recorded(HistoryEvent event) implements Command {}
+
+  /**
+   * @param node the node's name
+   * @param events how many events of each kind its elements recorded, by the history's name of the
+   *     kind ({@code "forwarded"}), in the order of {@link HistoryEvent.Kind}; kinds never recorded
+   *     are left out
+   * @param commandsResent how many commands its host resent at least once (0 off a host node)
+   * @param commandsResentAfterLoss how many of those it resent because it lost the server holding
+   *     them, for a while or for good (unreachable, restarted, silent past the host's patience, or
+   *     without a path), not only because the server was busy ({@link Host#resentForLoad})
+   * @param firstResends the first {@link #LISTED} resends, in the order they happened
+   */
+  public record Answer(
+      String node,
+      Map<String, Long> events,
+      int commandsResent,
+      int commandsResentAfterLoss,
+      List<Resend> firstResends)
+      implements CborSerializable {
+    public Answer {
+      events = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(events));
+      firstResends = List.copyOf(firstResends);
+    }
+
+    /** How many events of {@code kind} the node recorded. */
+    public long count(HistoryEvent.Kind kind) {
+      return events.getOrDefault(kind.wireName(), 0L);
+    }
+  }
+
+  /**
+   * One resend of command {@code id} to server {@code to}, at {@code epochMicros}, because {@code
+   * why}.
+   */
+  public record Resend(String id, String to, long epochMicros, String why)
+      implements CborSerializable {}
+
+  /** The key a node registers its tally under: {@code peerpath-node-tally:host-1}. */
+  public static ServiceKey<Ask> key(String node) {
+    return ServiceKey.create(Ask.class, "peerpath-node-tally:" + node);
+  }
+
+  /** Counts what {@code history}, node {@code node}'s, records from now on. */
+  static Behavior<Command> create(String node, History history) {
+    return Behaviors.setup(
+        ctx -> {
+          history.subscribe(ctx.messageAdapter(HistoryEvent.class, Recorded::new));
+          return new Counts(node, history).behavior();
+        });
+  }
+
+  /** The figures of one node, counted event by event. */
+  static final class Counts {
+    private final String node;
+    private final History history;
+    private final EnumMap<HistoryEvent.Kind, Long> events = new EnumMap<>(HistoryEvent.Kind.class);
+    private final Set<String> resent = new HashSet<>();
+    private final Set<String> resentAfterLoss = new HashSet<>();
+    private final List<HistoryEvent> first = new ArrayList<>();
+
+    Counts(String node, History history) {
+      this.node = node;
+      this.history = history;
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(Recorded.class, r -> count(r.event()))
+          .onMessage(Ask.class, this::onAsk)
+          .build();
+    }
+
+    Behavior<Command> count(HistoryEvent e) {
+      add(e);
+      return Behaviors.same();
+    }
+
+    void add(HistoryEvent e) {
+      events.merge(e.kind(), 1L, Long::sum);
+      if (e.kind() != HistoryEvent.Kind.RETRIED) return;
+      resent.add(e.id());
+      if (!Host.resentForLoad(e.detail())) resentAfterLoss.add(e.id());
+      if (first.size() < LISTED) first.add(e);
+    }
+
+    private Behavior<Command> onAsk(Ask ask) {
+      ask.replyTo().tell(answer(history.now(), Instant.now()));
+      return Behaviors.same();
+    }
+
+    /** The answer now, the history's clock reading {@code nowNanos} at {@code now}. */
+    Answer answer(long nowNanos, Instant now) {
+      long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+      Map<String, Long> byName = new LinkedHashMap<>();
+      events.forEach((kind, n) -> byName.put(kind.wireName(), n));
+      List<Resend> resends = new ArrayList<>();
+      for (HistoryEvent e : first)
+        resends.add(
+            new Resend(
+                e.id(),
+                e.peer(),
+                nowMicros - (nowNanos - e.atNanos()) / 1000,
+                e.detail() == null ? "" : e.detail()));
+      return new Answer(node, byName, resent.size(), resentAfterLoss.size(), resends);
+    }
+  }
+}
