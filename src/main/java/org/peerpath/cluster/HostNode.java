@@ -1,10 +1,8 @@
 package org.peerpath.cluster;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -12,7 +10,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.peerpath.command.Elements;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
@@ -45,11 +42,12 @@ final class HostNode {
   private final History history;
   private final int workload;
   private final Consumer<String> out;
-  private final Map<ServiceKey<Server.Command>, String> keys = new HashMap<>();
-  private final Map<String, Discovered<Server.Command>> servers = new HashMap<>();
-  private final Map<String, Receptionist.Listing> lastListing = new HashMap<>();
+  private final Incarnations<Server.Command> servers = new Incarnations<>(Server.Command.class);
+
+  /** The servers this node cannot reach (its own failure detector), or downed or removed. */
   private final Set<String> unreachable = new HashSet<>();
-  private final Set<String> told = new HashSet<>();
+
+  private final Told told = new Told();
   private ActorRef<Host.Command> host;
   private boolean workloadStarted;
 
@@ -81,11 +79,11 @@ final class HostNode {
         ctx -> {
           HostNode self = new HostNode(ctx, node, settings, fabric, history, workload, out);
           var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
-          for (int i = 1; i <= settings.servers(); i++) {
-            var key = ElementKeys.of(settings.serverName(i), Server.Command.class);
-            self.keys.put(key, settings.serverName(i));
-            ctx.getSystem().receptionist().tell(Receptionist.subscribe(key, listings));
-          }
+          for (int i = 1; i <= settings.servers(); i++)
+            ctx.getSystem()
+                .receptionist()
+                .tell(
+                    Receptionist.subscribe(self.servers.follow(settings.serverName(i)), listings));
           ctx.spawn(
               ElementReachability.create(
                   ctx.messageAdapter(ElementReachability.Event.class, Reach::new)),
@@ -103,32 +101,21 @@ final class HostNode {
   }
 
   private Behavior<Event> onListed(Listed m) {
-    for (var entry : keys.entrySet()) {
-      if (!m.listing().isForKey(entry.getKey())) continue;
-      String name = entry.getValue();
-      lastListing.put(name, m.listing());
-      Discovered.newest(ctx.getSystem(), m.listing().getAllServiceInstances(entry.getKey()))
-          .ifPresent(d -> onServerListed(name, d));
-    }
+    servers.listed(ctx.getSystem(), m.listing()).ifPresent(this::onServerListed);
     return Behaviors.same();
   }
 
-  private void onServerListed(String name, Discovered<Server.Command> found) {
-    Discovered<Server.Command> known = servers.get(name);
-    if (known != null
-        && (known.ref().equals(found.ref()) || known.incarnation() >= found.incarnation())) return;
-    servers.put(name, found);
+  private void onServerListed(Incarnations.Change<Server.Command> c) {
     if (host == null) {
-      if (servers.size() == settings.servers()) spawnHost();
+      if (servers.listed() == settings.servers()) spawnHost();
       return;
     }
-    host.tell(new Host.ServerUp(peer(name, found)));
-    told.remove(name);
-    unreachable.remove(name);
-    gone.remove(name);
-    retell();
+    // The host takes a new incarnation for reachable (Host.ServerUp).
+    host.tell(new Host.ServerUp(peer(c.name(), c.now())));
+    told.reset(c.name());
+    if (unreachable.contains(c.name())) tell(c.name(), true);
     startWorkloadWhenAllReachable();
-    out.accept(name + " restarted, incarnation " + found.incarnation());
+    out.accept(c.name() + " restarted, incarnation " + c.now().incarnation());
   }
 
   private static Server.Peer peer(String name, Discovered<Server.Command> found) {
@@ -139,7 +126,7 @@ final class HostNode {
     List<Server.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= settings.servers(); i++) {
       String name = settings.serverName(i);
-      peers.add(peer(name, servers.get(name)));
+      peers.add(peer(name, servers.current(name).orElseThrow()));
     }
     host =
         ctx.spawn(
@@ -158,8 +145,8 @@ final class HostNode {
     ctx.getSystem()
         .receptionist()
         .tell(Receptionist.register(ElementKeys.of(node.name(), Host.Command.class), host));
-    out.accept(node.name() + " running, sending to " + servers.keySet().stream().sorted().toList());
-    retell();
+    out.accept(node.name() + " running, sending to " + servers.names().stream().sorted().toList());
+    for (String n : unreachable) tell(n, true);
     startWorkloadWhenAllReachable();
   }
 
@@ -180,47 +167,28 @@ final class HostNode {
   private Behavior<Event> onReach(Reach m) {
     ElementReachability.Event e = m.event();
     String n = e.node();
-    if (!keys.containsValue(n)) return Behaviors.same();
-    if (e instanceof ElementReachability.NodeUp && lastListing.containsKey(n)) {
-      onListed(new Listed(lastListing.get(n)));
+    if (!servers.follows(n)) return Behaviors.same();
+    if (e instanceof ElementReachability.NodeUp) {
+      servers.memberUp(ctx.getSystem(), n).ifPresent(this::onServerListed);
     } else if (e instanceof ElementReachability.NodeUnreachable) {
       unreachable.add(n);
-      retell();
+      tell(n, true);
     } else if (e instanceof ElementReachability.NodeDowned
         || e instanceof ElementReachability.NodeRemoved) {
+      servers.gone(n);
       unreachable.add(n);
-      gone.add(n);
-      retell();
+      tell(n, true);
     } else if (e instanceof ElementReachability.NodeReachable) {
       unreachable.remove(n);
-      retell();
+      tell(n, false);
       startWorkloadWhenAllReachable();
     }
     return Behaviors.same();
   }
 
-  /**
-   * Tells the host which servers it cannot reach. The cluster's reachability is everyone's view
-   * merged: when server-1 and server-2 cannot reach each other, every member hears that both are
-   * unreachable, though the host reaches both. So a server that is only unreachable (not downed or
-   * removed) counts as lost to the host while another server is not unreachable; with every server
-   * unreachable at once, the host keeps sending (its patience still resends what goes unanswered),
-   * since giving up on all of them would answer NO_PATH while paths exist.
-   */
-  private void retell() {
-    if (host == null) return;
-    boolean anotherReachable = keys.values().stream().anyMatch(s -> !unreachable.contains(s));
-    for (String n : keys.values().stream().sorted().toList()) {
-      boolean lost = gone.contains(n) || (unreachable.contains(n) && anotherReachable);
-      tell(n, lost);
-    }
-  }
-
-  /** Servers the cluster has downed or removed: certainly gone, whatever the others' state. */
-  private final Set<String> gone = new java.util.HashSet<>();
-
+  /** Tells the host of a change in what this node can reach, once it runs. */
   private void tell(String n, boolean cannotReach) {
-    if (cannotReach ? !told.add(n) : !told.remove(n)) return;
+    if (host == null || !told.change(n, cannotReach)) return;
     host.tell(cannotReach ? new Host.ServerUnreachable(n) : new Host.ServerReachable(n));
   }
 }

@@ -72,13 +72,14 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
   @Override
   public void spawn(ActorContext<?> context, NodeSettings node) {
     ActorSystem<?> system = context.getSystem();
-    SubsystemSettings settings = SubsystemSettings.create(system);
+    SubsystemSettings settings =
+        onCluster(SubsystemSettings.create(system), system.settings().config());
     Fabric fabric = fabricOf(system, settings);
     History history = historyOf(system, settings);
     var tally = context.spawn(NodeTally.create(node.name(), history), "tally");
     system
         .receptionist()
-        .tell(Receptionist.register(NodeTally.key(node.name()), tally.<NodeTally.Ask>narrow()));
+        .tell(Receptionist.register(NodeTally.key(node.name()), tally.<NodeTally.Request>narrow()));
     switch (node.role()) {
       case DISK -> spawnDisk(context, settings, fabric, history);
       case SERVER ->
@@ -130,6 +131,30 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
     Path parent = file.get().toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);
     return new FileDisk(file.get(), s.blockSize(), s.blocks());
+  }
+
+  /**
+   * The subsystem's settings as a cluster node runs them. {@code unreachable-after} becomes the
+   * cluster's own time to find a node lost: the failure detector's acceptable heartbeat pause, and
+   * {@link ElementReachability}'s readings, a heartbeat interval apart. The deadline leaves after
+   * it at least the room for a re-drive that the settings leave after their own {@code
+   * unreachable-after} (5 s - 2 s by default): otherwise a command forwarded into a cut ends
+   * TIMEOUT before its server learns of the cut and re-drives it, an error while a path exists. The
+   * host's patience, which counts both, grows with them. Every node computes the same from the same
+   * configuration.
+   */
+  public static SubsystemSettings onCluster(
+      SubsystemSettings s, com.typesafe.config.Config config) {
+    java.time.Duration pause =
+        config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause");
+    java.time.Duration beat =
+        config.getDuration("pekko.cluster.failure-detector.heartbeat-interval");
+    java.time.Duration detect = pause.plus(beat.multipliedBy(1L + ElementReachability.READINGS));
+    java.time.Duration room = s.deadline().minus(s.unreachableAfter());
+    if (room.isNegative()) room = java.time.Duration.ZERO;
+    java.time.Duration deadline = detect.plus(room);
+    if (s.deadline().compareTo(deadline) > 0) deadline = s.deadline();
+    return s.toBuilder().unreachableAfter(detect).deadline(deadline).build();
   }
 
   /**

@@ -35,13 +35,26 @@ public final class NodeTally {
   /** The most resends an answer lists; the counts cover all of them. */
   public static final int LISTED = 200;
 
+  /** How many of the latest resends a tally keeps for a {@link Mark} that comes late. */
+  static final int RECENT = 64;
+
   private NodeTally() {}
 
-  /** What the tally takes: a launcher's question, or an event its node recorded. */
+  /** What the tally takes: a launcher's request, or an event its node recorded. */
   public sealed interface Command {}
 
+  /** What a launcher may send a tally, from any JVM. */
+  public sealed interface Request extends Command, CborSerializable {}
+
   /** Asks for the figures so far. */
-  public record Ask(ActorRef<Answer> replyTo) implements Command, CborSerializable {}
+  public record Ask(ActorRef<Answer> replyTo) implements Request {}
+
+  /**
+   * From now on, list the resends made at or after {@code epochMicros} (wall-clock microseconds
+   * since the epoch): a launcher marks the moment it kills a server, so that the first resends
+   * after it are listed however many came before.
+   */
+  public record Mark(long epochMicros) implements Request {}
 
   private record Recorded(HistoryEvent event) implements Command {}
 
@@ -54,7 +67,8 @@ public final class NodeTally {
    * @param commandsResentAfterLoss how many of those it resent because it lost the server holding
    *     them, for a while or for good (unreachable, restarted, silent past the host's patience, or
    *     without a path), not only because the server was busy ({@link Host#resentForLoad})
-   * @param firstResends the first {@link #LISTED} resends, in the order they happened
+   * @param firstResends the first {@link #LISTED} resends, in the order they happened, since the
+   *     latest {@link Mark} if there was one
    */
   public record Answer(
       String node,
@@ -82,8 +96,8 @@ public final class NodeTally {
       implements CborSerializable {}
 
   /** The key a node registers its tally under: {@code peerpath-node-tally:host-1}. */
-  public static ServiceKey<Ask> key(String node) {
-    return ServiceKey.create(Ask.class, "peerpath-node-tally:" + node);
+  public static ServiceKey<Request> key(String node) {
+    return ServiceKey.create(Request.class, "peerpath-node-tally:" + node);
   }
 
   /** Counts what {@code history}, node {@code node}'s, records from now on. */
@@ -104,6 +118,9 @@ public final class NodeTally {
     private final Set<String> resentAfterLoss = new HashSet<>();
     private final List<HistoryEvent> first = new ArrayList<>();
 
+    /** The latest resends, for a mark that arrives after the first resends it should list. */
+    private final java.util.ArrayDeque<HistoryEvent> recent = new java.util.ArrayDeque<>();
+
     Counts(String node, History history) {
       this.node = node;
       this.history = history;
@@ -113,6 +130,12 @@ public final class NodeTally {
       return Behaviors.receive(Command.class)
           .onMessage(Recorded.class, r -> count(r.event()))
           .onMessage(Ask.class, this::onAsk)
+          .onMessage(
+              Mark.class,
+              m -> {
+                mark(m.epochMicros(), Instant.now());
+                return Behaviors.same();
+              })
           .build();
     }
 
@@ -127,6 +150,19 @@ public final class NodeTally {
       resent.add(e.id());
       if (!Host.resentForLoad(e.detail())) resentAfterLoss.add(e.id());
       if (first.size() < LISTED) first.add(e);
+      if (recent.size() == RECENT) recent.pollFirst();
+      recent.addLast(e);
+    }
+
+    /**
+     * Lists from now on the resends since {@code epochMicros}, this node's clock read at {@code
+     * now}.
+     */
+    void mark(long epochMicros, Instant now) {
+      long ago = ChronoUnit.MICROS.between(Instant.EPOCH, now) - epochMicros;
+      long since = history.now() - Math.max(0, ago) * 1000;
+      first.clear();
+      for (HistoryEvent e : recent) if (e.atNanos() >= since && first.size() < LISTED) first.add(e);
     }
 
     private Behavior<Command> onAsk(Ask ask) {

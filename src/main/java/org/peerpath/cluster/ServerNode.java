@@ -1,10 +1,7 @@
 package org.peerpath.cluster;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -47,13 +44,12 @@ final class ServerNode {
   private final int index;
   private final ServiceKey<Disk.Command> diskKey =
       ElementKeys.of(Elements.DISK, Disk.Command.class);
-  private final Map<ServiceKey<Server.Command>, String> peerKeys = new HashMap<>();
-  private final Map<String, Discovered<Server.Command>> peers = new HashMap<>();
-  private final Set<String> unreachable = new HashSet<>();
-  private final Set<String> told = new HashSet<>();
+  private final Incarnations<Server.Command> peers = new Incarnations<>(Server.Command.class);
 
-  /** Each peer's last listing, read again when a member comes up (its incarnation now known). */
-  private final Map<String, Receptionist.Listing> lastListing = new HashMap<>();
+  /** The nodes this node cannot reach (its own failure detector), or downed or removed. */
+  private final Set<String> unreachable = new HashSet<>();
+
+  private final Told told = new Told();
 
   private ActorRef<Server.Command> server;
 
@@ -89,6 +85,8 @@ final class ServerNode {
                     + settings.servers()
                     + ")");
           ServerNode self = new ServerNode(ctx, node, settings, fabric, history, out);
+          for (int j = 1; j <= settings.servers(); j++)
+            if (j != index) self.peers.follow(settings.serverName(j));
           var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
           ctx.getSystem().receptionist().tell(Receptionist.subscribe(self.diskKey, listings));
           ctx.spawn(
@@ -114,14 +112,7 @@ final class ServerNode {
       if (server == null && !disks.isEmpty()) spawnElements(disks.iterator().next());
       return Behaviors.same();
     }
-    for (var entry : peerKeys.entrySet()) {
-      if (!listing.isForKey(entry.getKey())) continue;
-      lastListing.put(entry.getValue(), listing);
-      String peer = entry.getValue();
-      Optional<Discovered<Server.Command>> newest =
-          Discovered.newest(ctx.getSystem(), listing.getAllServiceInstances(entry.getKey()));
-      newest.ifPresent(d -> onPeerListed(peer, d));
-    }
+    peers.listed(ctx.getSystem(), listing).ifPresent(this::onPeerListed);
     return Behaviors.same();
   }
 
@@ -152,12 +143,10 @@ final class ServerNode {
             + ")");
     for (String n : unreachable) tell(n, true);
     var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
-    for (int j = 1; j <= settings.servers(); j++) {
-      if (j == index) continue;
-      ServiceKey<Server.Command> key = ElementKeys.of(settings.serverName(j), Server.Command.class);
-      peerKeys.put(key, settings.serverName(j));
-      ctx.getSystem().receptionist().tell(Receptionist.subscribe(key, listings));
-    }
+    for (String peer : peers.names())
+      ctx.getSystem()
+          .receptionist()
+          .tell(Receptionist.subscribe(ElementKeys.of(peer, Server.Command.class), listings));
   }
 
   /**
@@ -165,55 +154,49 @@ final class ServerNode {
    * reference, a higher incarnation) replaces the old at the server, which re-drives what it had
    * forwarded there after fencing the old incarnation's epochs.
    */
-  private void onPeerListed(String peer, Discovered<Server.Command> found) {
-    Discovered<Server.Command> known = peers.get(peer);
-    if (known != null
-        && (known.ref().equals(found.ref()) || known.incarnation() >= found.incarnation())) return;
-    peers.put(peer, found);
+  private void onPeerListed(Incarnations.Change<Server.Command> c) {
+    String peer = c.name();
     Server.Peer p =
-        new Server.Peer(peer, Elements.index(peer, Elements.SERVER_PREFIX), found.ref());
-    if (known == null) server.tell(new Server.Introduce(List.of(p)));
+        new Server.Peer(peer, Elements.index(peer, Elements.SERVER_PREFIX), c.now().ref());
+    if (c.before() == null) server.tell(new Server.Introduce(List.of(p)));
     // Also for the first: the server takes the peer's epochs from its incarnation, not 1, and
     // tells the peer how its own adapter is.
-    server.tell(new Server.PeerUp(p, NodeIncarnation.firstEpoch(found.incarnation())));
-    // The server now takes the peer for reachable. A new incarnation is; a first one listed while
-    // its node is unreachable is not, and the server hears so again.
-    told.remove(peer);
-    if (known != null) unreachable.remove(peer);
-    else if (unreachable.contains(peer)) tell(peer, true);
+    server.tell(new Server.PeerUp(p, NodeIncarnation.firstEpoch(c.now().incarnation())));
+    // The server now takes the peer for reachable; if this node cannot reach it, it hears so again.
+    told.reset(peer);
+    if (unreachable.contains(peer)) tell(peer, true);
     out.accept(
-        peer + (known == null ? " found" : " restarted") + ", incarnation " + found.incarnation());
+        peer
+            + (c.before() == null ? " found" : " restarted")
+            + ", incarnation "
+            + c.now().incarnation());
   }
 
   private Behavior<Event> onReach(Reach m) {
     ElementReachability.Event e = m.event();
     String n = e.node();
-    if (n.equals(node.name())
-        || !(n.equals(Elements.DISK) || Elements.index(n, Elements.SERVER_PREFIX) >= 1))
+    if (n.equals(node.name()) || !(n.equals(Elements.DISK) || peers.follows(n)))
       return Behaviors.same();
-    if (e instanceof ElementReachability.NodeUp && lastListing.containsKey(n)) {
-      onListed(new Listed(lastListing.get(n)));
-    } else if (e instanceof ElementReachability.NodeUnreachable && n.equals(Elements.DISK)) {
-      // The cluster's reachability is every member's view merged: any member that loses the disk
-      // (the launcher, the host after a pause) makes it unreachable for all. Giving up the own
-      // adapter on that would answer NO_PATH from both servers while both reach the disk; only a
-      // disk the cluster has downed or removed is lost to this server.
-      return Behaviors.same();
-    } else if (e instanceof ElementReachability.NodeUnreachable
-        || e instanceof ElementReachability.NodeDowned
-        || e instanceof ElementReachability.NodeRemoved) {
+    if (e instanceof ElementReachability.NodeUp) {
+      if (server != null) peers.memberUp(ctx.getSystem(), n).ifPresent(this::onPeerListed);
+    } else if (e instanceof ElementReachability.NodeUnreachable) {
       unreachable.add(n);
-      if (server != null) tell(n, true);
+      tell(n, true);
+    } else if (e instanceof ElementReachability.NodeDowned
+        || e instanceof ElementReachability.NodeRemoved) {
+      if (!n.equals(Elements.DISK)) peers.gone(n);
+      unreachable.add(n);
+      tell(n, true);
     } else if (e instanceof ElementReachability.NodeReachable) {
       unreachable.remove(n);
-      if (server != null) tell(n, false);
+      tell(n, false);
     }
     return Behaviors.same();
   }
 
-  /** Tells the server once per change: a removal after unreachable is no news to it. */
+  /** Tells the server of a change in what this node can reach, once it runs. */
   private void tell(String n, boolean cannotReach) {
-    if (cannotReach ? !told.add(n) : !told.remove(n)) return;
+    if (server == null || !told.change(n, cannotReach)) return;
     server.tell(cannotReach ? new Server.NodeUnreachable(n) : new Server.NodeReachable(n));
   }
 }

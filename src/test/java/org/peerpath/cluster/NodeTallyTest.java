@@ -94,4 +94,26 @@ class NodeTallyTest {
     assertEquals(nowMicros - (NodeTally.LISTED + 4) * 1000L - 10_000L, first.epochMicros());
     assertTrue(first.why().endsWith("unreachable"));
   }
+
+  @Test
+  void aMarkListsTheResendsFromItsMomentOnEvenWhenItArrivesLate() {
+    History history = new History(() -> clock, 0);
+    NodeTally.Counts counts = new NodeTally.Counts("host-1", history);
+    for (int i = 0; i < NodeTally.LISTED + 10; i++) {
+      clock = i * 1_000_000L;
+      counts.add(retried(history, "c" + i, "server-1 did not answer within 3 s").build());
+    }
+    // The kill was 5 ms before the last resend; the mark arrives 2 ms after it.
+    Instant now = Instant.parse("2026-11-29T12:00:00Z");
+    long nowMicros = now.getEpochSecond() * 1_000_000L;
+    long killMicros = nowMicros - 7_000;
+    clock += 2_000_000L;
+    counts.mark(killMicros, now);
+    counts.add(retried(history, "late", "server-2 is unreachable").build());
+    NodeTally.Answer a = counts.answer(clock, now);
+    assertEquals(
+        List.of("c204", "c205", "c206", "c207", "c208", "c209", "late"),
+        a.firstResends().stream().map(NodeTally.Resend::id).toList());
+    assertEquals(NodeTally.LISTED + 11, a.commandsResent(), "the counts cover all");
+  }
 }

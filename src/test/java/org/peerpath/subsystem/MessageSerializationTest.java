@@ -147,6 +147,7 @@ class MessageSerializationTest {
             HistoryEvent.Order.NOTICE_FIRST,
             2),
         new NodeTally.Ask(probe.getRef().unsafeUpcast()),
+        new NodeTally.Mark(1_790_000_000_000_000L),
         new NodeTally.Answer(
             "host-1",
             Map.of("retried", 3L),

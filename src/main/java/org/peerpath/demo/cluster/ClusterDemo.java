@@ -36,6 +36,7 @@ import org.peerpath.cluster.ChildNodes;
 import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ElementKeys;
 import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.ModelPlacement;
 import org.peerpath.cluster.NodeConfig;
 import org.peerpath.cluster.NodeIncarnation;
 import org.peerpath.cluster.NodeRole;
@@ -107,17 +108,35 @@ public final class ClusterDemo {
   /** When the faults happen, from the workload's start. */
   record Schedule(
       Duration fail, Duration repair, Duration cut, Duration heal, Duration kill, Duration end) {
-    static Schedule of(Options o) {
+    /**
+     * The schedule of {@code o}, for nodes whose failure detector allows heartbeats to pause for
+     * {@code pause}.
+     *
+     * <p>Without {@code --partition}: adapter-1 fails at 2 s and is repaired at 5 s; the kill is at
+     * 6.5 s. With it, the cut falls while adapter-1 is down, so that it cuts the peer path server-1
+     * is using: from 4 s for {@code pause} + half of {@code stableAfter} + 1 s (6 s by default),
+     * long enough for both servers' detectors to see it (about {@code pause} + 1 s, later on a
+     * loaded machine) and short enough that the Split Brain Resolver, which waits {@code
+     * stableAfter} after the last change, downs neither. adapter-1 is repaired a second after the
+     * heal, and the kill comes 3 s after it.
+     */
+    static Schedule of(Options o, Duration pause, Duration stableAfter) {
       Duration fail = Duration.ofSeconds(2);
       Duration repair = Duration.ofSeconds(5);
-      Duration cut = o.partition() ? Duration.ofMillis(6000) : null;
-      Duration heal = o.partition() ? Duration.ofMillis(11_000) : null;
-      Duration kill = o.killServer() ? Duration.ofMillis(o.partition() ? 14_000 : 6_500) : null;
+      Duration cut = null;
+      Duration heal = null;
+      Duration kill = o.killServer() ? Duration.ofMillis(6_500) : null;
+      if (o.partition()) {
+        cut = Duration.ofSeconds(4);
+        heal = cut.plus(pause).plus(stableAfter.dividedBy(2)).plusSeconds(1);
+        repair = heal.plusSeconds(1);
+        if (kill != null) kill = heal.plusSeconds(3);
+      }
       // After a kill: the failure detector's seconds, the resends, and commands served by one.
       Duration end =
           kill != null
               ? kill.plusSeconds(8)
-              : heal != null ? heal.plusSeconds(3) : Duration.ofSeconds(8);
+              : heal != null ? repair.plusSeconds(3) : Duration.ofSeconds(8);
       if (o.workload() != null && o.workload().compareTo(end) > 0) end = o.workload();
       return new Schedule(fail, repair, cut, heal, kill, end);
     }
@@ -125,7 +144,11 @@ public final class ClusterDemo {
 
   public ClusterReport run() throws Exception {
     long start = System.nanoTime();
-    Files.createDirectories(o.runDir());
+    try {
+      Files.createDirectories(o.runDir());
+    } catch (IOException e) {
+      throw new NoVerdict("cannot make the run directory " + o.runDir() + ": " + e.getMessage());
+    }
     SubsystemSettings settings = SubsystemSettings.fromConfig(ConfigFactory.load());
     Optional<TlsStores> tls =
         o.tls() ? Optional.of(TlsStores.ensure(o.tlsDir())) : Optional.empty();
@@ -145,7 +168,11 @@ public final class ClusterDemo {
       // The launcher joins once the four are Up: five JVMs starting at once on a small machine
       // pause long enough for the failure detector to take a starting node for dead.
       for (ChildNode n : four) {
-        n.awaitUp(UP_LIMIT);
+        try {
+          n.awaitUp(UP_LIMIT);
+        } catch (TimeoutException e) {
+          throw new NoVerdict("the cluster did not form: " + e.getMessage());
+        }
         upMillis.put(n.name(), (System.nanoTime() - start) / 1_000_000);
       }
       ClusterNode launcher = joinAsLauncher(ports[4], seed, tls);
@@ -155,7 +182,7 @@ public final class ClusterDemo {
         ActorRef<Host.Command> host = find(system, ElementKeys.of("host-1", Host.Command.class));
         ActorRef<Server.Command> server1 =
             find(system, ElementKeys.of("server-1", Server.Command.class));
-        Map<String, ActorRef<NodeTally.Ask>> tallies = new LinkedHashMap<>();
+        Map<String, ActorRef<NodeTally.Request>> tallies = new LinkedHashMap<>();
         for (ChildNode n : four) tallies.put(n.name(), find(system, NodeTally.key(n.name())));
         say(
             "the cluster is up in "
@@ -230,12 +257,17 @@ public final class ClusterDemo {
       ActorSystem<Void> system,
       ActorRef<Host.Command> host,
       ActorRef<Server.Command> server1,
-      Map<String, ActorRef<NodeTally.Ask>> tallies,
+      Map<String, ActorRef<NodeTally.Request>> tallies,
       Map<String, Long> upMillis,
       Map<String, String> roles,
       long start)
       throws Exception {
-    Schedule when = Schedule.of(o);
+    Config config = system.settings().config();
+    Schedule when =
+        Schedule.of(
+            o,
+            config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"),
+            config.getDuration("pekko.cluster.split-brain-resolver.stable-after"));
     OpLog log = new OpLog(System.nanoTime(), settings.blockSize());
     ActorRef<ClusterWorkload.Msg> workload =
         system.systemActorOf(
@@ -285,6 +317,7 @@ public final class ClusterDemo {
       if (when.kill() != null && killEpochMicros == null && t.compareTo(when.kill()) >= 0) {
         killEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         server2Node.kill();
+        tallies.get("host-1").tell(new NodeTally.Mark(killEpochMicros));
         stage = "server-2 SIGKILLed";
       }
       OpLog.Counts c = log.counts();
@@ -293,10 +326,14 @@ public final class ClusterDemo {
       if (t.compareTo(when.end()) >= 0 || (capped && t.compareTo(lastEvent(when)) >= 0)) break;
       progress(c, t, stage);
       TimeUnit.MILLISECONDS.sleep(50);
+      stillAMember(system, t);
     }
     workload.tell(new ClusterWorkload.Stop());
-    // What is still in flight gets its answer (the host resends, then times out), within bounds.
-    awaitQuiet(log, Duration.ofSeconds(15), "draining");
+    // What is still in flight gets its answer (the host resends, then times out), within bounds:
+    // the host's patience as the nodes run it, twice (a resend), and a margin.
+    Duration patience =
+        ModelPlacement.onCluster(settings, system.settings().config()).hostPatience();
+    awaitQuiet(log, patience.multipliedBy(2).plusSeconds(5), "draining");
     // What each block may hold, taken once, before the read-back: a write still unanswered now may
     // or may not have taken effect, and stays allowed even if its answer comes during the
     // read-back (taken after, it was the only value allowed, and an older one read was a mismatch).
@@ -305,6 +342,7 @@ public final class ClusterDemo {
     workload.tell(
         new ClusterWorkload.ReadBack(List.copyOf(blocks), List.of("server-1", "server-2")));
     awaitQuiet(log, Duration.ofSeconds(20), "reading back");
+    stillAMember(system, Duration.ofNanos(log.now()));
     if (o.progress()) err.println();
     long workloadEnd = log.now();
 
@@ -312,8 +350,11 @@ public final class ClusterDemo {
     NodeTally.Answer resent = tally.get("host-1");
     Double killToRetry = null;
     if (killEpochMicros != null && resent != null) {
+      // The first resend of a command server-2 held, for its loss (not for load), after the kill.
       for (NodeTally.Resend r : resent.firstResends())
-        if (r.epochMicros() >= killEpochMicros) {
+        if (r.epochMicros() >= killEpochMicros
+            && r.why().startsWith("server-2 ")
+            && !Host.resentForLoad(r.why())) {
           killToRetry = Math.round((r.epochMicros() - killEpochMicros) / 100.0) / 10.0;
           break;
         }
@@ -338,9 +379,25 @@ public final class ClusterDemo {
     int ok = 0, errors = 0, indeterminate = 0, direct = 0, peer = 0;
     Map<String, Integer> answered = new LinkedHashMap<>();
     Map<String, Integer> served = new LinkedHashMap<>();
+    Map<String, Integer> errorStatuses = new java.util.TreeMap<>();
+    List<String> firstErrors = new ArrayList<>();
     for (OpLog.Entry e : entries) {
       if (e.ok()) ok++;
-      else errors++;
+      else {
+        errors++;
+        String status = e.answered() ? e.result().status().name() : "no answer";
+        errorStatuses.merge(status, 1, Integer::sum);
+        if (firstErrors.size() < ClusterReport.ERRORS_LISTED)
+          firstErrors.add(
+              e.command().id()
+                  + " "
+                  + e.command().op()
+                  + " "
+                  + status
+                  + (e.answered()
+                      ? " from " + e.result().server() + ": " + e.result().message()
+                      : ""));
+      }
       if (e.indeterminate()) indeterminate++;
       CommandResult r = e.result();
       if (r == null) continue;
@@ -376,6 +433,8 @@ public final class ClusterDemo {
         entries.size(),
         ok,
         errors,
+        errorStatuses,
+        firstErrors,
         ordered(Map.entry("direct", direct), Map.entry("peer", peer)),
         failover >= 0 ? 1 : 0,
         ordered(Map.entry("p50", round(failover)), Map.entry("max", round(failover))),
@@ -425,11 +484,9 @@ public final class ClusterDemo {
               upMillis.getOrDefault(n.name(), -1L),
               n.isAlive() ? "running" : "ended",
               server
-                  ? Integer.valueOf(answered.getOrDefault(n.name(), 0))
+                  ? answered.getOrDefault(n.name(), 0)
                   : role.equals("host") ? Integer.valueOf(commands) : null,
-              server
-                  ? Integer.valueOf(served.getOrDefault("adapter-" + n.name().substring(7), 0))
-                  : null,
+              server ? served.getOrDefault("adapter-" + n.name().substring(7), 0) : null,
               own == null ? null : own.events()));
     }
     return out;
@@ -469,6 +526,8 @@ public final class ClusterDemo {
         r.commands(),
         r.ok(),
         r.errors(),
+        r.errorStatuses(),
+        r.firstErrors(),
         r.paths(),
         r.failovers(),
         r.failoverMillis(),
@@ -486,6 +545,31 @@ public final class ClusterDemo {
         nodes,
         r.history(),
         (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * The run ended without a verdict, for a reason outside the model: the cluster did not form, the
+   * launcher's own node was downed, the run directory cannot be made. The command says so and exits
+   * 2; nothing is reported as a violation.
+   */
+  public static final class NoVerdict extends Exception {
+    public NoVerdict(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The launcher is still a member: downed (a pause of this JVM longer than the failure detector
+   * allows), it can neither drive the workload nor read back, and a read-back that never ran must
+   * not pass for lost writes.
+   */
+  private static void stillAMember(ActorSystem<Void> system, Duration at) throws NoVerdict {
+    if (system.whenTerminated().isCompleted())
+      throw new NoVerdict(
+          "this launcher's own cluster node ended at "
+              + at.toMillis() / 1000.0
+              + " s of the workload (downed after a pause longer than the failure detector"
+              + " allows?), so the run has no verdict; run it again on a less loaded machine");
   }
 
   private static String exitText(int code) {
@@ -526,13 +610,13 @@ public final class ClusterDemo {
    * not answer (killed, or cut off) is left out.
    */
   private Map<String, NodeTally.Answer> askTallies(
-      ActorSystem<Void> system, Map<String, ActorRef<NodeTally.Ask>> tallies) {
+      ActorSystem<Void> system, Map<String, ActorRef<NodeTally.Request>> tallies) {
     Map<String, CompletableFuture<NodeTally.Answer>> asked = new LinkedHashMap<>();
     tallies.forEach(
         (name, to) ->
             asked.put(
                 name,
-                AskPattern.<NodeTally.Ask, NodeTally.Answer>ask(
+                AskPattern.<NodeTally.Request, NodeTally.Answer>ask(
                         to,
                         NodeTally.Ask::new,
                         Duration.ofSeconds(TALLY_SECONDS),

@@ -6,14 +6,18 @@ import java.util.Map;
 
 /**
  * The clustered demo's summary: the one-JVM demo's fields (docs' cli.md) as the launcher saw them,
- * and the cluster's own: {@code retried}, {@code indeterminate}, {@code linearizable}, {@code
- * nodes} and {@code killToRetryMillis}. {@code fencedRefusals} sums what the nodes counted of their
- * own ({@code NodeTally}): a node killed cannot tell its own; null if no node told.
+ * and the cluster's own: {@code errorStatuses} (errors by status, "no answer" for none) and {@code
+ * firstErrors} (the first few, with their messages), {@code retried}, {@code indeterminate}, {@code
+ * linearizable}, {@code nodes} and {@code killToRetryMillis}. {@code fencedRefusals} sums what the
+ * nodes counted of their own ({@code NodeTally}): a node killed cannot tell its own; null if no
+ * node told.
  */
 @JsonPropertyOrder({
   "commands",
   "ok",
   "errors",
+  "errorStatuses",
+  "firstErrors",
   "paths",
   "failovers",
   "failoverMillis",
@@ -36,6 +40,8 @@ public record ClusterReport(
     int commands,
     int ok,
     int errors,
+    Map<String, Integer> errorStatuses,
+    List<String> firstErrors,
     Map<String, Integer> paths,
     int failovers,
     Map<String, Double> failoverMillis,
@@ -107,6 +113,9 @@ public record ClusterReport(
     }
   }
 
+  /** How many commands' errors {@code firstErrors} lists, with their status and message. */
+  public static final int ERRORS_LISTED = 5;
+
   /** How many resends host-1 recorded, for any reason: "?" if it did not tell. */
   private String hostResends() {
     for (NodeFigures n : nodes)
@@ -143,6 +152,10 @@ public record ClusterReport(
         String.format(
             "  %-18s %d   ok %d   errors %d   indeterminate %d   (%.0f per second)%n",
             "commands", commands, ok, errors, indeterminate, commandsPerSec));
+    if (errors > 0) {
+      b.append(String.format("  %-18s %s%n", "errors", errorStatuses));
+      for (String e : firstErrors) b.append(String.format("  %-18s %s%n", "", e));
+    }
     b.append(
         String.format(
             "  %-18s direct %d   peer %d%n", "paths", paths.get("direct"), paths.get("peer")));
