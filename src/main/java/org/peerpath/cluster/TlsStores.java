@@ -107,31 +107,66 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
     // keytool is a short-lived JVM: the client compiler alone starts it faster.
     command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-J-Xshare:auto"));
     command.addAll(List.of(args));
-    Process p =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-            .start();
+    run(dir, command, "keytool " + args[0], KEYTOOL_LIMIT);
+  }
+
+  /**
+   * Runs {@code command} in {@code dir} and waits at most {@code limit} for it: its output goes to
+   * a file, not a pipe, so a program that hangs (or writes more than a pipe holds) cannot make the
+   * wait unbounded; at the limit it is killed by its handle, its children first.
+   */
+  static void run(Path dir, List<String> command, String what, Duration limit) throws IOException {
+    Path output = Files.createTempFile("peerpath-keytool", ".out");
     try {
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(KEYTOOL_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException("keytool " + args[0] + " took longer than " + KEYTOOL_LIMIT);
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+              .start();
+      try {
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+          kill(p);
+          throw new IOException(
+              what
+                  + " did not finish within "
+                  + (limit.toMillis() % 1000 == 0
+                      ? limit.toSeconds() + " s"
+                      : limit.toMillis() + " ms")
+                  + " in "
+                  + dir
+                  + " and was stopped"
+                  + said(output));
+        }
+      } catch (InterruptedException e) {
+        kill(p);
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while " + what + " ran in " + dir, e);
       }
       if (p.exitValue() != 0)
         throw new IOException(
-            "keytool "
-                + args[0]
-                + " failed in "
-                + dir
-                + ": "
-                + new String(out, StandardCharsets.UTF_8).strip());
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while keytool " + args[0] + " ran", e);
+            what + " failed in " + dir + " (exit " + p.exitValue() + ")" + said(output));
+    } finally {
+      Files.deleteIfExists(output);
     }
+  }
+
+  private static void kill(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    try {
+      // The kill is asynchronous; once it is done the process is reaped and its file closed.
+      p.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String said(Path output) throws IOException {
+    String out = new String(Files.readAllBytes(output), StandardCharsets.UTF_8).strip();
+    if (out.length() > 2000) out = out.substring(0, 2000) + " ...";
+    return out.isEmpty() ? "" : ": " + out.replaceAll("\\s*\\R\\s*", " / ");
   }
 
   private static java.io.File nullFile() {
