@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The key material of Artery over TLS with mutual authentication: a certificate authority of the
@@ -34,6 +36,11 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
   static final String KEY_STORE = "node-keystore.p12";
   static final String TRUST_STORE = "truststore.p12";
   static final String PASSWORD = "store-password";
+
+  /** What a node needs, on every machine that runs one. */
+  static final List<String> NODE_FILES = List.of(KEY_STORE, TRUST_STORE, PASSWORD);
+
+  private static final String LOCK = ".lock";
   private static final Duration KEYTOOL_LIMIT = Duration.ofSeconds(60);
 
   /**
@@ -64,36 +71,90 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
           "-importcert -noprompt -alias ca -file ca.pem -storetype PKCS12 -keystore truststore.p12"
               + " -storepass:file store-password");
 
-  /** The stores in {@code dir} as {@link #ensure} made them, made now if they are missing. */
+  /**
+   * The stores in {@code dir}, made now if {@code dir} is new or empty. A directory that holds some
+   * of a node's three files and lacks others is refused, not filled: a new authority made there
+   * would leave every node that has the old one's files unable to talk to this one.
+   *
+   * @throws Unusable if {@code dir} holds part of the stores, or keytool failed to make them
+   */
   public static TlsStores ensure(Path dir) throws IOException {
     Files.createDirectories(dir);
     // Nodes started together over TLS may all make the stores at once: one makes them.
     try (FileChannel lockFile =
-        FileChannel.open(
-            dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       FileLock lock = lockFile.lock();
       try {
-        Path keyStore = dir.resolve(KEY_STORE);
-        Path trustStore = dir.resolve(TRUST_STORE);
-        Path passwordFile = dir.resolve(PASSWORD);
-        if (!(Files.isRegularFile(keyStore)
-            && Files.isRegularFile(trustStore)
-            && Files.isRegularFile(passwordFile))) make(dir);
-        String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-        return new TlsStores(keyStore.toAbsolutePath(), trustStore.toAbsolutePath(), password);
+        List<String> there = entries(dir);
+        List<String> missing =
+            NODE_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+        if (there.isEmpty()) make(dir);
+        else if (!missing.isEmpty()) throw new Unusable(incomplete(dir, there, missing));
+        String password = Files.readString(dir.resolve(PASSWORD), StandardCharsets.UTF_8).strip();
+        return new TlsStores(
+            dir.resolve(KEY_STORE).toAbsolutePath(),
+            dir.resolve(TRUST_STORE).toAbsolutePath(),
+            password);
       } finally {
         lock.release();
       }
     }
   }
 
+  /** The stores could not be used or made: the message says why and what to do. */
+  public static final class Unusable extends IOException {
+    Unusable(String message) {
+      super(message);
+    }
+  }
+
+  private static String incomplete(Path dir, List<String> there, List<String> missing) {
+    List<String> shown = there.size() > 8 ? there.subList(0, 8) : there;
+    return "the TLS stores in "
+        + dir
+        + " are incomplete: it has "
+        + String.join(", ", shown)
+        + (shown.size() < there.size() ? " and " + (there.size() - shown.size()) + " more" : "")
+        + " but not "
+        + String.join(", ", missing)
+        + ". Copy the missing files from the directory the cluster's stores were made in, or"
+        + " remove "
+        + dir
+        + " to start over with a new authority (every node then needs the new "
+        + String.join(", ", NODE_FILES)
+        + "); stores are made only in a new or empty directory";
+  }
+
+  /** What {@code dir} holds, the lock aside, sorted by name. */
+  private static List<String> entries(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals(LOCK))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** Makes the stores in {@code dir}, which is empty; on failure empties it again. */
   private static void make(Path dir) throws IOException {
-    for (String f : List.of(KEY_STORE, TRUST_STORE, "ca.p12", "ca.pem", "node.csr", "node.pem"))
-      Files.deleteIfExists(dir.resolve(f));
+    try {
+      makeIn(dir);
+    } catch (IOException | RuntimeException e) {
+      // All that is there now was made here: removed, a later attempt starts afresh.
+      try (Stream<Path> made = Files.walk(dir)) {
+        for (Path p : made.sorted(Comparator.reverseOrder()).toList())
+          if (!p.equals(dir) && !p.equals(dir.resolve(LOCK))) Files.deleteIfExists(p);
+      } catch (IOException left) {
+        e.addSuppressed(left);
+      }
+      throw e;
+    }
+  }
+
+  private static void makeIn(Path dir) throws IOException {
     Path passwordFile = dir.resolve(PASSWORD);
     byte[] secret = new byte[18];
     new SecureRandom().nextBytes(secret);
-    Files.deleteIfExists(passwordFile);
     Files.createFile(
         passwordFile,
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -128,7 +189,7 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
       try {
         if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
           kill(p);
-          throw new IOException(
+          throw new Unusable(
               what
                   + " did not finish within "
                   + (limit.toMillis() % 1000 == 0
@@ -145,7 +206,7 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
         throw new IOException("interrupted while " + what + " ran in " + dir, e);
       }
       if (p.exitValue() != 0)
-        throw new IOException(
+        throw new Unusable(
             what + " failed in " + dir + " (exit " + p.exitValue() + ")" + said(output));
     } finally {
       Files.deleteIfExists(output);

@@ -1,5 +1,6 @@
 package org.peerpath.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +25,64 @@ import org.junit.jupiter.api.io.TempDir;
 /** The TLS stores as TlsStores makes and finds them, and the keytool runs it makes them with. */
 @Timeout(value = 50, unit = TimeUnit.SECONDS)
 class TlsStoresTest {
+  /** Stores made once for the class (keytool takes seconds); tests that change them copy them. */
+  @TempDir static Path once;
+
+  static Path made;
+
   @TempDir Path dir;
+
+  @BeforeAll
+  static void makeStores() throws IOException {
+    made = once.resolve("tls");
+    TlsStores.ensure(made);
+  }
+
+  @Test
+  void aNewDirectoryGetsWhatANodeNeedsAndASecondLookFindsTheSame() throws IOException {
+    for (String f : TlsStores.NODE_FILES) assertTrue(Files.isRegularFile(made.resolve(f)), f);
+    byte[] keyStore = Files.readAllBytes(made.resolve(TlsStores.KEY_STORE));
+    TlsStores again = TlsStores.ensure(made);
+    assertEquals(made.resolve(TlsStores.KEY_STORE).toAbsolutePath(), again.keyStore());
+    assertEquals(made.resolve(TlsStores.TRUST_STORE).toAbsolutePath(), again.trustStore());
+    assertEquals(Files.readString(made.resolve(TlsStores.PASSWORD)).strip(), again.password());
+    assertArrayEquals(keyStore, Files.readAllBytes(again.keyStore()));
+  }
+
+  @Test
+  void aDirectoryThatLacksOneOfANodesFilesIsRefusedAndKeepsWhatItHas() throws IOException {
+    Path partial = copy(made, dir.resolve("tls"));
+    Files.delete(partial.resolve(TlsStores.PASSWORD));
+    Map<String, byte[]> before = contents(partial);
+
+    TlsStores.Unusable e = assertThrows(TlsStores.Unusable.class, () -> TlsStores.ensure(partial));
+
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the TLS stores in "
+                    + partial
+                    + " are incomplete: it has ca.p12, ca.pem, node-keystore.p12, node.csr,"
+                    + " node.pem, truststore.p12 but not store-password. Copy the missing files"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("remove " + partial + " to start over"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "more than one line");
+    Map<String, byte[]> after = contents(partial);
+    assertEquals(before.keySet(), after.keySet());
+    for (String f : before.keySet()) assertArrayEquals(before.get(f), after.get(f), f);
+  }
+
+  @Test
+  void aDirectoryWithFilesOfItsOwnIsNotMadeInto() throws IOException {
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    TlsStores.Unusable e = assertThrows(TlsStores.Unusable.class, () -> TlsStores.ensure(dir));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "it has notes.txt but not node-keystore.p12, truststore.p12, store-password."),
+        e.getMessage());
+    assertEquals(Set.of("notes.txt", ".lock"), contents(dir).keySet());
+  }
 
   @Test
   void aProgramThatHangsIsKilledWithItsChildrenAtTheLimitAndTheErrorSaysSo() throws Exception {
@@ -60,5 +123,22 @@ class TlsStoresTest {
     assertEquals(
         "keytool -genkeypair failed in " + dir + " (exit 3): keytool error: / alias ca exists",
         e.getMessage());
+  }
+
+  /** Every file under {@code root}, by its path relative to it, with its bytes. */
+  static Map<String, byte[]> contents(Path root) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.filter(Files::isRegularFile).toList())
+        files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+    }
+    return files;
+  }
+
+  static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) Files.copy(p, to.resolve(from.relativize(p).toString()));
+    }
+    return to;
   }
 }
