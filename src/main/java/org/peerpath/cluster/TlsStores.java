@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,9 +25,12 @@ import java.util.stream.Stream;
  * A node trusts exactly the certificates its authority signed, so a node whose certificate comes
  * from another authority is refused at the handshake, in both directions.
  *
- * <p>{@link #ensure(Path)} makes them with the JDK's {@code keytool} on first use, the commands
- * docs/cluster.md lists for making them by hand; the password is random and kept in the directory
- * (readable by its owner only). The directory is never checked in (under target/ by default).
+ * <p>{@link #ensure(Path)} makes them with the JDK's {@code keytool} in a new or empty directory,
+ * the commands docs/cluster.md lists for making them by hand: at its top the three files every
+ * machine that runs a node gets ({@link #NODE_FILES}, the password random), and in {@link
+ * #AUTHORITY} the authority's key under a password of its own, which never leaves the machine the
+ * stores were made on. The certificate names no node, so whoever holds the node files can join in
+ * any role. The directory is never checked in (under target/ by default).
  *
  * @param keyStore the PKCS12 store with the node's key and chain
  * @param trustStore the PKCS12 store with the authority's certificate
@@ -40,36 +44,44 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
   /** What a node needs, on every machine that runs one. */
   static final List<String> NODE_FILES = List.of(KEY_STORE, TRUST_STORE, PASSWORD);
 
+  /**
+   * The subdirectory of the authority: its key store, its own password, its certificate and the
+   * node certificate it signed. It stays where the stores were made; it is needed only to sign.
+   */
+  static final String AUTHORITY = "authority";
+
   private static final String LOCK = ".lock";
   private static final Duration KEYTOOL_LIMIT = Duration.ofSeconds(60);
 
   /**
    * The keytool commands, run in the stores' directory, as docs/cluster.md gives them: the
-   * authority (a self-signed key pair allowed to sign certificates) and its certificate; the node
-   * key pair, its request and the authority's signature on it; the chain into the key store (the
-   * authority first, so that the signed reply is trusted); the authority alone into the trust
-   * store.
+   * authority (a self-signed key pair allowed to sign certificates, under a password of its own)
+   * and its certificate; the node key pair, its request and the authority's signature on it; the
+   * chain into the key store (the authority first, so that the signed reply is trusted); the
+   * authority alone into the trust store. The authority's key and what it signed stay in {@link
+   * #AUTHORITY}; a node needs only {@link #NODE_FILES}.
    */
   static final List<String> COMMANDS =
       List.of(
           "-genkeypair -alias ca -keyalg EC -groupname secp256r1 -dname CN=peerpath-cluster-ca"
-              + " -ext bc:c -validity 3650 -storetype PKCS12 -keystore ca.p12"
-              + " -storepass:file store-password",
-          "-exportcert -rfc -alias ca -keystore ca.p12 -storepass:file store-password -file ca.pem",
+              + " -ext bc:c -validity 3650 -storetype PKCS12 -keystore authority/ca.p12"
+              + " -storepass:file authority/ca-password",
+          "-exportcert -rfc -alias ca -keystore authority/ca.p12"
+              + " -storepass:file authority/ca-password -file authority/ca.pem",
           "-genkeypair -alias node -keyalg EC -groupname secp256r1 -dname CN=peerpath-node"
               + " -validity 3650 -storetype PKCS12 -keystore node-keystore.p12"
               + " -storepass:file store-password",
           "-certreq -alias node -keystore node-keystore.p12 -storepass:file store-password"
-              + " -file node.csr",
-          "-gencert -alias ca -keystore ca.p12 -storepass:file store-password -rfc -infile node.csr"
-              + " -outfile node.pem -validity 3650 -ext ku:c=digitalSignature,keyAgreement"
-              + " -ext eku=serverAuth,clientAuth",
-          "-importcert -noprompt -alias ca -file ca.pem -keystore node-keystore.p12"
+              + " -file authority/node.csr",
+          "-gencert -alias ca -keystore authority/ca.p12 -storepass:file authority/ca-password"
+              + " -rfc -infile authority/node.csr -outfile authority/node.pem -validity 3650"
+              + " -ext ku:c=digitalSignature,keyAgreement -ext eku=serverAuth,clientAuth",
+          "-importcert -noprompt -alias ca -file authority/ca.pem -keystore node-keystore.p12"
               + " -storepass:file store-password",
-          "-importcert -alias node -file node.pem -keystore node-keystore.p12"
+          "-importcert -alias node -file authority/node.pem -keystore node-keystore.p12"
               + " -storepass:file store-password",
-          "-importcert -noprompt -alias ca -file ca.pem -storetype PKCS12 -keystore truststore.p12"
-              + " -storepass:file store-password");
+          "-importcert -noprompt -alias ca -file authority/ca.pem -storetype PKCS12"
+              + " -keystore truststore.p12 -storepass:file store-password");
 
   /**
    * The stores in {@code dir}, made now if {@code dir} is new or empty. A directory that holds some
@@ -152,14 +164,28 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
   }
 
   private static void makeIn(Path dir) throws IOException {
-    Path passwordFile = dir.resolve(PASSWORD);
+    Path authority = Files.createDirectory(dir.resolve(AUTHORITY));
+    writeSecret(dir.resolve(PASSWORD));
+    writeSecret(authority.resolve("ca-password"));
+    for (String command : COMMANDS) keytool(dir, command.split(" "));
+  }
+
+  private static void writeSecret(Path file) throws IOException {
     byte[] secret = new byte[18];
     new SecureRandom().nextBytes(secret);
-    Files.createFile(
-        passwordFile,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(passwordFile, HexFormat.of().formatHex(secret), StandardCharsets.UTF_8);
-    for (String command : COMMANDS) keytool(dir, command.split(" "));
+    Files.writeString(
+        file,
+        HexFormat.of().formatHex(secret),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE_NEW);
+    ownerOnly(file);
+  }
+
+  /** Readable and writable by the owner alone where the file system has POSIX permissions. */
+  private static void ownerOnly(Path p) throws IOException {
+    if (!Files.getFileStore(p).supportsFileAttributeView(PosixFileAttributeView.class)) return;
+    Files.setPosixFilePermissions(
+        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
   }
 
   private static void keytool(Path dir, String... args) throws IOException {

@@ -3,6 +3,7 @@ package org.peerpath.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,12 +11,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,39 @@ class TlsStoresTest {
   }
 
   @Test
+  void theAuthoritysKeyStaysApartUnderAPasswordOfItsOwn() throws Exception {
+    assertEquals(
+        Set.of(".lock", "authority", "node-keystore.p12", "store-password", "truststore.p12"),
+        names(made));
+    Path authority = made.resolve(TlsStores.AUTHORITY);
+    assertEquals(
+        Set.of("ca-password", "ca.p12", "ca.pem", "node.csr", "node.pem"), names(authority));
+    assertNotEquals(
+        Files.readString(made.resolve(TlsStores.PASSWORD)),
+        Files.readString(authority.resolve("ca-password")));
+    char[] password = Files.readString(made.resolve(TlsStores.PASSWORD)).strip().toCharArray();
+    KeyStore node = KeyStore.getInstance(made.resolve(TlsStores.KEY_STORE).toFile(), password);
+    assertEquals(Set.of("ca", "node"), Set.copyOf(Collections.list(node.aliases())));
+    assertTrue(node.isKeyEntry("node"));
+    assertTrue(node.isCertificateEntry("ca"), "the node's key store holds the authority's key");
+    KeyStore trust = KeyStore.getInstance(made.resolve(TlsStores.TRUST_STORE).toFile(), password);
+    assertEquals(List.of("ca"), Collections.list(trust.aliases()));
+    assertTrue(trust.isCertificateEntry("ca"));
+  }
+
+  @Test
+  void aNodesThreeFilesAloneAreUsedAsTheyAre() throws IOException {
+    for (String f : TlsStores.NODE_FILES) Files.copy(made.resolve(f), dir.resolve(f));
+    Map<String, byte[]> before = contents(dir);
+    TlsStores stores = TlsStores.ensure(dir);
+    assertEquals(dir.resolve(TlsStores.KEY_STORE).toAbsolutePath(), stores.keyStore());
+    Map<String, byte[]> after = contents(dir);
+    after.remove(".lock");
+    assertEquals(before.keySet(), after.keySet());
+    for (String f : before.keySet()) assertArrayEquals(before.get(f), after.get(f), f);
+  }
+
+  @Test
   void aDirectoryThatLacksOneOfANodesFilesIsRefusedAndKeepsWhatItHas() throws IOException {
     Path partial = copy(made, dir.resolve("tls"));
     Files.delete(partial.resolve(TlsStores.PASSWORD));
@@ -62,8 +99,8 @@ class TlsStoresTest {
             .startsWith(
                 "the TLS stores in "
                     + partial
-                    + " are incomplete: it has ca.p12, ca.pem, node-keystore.p12, node.csr,"
-                    + " node.pem, truststore.p12 but not store-password. Copy the missing files"),
+                    + " are incomplete: it has authority, node-keystore.p12, truststore.p12 but"
+                    + " not store-password. Copy the missing files"),
         e.getMessage());
     assertTrue(e.getMessage().contains("remove " + partial + " to start over"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "more than one line");
@@ -133,6 +170,12 @@ class TlsStoresTest {
         files.put(root.relativize(p).toString(), Files.readAllBytes(p));
     }
     return files;
+  }
+
+  static Set<String> names(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
   }
 
   static Path copy(Path from, Path to) throws IOException {
