@@ -164,10 +164,16 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
   }
 
   private static void makeIn(Path dir) throws IOException {
+    // The directories first: what keytool then creates under the umask is out of others' reach.
+    ownerOnly(dir);
     Path authority = Files.createDirectory(dir.resolve(AUTHORITY));
+    ownerOnly(authority);
     writeSecret(dir.resolve(PASSWORD));
     writeSecret(authority.resolve("ca-password"));
     for (String command : COMMANDS) keytool(dir, command.split(" "));
+    try (Stream<Path> made = Files.walk(dir)) {
+      for (Path p : made.toList()) ownerOnly(p);
+    }
   }
 
   private static void writeSecret(Path file) throws IOException {
@@ -181,7 +187,10 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
     ownerOnly(file);
   }
 
-  /** Readable and writable by the owner alone where the file system has POSIX permissions. */
+  /**
+   * Readable and writable (a directory: and searchable) by the owner alone, where the file system
+   * has POSIX permissions; elsewhere as the file system made it.
+   */
   private static void ownerOnly(Path p) throws IOException {
     if (!Files.getFileStore(p).supportsFileAttributeView(PosixFileAttributeView.class)) return;
     Files.setPosixFilePermissions(

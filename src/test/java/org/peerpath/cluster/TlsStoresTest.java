@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Collections;
@@ -72,6 +74,18 @@ class TlsStoresTest {
     KeyStore trust = KeyStore.getInstance(made.resolve(TlsStores.TRUST_STORE).toFile(), password);
     assertEquals(List.of("ca"), Collections.list(trust.aliases()));
     assertTrue(trust.isCertificateEntry("ca"));
+  }
+
+  @Test
+  void theDirectoriesAndEveryFileInThemAreTheOwnersAlone() throws IOException {
+    assumeTrue(Files.getFileStore(made).supportsFileAttributeView(PosixFileAttributeView.class));
+    try (Stream<Path> all = Files.walk(made)) {
+      for (Path p : all.toList())
+        assertEquals(
+            Files.isDirectory(p) ? "rwx------" : "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+            made.relativize(p).toString());
+    }
   }
 
   @Test
