@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -23,6 +26,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import org.apache.pekko.event.NoMarkerLogging$;
+import org.apache.pekko.remote.artery.tcp.ConfigSSLEngineProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +45,8 @@ class TlsStoresTest {
   static Path made;
 
   @TempDir Path dir;
+
+  private static final String ENGINE = "pekko.remote.artery.ssl.config-ssl-engine.";
 
   @BeforeAll
   static void makeStores() throws IOException {
@@ -136,6 +146,41 @@ class TlsStoresTest {
   }
 
   @Test
+  void theClusterConfigStatesTheProtocolAndSuitesItselfNotPekkosDefaults() {
+    Config own =
+        ConfigFactory.parseResources(NodeConfig.class.getClassLoader(), NodeConfig.RESOURCE);
+    assertEquals("TLSv1.3", own.getString(ENGINE + "protocol"));
+    assertEquals(
+        List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
+        own.getStringList(ENGINE + "enabled-algorithms"));
+    assertFalse(own.getBoolean(ENGINE + "hostname-verification"));
+  }
+
+  @Test
+  void twoNodesWithTheStoresCompleteAMutuallyAuthenticatedHandshakeAsConfigured() throws Exception {
+    var node =
+        NodeSettings.loopback(NodeRole.DISK, "disk", 2551, List.of())
+            .withTls(TlsStores.ensure(made));
+    Config config = NodeConfig.of(node, ConfigFactory.empty());
+    var engines =
+        new ConfigSSLEngineProvider(
+            config.getConfig(ENGINE.substring(0, ENGINE.length() - 1)), NoMarkerLogging$.MODULE$);
+    SSLEngine client = engines.createClientSSLEngine("127.0.0.1", 2552);
+    SSLEngine server = engines.createServerSSLEngine("127.0.0.1", 2551);
+
+    handshake(client, server);
+
+    assertEquals("TLSv1.3", client.getSession().getProtocol());
+    assertTrue(
+        config
+            .getStringList(ENGINE + "enabled-algorithms")
+            .contains(client.getSession().getCipherSuite()),
+        client.getSession().getCipherSuite());
+    assertEquals("CN=peerpath-node", server.getSession().getPeerPrincipal().getName());
+    assertEquals("CN=peerpath-node", client.getSession().getPeerPrincipal().getName());
+  }
+
+  @Test
   void aProgramThatHangsIsKilledWithItsChildrenAtTheLimitAndTheErrorSaysSo() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
     long start = System.nanoTime();
@@ -174,6 +219,42 @@ class TlsStoresTest {
     assertEquals(
         "keytool -genkeypair failed in " + dir + " (exit 3): keytool error: / alias ca exists",
         e.getMessage());
+  }
+
+  /** Drives both engines' handshake in memory, each one's output the other's input. */
+  static void handshake(SSLEngine client, SSLEngine server) throws SSLException {
+    ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
+    ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
+    ByteBuffer received = ByteBuffer.allocate(1 << 17);
+    client.beginHandshake();
+    server.beginHandshake();
+    for (int i = 0; i < 1000 && !(finished(client) && finished(server)); i++) {
+      step(client, toServer, toClient, received);
+      step(server, toClient, toServer, received);
+    }
+    assertTrue(finished(client) && finished(server), "the handshake did not finish");
+  }
+
+  private static boolean finished(SSLEngine engine) {
+    return engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+  }
+
+  private static void step(SSLEngine engine, ByteBuffer out, ByteBuffer in, ByteBuffer received)
+      throws SSLException {
+    switch (engine.getHandshakeStatus()) {
+      case NEED_WRAP -> engine.wrap(ByteBuffer.allocate(0), out);
+      case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+        in.flip();
+        engine.unwrap(in, received);
+        in.compact();
+      }
+      case NEED_TASK -> {
+        for (Runnable task = engine.getDelegatedTask();
+            task != null;
+            task = engine.getDelegatedTask()) task.run();
+      }
+      default -> {}
+    }
   }
 
   /** Every file under {@code root}, by its path relative to it, with its bytes. */
