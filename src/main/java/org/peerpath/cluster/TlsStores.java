@@ -84,9 +84,10 @@ public record TlsStores(Path keyStore, Path trustStore, String password) {
               + " -keystore truststore.p12 -storepass:file store-password");
 
   /**
-   * The stores in {@code dir}, made now if {@code dir} is new or empty. A directory that holds some
-   * of a node's three files and lacks others is refused, not filled: a new authority made there
-   * would leave every node that has the old one's files unable to talk to this one.
+   * The stores in {@code dir}, made now if {@code dir} is new or empty. A directory that holds
+   * anything but lacks one of a node's three files (a partial copy, an earlier make's remains) is
+   * refused, not filled: a new authority made there would leave every node that has the old one's
+   * files unable to talk to this one, and would overwrite the old authority's key.
    *
    * @throws Unusable if {@code dir} holds part of the stores, or keytool failed to make them
    */

@@ -146,6 +146,16 @@ class TlsStoresTest {
   }
 
   @Test
+  void theDocsMakeTheStoresByHandWithTheSameCommands() throws IOException {
+    List<String> byHand =
+        Files.readAllLines(Path.of("docs", "cluster.md")).stream()
+            .filter(l -> l.startsWith("keytool "))
+            .map(l -> l.substring("keytool ".length()))
+            .toList();
+    assertEquals(TlsStores.COMMANDS, byHand);
+  }
+
+  @Test
   void theClusterConfigStatesTheProtocolAndSuitesItselfNotPekkosDefaults() {
     Config own =
         ConfigFactory.parseResources(NodeConfig.class.getClassLoader(), NodeConfig.RESOURCE);
