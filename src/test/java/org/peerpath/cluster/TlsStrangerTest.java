@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cluster over TLS: nodes whose certificates the cluster's authority signed join; a node whose
- * certificate another authority signed never does, even though it trusts the cluster's authority
- * (so it is the cluster's nodes, requiring mutual authentication, that refuse it).
+ * Cluster over TLS: nodes whose certificates the cluster's authority signed join, one of them from
+ * a directory holding only the three files a node needs (the authority's key stays behind); a node
+ * whose certificate another authority signed never does, even though it trusts the cluster's
+ * authority (so it is the cluster's nodes, requiring mutual authentication, that refuse it).
  */
 @Timeout(value = 55, unit = TimeUnit.SECONDS)
 class TlsStrangerTest {
@@ -33,6 +34,9 @@ class TlsStrangerTest {
     Path cluster = dir.resolve("cluster-tls");
     Path stranger = dir.resolve("stranger-tls");
     TlsStores.ensure(cluster);
+    // server-1 has what docs/cluster.md says to copy to another machine: the node's files alone.
+    Path shipped = Files.createDirectory(dir.resolve("shipped-tls"));
+    for (String f : TlsStores.NODE_FILES) Files.copy(cluster.resolve(f), shipped.resolve(f));
     nodes = LoopbackNodes.in(dir.resolve("logs"));
     int[] ports = LoopbackNodes.freePorts(3);
     String tlsCluster = cluster.toString();
@@ -45,13 +49,20 @@ class TlsStrangerTest {
         nodes.launch(
             "server-1",
             LoopbackNodes.args(
-                "server", "server-1", ports[1], ports[0], "--tls", "--tls-dir", tlsCluster));
+                "server",
+                "server-1",
+                ports[1],
+                ports[0],
+                "--tls",
+                "--tls-dir",
+                shipped.toString()));
 
     // While they start: the stranger's stores, from an authority of its own. It trusts the
     // cluster's authority, so only its own certificate is foreign.
     TlsStores.ensure(stranger);
     Files.delete(stranger.resolve(TlsStores.TRUST_STORE));
-    Files.copy(cluster.resolve("ca.pem"), stranger.resolve("cluster-ca.pem"));
+    Files.copy(
+        cluster.resolve(TlsStores.AUTHORITY).resolve("ca.pem"), stranger.resolve("cluster-ca.pem"));
     Keytool.run(
         stranger,
         "-importcert -noprompt -alias ca -file cluster-ca.pem -storetype PKCS12"
