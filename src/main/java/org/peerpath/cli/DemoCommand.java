@@ -266,6 +266,9 @@ final class DemoCommand implements Callable<Integer> {
     } catch (ClusterDemo.NoVerdict e) {
       System.err.println("peerpath demo --cluster: no verdict: " + e.getMessage());
       return 2;
+    } catch (org.peerpath.cluster.TlsStores.Unusable e) {
+      System.err.println("peerpath demo --cluster: " + e.getMessage());
+      return 2;
     }
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(report));

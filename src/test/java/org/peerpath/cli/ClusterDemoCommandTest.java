@@ -107,4 +107,39 @@ class ClusterDemoCommandTest {
       }
     }
   }
+
+  /** A TLS directory with part of a node's files is refused before any node starts. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void anIncompleteTlsDirectoryIsRefusedWithOneLineAndNothingStarted() throws Exception {
+    Path tls = dir.resolve("tls");
+    java.nio.file.Files.createDirectories(tls);
+    java.nio.file.Files.writeString(tls.resolve("store-password"), "secret");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code =
+          Main.commandLine()
+              .execute(
+                  "demo",
+                  "--cluster",
+                  "--tls",
+                  "--tls-dir",
+                  tls.toString(),
+                  "--run-dir",
+                  dir.resolve("run").toString());
+    } finally {
+      System.setErr(stderr);
+    }
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, said);
+    assertTrue(said.startsWith("peerpath demo --cluster: "), said);
+    assertTrue(said.contains("node-keystore.p12"), said);
+    assertFalse(said.contains("internal error"), said);
+    assertFalse(said.contains("\tat "), "no stack trace: " + said);
+    assertEquals("secret", java.nio.file.Files.readString(tls.resolve("store-password")));
+    assertFalse(java.nio.file.Files.exists(dir.resolve("run").resolve("disk.log")), "no node ran");
+  }
 }

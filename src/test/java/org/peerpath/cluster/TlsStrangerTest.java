@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whose certificate another authority signed never does, even though it trusts the cluster's
  * authority (so it is the cluster's nodes, requiring mutual authentication, that refuse it).
  */
-@Timeout(value = 55, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TlsStrangerTest {
   @TempDir Path dir;
   ChildNodes nodes;
