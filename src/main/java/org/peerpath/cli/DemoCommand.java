@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
       "With --cluster: the same across JVMs on 127.0.0.1 (disk, server-1, server-2, host-1, each a child "
           + "process, this JVM a fifth member that drives the workload through host-1): adapter-1 fails and is "
           + "repaired; --kill-server SIGKILLs the server-2 JVM under load, --partition cuts server-1 from server-2 "
-          + "while adapter-1 is down, long enough for both to notice (6 s), and heals it, --tls runs Artery over TLS. The history is checked for linearizability and "
+          + "while adapter-1 is down, long enough for both to notice (5.5 s), and heals it, --tls runs Artery over TLS. The history is checked for linearizability and "
           + "every written block is read back through both servers. No node outlives the run (docs/cluster.md).",
       "",
       "Exit code 0 when no command failed and every block read back as written (--cluster: the history is "
@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--partition",
       description =
           "With --cluster: cut server-1 from server-2 while adapter-1 is down, for the failure detector's"
-              + " pause + half the Split Brain Resolver's stable-after + 1 s (6 s), then heal.")
+              + " pause + a quarter of the Split Brain Resolver's stable-after + 1.5 s (5.5 s), then heal.")
   boolean partition;
 
   @Option(

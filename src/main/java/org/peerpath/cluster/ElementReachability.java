@@ -38,9 +38,10 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * next, a heartbeat later, finds them again.
  *
  * <p><b>Incarnations.</b> Each name has one current member: the one of the highest incarnation (its
- * {@code incarnation:N} role) seen Up. Events about an older member of that name (a restarted
- * node's old process being removed after the new one is Up) are not reported: they would be taken
- * for news of the new one.
+ * {@code incarnation:N} role) seen Up (or WeaklyUp), or any seen Up after the current one was
+ * downed or removed. Events about an older member of that name (a restarted node's old process
+ * being removed after the new one is Up) are not reported: they would be taken for news of the new
+ * one.
  *
  * <p>The subscriber hears about members already there when it subscribes (as {@link NodeUp}), then
  * every change, its own node's included.
@@ -155,7 +156,9 @@ public final class ElementReachability {
     List<Event> member(ClusterEvent.MemberEvent e) {
       Optional<Seen> seen = Seen.of(e.member());
       if (seen.isEmpty()) return List.of();
-      if (e instanceof ClusterEvent.MemberUp) return up(seen.get());
+      // WeaklyUp: a member that joined while the cluster could not agree; it is listed and used.
+      if (e instanceof ClusterEvent.MemberUp || e instanceof ClusterEvent.MemberWeaklyUp)
+        return up(seen.get());
       if (e instanceof ClusterEvent.MemberDowned) return left(seen.get(), false);
       if (e instanceof ClusterEvent.MemberRemoved) return left(seen.get(), true);
       return List.of();
@@ -163,7 +166,11 @@ public final class ElementReachability {
 
     List<Event> up(Seen m) {
       Seen known = current.get(m.node());
-      if (known != null && (known.equals(m) || known.incarnation() > m.incarnation()))
+      // An older incarnation is news only once the current one has left (a restart whose clock
+      // runs behind the old one's).
+      if (known != null
+          && (known.equals(m)
+              || (known.incarnation() > m.incarnation() && !gone.contains(m.node()))))
         return List.of();
       current.put(m.node(), m);
       gone.remove(m.node());

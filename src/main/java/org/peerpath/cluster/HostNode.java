@@ -1,9 +1,7 @@
 package org.peerpath.cluster;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -44,10 +42,9 @@ final class HostNode {
   private final Consumer<String> out;
   private final Incarnations<Server.Command> servers = new Incarnations<>(Server.Command.class);
 
-  /** The servers this node cannot reach (its own failure detector), or downed or removed. */
-  private final Set<String> unreachable = new HashSet<>();
+  /** What the host is told of the servers; made once the servers to follow are known. */
+  private Told told;
 
-  private final Told told = new Told();
   private ActorRef<Host.Command> host;
   private boolean workloadStarted;
 
@@ -84,6 +81,7 @@ final class HostNode {
                 .receptionist()
                 .tell(
                     Receptionist.subscribe(self.servers.follow(settings.serverName(i)), listings));
+          self.told = new Told(self.servers.names());
           ctx.spawn(
               ElementReachability.create(
                   ctx.messageAdapter(ElementReachability.Event.class, Reach::new)),
@@ -112,8 +110,7 @@ final class HostNode {
     }
     // The host takes a new incarnation for reachable (Host.ServerUp).
     host.tell(new Host.ServerUp(peer(c.name(), c.now())));
-    told.reset(c.name());
-    if (unreachable.contains(c.name())) tell(c.name(), true);
+    tell(told.newIncarnation(c.name()));
     startWorkloadWhenAllReachable();
     out.accept(c.name() + " restarted, incarnation " + c.now().incarnation());
   }
@@ -146,7 +143,7 @@ final class HostNode {
         .receptionist()
         .tell(Receptionist.register(ElementKeys.of(node.name(), Host.Command.class), host));
     out.accept(node.name() + " running, sending to " + servers.names().stream().sorted().toList());
-    for (String n : unreachable) tell(n, true);
+    for (String n : told.lostNow()) host.tell(new Host.ServerUnreachable(n));
     startWorkloadWhenAllReachable();
   }
 
@@ -156,8 +153,8 @@ final class HostNode {
    */
   private void startWorkloadWhenAllReachable() {
     if (workload == 0 || workloadStarted || host == null) return;
-    if (!unreachable.isEmpty()) {
-      out.accept("workload waits: " + unreachable.stream().sorted().toList() + " unreachable");
+    if (!told.allReachable()) {
+      out.accept("workload waits: not every server is reachable");
       return;
     }
     workloadStarted = true;
@@ -171,24 +168,23 @@ final class HostNode {
     if (e instanceof ElementReachability.NodeUp) {
       servers.memberUp(ctx.getSystem(), n).ifPresent(this::onServerListed);
     } else if (e instanceof ElementReachability.NodeUnreachable) {
-      unreachable.add(n);
-      tell(n, true);
+      tell(told.unreachable(n));
     } else if (e instanceof ElementReachability.NodeDowned
         || e instanceof ElementReachability.NodeRemoved) {
       servers.gone(n);
-      unreachable.add(n);
-      tell(n, true);
+      tell(told.gone(n));
     } else if (e instanceof ElementReachability.NodeReachable) {
-      unreachable.remove(n);
-      tell(n, false);
+      tell(told.reachable(n));
       startWorkloadWhenAllReachable();
     }
     return Behaviors.same();
   }
 
-  /** Tells the host of a change in what this node can reach, once it runs. */
-  private void tell(String n, boolean cannotReach) {
-    if (host == null || !told.change(n, cannotReach)) return;
-    host.tell(cannotReach ? new Host.ServerUnreachable(n) : new Host.ServerReachable(n));
+  /** Tells the host of what it now can or cannot reach, once it runs. */
+  private void tell(List<Told.Change> changes) {
+    if (host == null) return;
+    for (Told.Change c : changes)
+      host.tell(
+          c.lost() ? new Host.ServerUnreachable(c.node()) : new Host.ServerReachable(c.node()));
   }
 }

@@ -135,13 +135,13 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
 
   /**
    * The subsystem's settings as a cluster node runs them. {@code unreachable-after} becomes the
-   * cluster's own time to find a node lost: the failure detector's acceptable heartbeat pause, and
-   * {@link ElementReachability}'s readings, a heartbeat interval apart. The deadline leaves after
-   * it at least the room for a re-drive that the settings leave after their own {@code
-   * unreachable-after} (5 s - 2 s by default): otherwise a command forwarded into a cut ends
-   * TIMEOUT before its server learns of the cut and re-drives it, an error while a path exists. The
-   * host's patience, which counts both, grows with them. Every node computes the same from the same
-   * configuration.
+   * cluster's own time to find a node lost: the failure detector's acceptable heartbeat pause, a
+   * second more for its verdict, and {@link ElementReachability}'s readings, a heartbeat interval
+   * apart (4.5 s by default). The deadline leaves after it at least the room for a re-drive that
+   * the settings leave after their own {@code unreachable-after} (5 s - 2 s by default; so 7.5 s in
+   * all): otherwise a command forwarded into a cut ends TIMEOUT before its server learns of the cut
+   * and re-drives it, an error while a path exists. The host's patience, which counts both, grows
+   * with them. Every node computes the same from the same configuration.
    */
   public static SubsystemSettings onCluster(
       SubsystemSettings s, com.typesafe.config.Config config) {
@@ -149,7 +149,10 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
         config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause");
     java.time.Duration beat =
         config.getDuration("pekko.cluster.failure-detector.heartbeat-interval");
-    java.time.Duration detect = pause.plus(beat.multipliedBy(1L + ElementReachability.READINGS));
+    // The detector's verdict comes about a second after the pause (its threshold over the spread
+    // of heartbeat intervals), then ElementReachability's readings, a heartbeat apart.
+    java.time.Duration detect =
+        pause.plusSeconds(1).plus(beat.multipliedBy(ElementReachability.READINGS));
     java.time.Duration room = s.deadline().minus(s.unreachableAfter());
     if (room.isNegative()) room = java.time.Duration.ZERO;
     java.time.Duration deadline = detect.plus(room);

@@ -1,6 +1,5 @@
 package org.peerpath.cluster;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -46,10 +45,8 @@ final class ServerNode {
       ElementKeys.of(Elements.DISK, Disk.Command.class);
   private final Incarnations<Server.Command> peers = new Incarnations<>(Server.Command.class);
 
-  /** The nodes this node cannot reach (its own failure detector), or downed or removed. */
-  private final Set<String> unreachable = new HashSet<>();
-
-  private final Told told = new Told();
+  /** What the server is told of the disk and its peers; made once the peers are known. */
+  private Told told;
 
   private ActorRef<Server.Command> server;
 
@@ -87,6 +84,9 @@ final class ServerNode {
           ServerNode self = new ServerNode(ctx, node, settings, fabric, history, out);
           for (int j = 1; j <= settings.servers(); j++)
             if (j != index) self.peers.follow(settings.serverName(j));
+          java.util.List<String> watched = new java.util.ArrayList<>(self.peers.names());
+          watched.add(Elements.DISK);
+          self.told = new Told(watched);
           var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
           ctx.getSystem().receptionist().tell(Receptionist.subscribe(self.diskKey, listings));
           ctx.spawn(
@@ -141,7 +141,7 @@ final class ServerNode {
             + " (adapter epochs from "
             + NodeIncarnation.firstEpoch(node.incarnation())
             + ")");
-    for (String n : unreachable) tell(n, true);
+    for (String n : told.lostNow()) server.tell(new Server.NodeUnreachable(n));
     var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
     for (String peer : peers.names())
       ctx.getSystem()
@@ -162,9 +162,10 @@ final class ServerNode {
     // Also for the first: the server takes the peer's epochs from its incarnation, not 1, and
     // tells the peer how its own adapter is.
     server.tell(new Server.PeerUp(p, NodeIncarnation.firstEpoch(c.now().incarnation())));
-    // The server now takes the peer for reachable; if this node cannot reach it, it hears so again.
-    told.reset(peer);
-    if (unreachable.contains(peer)) tell(peer, true);
+    // The server now takes the peer for reachable: a first incarnation this node cannot reach yet
+    // is told unreachable again; a new one starts afresh.
+    if (c.before() != null) tell(told.newIncarnation(peer));
+    else if (told.lostNow().contains(peer)) server.tell(new Server.NodeUnreachable(peer));
     out.accept(
         peer
             + (c.before() == null ? " found" : " restarted")
@@ -180,23 +181,22 @@ final class ServerNode {
     if (e instanceof ElementReachability.NodeUp) {
       if (server != null) peers.memberUp(ctx.getSystem(), n).ifPresent(this::onPeerListed);
     } else if (e instanceof ElementReachability.NodeUnreachable) {
-      unreachable.add(n);
-      tell(n, true);
+      tell(told.unreachable(n));
     } else if (e instanceof ElementReachability.NodeDowned
         || e instanceof ElementReachability.NodeRemoved) {
       if (!n.equals(Elements.DISK)) peers.gone(n);
-      unreachable.add(n);
-      tell(n, true);
+      tell(told.gone(n));
     } else if (e instanceof ElementReachability.NodeReachable) {
-      unreachable.remove(n);
-      tell(n, false);
+      tell(told.reachable(n));
     }
     return Behaviors.same();
   }
 
-  /** Tells the server of a change in what this node can reach, once it runs. */
-  private void tell(String n, boolean cannotReach) {
-    if (server == null || !told.change(n, cannotReach)) return;
-    server.tell(cannotReach ? new Server.NodeUnreachable(n) : new Server.NodeReachable(n));
+  /** Tells the server of what it now can or cannot reach, once it runs. */
+  private void tell(List<Told.Change> changes) {
+    if (server == null) return;
+    for (Told.Change c : changes)
+      server.tell(
+          c.lost() ? new Server.NodeUnreachable(c.node()) : new Server.NodeReachable(c.node()));
   }
 }

@@ -1,22 +1,99 @@
 package org.peerpath.cluster;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Which nodes an element was last told it cannot reach, so that it is told once per change: a
- * removal after unreachable is no news to it. Not thread-safe: one actor's state.
+ * What an element (a host, a server) is told of the nodes it depends on, from what its node sees:
+ * which it cannot reach by its own failure detector, and which the cluster downed or removed. Told
+ * once per change: a removal after unreachable is no news to it.
+ *
+ * <p>A node is lost to the element when the cluster has downed or removed it, or when this node
+ * cannot reach it while it still reaches another of them. With every one unreachable at once and
+ * none gone, the likelier cause is this JVM itself (a pause, a stall of the machine: the detector
+ * then finds every heartbeat late), so nothing is given up: giving up on all of them would answer
+ * NO_PATH while paths exist, and the host's patience still resends what goes unanswered.
+ *
+ * <p>Not thread-safe: one actor's state.
  */
 final class Told {
-  private final Set<String> cannotReach = new HashSet<>();
+  private final Set<String> watched;
+  private final Set<String> unreachable = new HashSet<>();
+  private final Set<String> gone = new HashSet<>();
+  private final Set<String> toldLost = new HashSet<>();
 
-  /** Whether telling {@code node} as {@code unreachable} is a change, noting it if so. */
-  boolean change(String node, boolean unreachable) {
-    return unreachable ? cannotReach.add(node) : cannotReach.remove(node);
+  /** A change to tell: {@code node} is now {@code lost}, or reachable again. */
+  record Change(String node, boolean lost) {}
+
+  Told(Collection<String> watched) {
+    this.watched = new TreeSet<>(watched);
   }
 
-  /** Forgets what was told of {@code node}: a new incarnation starts reachable to its listener. */
-  void reset(String node) {
-    cannotReach.remove(node);
+  /** This node's failure detector lost {@code node}. */
+  List<Change> unreachable(String node) {
+    unreachable.add(node);
+    return changes();
+  }
+
+  /** This node hears {@code node} again. */
+  List<Change> reachable(String node) {
+    unreachable.remove(node);
+    return changes();
+  }
+
+  /** The cluster downed or removed {@code node}'s member in use. */
+  List<Change> gone(String node) {
+    gone.add(node);
+    return changes();
+  }
+
+  /**
+   * The element now uses a new incarnation of {@code node} and takes it for reachable (as {@code
+   * Host.ServerUp} and {@code Server.PeerUp} do): what this node knew of the old one is over.
+   */
+  List<Change> newIncarnation(String node) {
+    gone.remove(node);
+    unreachable.remove(node);
+    toldLost.remove(node);
+    return changes();
+  }
+
+  /** Whether this node cannot reach {@code node}, or it is gone. */
+  boolean cannotReach(String node) {
+    return unreachable.contains(node) || gone.contains(node);
+  }
+
+  /** Whether every watched node can be reached. */
+  boolean allReachable() {
+    return watched.stream().noneMatch(this::cannotReach);
+  }
+
+  /**
+   * The nodes lost to the element now, as told so far: for an element that starts after some were
+   * (the changes returned before it existed were not delivered).
+   */
+  List<String> lostNow() {
+    return List.copyOf(new TreeSet<>(toldLost));
+  }
+
+  /** What to tell now that was not told: each change once, in the order of the names. */
+  List<Change> changes() {
+    List<Change> out = new ArrayList<>();
+    for (String n : watched) {
+      boolean lost = lost(n);
+      if (lost ? toldLost.add(n) : toldLost.remove(n)) out.add(new Change(n, lost));
+    }
+    return out;
+  }
+
+  private boolean lost(String n) {
+    if (gone.contains(n)) return true;
+    if (!unreachable.contains(n)) return false;
+    for (String other : watched) if (!other.equals(n) && !cannotReach(other)) return true;
+    return false;
   }
 }

@@ -86,4 +86,18 @@ class ElementReachabilityTest {
     List<Event> out = view.left(server2, true);
     assertEquals(List.of(new NodeRemoved("server-2")), out);
   }
+
+  @Test
+  void aRestartWhoseClockIsBehindIsTakenOnceTheOldOneLeft() {
+    Seen behind = new Seen("server-2", 50, at(2573));
+    view.up(server2);
+    assertEquals(List.of(), view.up(behind), "not while the old one is a member");
+    view.left(server2, true);
+    assertEquals(List.of(new NodeUp("server-2")), view.up(behind));
+    // It is read, and its own leaving is news.
+    silent.add(behind.address());
+    view.read();
+    assertEquals(List.of(new NodeUnreachable("server-2")), view.read());
+    assertEquals(List.of(new NodeRemoved("server-2")), view.left(behind, true));
+  }
 }

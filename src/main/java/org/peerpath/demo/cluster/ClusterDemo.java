@@ -114,9 +114,9 @@ public final class ClusterDemo {
      *
      * <p>Without {@code --partition}: adapter-1 fails at 2 s and is repaired at 5 s; the kill is at
      * 6.5 s. With it, the cut falls while adapter-1 is down, so that it cuts the peer path server-1
-     * is using: from 4 s for {@code pause} + half of {@code stableAfter} + 1 s (6 s by default),
-     * long enough for both servers' detectors to see it (about {@code pause} + 1 s, later on a
-     * loaded machine) and short enough that the Split Brain Resolver, which waits {@code
+     * is using: from 4 s for {@code pause} + a quarter of {@code stableAfter} + 1.5 s (5.5 s by
+     * default), long enough for both servers' detectors to see it (about {@code pause} + 1 s, later
+     * on a loaded machine) and short enough that the Split Brain Resolver, which waits {@code
      * stableAfter} after the last change, downs neither. adapter-1 is repaired a second after the
      * heal, and the kill comes 3 s after it.
      */
@@ -128,7 +128,7 @@ public final class ClusterDemo {
       Duration kill = o.killServer() ? Duration.ofMillis(6_500) : null;
       if (o.partition()) {
         cut = Duration.ofSeconds(4);
-        heal = cut.plus(pause).plus(stableAfter.dividedBy(2)).plusSeconds(1);
+        heal = cut.plus(pause).plus(stableAfter.dividedBy(4)).plusMillis(1_500);
         repair = heal.plusSeconds(1);
         if (kill != null) kill = heal.plusSeconds(3);
       }
