@@ -1,21 +1,30 @@
 package org.peerpath.cluster;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.cluster.typed.SelfUp;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.peerpath.subsystem.SubsystemSettings;
 
 /**
  * One JVM's place in the peerpath cluster (DESIGN.md §8): an actor system named {@value
@@ -32,11 +41,60 @@ public final class ClusterNode {
   private final NodeSettings settings;
   private final ActorSystem<Void> system;
   private final CompletableFuture<Done> up;
+  private final AtomicReference<String> refusal;
 
-  private ClusterNode(NodeSettings settings, ActorSystem<Void> system, CompletableFuture<Done> up) {
+  private ClusterNode(
+      NodeSettings settings,
+      ActorSystem<Void> system,
+      CompletableFuture<Done> up,
+      AtomicReference<String> refusal) {
     this.settings = settings;
     this.system = system;
     this.up = up;
+    this.refusal = refusal;
+  }
+
+  /** The member role that carries this node's settings' fingerprint: {@code settings:1a2b3c4d}. */
+  public static final String SETTINGS_ROLE_PREFIX = "settings:";
+
+  /**
+   * The fingerprint of what every node must agree on (docs/cluster.md, Settings): the subsystem's
+   * geometry, completion rule and times as a cluster node runs them, and the failure detector's
+   * pause and heartbeat. The latency model is not in it (it has no value to compare).
+   */
+  static String fingerprint(Config config) {
+    SubsystemSettings s = ModelPlacement.onCluster(SubsystemSettings.fromConfig(config), config);
+    String text =
+        String.join(
+            "|",
+            "servers=" + s.servers(),
+            "block-size=" + s.blockSize(),
+            "blocks=" + s.blocks(),
+            "max-transfer-blocks=" + s.maxTransferBlocks(),
+            "completion=" + s.completion(),
+            "deadline=" + s.deadline(),
+            "unreachable-after=" + s.unreachableAfter(),
+            "watchdog=" + s.watchdog(),
+            "heartbeat=" + config.getDuration("pekko.cluster.failure-detector.heartbeat-interval"));
+    CRC32 crc = new CRC32();
+    crc.update(text.getBytes(StandardCharsets.UTF_8));
+    return String.format("%08x", crc.getValue());
+  }
+
+  /** {@code config} with the settings' fingerprint among the member's roles. */
+  static Config withFingerprint(Config config) {
+    List<String> roles = new ArrayList<>(config.getStringList("pekko.cluster.roles"));
+    roles.removeIf(r -> r.startsWith(SETTINGS_ROLE_PREFIX));
+    roles.add(SETTINGS_ROLE_PREFIX + fingerprint(config));
+    return ConfigFactory.parseMap(Map.of("pekko.cluster.roles", roles)).withFallback(config);
+  }
+
+  /**
+   * Why this node refused to serve, if it did: its settings differ from a member's already in the
+   * cluster. It then leaves without spawning its elements.
+   */
+  public Optional<String> refused() {
+    return Optional.ofNullable(refusal.get());
   }
 
   /**
@@ -53,8 +111,11 @@ public final class ClusterNode {
    */
   public static ClusterNode start(NodeSettings settings, Config config, ElementSpawner elements) {
     CompletableFuture<Done> up = new CompletableFuture<>();
+    AtomicReference<String> refusal = new AtomicReference<>();
+    Config marked = withFingerprint(config);
     ActorSystem<Void> system =
-        ActorSystem.create(guardian(settings, elements, up), NodeConfig.SYSTEM_NAME, config);
+        ActorSystem.create(
+            guardian(settings, elements, up, refusal), NodeConfig.SYSTEM_NAME, marked);
     Cluster cluster = Cluster.get(system);
     if (settings.seeds().isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -69,11 +130,14 @@ public final class ClusterNode {
                 up.completeExceptionally(
                     new IllegalStateException(
                         "node " + settings.name() + " ended before it was Up")));
-    return new ClusterNode(settings, system, up);
+    return new ClusterNode(settings, system, up, refusal);
   }
 
   private static Behavior<Void> guardian(
-      NodeSettings settings, ElementSpawner elements, CompletableFuture<Done> up) {
+      NodeSettings settings,
+      ElementSpawner elements,
+      CompletableFuture<Done> up,
+      AtomicReference<String> refusal) {
     return Behaviors.<SelfUp>setup(
             ctx -> {
               Cluster.get(ctx.getSystem())
@@ -83,6 +147,14 @@ public final class ClusterNode {
                   .onMessage(
                       SelfUp.class,
                       selfUp -> {
+                        Optional<String> differs = disagreement(Cluster.get(ctx.getSystem()));
+                        if (differs.isPresent()) {
+                          refusal.set(differs.get());
+                          up.completeExceptionally(new IllegalStateException(differs.get()));
+                          CoordinatedShutdown.get(ctx.getSystem())
+                              .runAll(CoordinatedShutdown.clusterLeavingReason());
+                          return Behaviors.receive(SelfUp.class).build();
+                        }
                         elements.spawn(ctx, settings);
                         up.complete(Done.getInstance());
                         return Behaviors.receive(SelfUp.class).build();
@@ -90,6 +162,37 @@ public final class ClusterNode {
                   .build();
             })
         .unsafeCast();
+  }
+
+  /**
+   * A member whose settings' fingerprint differs from this node's, described; empty when all that
+   * carry one agree.
+   */
+  static Optional<String> disagreement(Cluster cluster) {
+    String own = roleOf(cluster.selfMember().getRoles());
+    if (own == null) return Optional.empty();
+    for (Member m : cluster.state().getMembers()) {
+      String theirs = roleOf(m.getRoles());
+      if (theirs == null || theirs.equals(own)) continue;
+      String name = ElementReachability.name(m).orElse(m.address().toString());
+      return Optional.of(
+          "this node's settings differ from "
+              + name
+              + "'s ("
+              + own
+              + " here, "
+              + theirs
+              + " there): every node must be given the same peerpath.subsystem servers,"
+              + " block-size, blocks, max-transfer-blocks, completion, deadline, unreachable-after"
+              + " and watchdog, and the same pekko.cluster.failure-detector settings"
+              + " (docs/cluster.md, Settings); this node leaves without serving");
+    }
+    return Optional.empty();
+  }
+
+  private static String roleOf(java.util.Set<String> roles) {
+    for (String r : roles) if (r.startsWith(SETTINGS_ROLE_PREFIX)) return r;
+    return null;
   }
 
   public NodeSettings settings() {
