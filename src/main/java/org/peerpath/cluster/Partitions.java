@@ -1,10 +1,15 @@
 package org.peerpath.cluster;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.remote.RemoteActorRefProvider;
 import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
 import scala.jdk.javaapi.FutureConverters;
@@ -23,12 +28,25 @@ import scala.jdk.javaapi.FutureConverters;
 public final class Partitions {
   private Partitions() {}
 
-  /** Drops everything between this node and {@code other}, both ways, until {@link #heal}. */
+  /**
+   * Drops everything between this node and {@code other}, both ways, until {@link #heal}.
+   *
+   * @throws IllegalArgumentException when no other member of the cluster is at {@code other}:
+   *     Artery would blackhole the address all the same and report success, and nothing would be
+   *     cut ({@code localhost:2552} for a node at {@code 127.0.0.1:2552} is another address)
+   */
   public static CompletionStage<Boolean> cut(ActorSystem<?> system, Address other) {
+    requireAllowed(system);
+    requireOtherMember(system, other);
     return command(system, other, ThrottlerTransportAdapter.blackholeThrottleMode());
   }
 
-  /** Lets messages between this node and {@code other} through again. */
+  /**
+   * Lets messages between this node and {@code other} through again. Not checked against the
+   * members: the other node may have been downed or removed meanwhile (a cut that lasts past the
+   * Split Brain Resolver's stable-after downs both servers), and lifting a blackhole that matches
+   * nothing is harmless.
+   */
   public static CompletionStage<Boolean> heal(ActorSystem<?> system, Address other) {
     return command(system, other, ThrottlerTransportAdapter.unthrottledThrottleMode());
   }
@@ -38,11 +56,30 @@ public final class Partitions {
     return system.settings().config().getBoolean("pekko.remote.artery.advanced.test-mode");
   }
 
-  private static CompletionStage<Boolean> command(
-      ActorSystem<?> system, Address other, ThrottlerTransportAdapter.ThrottleMode mode) {
+  private static void requireAllowed(ActorSystem<?> system) {
     if (!allowed(system))
       throw new IllegalStateException(
           "this node was started without cuts allowed (--allow-cut, Artery's test-mode)");
+  }
+
+  private static void requireOtherMember(ActorSystem<?> system, Address other) {
+    Cluster cluster = Cluster.get(system);
+    if (other.equals(cluster.selfMember().address()))
+      throw new IllegalArgumentException(other + " is this node itself; nothing cut");
+    List<Address> members = new ArrayList<>();
+    for (Member m : cluster.state().getMembers()) members.add(m.address());
+    if (!members.contains(other))
+      throw new IllegalArgumentException(
+          "no member of the cluster is at "
+              + other
+              + " (members: "
+              + members.stream().map(Address::toString).collect(Collectors.joining(", "))
+              + "); nothing cut");
+  }
+
+  private static CompletionStage<Boolean> command(
+      ActorSystem<?> system, Address other, ThrottlerTransportAdapter.ThrottleMode mode) {
+    requireAllowed(system);
     ExtendedActorSystem classic = (ExtendedActorSystem) Adapter.toClassic(system);
     RemoteActorRefProvider provider = (RemoteActorRefProvider) classic.provider();
     var command =
