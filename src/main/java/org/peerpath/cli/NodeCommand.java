@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ElementReachability;
@@ -41,7 +44,9 @@ import picocli.CommandLine.Option;
           + "runs until Ctrl-C or SIGTERM, then leaves the cluster. Split Brain Resolver: the side that holds the disk "
           + "node is kept, every other side ends.",
       "",
-      "Exit code 0 after leaving, 1 when the cluster downed this node, 2 on bad usage or input (nothing run)."
+      "Exit code 130 or 143 after Ctrl-C or SIGTERM (the node has left the cluster first), 0 after leaving when "
+          + "its launcher is gone, 1 when the cluster downed this node, 2 on bad usage or input (nothing run) "
+          + "and when no seed let it join within 30 s."
     })
 final class NodeCommand implements Callable<Integer> {
 
@@ -69,7 +74,9 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "HOST:PORT",
-      description = "A node to join through (repeatable); none: start a new cluster.")
+      description =
+          "A node to join through (repeatable), at the address it shows in its Up line; none: start a new "
+              + "cluster. The node gives up and exits 2 if none lets it join within 30 s.")
   List<String> seeds;
 
   @Option(
@@ -164,15 +171,67 @@ final class NodeCommand implements Callable<Integer> {
     }
     NodeSettings started = settings;
     node.up().thenRun(() -> System.out.println(NodeLines.up(started, node.address())));
+    sayHowItEnds(node);
     if (exitWithStdin)
       LauncherLink.follow(System.in, node, line -> say(self, line), () -> leaveOrHalt(node));
     node.terminated().toCompletableFuture().join();
-    Optional<CoordinatedShutdown.Reason> reason =
-        CoordinatedShutdown.get(node.system()).getShutdownReason();
-    boolean downed =
-        reason.isPresent() && reason.get() == CoordinatedShutdown.clusterDowningReason();
-    say(self, downed ? "downed by the cluster; ended" : "left the cluster; ended");
-    return downed ? 1 : 0;
+    CoordinatedShutdown.Reason reason =
+        CoordinatedShutdown.get(node.system()).getShutdownReason().orElse(null);
+    if (reason == CoordinatedShutdown.clusterJoinUnsuccessfulReason()) {
+      err.println("peerpath node: " + couldNotJoin(node));
+      return 2;
+    }
+    return reason == CoordinatedShutdown.clusterDowningReason() ? 1 : 0;
+  }
+
+  /**
+   * The node's last line, said in the last phase before its actor system ends. After Ctrl-C or
+   * SIGTERM the node leaves from Pekko's shutdown hook and the JVM then ends as the signal says
+   * (130, 143): {@code call()} may never run again, and its {@code System.exit} would wait for
+   * ever.
+   */
+  private static void sayHowItEnds(ClusterNode node) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+        "say-how-the-node-ended",
+        () -> {
+          CoordinatedShutdown.Reason reason = shutdown.getShutdownReason().orElse(null);
+          boolean wasUp =
+              node.up().toCompletableFuture().isDone()
+                  && !node.up().toCompletableFuture().isCompletedExceptionally();
+          if (reason == CoordinatedShutdown.clusterDowningReason())
+            say(node.settings().name(), "downed by the cluster; ended");
+          else if (reason != CoordinatedShutdown.clusterJoinUnsuccessfulReason())
+            say(
+                node.settings().name(),
+                wasUp ? "left the cluster; ended" : "ended before it was Up");
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+  }
+
+  /**
+   * Why a node gave up joining, and what to check: Pekko retries a seed that does not answer for
+   * ever unless told otherwise ({@link NodeConfig#JOIN_LIMIT}), and both a seed that is not running
+   * and one addressed by another name than its own (Artery drops what is not addressed to the name
+   * it advertises) look the same from here: no answer.
+   */
+  private static String couldNotJoin(ClusterNode node) {
+    NodeSettings s = node.settings();
+    String limit = node.system().settings().config().getString(NodeConfig.JOIN_LIMIT_KEY);
+    return s.name()
+        + " could not join through "
+        + s.seeds().stream().map(Seed::toString).collect(Collectors.joining(", "))
+        + " within "
+        + limit
+        + ": no node there let it in. Check that a node runs there (the disk node starts first, "
+        + "without --seed), that HOST:PORT is exactly the address in its 'Up at "
+        + "pekko://peerpath@HOST:PORT' line (a node at 127.0.0.1 does not answer to localhost), and "
+        + "that it runs "
+        + (s.tls().isPresent() ? "with" : "without")
+        + " --tls as this one does; to wait longer, PEERPATH_JAVA_OPTS=-D"
+        + NodeConfig.JOIN_LIMIT_KEY
+        + "=60s";
   }
 
   private NodeSettings settings() {

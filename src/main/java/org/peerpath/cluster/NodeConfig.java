@@ -2,6 +2,7 @@ package org.peerpath.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,11 +10,12 @@ import org.apache.pekko.actor.Address;
 
 /**
  * The configuration of a cluster node, highest first: {@code -D} system properties, the node's own
- * settings (address, roles, TLS, cuts), {@code peerpath/cluster/cluster.conf}, the application's
- * config, the references. cluster.conf sits over the application's config because that config may
- * include every reference.conf (conf/application.conf does), whose {@code provider = local} would
- * otherwise win; change a cluster setting with {@code -D}. Only cluster nodes load cluster.conf, so
- * the one-JVM demo, replay and simulate never start remoting.
+ * settings (address, roles, TLS, cuts, how long it tries to join), {@code
+ * peerpath/cluster/cluster.conf}, the application's config, the references. cluster.conf sits over
+ * the application's config because that config may include every reference.conf
+ * (conf/application.conf does), whose {@code provider = local} would otherwise win; change a
+ * cluster setting with {@code -D}. Only cluster nodes load cluster.conf, so the one-JVM demo,
+ * replay and simulate never start remoting.
  */
 public final class NodeConfig {
   /** The actor system name every node of a peerpath cluster shares. */
@@ -23,6 +25,20 @@ public final class NodeConfig {
   public static final String NAME_ROLE_PREFIX = "node:";
 
   static final String RESOURCE = "peerpath/cluster/cluster.conf";
+
+  /** Pekko's (and Akka 2.6's) limit on joining through seeds; off by default, for ever. */
+  public static final String JOIN_LIMIT_KEY =
+      "pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes";
+
+  /**
+   * How long a node tries to join through its seeds before it gives up and ends: a seed that is not
+   * there, or is reached at another name than the one it advertises ({@code localhost} for {@code
+   * 127.0.0.1}), is a mistake to report, not to retry for ever. The limit counts from the moment
+   * the joiner's own actor system asks its seeds, so a seed launched at the same time has as long
+   * to start as the joiner had, and then 30 s more; on a busy two-core machine node JVMs took 10 to
+   * 35 s from launch to Up.
+   */
+  public static final Duration JOIN_LIMIT = Duration.ofSeconds(30);
 
   private NodeConfig() {}
 
@@ -62,6 +78,7 @@ public final class NodeConfig {
     own.put("pekko.remote.artery.canonical.port", node.port());
     own.put("pekko.cluster.roles", roles(node));
     own.put("pekko.remote.artery.advanced.test-mode", node.allowCut() ? "on" : "off");
+    own.put(JOIN_LIMIT_KEY, JOIN_LIMIT.toSeconds() + "s");
     node.tls()
         .ifPresent(
             tls -> {

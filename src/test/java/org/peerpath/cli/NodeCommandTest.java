@@ -4,17 +4,52 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.cluster.ChildNode;
+import org.peerpath.cluster.ChildNodes;
+import org.peerpath.cluster.ClusterNode;
+import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.NodeConfig;
+import org.peerpath.cluster.NodeRole;
+import org.peerpath.cluster.NodeSettings;
 
 /**
  * {@code bin/peerpath node} refuses bad input with one line and exit 2, before any actor system
  * starts: an unknown role, a name its role does not carry, a port out of range or in use, a seed
- * that is not HOST:PORT.
+ * that is not HOST:PORT. A seed that never lets it in (nobody there, or a node that advertises
+ * another name) is given up after the join limit, with one line and exit 2. Asked to end by a
+ * signal, it leaves, says so, and ends as the signal says.
  */
 class NodeCommandTest {
+  /** A join limit short enough for a test; the default is NodeConfig.JOIN_LIMIT. */
+  private static final String SHORT_JOIN_LIMIT = "-D" + NodeConfig.JOIN_LIMIT_KEY + "=4s";
+
+  /** A node JVM's start on a busy two-core machine, the join limit, and its leaving. */
+  private static final Duration JVM_ENDS_WITHIN = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void endEveryProcess() throws InterruptedException {
+    for (Process p : started) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 
   private static void refused(String expected, String... args) {
     var r = CommandLineContractTest.peerpath(args);
@@ -146,5 +181,110 @@ class NodeCommandTest {
     for (String option : List.of("--role", "--name", "--port", "--seed", "--tls"))
       assertTrue(r.out().contains(option), option + " missing from:\n" + r.out());
     assertFalse(r.out().contains("--exit-with-stdin"), "a hidden option shows");
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aSeedWhereNoNodeListensIsGivenUpWithOneLineAndExitTwo() throws Exception {
+    int[] ports = freePorts(2);
+    String seed = "127.0.0.1:" + ports[1];
+    Process node = nodeJvm("server", "server-1", ports[0], seed);
+    assertTrue(node.waitFor(JVM_ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS), "it still tries");
+    String err = read("err");
+    assertEquals(2, node.exitValue(), err);
+    assertTrue(
+        err.contains("peerpath node: server-1 could not join through " + seed + " within 4s"), err);
+    assertTrue(err.contains("does not answer to localhost"), err);
+    assertFalse(err.contains("\tat ") || read("out").contains("\tat "), "a stack trace: " + err);
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aSeedNamedOtherThanItAdvertisesIsGivenUpAndLetsNobodyIn() throws Exception {
+    int[] ports = freePorts(2);
+    ClusterNode disk =
+        ClusterNode.start(
+            NodeSettings.loopback(NodeRole.DISK, "disk", ports[0], List.of()), ElementSpawner.NONE);
+    try {
+      disk.up().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // The disk advertises 127.0.0.1: what is sent to localhost is not addressed to it.
+      String seed = "localhost:" + ports[0];
+      Process node = nodeJvm("server", "server-1", ports[1], seed);
+      assertTrue(node.waitFor(JVM_ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS), "it still tries");
+      String err = read("err");
+      assertEquals(2, node.exitValue(), err);
+      assertTrue(err.contains("could not join through " + seed), err);
+      int members = 0;
+      for (var m : org.apache.pekko.cluster.typed.Cluster.get(disk.system()).state().getMembers())
+        members++;
+      assertEquals(1, members, "the seed let a member in");
+    } finally {
+      disk.leave().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void sigtermLeavesTheClusterSaysSoAndEndsAsTheSignalSays() throws Exception {
+    try (ChildNodes nodes =
+        new ChildNodes(List.of(Main.class.getName(), "node"), dir, ChildNodes.SMALL_JVM)) {
+      ChildNode disk =
+          nodes.launch(
+              "disk",
+              List.of(
+                  "--role",
+                  "disk",
+                  "--name",
+                  "disk",
+                  "--port",
+                  "" + freePorts(1)[0],
+                  "--disk-in-memory"));
+      disk.awaitUp(Duration.ofSeconds(40));
+      assertTrue(disk.stop(Duration.ofSeconds(20)), "SIGTERM did not end it: killed");
+      // The JVM ends from Pekko's shutdown hook, as SIGTERM says: 128 + 15.
+      assertEquals(143, disk.exitCode().orElseThrow(), String.join("\n", disk.lines()));
+      assertTrue(
+          disk.line(l -> l.endsWith("peerpath node disk: left the cluster; ended")).isPresent(),
+          String.join("\n", disk.lines()));
+    }
+  }
+
+  /** {@code peerpath node} in a JVM of its own, joining through {@code seed}, its output in dir. */
+  private Process nodeJvm(String role, String name, int port, String seed) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ChildNodes.SMALL_JVM);
+    command.add(SHORT_JOIN_LIMIT);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(
+        List.of("node", "--role", role, "--name", name, "--port", "" + port, "--seed", seed));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("out").toFile())
+            .redirectError(dir.resolve("err").toFile())
+            .start();
+    started.add(p);
+    return p;
+  }
+
+  private String read(String file) throws IOException {
+    Path f = dir.resolve(file);
+    return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+  }
+
+  private static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket();
+        held.add(s);
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) s.close();
+    }
   }
 }

@@ -58,6 +58,8 @@ class NodeSettingsTest {
     assertEquals("keep-oldest", c.getString("pekko.cluster.split-brain-resolver.active-strategy"));
     assertEquals("disk", c.getString("pekko.cluster.split-brain-resolver.keep-oldest.role"));
     assertTrue(!c.getBoolean("pekko.remote.artery.advanced.test-mode"));
+    // A seed that never lets it in is given up, not retried for ever (Pekko's default is off).
+    assertEquals(java.time.Duration.ofSeconds(30), c.getDuration(NodeConfig.JOIN_LIMIT_KEY));
     assertTrue(!c.getBoolean("pekko.actor.allow-java-serialization"));
     assertEquals(
         "jackson-cbor",
