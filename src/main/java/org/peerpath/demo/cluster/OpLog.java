@@ -24,10 +24,18 @@ import org.peerpath.trace.check.BlockOperation;
  * on the launcher's clock. The workload actor writes it; the progress line reads it from another
  * thread, hence synchronized.
  *
- * <p>Outcomes: <b>ok</b> (GOOD), <b>failed</b> (a status that says nothing was done: BAD_REQUEST,
- * BUSY; or any failed read, which changes nothing) and <b>indeterminate</b> (a write that ended
- * otherwise, TIMEOUT or NO_PATH among them, or any command with no answer by the end: it may have
- * taken effect, at any time after it was sent).
+ * <p>Outcomes, as Jepsen's clients give them:
+ *
+ * <ul>
+ *   <li><b>ok</b>: GOOD.
+ *   <li><b>failed</b>, left out of the check: a write answered BAD_REQUEST or BUSY, which say that
+ *       nothing was done (the host answers BUSY only to a command it sent once: one it resent and
+ *       still finds busy it answers TIMEOUT, since a server it gave the command up on may have done
+ *       it); and every read that did not return GOOD, answered or not: a read changes no block, so
+ *       whatever became of it the blocks are as if it never ran, and leaving it out hides no write.
+ *   <li><b>indeterminate</b>: any other write, answered TIMEOUT, NO_PATH or another error, or not
+ *       answered by the end. It may have taken effect, at any time after it was sent.
+ * </ul>
  */
 final class OpLog {
   /** One command as the launcher saw it; {@code result} null while unanswered. */
@@ -50,12 +58,11 @@ final class OpLog {
       return result != null && result.isGood();
     }
 
-    /** Whether the outcome is unknown: see the class comment. */
+    /** Whether this is a write that may or may not have taken effect: see the class comment. */
     boolean indeterminate() {
-      if (result == null) return true;
-      if (result.isGood()) return false;
-      if (!write()) return result.status() == Status.TIMEOUT;
-      return result.status() != Status.BAD_REQUEST && result.status() != Status.BUSY;
+      if (!write() || ok()) return false;
+      return result == null
+          || (result.status() != Status.BAD_REQUEST && result.status() != Status.BUSY);
     }
   }
 
