@@ -75,7 +75,7 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
     SubsystemSettings settings =
         onCluster(SubsystemSettings.create(system), system.settings().config());
     Fabric fabric = fabricOf(system, settings);
-    History history = historyOf(system, settings);
+    History history = historyOf(system);
     var tally = context.spawn(NodeTally.create(node.name(), history), "tally");
     system
         .receptionist()
@@ -179,8 +179,17 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
         new Network());
   }
 
-  static History historyOf(ActorSystem<?> system, SubsystemSettings settings) {
-    return new History(
-        ModelClock.of(system)::nanos, settings.keepHistory() ? settings.historyLimit() : 0);
+  /**
+   * A node's history, which keeps no events and streams each to its subscribers. Nothing on a node
+   * reads kept events: {@link NodeTally} counts by subscription, as events are recorded; a host
+   * node's {@code --workload} ({@link Workload}) prints each answer as it comes; the clustered demo
+   * checks the history its launcher keeps as the client ({@code OpLog}), not the host node's. Kept,
+   * they only fill the heap: the subsystem's {@code history-limit}, 1,000,000 events of about 120
+   * bytes, is most of a node JVM's 128 MB ({@link ChildNodes#SMALL_JVM}) in a long run. {@code
+   * keep-history} and {@code history-limit} are the one-JVM subsystem's, whose demo and replay read
+   * its history; a node that comes to read its own should keep, bounded, only what it reads.
+   */
+  static History historyOf(ActorSystem<?> system) {
+    return new History(ModelClock.of(system)::nanos, 0);
   }
 }
