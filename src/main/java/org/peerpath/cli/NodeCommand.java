@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
           + "node is kept, every other side ends.",
       "",
       "Exit code 130 or 143 after Ctrl-C or SIGTERM (the node has left the cluster first), 0 after leaving when "
-          + "its launcher is gone, 1 when the cluster downed this node, 2 on bad usage or input (nothing run) "
-          + "and when no seed let it join within 30 s."
+          + "its launcher is gone, 1 when the cluster downed this node, 2 on bad usage or input (nothing run), "
+          + "when no seed let it join within 30 s, and when its settings differ from the cluster's."
     })
 final class NodeCommand implements Callable<Integer> {
 
@@ -181,6 +181,10 @@ final class NodeCommand implements Callable<Integer> {
       err.println("peerpath node: " + couldNotJoin(node));
       return 2;
     }
+    if (node.refused().isPresent()) {
+      err.println("peerpath node: " + self + ": " + node.refused().get());
+      return 2;
+    }
     return reason == CoordinatedShutdown.clusterDowningReason() ? 1 : 0;
   }
 
@@ -200,9 +204,12 @@ final class NodeCommand implements Callable<Integer> {
           boolean wasUp =
               node.up().toCompletableFuture().isDone()
                   && !node.up().toCompletableFuture().isCompletedExceptionally();
+          // A node that could not join, or that left because its settings differ from the
+          // cluster's, says why on stderr once it has ended (call()).
           if (reason == CoordinatedShutdown.clusterDowningReason())
             say(node.settings().name(), "downed by the cluster; ended");
-          else if (reason != CoordinatedShutdown.clusterJoinUnsuccessfulReason())
+          else if (reason != CoordinatedShutdown.clusterJoinUnsuccessfulReason()
+              && node.refused().isEmpty())
             say(
                 node.settings().name(),
                 wasUp ? "left the cluster; ended" : "ended before it was Up");

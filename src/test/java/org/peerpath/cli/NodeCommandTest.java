@@ -30,8 +30,9 @@ import org.peerpath.cluster.NodeSettings;
  * {@code bin/peerpath node} refuses bad input with one line and exit 2, before any actor system
  * starts: an unknown role, a name its role does not carry, a port out of range or in use, a seed
  * that is not HOST:PORT. A seed that never lets it in (nobody there, or a node that advertises
- * another name) is given up after the join limit, with one line and exit 2. Asked to end by a
- * signal, it leaves, says so, and ends as the signal says.
+ * another name) is given up after the join limit, with one line and exit 2, and so is a cluster
+ * whose settings differ from the node's. Asked to end by a signal, it leaves, says so, and ends as
+ * the signal says.
  */
 class NodeCommandTest {
   /** A join limit short enough for a test; the default is NodeConfig.JOIN_LIMIT. */
@@ -225,6 +226,34 @@ class NodeCommandTest {
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void aNodeGivenOtherSettingsThanTheClusterLeavesWithOneLineAndExitTwo() throws Exception {
+    int[] ports = freePorts(2);
+    ClusterNode disk =
+        ClusterNode.start(
+            NodeSettings.loopback(NodeRole.DISK, "disk", ports[0], List.of()), ElementSpawner.NONE);
+    try {
+      disk.up().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Process node =
+          nodeJvm(
+              "server",
+              "server-1",
+              ports[1],
+              "127.0.0.1:" + ports[0],
+              "-Dpeerpath.subsystem.block-size=8192");
+      assertTrue(node.waitFor(JVM_ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS), "it stayed");
+      String err = read("err");
+      assertEquals(2, node.exitValue(), err);
+      assertTrue(
+          err.contains("peerpath node: server-1: this node's settings differ from disk's"), err);
+      assertFalse(read("out").contains("running"), "it spawned its elements: " + read("out"));
+      assertFalse(err.contains("\tat "), "a stack trace: " + err);
+    } finally {
+      disk.leave().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void sigtermLeavesTheClusterSaysSoAndEndsAsTheSignalSays() throws Exception {
     try (ChildNodes nodes =
         new ChildNodes(List.of(Main.class.getName(), "node"), dir, ChildNodes.SMALL_JVM)) {
@@ -250,11 +279,13 @@ class NodeCommandTest {
   }
 
   /** {@code peerpath node} in a JVM of its own, joining through {@code seed}, its output in dir. */
-  private Process nodeJvm(String role, String name, int port, String seed) throws IOException {
+  private Process nodeJvm(String role, String name, int port, String seed, String... jvmOptions)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ChildNodes.SMALL_JVM);
     command.add(SHORT_JOIN_LIMIT);
+    command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(
         List.of("node", "--role", role, "--name", name, "--port", "" + port, "--seed", seed));
