@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.peerpath.cluster.ClusterNode;
+import org.peerpath.cluster.ClusterView;
 import org.peerpath.cluster.ElementReachability;
 import org.peerpath.cluster.ElementSpawner;
 import org.peerpath.cluster.FrameBudget;
@@ -333,6 +334,7 @@ final class NodeCommand implements Callable<Integer> {
       var log =
           context.spawn(MembershipLog.create(line -> say(node.name(), line)), "membership-log");
       context.spawn(ElementReachability.create(log), "element-reachability");
+      context.spawn(ClusterView.create(line -> say(node.name(), line)), "cluster-view");
     };
   }
 

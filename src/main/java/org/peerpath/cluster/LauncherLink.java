@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * input. The launcher keeps the pipe open for as long as it lives, so end of input means the
  * launcher is gone, killed or not, and the node leaves and ends: no node outlives its launcher.
  * Lines are commands: {@code cut HOST:PORT} and {@code heal HOST:PORT} ({@link Partitions}); the
- * node answers each on {@code out} ({@code cut 127.0.0.1:2552 done}).
+ * node answers each on {@code out} ({@code cut 127.0.0.1:2552 done}, or {@code cut ADDR failed: no
+ * member of the cluster is at ...; nothing cut} for an address no other member has).
  */
 public final class LauncherLink {
   private LauncherLink() {}

@@ -96,19 +96,30 @@ class FourNodeClusterTest {
   }
 
   /**
-   * Waits until every node's latest view has all four members up: after a healed cut, the merged
-   * reachability can take a while to clear, and a kill while a server still looks unreachable gets
-   * that server downed too, which is not what the kill test is about.
+   * Waits until every node's latest view has all four members up, and the cluster's merged view has
+   * every member reachable: after a healed cut the merged reachability takes a while to clear (each
+   * detector's verdict is gossiped on the reaper's tick), and a kill while a server still looks
+   * unreachable to someone gets that server downed too, as the other end of the cut, which is not
+   * what the kill test is about.
    */
   private static void allFourUpNow() throws Exception {
     for (ChildNode n : List.of(disk, host, server1, server2)) {
-      int from = n.mark();
-      List<String> seen = n.lines().subList(0, from);
-      String last = "";
-      for (String l : seen) if (l.contains("members:")) last = l;
-      if (!last.endsWith(ALL_FOUR))
-        n.awaitLine(from, l -> l.endsWith(ALL_FOUR), SEEN, "all four members up again");
+      awaitLatest(n, "members:", l -> l.endsWith(ALL_FOUR), "all four members up again");
+      awaitLatest(
+          n, "cluster view:", l -> l.endsWith(ClusterView.ALL_REACHABLE), "all reachable again");
     }
+  }
+
+  /** Waits until the latest of {@code n}'s lines that contain {@code kind} is {@code now}. */
+  private static void awaitLatest(
+      ChildNode n, String kind, java.util.function.Predicate<String> now, String what)
+      throws Exception {
+    int from = n.mark();
+    String last = "";
+    for (String l : n.lines().subList(0, from)) if (l.contains(kind)) last = l;
+    // No cluster view line yet: nobody was ever unreachable.
+    if (last.isEmpty() && kind.equals("cluster view:")) return;
+    if (!now.test(last)) n.awaitLine(from, l -> l.contains(kind) && now.test(l), SEEN, what);
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -34,6 +35,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.cluster.ChildNode;
 import org.peerpath.cluster.ChildNodes;
 import org.peerpath.cluster.ClusterNode;
+import org.peerpath.cluster.ClusterView;
 import org.peerpath.cluster.ElementKeys;
 import org.peerpath.cluster.ElementSpawner;
 import org.peerpath.cluster.ModelPlacement;
@@ -68,6 +70,9 @@ public final class ClusterDemo {
 
   private static final Duration UP_LIMIT = Duration.ofSeconds(40);
   private static final Duration FIND_LIMIT = Duration.ofSeconds(20);
+
+  /** The longest a kill waits for the cluster's view to be clear of a healed cut. */
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
   /**
    * What to run.
@@ -288,6 +293,12 @@ public final class ClusterDemo {
     boolean cut = false;
     boolean healed = false;
     Long killEpochMicros = null;
+    Duration killedAt = null;
+    AtomicBoolean clear = new AtomicBoolean(true);
+    system.systemActorOf(
+        ClusterView.create(line -> clear.set(line.equals(ClusterView.ALL_REACHABLE))),
+        "cluster-view",
+        Props.empty());
     String stage = "";
     while (true) {
       Duration t = Duration.ofNanos(log.now());
@@ -314,7 +325,16 @@ public final class ClusterDemo {
         healed = true;
         stage = "cut healed";
       }
-      if (when.kill() != null && killEpochMicros == null && t.compareTo(when.kill()) >= 0) {
+      // The kill waits for the cluster's merged view to be clear of a healed cut (at most
+      // KILL_WAIT): a kill while server-1 still looks unreachable to server-2's records gets
+      // server-1 downed too by the Split Brain Resolver, as the other end of the cut.
+      if (when.kill() != null
+          && killEpochMicros == null
+          && t.compareTo(when.kill()) >= 0
+          && (clear.get() || t.compareTo(when.kill().plus(KILL_WAIT)) >= 0)) {
+        killedAt = t;
+        if (!clear.get())
+          say("the cluster's view was not clear of the cut; server-2 killed anyway");
         killEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         server2Node.kill();
         tallies.get("host-1").tell(new NodeTally.Mark(killEpochMicros));
@@ -323,7 +343,13 @@ public final class ClusterDemo {
       OpLog.Counts c = log.counts();
       boolean capped =
           o.maxCommands() > 0 && c.sent() >= o.maxCommands() && c.answered() == c.sent();
-      if (t.compareTo(when.end()) >= 0 || (capped && t.compareTo(lastEvent(when)) >= 0)) break;
+      // A kill that waited moves the end with it.
+      Duration end = when.end();
+      if (killedAt != null && killedAt.plusSeconds(8).compareTo(end) > 0)
+        end = killedAt.plusSeconds(8);
+      boolean killPending = when.kill() != null && killEpochMicros == null;
+      if (!killPending && (t.compareTo(end) >= 0 || (capped && t.compareTo(lastEvent(when)) >= 0)))
+        break;
       progress(c, t, stage);
       TimeUnit.MILLISECONDS.sleep(50);
       stillAMember(system, t);
