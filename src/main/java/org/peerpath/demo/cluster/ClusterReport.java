@@ -109,7 +109,7 @@ public record ClusterReport(
         if (b.length() > 0) b.append("  ");
         b.append(kind).append(' ').append(n);
       }
-      return b.length() == 0 ? "none of " + String.join(", ", SHOWN) : b.toString();
+      return b.length() == 0 ? "-" : b.toString();
     }
   }
 
