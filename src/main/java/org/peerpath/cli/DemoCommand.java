@@ -297,8 +297,13 @@ final class DemoCommand implements Callable<Integer> {
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
       if (arg.startsWith("-XX:SharedArchiveFile=")) options.add(arg);
     for (String name : new java.util.TreeSet<>(System.getProperties().stringPropertyNames()))
-      if (name.startsWith("pekko.") || name.startsWith("peerpath."))
-        options.add("-D" + name + "=" + System.getProperty(name));
+      // The launcher's own configuration file too (bin/peerpath gives it conf/application.conf):
+      // a node on other settings than the launcher's would refuse to serve with it.
+      if (name.startsWith("pekko.")
+          || name.startsWith("peerpath.")
+          || name.equals("config.file")
+          || name.equals("config.resource")
+          || name.equals("config.url")) options.add("-D" + name + "=" + System.getProperty(name));
     return options;
   }
 }

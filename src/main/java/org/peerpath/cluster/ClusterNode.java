@@ -75,10 +75,20 @@ public final class ClusterNode {
             "deadline=" + s.deadline(),
             "unreachable-after=" + s.unreachableAfter(),
             "watchdog=" + s.watchdog(),
-            "heartbeat=" + config.getDuration("pekko.cluster.failure-detector.heartbeat-interval"));
+            // The latency model has no value to compare, but it sets the host's patience, and so
+            // how long the disk remembers a write's id.
+            "host-patience=" + s.hostPatience(),
+            detector(config, "heartbeat-interval"),
+            detector(config, "threshold"),
+            detector(config, "min-std-deviation"),
+            detector(config, "expected-response-after"));
     CRC32 crc = new CRC32();
     crc.update(text.getBytes(StandardCharsets.UTF_8));
     return String.format("%08x", crc.getValue());
+  }
+
+  private static String detector(Config config, String key) {
+    return key + "=" + config.getValue("pekko.cluster.failure-detector." + key).unwrapped();
   }
 
   /** {@code config} with the settings' fingerprint among the member's roles. */
@@ -165,29 +175,45 @@ public final class ClusterNode {
   }
 
   /**
-   * A member whose settings' fingerprint differs from this node's, described; empty when all that
-   * carry one agree.
+   * How this node's settings differ from the cluster's, described; empty when they agree. The
+   * cluster's are those of its oldest Up member that carries a fingerprint (the disk node, as a
+   * rule): a node that differs refuses itself, and two joining at once with different settings do
+   * not make the right one refuse too.
    */
   static Optional<String> disagreement(Cluster cluster) {
     String own = roleOf(cluster.selfMember().getRoles());
     if (own == null) return Optional.empty();
+    Member oldest = null;
     for (Member m : cluster.state().getMembers()) {
-      String theirs = roleOf(m.getRoles());
-      if (theirs == null || theirs.equals(own)) continue;
-      String name = ElementReachability.name(m).orElse(m.address().toString());
-      return Optional.of(
-          "this node's settings differ from "
-              + name
-              + "'s ("
-              + own
-              + " here, "
-              + theirs
-              + " there): every node must be given the same peerpath.subsystem servers,"
-              + " block-size, blocks, max-transfer-blocks, completion, deadline, unreachable-after"
-              + " and watchdog, and the same pekko.cluster.failure-detector settings"
-              + " (docs/cluster.md, Settings); this node leaves without serving");
+      if (m.status() != org.apache.pekko.cluster.MemberStatus.up() || roleOf(m.getRoles()) == null)
+        continue;
+      if (oldest == null || m.isOlderThan(oldest)) oldest = m;
     }
-    return Optional.empty();
+    if (oldest == null) return Optional.empty();
+    String theirs = roleOf(oldest.getRoles());
+    if (theirs.equals(own)) return Optional.empty();
+    String name = ElementReachability.name(oldest).orElse(oldest.address().toString());
+    return Optional.of(
+        "this node's settings differ from "
+            + name
+            + "'s ("
+            + own
+            + " here, "
+            + theirs
+            + " there): every node must be given the same peerpath.subsystem servers,"
+            + " block-size, blocks, max-transfer-blocks, completion, deadline, unreachable-after,"
+            + " watchdog and latency, and the same pekko.cluster.failure-detector settings"
+            + " (docs/cluster.md, Settings); this node leaves without serving");
+  }
+
+  /**
+   * Whether {@code m} runs this node's settings, or says nothing of them: a member that differs
+   * refuses itself and leaves, and no node takes its elements meanwhile.
+   */
+  static boolean agrees(Cluster cluster, Member m) {
+    String own = roleOf(cluster.selfMember().getRoles());
+    String theirs = roleOf(m.getRoles());
+    return own == null || theirs == null || own.equals(theirs);
   }
 
   private static String roleOf(java.util.Set<String> roles) {

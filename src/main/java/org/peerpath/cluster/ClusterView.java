@@ -1,11 +1,14 @@
 package org.peerpath.cluster;
 
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.UniqueAddress;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
@@ -27,31 +30,50 @@ public final class ClusterView {
   private ClusterView() {}
 
   /** Writes a line to {@code out} on every change of the merged reachability. */
-  public static Behavior<ClusterEvent.ReachabilityEvent> create(Consumer<String> out) {
+  public static Behavior<ClusterEvent.ClusterDomainEvent> create(Consumer<String> out) {
     return Behaviors.setup(
         ctx -> {
-          Cluster.get(ctx.getSystem())
-              .subscriptions()
-              .tell(Subscribe.create(ctx.getSelf(), ClusterEvent.ReachabilityEvent.class));
-          Set<String> unreachable = new TreeSet<>();
-          return Behaviors.receive(ClusterEvent.ReachabilityEvent.class)
+          var subscriptions = Cluster.get(ctx.getSystem()).subscriptions();
+          subscriptions.tell(
+              Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.ReachabilityEvent.class));
+          subscriptions.tell(
+              Subscribe.create(ctx.getSelf().narrow(), ClusterEvent.MemberRemoved.class));
+          // By process (a restarted node's old member is another), named as the nodes are.
+          Map<UniqueAddress, String> unreachable = new HashMap<>();
+          return Behaviors.receive(ClusterEvent.ClusterDomainEvent.class)
               .onMessage(
-                  ClusterEvent.ReachabilityEvent.class,
+                  ClusterEvent.ClusterDomainEvent.class,
                   e -> {
-                    String name =
-                        ElementReachability.name(e.member())
-                            .orElse(e.member().address().toString());
-                    boolean lost = e instanceof ClusterEvent.UnreachableMember;
-                    if (lost) unreachable.add(name);
-                    else unreachable.remove(name);
+                    Member m;
+                    boolean lost;
+                    if (e instanceof ClusterEvent.UnreachableMember u) {
+                      m = u.member();
+                      lost = true;
+                    } else if (e instanceof ClusterEvent.ReachableMember r) {
+                      m = r.member();
+                      lost = false;
+                    } else if (e instanceof ClusterEvent.MemberRemoved r) {
+                      // Removed while unreachable: no longer in the view at all.
+                      if (unreachable.remove(r.member().uniqueAddress()) == null)
+                        return Behaviors.same();
+                      m = r.member();
+                      lost = false;
+                    } else return Behaviors.same();
+                    String name = ElementReachability.name(m).orElse(m.address().toString());
+                    if (lost) unreachable.put(m.uniqueAddress(), name);
+                    else unreachable.remove(m.uniqueAddress());
                     out.accept(
                         unreachable.isEmpty()
                             ? ALL_REACHABLE
                             : "cluster view: "
                                 + name
-                                + (lost ? " unreachable to some member" : " reachable again")
+                                + (lost
+                                    ? " unreachable to some member"
+                                    : e instanceof ClusterEvent.MemberRemoved
+                                        ? " removed"
+                                        : " reachable again")
                                 + " (unreachable: "
-                                + String.join(", ", unreachable)
+                                + String.join(", ", new TreeSet<>(unreachable.values()))
                                 + ")");
                     return Behaviors.same();
                   })

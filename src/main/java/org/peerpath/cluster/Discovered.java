@@ -23,7 +23,10 @@ record Discovered<T>(ActorRef<T> ref, long incarnation) {
   static <T> Optional<Discovered<T>> newest(ActorSystem<?> system, Set<ActorRef<T>> refs) {
     Discovered<T> best = null;
     for (ActorRef<T> ref : refs) {
-      Optional<Long> inc = memberOf(system, ref.path().address()).flatMap(NodeIncarnation::of);
+      Optional<Long> inc =
+          memberOf(system, ref.path().address())
+              .filter(m -> ClusterNode.agrees(Cluster.get(system), m))
+              .flatMap(NodeIncarnation::of);
       if (inc.isPresent() && (best == null || inc.get() > best.incarnation()))
         best = new Discovered<>(ref, inc.get());
     }

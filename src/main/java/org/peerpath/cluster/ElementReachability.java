@@ -93,8 +93,34 @@ public final class ElementReachability {
     INSTANCE
   }
 
-  /** Tells {@code subscriber} of every peerpath node's changes, from now on. */
+  /**
+   * What changed at once: one membership event's meaning, or one reading of the detector. A node
+   * acts on all of it together: two nodes heard again after this JVM's stall are one change.
+   */
+  public record Changes(List<Event> events) {
+    public Changes {
+      events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * Tells {@code subscriber} of every peerpath node's changes, one event at a time, from now on.
+   */
   public static Behavior<?> create(ActorRef<Event> subscriber) {
+    return create(events -> events.forEach(subscriber::tell));
+  }
+
+  /**
+   * Tells {@code subscriber} of every peerpath node's changes, those that came at once together.
+   */
+  public static Behavior<?> createForChanges(ActorRef<Changes> subscriber) {
+    return create(
+        events -> {
+          if (!events.isEmpty()) subscriber.tell(new Changes(events));
+        });
+  }
+
+  private static Behavior<?> create(java.util.function.Consumer<List<Event>> deliver) {
     return Behaviors.<Object>setup(
         ctx -> {
           var system = ctx.getSystem();
@@ -113,6 +139,7 @@ public final class ElementReachability {
                       ctx.messageAdapter(ClusterEvent.MemberEvent.class, Changed::new),
                       ClusterEvent.MemberEvent.class));
           View view = new View(self, a -> detector.isAvailable(a));
+          Cluster cluster = Cluster.get(system);
           return Behaviors.withTimers(
               timers -> {
                 timers.startTimerWithFixedDelay(Read.INSTANCE, every);
@@ -120,13 +147,17 @@ public final class ElementReachability {
                     .onMessage(
                         Changed.class,
                         c -> {
-                          view.member(c.event()).forEach(subscriber::tell);
+                          // A member with other settings refuses itself and leaves: it is never
+                          // a node's current member of its name, so its leaving is no news.
+                          if (!ClusterNode.agrees(cluster, c.event().member()))
+                            return Behaviors.same();
+                          deliver.accept(view.member(c.event()));
                           return Behaviors.same();
                         })
                     .onMessage(
                         Read.class,
                         r -> {
-                          view.read().forEach(subscriber::tell);
+                          deliver.accept(view.read());
                           return Behaviors.same();
                         })
                     .build();

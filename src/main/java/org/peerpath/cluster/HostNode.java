@@ -19,10 +19,10 @@ import org.peerpath.subsystem.SubsystemSettings;
  * A host node's wiring: it subscribes to the listing of every server of the configuration, spawns
  * {@code host-i} once all of them are listed and registers it (a workload or a client sends it
  * {@link Host.Send}), then keeps it told: {@link Host.ServerUp} for a server's new incarnation,
- * {@link Host.ServerUnreachable} and {@link Host.ServerReachable} from the cluster's failure
- * detector. The host records every command's submission and reply in this node's {@link History},
- * the one the linearizability checker reads; a launcher asks the node's {@link NodeTally} for the
- * host's resends.
+ * {@link Host.ServerUnreachable} and {@link Host.ServerReachable} from this node's own failure
+ * detector ({@link ElementReachability}, {@link Told}). The host records every command's submission
+ * and reply in this node's {@link History}, which streams them to the node's {@link NodeTally}: a
+ * launcher asks it for the host's resends, and checks its own record of the commands.
  *
  * <p>Its own messages never leave the node.
  */
@@ -31,7 +31,7 @@ final class HostNode {
 
   private record Listed(Receptionist.Listing listing) implements Event {}
 
-  private record Reach(ElementReachability.Event event) implements Event {}
+  private record Reach(ElementReachability.Changes changes) implements Event {}
 
   private final ActorContext<Event> ctx;
   private final NodeSettings node;
@@ -83,8 +83,8 @@ final class HostNode {
                     Receptionist.subscribe(self.servers.follow(settings.serverName(i)), listings));
           self.told = new Told(self.servers.names());
           ctx.spawn(
-              ElementReachability.create(
-                  ctx.messageAdapter(ElementReachability.Event.class, Reach::new)),
+              ElementReachability.createForChanges(
+                  ctx.messageAdapter(ElementReachability.Changes.class, Reach::new)),
               "reachability");
           out.accept("waiting for the listings of " + settings.servers() + " servers");
           return self.behavior();
@@ -100,18 +100,19 @@ final class HostNode {
 
   private Behavior<Event> onListed(Listed m) {
     servers.listed(ctx.getSystem(), m.listing()).ifPresent(this::onServerListed);
+    flush();
     return Behaviors.same();
   }
 
   private void onServerListed(Incarnations.Change<Server.Command> c) {
     if (host == null) {
+      told.listed(c.name());
       if (servers.listed() == settings.servers()) spawnHost();
       return;
     }
     // The host takes a new incarnation for reachable (Host.ServerUp).
     host.tell(new Host.ServerUp(peer(c.name(), c.now())));
-    tell(told.newIncarnation(c.name()));
-    startWorkloadWhenAllReachable();
+    told.newIncarnation(c.name());
     out.accept(c.name() + " restarted, incarnation " + c.now().incarnation());
   }
 
@@ -143,8 +144,7 @@ final class HostNode {
         .receptionist()
         .tell(Receptionist.register(ElementKeys.of(node.name(), Host.Command.class), host));
     out.accept(node.name() + " running, sending to " + servers.names().stream().sorted().toList());
-    for (String n : told.lostNow()) host.tell(new Host.ServerUnreachable(n));
-    startWorkloadWhenAllReachable();
+    flush(); // what it cannot reach already, learnt before it ran
   }
 
   /**
@@ -162,29 +162,33 @@ final class HostNode {
   }
 
   private Behavior<Event> onReach(Reach m) {
-    ElementReachability.Event e = m.event();
-    String n = e.node();
-    if (!servers.follows(n)) return Behaviors.same();
-    if (e instanceof ElementReachability.NodeUp) {
-      servers.memberUp(ctx.getSystem(), n).ifPresent(this::onServerListed);
-    } else if (e instanceof ElementReachability.NodeUnreachable) {
-      tell(told.unreachable(n));
-    } else if (e instanceof ElementReachability.NodeDowned
-        || e instanceof ElementReachability.NodeRemoved) {
-      servers.gone(n);
-      tell(told.gone(n));
-    } else if (e instanceof ElementReachability.NodeReachable) {
-      tell(told.reachable(n));
-      startWorkloadWhenAllReachable();
+    for (ElementReachability.Event e : m.changes().events()) {
+      String n = e.node();
+      if (!servers.follows(n)) continue;
+      if (e instanceof ElementReachability.NodeUp) {
+        servers.memberUp(ctx.getSystem(), n).ifPresent(this::onServerListed);
+      } else if (e instanceof ElementReachability.NodeUnreachable) {
+        told.unreachable(n);
+      } else if (e instanceof ElementReachability.NodeDowned
+          || e instanceof ElementReachability.NodeRemoved) {
+        servers.gone(n);
+        told.gone(n);
+      } else if (e instanceof ElementReachability.NodeReachable) {
+        told.reachable(n);
+      }
     }
+    flush();
     return Behaviors.same();
   }
 
-  /** Tells the host of what it now can or cannot reach, once it runs. */
-  private void tell(List<Told.Change> changes) {
+  /**
+   * Tells the host what it now can or cannot reach, all that changed at once; starts the workload.
+   */
+  private void flush() {
     if (host == null) return;
-    for (Told.Change c : changes)
+    for (Told.Change c : told.changes())
       host.tell(
           c.lost() ? new Host.ServerUnreachable(c.node()) : new Host.ServerReachable(c.node()));
+    startWorkloadWhenAllReachable();
   }
 }

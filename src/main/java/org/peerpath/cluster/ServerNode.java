@@ -32,7 +32,7 @@ final class ServerNode {
 
   private record Listed(Receptionist.Listing listing) implements Event {}
 
-  private record Reach(ElementReachability.Event event) implements Event {}
+  private record Reach(ElementReachability.Changes changes) implements Event {}
 
   private final ActorContext<Event> ctx;
   private final NodeSettings node;
@@ -90,8 +90,8 @@ final class ServerNode {
           var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
           ctx.getSystem().receptionist().tell(Receptionist.subscribe(self.diskKey, listings));
           ctx.spawn(
-              ElementReachability.create(
-                  ctx.messageAdapter(ElementReachability.Event.class, Reach::new)),
+              ElementReachability.createForChanges(
+                  ctx.messageAdapter(ElementReachability.Changes.class, Reach::new)),
               "reachability");
           out.accept("waiting for the disk's listing");
           return self.behavior();
@@ -113,6 +113,7 @@ final class ServerNode {
       return Behaviors.same();
     }
     peers.listed(ctx.getSystem(), listing).ifPresent(this::onPeerListed);
+    flush();
     return Behaviors.same();
   }
 
@@ -141,7 +142,7 @@ final class ServerNode {
             + " (adapter epochs from "
             + NodeIncarnation.firstEpoch(node.incarnation())
             + ")");
-    for (String n : told.lostNow()) server.tell(new Server.NodeUnreachable(n));
+    flush(); // what it cannot reach already, learnt before it ran
     var listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
     for (String peer : peers.names())
       ctx.getSystem()
@@ -164,8 +165,8 @@ final class ServerNode {
     server.tell(new Server.PeerUp(p, NodeIncarnation.firstEpoch(c.now().incarnation())));
     // The server now takes the peer for reachable: a first incarnation this node cannot reach yet
     // is told unreachable again; a new one starts afresh.
-    if (c.before() != null) tell(told.newIncarnation(peer));
-    else if (told.lostNow().contains(peer)) server.tell(new Server.NodeUnreachable(peer));
+    if (c.before() != null) told.newIncarnation(peer);
+    else told.listed(peer);
     out.accept(
         peer
             + (c.before() == null ? " found" : " restarted")
@@ -174,28 +175,29 @@ final class ServerNode {
   }
 
   private Behavior<Event> onReach(Reach m) {
-    ElementReachability.Event e = m.event();
-    String n = e.node();
-    if (n.equals(node.name()) || !(n.equals(Elements.DISK) || peers.follows(n)))
-      return Behaviors.same();
-    if (e instanceof ElementReachability.NodeUp) {
-      if (server != null) peers.memberUp(ctx.getSystem(), n).ifPresent(this::onPeerListed);
-    } else if (e instanceof ElementReachability.NodeUnreachable) {
-      tell(told.unreachable(n));
-    } else if (e instanceof ElementReachability.NodeDowned
-        || e instanceof ElementReachability.NodeRemoved) {
-      if (!n.equals(Elements.DISK)) peers.gone(n);
-      tell(told.gone(n));
-    } else if (e instanceof ElementReachability.NodeReachable) {
-      tell(told.reachable(n));
+    for (ElementReachability.Event e : m.changes().events()) {
+      String n = e.node();
+      if (n.equals(node.name()) || !(n.equals(Elements.DISK) || peers.follows(n))) continue;
+      if (e instanceof ElementReachability.NodeUp) {
+        if (server != null) peers.memberUp(ctx.getSystem(), n).ifPresent(this::onPeerListed);
+      } else if (e instanceof ElementReachability.NodeUnreachable) {
+        told.unreachable(n);
+      } else if (e instanceof ElementReachability.NodeDowned
+          || e instanceof ElementReachability.NodeRemoved) {
+        if (!n.equals(Elements.DISK)) peers.gone(n);
+        told.gone(n);
+      } else if (e instanceof ElementReachability.NodeReachable) {
+        told.reachable(n);
+      }
     }
+    flush();
     return Behaviors.same();
   }
 
-  /** Tells the server of what it now can or cannot reach, once it runs. */
-  private void tell(List<Told.Change> changes) {
+  /** Tells the server what it now can or cannot reach, all that changed at once, once it runs. */
+  private void flush() {
     if (server == null) return;
-    for (Told.Change c : changes)
+    for (Told.Change c : told.changes())
       server.tell(
           c.lost() ? new Server.NodeUnreachable(c.node()) : new Server.NodeReachable(c.node()));
   }

@@ -18,6 +18,10 @@ import java.util.TreeSet;
  * then finds every heartbeat late), so nothing is given up: giving up on all of them would answer
  * NO_PATH while paths exist, and the host's patience still resends what goes unanswered.
  *
+ * <p>Apply what was learnt ({@link #unreachable}, {@link #reachable}, {@link #gone}, ...), all of
+ * it that came at once, then ask for the {@link #changes()}: a reading that hears two nodes again
+ * after a stall must not tell the first one's loss in between.
+ *
  * <p>Not thread-safe: one actor's state.
  */
 final class Told {
@@ -34,32 +38,39 @@ final class Told {
   }
 
   /** This node's failure detector lost {@code node}. */
-  List<Change> unreachable(String node) {
+  void unreachable(String node) {
     unreachable.add(node);
-    return changes();
   }
 
   /** This node hears {@code node} again. */
-  List<Change> reachable(String node) {
+  void reachable(String node) {
     unreachable.remove(node);
-    return changes();
   }
 
   /** The cluster downed or removed {@code node}'s member in use. */
-  List<Change> gone(String node) {
+  void gone(String node) {
     gone.add(node);
-    return changes();
+  }
+
+  /**
+   * {@code node} was listed for the first time and the element takes it for reachable (as {@code
+   * Server.Introduce} does): whatever member of that name was downed or removed before (a refused
+   * start, an earlier run), this one is not, and this node's detector says again whether it can be
+   * reached.
+   */
+  void listed(String node) {
+    gone.remove(node);
+    toldLost.remove(node);
   }
 
   /**
    * The element now uses a new incarnation of {@code node} and takes it for reachable (as {@code
    * Host.ServerUp} and {@code Server.PeerUp} do): what this node knew of the old one is over.
    */
-  List<Change> newIncarnation(String node) {
+  void newIncarnation(String node) {
     gone.remove(node);
     unreachable.remove(node);
     toldLost.remove(node);
-    return changes();
   }
 
   /** Whether this node cannot reach {@code node}, or it is gone. */

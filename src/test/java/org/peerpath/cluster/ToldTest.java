@@ -14,49 +14,74 @@ class ToldTest {
 
   @Test
   void aServerThisNodeCannotReachIsLostWhileAnotherIsReachableAndToldOnce() {
-    assertEquals(List.of(new Change("server-2", true)), host.unreachable("server-2"));
-    assertEquals(List.of(), host.gone("server-2"), "a removal after unreachable is no news");
+    host.unreachable("server-2");
+    assertEquals(List.of(new Change("server-2", true)), host.changes());
+    host.gone("server-2");
+    assertEquals(List.of(), host.changes(), "a removal after unreachable is no news");
     assertEquals(List.of("server-2"), host.lostNow());
   }
 
   @Test
   void everyServerUnreachableAtOnceIsThisJvmStalledAndNothingIsGivenUp() {
-    assertEquals(List.of(new Change("server-1", true)), host.unreachable("server-1"));
-    // Now server-2 too: this node hears no one. server-1 is taken back, server-2 not given up.
-    assertEquals(List.of(new Change("server-1", false)), host.unreachable("server-2"));
-    assertEquals(List.of(), host.lostNow());
-    // Heard again: server-1 is still unreachable while server-2 is not, so it is lost once more.
-    assertEquals(List.of(new Change("server-1", true)), host.reachable("server-2"));
+    host.unreachable("server-1");
+    host.unreachable("server-2");
+    assertEquals(List.of(), host.changes());
+    // Both heard again in one reading: nothing was given up, nothing to take back.
+    host.reachable("server-1");
+    host.reachable("server-2");
+    assertEquals(List.of(), host.changes());
+  }
+
+  @Test
+  void aLossToldBeforeTheStallIsTakenBackWhileNoServerCanBeReached() {
+    host.unreachable("server-1");
+    assertEquals(List.of(new Change("server-1", true)), host.changes());
+    host.unreachable("server-2");
+    assertEquals(List.of(new Change("server-1", false)), host.changes());
+    // server-2 heard again, server-1 still not: lost once more.
+    host.reachable("server-2");
+    assertEquals(List.of(new Change("server-1", true)), host.changes());
   }
 
   @Test
   void aServerTheClusterRemovedIsLostEvenIfNoOtherCanBeReached() {
     host.unreachable("server-1");
-    // server-2 gone: lost. server-1, unreachable with no other left to reach, is taken back, as in
-    // a stall of this JVM: the host's patience, not a NO_PATH at once, ends what it cannot serve.
-    assertEquals(
-        List.of(new Change("server-1", false), new Change("server-2", true)),
-        host.gone("server-2"));
-    assertEquals(List.of("server-2"), host.lostNow());
+    host.gone("server-2");
+    // server-2 gone: lost. server-1, unreachable with no other left to reach, is kept, as in a
+    // stall of this JVM: the host's patience, not a NO_PATH at once, ends what it cannot serve.
+    assertEquals(List.of(new Change("server-2", true)), host.changes());
   }
 
   @Test
   void aNewIncarnationOfAServerThatWasRemovedStartsReachable() {
     host.unreachable("server-2");
     host.gone("server-2");
+    host.changes();
     assertFalse(host.allReachable());
     // The element takes the new incarnation for reachable itself: nothing to tell, nothing lost.
-    assertEquals(List.of(), host.newIncarnation("server-2"));
-    assertEquals(List.of(), host.lostNow());
+    host.newIncarnation("server-2");
+    assertEquals(List.of(), host.changes());
     assertTrue(host.allReachable());
-    // And it is told when this node loses the new one.
-    assertEquals(List.of(new Change("server-2", true)), host.unreachable("server-2"));
+    host.unreachable("server-2");
+    assertEquals(List.of(new Change("server-2", true)), host.changes());
+  }
+
+  @Test
+  void aFirstListingAfterARefusedStartOfThatNameIsNotGone() {
+    // A server-2 that came Up with other settings, refused and was removed; then the right one.
+    host.gone("server-2");
+    assertEquals(List.of(new Change("server-2", true)), host.changes());
+    host.listed("server-2");
+    assertEquals(List.of(), host.changes(), "the element takes it for reachable as introduced");
+    assertTrue(host.allReachable());
   }
 
   @Test
   void aServerLosesTheDiskWhileItReachesItsPeer() {
     Told server = new Told(List.of("server-2", "disk"));
-    assertEquals(List.of(new Change("disk", true)), server.unreachable("disk"));
-    assertEquals(List.of(new Change("disk", false)), server.reachable("disk"));
+    server.unreachable("disk");
+    assertEquals(List.of(new Change("disk", true)), server.changes());
+    server.reachable("disk");
+    assertEquals(List.of(new Change("disk", false)), server.changes());
   }
 }

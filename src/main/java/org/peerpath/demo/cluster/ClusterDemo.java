@@ -182,7 +182,13 @@ public final class ClusterDemo {
       }
       ClusterNode launcher = joinAsLauncher(ports[4], seed, tls);
       try {
-        launcher.up().toCompletableFuture().get(UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        try {
+          launcher.up().toCompletableFuture().get(UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+          throw new NoVerdict(
+              "this launcher could not join the cluster: "
+                  + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
+        }
         ActorSystem<Void> system = launcher.system();
         ActorRef<Host.Command> host = find(system, ElementKeys.of("host-1", Host.Command.class));
         ActorRef<Server.Command> server1 =

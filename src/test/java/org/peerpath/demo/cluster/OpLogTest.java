@@ -124,9 +124,10 @@ class OpLogTest {
   }
 
   @Test
-  void aWriteResentAndStillBusyIsAnsweredTimeoutByTheHostAndStaysIndeterminate() {
-    // The first server may have done it before the host gave it up; the host then found the next
-    // server busy until it gave up, and answers TIMEOUT rather than BUSY (Host.onReplied).
+  void aTimeoutOfAResentWriteIsIndeterminateAndItsValueStaysAllowed() {
+    // As the host answers a resent write that the next server kept refusing BUSY: TIMEOUT, not BUSY
+    // (Host.onReplied), since the first server may have done it before the host gave it
+    // up. The launcher's record must keep such a write possible.
     OpLog.Entry e =
         log.completed(
             CommandResult.refused(
