@@ -42,16 +42,16 @@ class ModelOnClusterTest {
   private static final int BLOCK = 4096;
 
   /**
-   * Nothing is killed here, so the failure detector may be patient: four JVMs starting on a busy
-   * two-core machine pause for longer than cluster.conf's second, and a cluster downed while it
-   * forms tests nothing of the model.
+   * Four JVMs starting on a busy two-core machine pause for longer than cluster.conf's three
+   * seconds, and a cluster that downs one of them while it forms tests nothing of the model (a
+   * clean-clone build saw every command go unanswered after a node was downed so).
    */
   private static final String PATIENT = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
 
-  private static final List<String> JVM =
-      java.util.stream.Stream.concat(
-              ChildNodes.SMALL_JVM.stream(), java.util.stream.Stream.of("-D" + PATIENT + "=4s"))
-          .toList();
+  private static final String STABLE = "pekko.cluster.split-brain-resolver.stable-after";
+
+  /** The other cluster tests' patience ({@link LoopbackNodes#PATIENT_JVM}), this JVM's too. */
+  private static final List<String> JVM = LoopbackNodes.PATIENT_JVM;
 
   @TempDir static Path dir;
   static ChildNodes nodes;
@@ -83,7 +83,7 @@ class ModelOnClusterTest {
     client =
         ClusterNode.start(
             clientNode,
-            com.typesafe.config.ConfigFactory.parseString(PATIENT + " = 4s")
+            com.typesafe.config.ConfigFactory.parseString(PATIENT + " = 5s\n" + STABLE + " = 10s")
                 .withFallback(NodeConfig.of(clientNode)),
             ElementSpawner.NONE);
     for (ChildNode n : four) n.awaitUp(LoopbackNodes.UP_LIMIT);
