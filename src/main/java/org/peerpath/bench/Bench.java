@@ -51,8 +51,6 @@ public final class Bench {
   private final Options options;
   private final Consumer<String> progress;
   private final ByteString payload = ByteString.fromArrayUnsafe(new byte[PAYLOAD_BYTES]);
-  private long peerCompletions;
-  private long failed;
 
   public Bench(Options options, Consumer<String> progress) {
     this.options = options;
@@ -82,26 +80,28 @@ public final class Bench {
       long warm = nanos(options.warmupSeconds());
       progress.accept(String.format("warming up (%.1f s)", 3 * options.warmupSeconds()));
       RuntimeCeiling.messagesPerSec(system, options.outstanding(), PAYLOAD_BYTES, warm);
-      commandsPerSec(system, direct, options.outstanding(), warm);
-      commandsPerSec(system, peer, options.outstanding(), warm);
-      peerCompletions = 0;
-      failed = 0;
+      timed(system, direct, options.outstanding(), warm);
+      timed(system, peer, options.outstanding(), warm);
+      long peerCompletions = 0;
+      long failed = 0;
       List<BenchReport.Round> rounds = new ArrayList<>();
       long round = nanos(options.seconds());
       for (int r = 1; r <= options.rounds(); r++) {
         double ceiling =
             RuntimeCeiling.messagesPerSec(system, options.outstanding(), PAYLOAD_BYTES, round);
-        double d = commandsPerSec(system, direct, options.outstanding(), round);
-        double p = commandsPerSec(system, peer, options.outstanding(), round);
-        rounds.add(new BenchReport.Round(ceiling, d, p));
+        ClosedLoop.Tally d = timed(system, direct, options.outstanding(), round);
+        ClosedLoop.Tally p = timed(system, peer, options.outstanding(), round);
+        peerCompletions += p.peer();
+        failed += d.failed() + p.failed();
+        rounds.add(new BenchReport.Round(ceiling, d.perSec(), p.perSec()));
         progress.accept(
             String.format(
                 "round %d/%d: ceiling %,.0f messages/s, direct %,.0f commands/s, peer %,.0f commands/s",
-                r, options.rounds(), ceiling, d, p));
+                r, options.rounds(), ceiling, d.perSec(), p.perSec()));
       }
-      long peerSeen = peerCompletions;
       progress.accept(String.format("latency, 1 outstanding (%.1f s)", options.seconds()));
-      ClosedLoop.Tally latency = loop(system, direct, 1, Long.MAX_VALUE, round);
+      ClosedLoop.Tally latency = timed(system, direct, 1, round);
+      failed += latency.failed();
       direct.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
       peer.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
       progress.accept("counting messages per command");
@@ -122,7 +122,7 @@ public final class Bench {
           perCommand,
           commands.get("direct") * perCommand.get("direct") / ceiling,
           micros,
-          peerSeen,
+          peerCompletions,
           failed,
           rounds,
           options);
@@ -132,49 +132,46 @@ public final class Bench {
     }
   }
 
-  /** Good commands per second at server-1 over {@code nanos} of wall time. */
-  private double commandsPerSec(ActorSystem<?> system, Subsystem s, int outstanding, long nanos)
-      throws Exception {
-    ClosedLoop.Tally t = loop(system, s, outstanding, Long.MAX_VALUE, nanos);
-    return t.good() * 1e9 / t.elapsedNanos();
-  }
-
   private static final AtomicLong LOOPS = new AtomicLong();
 
   /**
-   * Runs a closed loop for {@code nanos} (or until {@code limit} commands) and waits for its last
-   * replies.
+   * A closed loop at server-1 for {@code nanos} of wall time; its tally counts the good replies of
+   * that time only, but waits for the last replies, whose failures and paths it counts too.
    */
-  private ClosedLoop.Tally loop(
-      ActorSystem<?> system, Subsystem s, int outstanding, long limit, long nanos)
+  private ClosedLoop.Tally timed(ActorSystem<?> system, Subsystem s, int outstanding, long nanos)
       throws Exception {
     AtomicLong good = new AtomicLong();
     CompletableFuture<ClosedLoop.Tally> done = new CompletableFuture<>();
-    var client =
-        system.systemActorOf(
-            ClosedLoop.create(s, "server-1", payload, outstanding, limit, good, done),
-            "bench-loop-" + LOOPS.incrementAndGet(),
-            Props.empty());
+    var client = spawn(system, s, outstanding, Long.MAX_VALUE, good, done);
     long start = System.nanoTime();
     long before = good.get();
-    if (limit == Long.MAX_VALUE) {
-      TimeUnit.NANOSECONDS.sleep(nanos);
-      long counted = good.get() - before;
-      long elapsed = System.nanoTime() - start;
-      client.tell(new ClosedLoop.Stop());
-      ClosedLoop.Tally t = done.get(60, TimeUnit.SECONDS);
-      account(s, t);
-      return new ClosedLoop.Tally(counted, t.peer(), t.failed(), t.latencyNanos(), elapsed);
-    }
+    TimeUnit.NANOSECONDS.sleep(nanos);
+    long counted = good.get() - before;
+    long elapsed = System.nanoTime() - start;
+    client.tell(new ClosedLoop.Stop());
     ClosedLoop.Tally t = done.get(60, TimeUnit.SECONDS);
-    account(s, t);
-    return new ClosedLoop.Tally(
-        t.good(), t.peer(), t.failed(), t.latencyNanos(), System.nanoTime() - start);
+    return new ClosedLoop.Tally(counted, t.peer(), t.failed(), t.latencyNanos(), elapsed);
   }
 
-  private void account(Subsystem s, ClosedLoop.Tally t) {
-    if (s.settings().name().equals("bench-peer")) peerCompletions += t.peer();
-    failed += t.failed();
+  /** A closed loop at server-1 of {@code commands} commands, waited for. */
+  private ClosedLoop.Tally commands(
+      ActorSystem<?> system, Subsystem s, int outstanding, long commands) throws Exception {
+    CompletableFuture<ClosedLoop.Tally> done = new CompletableFuture<>();
+    spawn(system, s, outstanding, commands, new AtomicLong(), done);
+    return done.get(60, TimeUnit.SECONDS);
+  }
+
+  private org.apache.pekko.actor.typed.ActorRef<ClosedLoop.Command> spawn(
+      ActorSystem<?> system,
+      Subsystem s,
+      int outstanding,
+      long limit,
+      AtomicLong good,
+      CompletableFuture<ClosedLoop.Tally> done) {
+    return system.systemActorOf(
+        ClosedLoop.create(s, "server-1", payload, outstanding, limit, good, done),
+        "bench-loop-" + LOOPS.incrementAndGet(),
+        Props.empty());
   }
 
   /**
@@ -190,11 +187,11 @@ public final class Bench {
       Subsystem peer = Subsystem.spawn(counting, settings("count-peer", 1));
       peer.fail("adapter-1", FaultMode.CRASH, Duration.ZERO);
       // Until server-1 has turned to forwarding, commands still go the direct path.
-      loop(counting, peer, 1, 100, 0);
-      loop(counting, direct, 1, 100, 0);
+      commands(counting, peer, 1, 100);
+      commands(counting, direct, 1, 100);
       Map<String, Double> perCommand = new LinkedHashMap<>();
-      perCommand.put("direct", counted(counting, direct));
-      perCommand.put("peer", counted(counting, peer));
+      perCommand.put("direct", counted(counting, direct, false));
+      perCommand.put("peer", counted(counting, peer, true));
       return perCommand;
     } finally {
       counting.terminate();
@@ -202,12 +199,12 @@ public final class Bench {
     }
   }
 
-  private double counted(ActorSystem<?> system, Subsystem s) throws Exception {
+  private double counted(ActorSystem<?> system, Subsystem s, boolean peerPath) throws Exception {
     long before = CountingMailbox.enqueued();
-    ClosedLoop.Tally t = loop(system, s, 1, options.countedCommands(), 0);
+    ClosedLoop.Tally t = commands(system, s, 1, options.countedCommands());
     long messages = CountingMailbox.enqueued() - before;
     long commands = t.good() + t.failed();
-    if (s.settings().name().equals("count-peer") && t.peer() != t.good())
+    if (peerPath && t.peer() != t.good())
       throw new IllegalStateException(
           t.peer() + " of " + t.good() + " counted commands went the peer path, not all");
     // Counted: Subsystem.submit's message to the host and the host's reply to the client, as well

@@ -40,8 +40,11 @@ public record BenchReport(
     StringBuilder t = new StringBuilder();
     t.append(
         String.format(
-            "peerpath bench: %d rounds of %.1f s, 4 KiB writes to server-1, %d outstanding, zero latency%n%n",
-            settings.rounds(), settings.seconds(), settings.outstanding()));
+            "peerpath bench: %d round%s of %.1f s, 4 KiB writes to server-1, %d outstanding, zero latency%n%n",
+            settings.rounds(),
+            settings.rounds() == 1 ? "" : "s",
+            settings.seconds(),
+            settings.outstanding()));
     t.append(String.format("%-34s %14s%n", "", "median"));
     t.append(
         String.format("%-34s %,14.0f%n", "runtime ceiling (messages/s)", runtimeMessagesPerSec));

@@ -31,7 +31,12 @@ final class ClosedLoop extends AbstractBehavior<ClosedLoop.Command> {
   private record Replied(CommandResult result) implements Command {}
 
   /** What one run saw: replies by outcome and path, and latencies when one was outstanding. */
-  record Tally(long good, long peer, long failed, Histogram latencyNanos, long elapsedNanos) {}
+  record Tally(long good, long peer, long failed, Histogram latencyNanos, long elapsedNanos) {
+    /** Good replies per second of {@code elapsedNanos}. */
+    double perSec() {
+      return good * 1e9 / Math.max(1, elapsedNanos);
+    }
+  }
 
   private final Subsystem subsystem;
   private final String server;
