@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description =
         "A dual-server storage subsystem that stays in service when a disk adapter fails, as Pekko actors.",
     subcommands = {
+      BenchCommand.class,
       DemoCommand.class,
       NodeCommand.class,
       ReplayCommand.class,
