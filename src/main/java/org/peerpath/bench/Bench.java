@@ -93,7 +93,8 @@ public final class Bench {
         ClosedLoop.Tally p = timed(system, peer, options.outstanding(), round);
         peerCompletions += p.peer();
         failed += d.failed() + p.failed();
-        rounds.add(new BenchReport.Round(ceiling, d.perSec(), p.perSec()));
+        rounds.add(
+            new BenchReport.Round(round(ceiling, 0), round(d.perSec(), 1), round(p.perSec(), 1)));
         progress.accept(
             String.format(
                 "round %d/%d: ceiling %,.0f messages/s, direct %,.0f commands/s, peer %,.0f commands/s",
@@ -114,13 +115,13 @@ public final class Bench {
       commands.put(
           "peer", median(rounds.stream().mapToDouble(BenchReport.Round::peerCommandsPerSec)));
       Map<String, Double> micros = new LinkedHashMap<>();
-      micros.put("p50", latency.latencyNanos().getValueAtPercentile(50) / 1000.0);
-      micros.put("p99", latency.latencyNanos().getValueAtPercentile(99) / 1000.0);
+      micros.put("p50", round(latency.latencyNanos().getValueAtPercentile(50) / 1000.0, 1));
+      micros.put("p99", round(latency.latencyNanos().getValueAtPercentile(99) / 1000.0, 1));
       return new BenchReport(
           commands,
           ceiling,
           perCommand,
-          commands.get("direct") * perCommand.get("direct") / ceiling,
+          round(commands.get("direct") * perCommand.get("direct") / ceiling, 4),
           micros,
           peerCompletions,
           failed,
@@ -210,6 +211,12 @@ public final class Bench {
     // Counted: Subsystem.submit's message to the host and the host's reply to the client, as well
     // as every message between the model's elements.
     return Math.round(messages * 100.0 / Math.max(1, commands)) / 100.0;
+  }
+
+  /** {@code v} to {@code digits} decimals: figures a person reads, not a machine's noise. */
+  static double round(double v, int digits) {
+    double scale = Math.pow(10, digits);
+    return Math.round(v * scale) / scale;
   }
 
   private static long nanos(double seconds) {
