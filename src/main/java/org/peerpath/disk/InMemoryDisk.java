@@ -2,6 +2,7 @@ package org.peerpath.disk;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The default backend: blocks in the JVM's memory, stored only once written (unwritten ones read as
@@ -10,7 +11,12 @@ import java.util.Map;
 public final class InMemoryDisk implements DiskBackend {
   private final int blockSize;
   private final long blocks;
-  private final Map<Long, byte[]> written = new HashMap<>();
+
+  /**
+   * Each written block as the write brought it: a {@code ByteString} is immutable, so a slice of
+   * the payload is the block, kept without a copy (the one copy a read makes is the read's).
+   */
+  private final Map<Long, ByteString> written = new HashMap<>();
 
   public InMemoryDisk(int blockSize, long blocks) {
     this.blockSize = blockSize;
@@ -21,20 +27,17 @@ public final class InMemoryDisk implements DiskBackend {
   public synchronized byte[] read(long lba, int count) {
     byte[] out = new byte[count * blockSize];
     for (int i = 0; i < count; i++) {
-      byte[] block = written.get(lba + i);
-      if (block != null) System.arraycopy(block, 0, out, i * blockSize, blockSize);
+      ByteString block = written.get(lba + i);
+      if (block != null) block.copyToArray(out, i * blockSize, blockSize);
     }
     return out;
   }
 
-  /** Copies each block of the payload once, into the array that stores it. */
+  /** Keeps each block of the payload as a slice of it: no copy. */
   @Override
-  public synchronized void write(long lba, org.apache.pekko.util.ByteString data) {
-    for (int i = 0; i < data.size() / blockSize; i++) {
-      byte[] block = new byte[blockSize];
-      data.slice(i * blockSize, (i + 1) * blockSize).copyToArray(block, 0, blockSize);
-      written.put(lba + i, block);
-    }
+  public synchronized void write(long lba, ByteString data) {
+    for (int i = 0; i < data.size() / blockSize; i++)
+      written.put(lba + i, data.slice(i * blockSize, (i + 1) * blockSize));
   }
 
   @Override
