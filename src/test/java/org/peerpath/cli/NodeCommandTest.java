@@ -22,6 +22,7 @@ import org.peerpath.cluster.ChildNode;
 import org.peerpath.cluster.ChildNodes;
 import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.LoopbackPorts;
 import org.peerpath.cluster.NodeConfig;
 import org.peerpath.cluster.NodeRole;
 import org.peerpath.cluster.NodeSettings;
@@ -187,7 +188,7 @@ class NodeCommandTest {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void aSeedWhereNoNodeListensIsGivenUpWithOneLineAndExitTwo() throws Exception {
-    int[] ports = freePorts(2);
+    int[] ports = LoopbackPorts.free(2);
     String seed = "127.0.0.1:" + ports[1];
     Process node = nodeJvm("server", "server-1", ports[0], seed);
     assertTrue(node.waitFor(JVM_ENDS_WITHIN.toSeconds(), TimeUnit.SECONDS), "it still tries");
@@ -202,7 +203,7 @@ class NodeCommandTest {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void aSeedNamedOtherThanItAdvertisesIsGivenUpAndLetsNobodyIn() throws Exception {
-    int[] ports = freePorts(2);
+    int[] ports = LoopbackPorts.free(2);
     ClusterNode disk =
         ClusterNode.start(
             NodeSettings.loopback(NodeRole.DISK, "disk", ports[0], List.of()), ElementSpawner.NONE);
@@ -227,7 +228,7 @@ class NodeCommandTest {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void aNodeGivenOtherSettingsThanTheClusterLeavesWithOneLineAndExitTwo() throws Exception {
-    int[] ports = freePorts(2);
+    int[] ports = LoopbackPorts.free(2);
     ClusterNode disk =
         ClusterNode.start(
             NodeSettings.loopback(NodeRole.DISK, "disk", ports[0], List.of()), ElementSpawner.NONE);
@@ -266,7 +267,7 @@ class NodeCommandTest {
                   "--name",
                   "disk",
                   "--port",
-                  "" + freePorts(1)[0],
+                  "" + LoopbackPorts.free(1)[0],
                   "--disk-in-memory"));
       disk.awaitUp(Duration.ofSeconds(40));
       assertTrue(disk.stop(Duration.ofSeconds(20)), "SIGTERM did not end it: killed");
@@ -301,21 +302,5 @@ class NodeCommandTest {
   private String read(String file) throws IOException {
     Path f = dir.resolve(file);
     return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket();
-        held.add(s);
-        s.bind(new InetSocketAddress("127.0.0.1", 0));
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) s.close();
-    }
   }
 }

@@ -2,8 +2,6 @@ package org.peerpath.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,26 +41,10 @@ final class LoopbackNodes {
 
   /** {@code n} ports free on 127.0.0.1 now (each bound and released). */
   static int[] freePorts(int n) {
-    List<ServerSocket> held = new ArrayList<>();
     try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket();
-        held.add(s);
-        s.bind(new InetSocketAddress("127.0.0.1", 0));
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
+      return LoopbackPorts.free(n);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // released anyway when the test JVM ends
-        }
-      }
     }
   }
 

@@ -4,8 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +36,7 @@ import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ClusterView;
 import org.peerpath.cluster.ElementKeys;
 import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.LoopbackPorts;
 import org.peerpath.cluster.ModelPlacement;
 import org.peerpath.cluster.NodeConfig;
 import org.peerpath.cluster.NodeIncarnation;
@@ -157,7 +156,7 @@ public final class ClusterDemo {
     SubsystemSettings settings = SubsystemSettings.fromConfig(ConfigFactory.load());
     Optional<TlsStores> tls =
         o.tls() ? Optional.of(TlsStores.ensure(o.tlsDir())) : Optional.empty();
-    int[] ports = freePorts(5);
+    int[] ports = LoopbackPorts.free(5);
     Seed seed = new Seed("127.0.0.1", ports[0]);
     Map<String, Long> upMillis = new LinkedHashMap<>();
     Map<String, String> roles = new LinkedHashMap<>();
@@ -717,22 +716,6 @@ public final class ClusterDemo {
 
   private void say(String text) {
     if (o.progress()) err.println("peerpath demo --cluster: " + text);
-  }
-
-  static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket();
-        held.add(s);
-        s.bind(new InetSocketAddress("127.0.0.1", 0));
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) s.close();
-    }
   }
 
   @SafeVarargs
