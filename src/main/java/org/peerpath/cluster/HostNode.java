@@ -163,19 +163,8 @@ final class HostNode {
 
   private Behavior<Event> onReach(Reach m) {
     for (ElementReachability.Event e : m.changes().events()) {
-      String n = e.node();
-      if (!servers.follows(n)) continue;
-      if (e instanceof ElementReachability.NodeUp) {
-        servers.memberUp(ctx.getSystem(), n).ifPresent(this::onServerListed);
-      } else if (e instanceof ElementReachability.NodeUnreachable) {
-        told.unreachable(n);
-      } else if (e instanceof ElementReachability.NodeDowned
-          || e instanceof ElementReachability.NodeRemoved) {
-        servers.gone(n);
-        told.gone(n);
-      } else if (e instanceof ElementReachability.NodeReachable) {
-        told.reachable(n);
-      }
+      told.learn(e);
+      servers.learn(ctx.getSystem(), e).ifPresent(this::onServerListed);
     }
     flush();
     return Behaviors.same();

@@ -75,6 +75,19 @@ final class Incarnations<T> {
   }
 
   /**
+   * What {@code e} means for the elements followed: a member come Up has its last listing read
+   * again; one downed or removed is {@link #gone}.
+   */
+  Optional<Change<T>> learn(ActorSystem<?> system, ElementReachability.Event e) {
+    String name = e.node();
+    if (!follows(name)) return Optional.empty();
+    if (e instanceof ElementReachability.NodeUp) return memberUp(system, name);
+    if (e instanceof ElementReachability.NodeDowned || e instanceof ElementReachability.NodeRemoved)
+      gone(name);
+    return Optional.empty();
+  }
+
+  /**
    * {@code name}'s member came Up: its last listing, read again now that its incarnation is known.
    */
   Optional<Change<T>> memberUp(ActorSystem<?> system, String name) {

@@ -175,20 +175,10 @@ final class ServerNode {
   }
 
   private Behavior<Event> onReach(Reach m) {
+    // Peers' listings are followed once the server runs, so a member come Up before has none.
     for (ElementReachability.Event e : m.changes().events()) {
-      String n = e.node();
-      if (n.equals(node.name()) || !(n.equals(Elements.DISK) || peers.follows(n))) continue;
-      if (e instanceof ElementReachability.NodeUp) {
-        if (server != null) peers.memberUp(ctx.getSystem(), n).ifPresent(this::onPeerListed);
-      } else if (e instanceof ElementReachability.NodeUnreachable) {
-        told.unreachable(n);
-      } else if (e instanceof ElementReachability.NodeDowned
-          || e instanceof ElementReachability.NodeRemoved) {
-        if (!n.equals(Elements.DISK)) peers.gone(n);
-        told.gone(n);
-      } else if (e instanceof ElementReachability.NodeReachable) {
-        told.reachable(n);
-      }
+      told.learn(e);
+      peers.learn(ctx.getSystem(), e).ifPresent(this::onPeerListed);
     }
     flush();
     return Behaviors.same();

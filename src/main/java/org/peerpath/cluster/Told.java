@@ -37,6 +37,16 @@ final class Told {
     this.watched = new TreeSet<>(watched);
   }
 
+  /** Takes in what {@code e} says of a watched node: lost, heard again, downed or removed. */
+  void learn(ElementReachability.Event e) {
+    String n = e.node();
+    if (!watched.contains(n)) return;
+    if (e instanceof ElementReachability.NodeUnreachable) unreachable(n);
+    else if (e instanceof ElementReachability.NodeReachable) reachable(n);
+    else if (e instanceof ElementReachability.NodeDowned
+        || e instanceof ElementReachability.NodeRemoved) gone(n);
+  }
+
   /** This node's failure detector lost {@code node}. */
   void unreachable(String node) {
     unreachable.add(node);
