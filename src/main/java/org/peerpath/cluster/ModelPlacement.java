@@ -77,9 +77,7 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
     Fabric fabric = fabricOf(system, settings);
     History history = historyOf(system);
     var tally = context.spawn(NodeTally.create(node.name(), history), "tally");
-    system
-        .receptionist()
-        .tell(Receptionist.register(NodeTally.key(node.name()), tally.<NodeTally.Request>narrow()));
+    system.receptionist().tell(Receptionist.register(NodeTally.key(node.name()), tally));
     switch (node.role()) {
       case DISK -> spawnDisk(context, settings, fabric, history);
       case SERVER ->

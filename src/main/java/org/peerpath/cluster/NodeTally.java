@@ -40,11 +40,8 @@ public final class NodeTally {
 
   private NodeTally() {}
 
-  /** What the tally takes: a launcher's request, or an event its node recorded. */
-  public sealed interface Command {}
-
   /** What a launcher may send a tally, from any JVM. */
-  public sealed interface Request extends Command, CborSerializable {}
+  public sealed interface Request extends CborSerializable {}
 
   /** Asks for the figures so far. */
   public record Ask(ActorRef<Answer> replyTo) implements Request {}
@@ -55,8 +52,6 @@ public final class NodeTally {
    * after it are listed however many came before.
    */
   public record Mark(long epochMicros) implements Request {}
-
-  private record Recorded(HistoryEvent event) implements Command {}
 
   /**
    * @param node the node's name
@@ -100,16 +95,20 @@ public final class NodeTally {
     return ServiceKey.create(Request.class, "peerpath-node-tally:" + node);
   }
 
-  /** Counts what {@code history}, node {@code node}'s, records from now on. */
-  static Behavior<Command> create(String node, History history) {
-    return Behaviors.setup(
-        ctx -> {
-          history.subscribe(ctx.messageAdapter(HistoryEvent.class, Recorded::new));
-          return new Counts(node, history).behavior();
-        });
+  /**
+   * Counts what {@code history}, node {@code node}'s, records from this call on (a listener, not a
+   * subscriber: no message per event), and answers for it.
+   */
+  static Behavior<Request> create(String node, History history) {
+    Counts counts = new Counts(node, history);
+    history.listen(counts::add);
+    return counts.behavior();
   }
 
-  /** The figures of one node, counted event by event. */
+  /**
+   * The figures of one node, counted event by event on the threads that record them, read by the
+   * tally's actor: every method holds the lock.
+   */
   static final class Counts {
     private final String node;
     private final History history;
@@ -126,9 +125,8 @@ public final class NodeTally {
       this.history = history;
     }
 
-    Behavior<Command> behavior() {
-      return Behaviors.receive(Command.class)
-          .onMessage(Recorded.class, r -> count(r.event()))
+    Behavior<Request> behavior() {
+      return Behaviors.receive(Request.class)
           .onMessage(Ask.class, this::onAsk)
           .onMessage(
               Mark.class,
@@ -139,12 +137,7 @@ public final class NodeTally {
           .build();
     }
 
-    Behavior<Command> count(HistoryEvent e) {
-      add(e);
-      return Behaviors.same();
-    }
-
-    void add(HistoryEvent e) {
+    synchronized void add(HistoryEvent e) {
       events.merge(e.kind(), 1L, Long::sum);
       if (e.kind() != HistoryEvent.Kind.RETRIED) return;
       resent.add(e.id());
@@ -158,20 +151,20 @@ public final class NodeTally {
      * Lists from now on the resends since {@code epochMicros}, this node's clock read at {@code
      * now}.
      */
-    void mark(long epochMicros, Instant now) {
+    synchronized void mark(long epochMicros, Instant now) {
       long ago = ChronoUnit.MICROS.between(Instant.EPOCH, now) - epochMicros;
       long since = history.now() - Math.max(0, ago) * 1000;
       first.clear();
       for (HistoryEvent e : recent) if (e.atNanos() >= since && first.size() < LISTED) first.add(e);
     }
 
-    private Behavior<Command> onAsk(Ask ask) {
+    private Behavior<Request> onAsk(Ask ask) {
       ask.replyTo().tell(answer(history.now(), Instant.now()));
       return Behaviors.same();
     }
 
     /** The answer now, the history's clock reading {@code nowNanos} at {@code now}. */
-    Answer answer(long nowNanos, Instant now) {
+    synchronized Answer answer(long nowNanos, Instant now) {
       long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
       Map<String, Long> byName = new LinkedHashMap<>();
       events.forEach((kind, n) -> byName.put(kind.wireName(), n));

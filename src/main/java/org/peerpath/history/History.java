@@ -3,6 +3,7 @@ package org.peerpath.history;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -17,6 +18,7 @@ public final class History {
   private final long origin;
   private final ArrayDeque<HistoryEvent> events = new ArrayDeque<>();
   private final List<ActorRef<HistoryEvent>> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<HistoryEvent>> listeners = new CopyOnWriteArrayList<>();
   private final int limit;
   private long dropped;
 
@@ -53,7 +55,17 @@ public final class History {
         events.addLast(e);
       }
     }
+    for (Consumer<HistoryEvent> l : listeners) l.accept(e);
     for (ActorRef<HistoryEvent> s : subscribers) s.tell(e);
+  }
+
+  /**
+   * Calls {@code listener} with every event from now on, at once, on the thread that records it:
+   * for a tally that counts events, where a message per event would double the messages an element
+   * sends. It must be quick and thread-safe, and never record itself.
+   */
+  public void listen(Consumer<HistoryEvent> listener) {
+    listeners.add(listener);
   }
 
   public void subscribe(ActorRef<HistoryEvent> subscriber) {
