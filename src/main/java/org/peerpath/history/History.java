@@ -61,8 +61,8 @@ public final class History {
 
   /**
    * Calls {@code listener} with every event from now on, at once, on the thread that records it:
-   * for a tally that counts events, where a message per event would double the messages an element
-   * sends. It must be quick and thread-safe, and never record itself.
+   * for a tally that counts events, where a subscriber would get one more message for every event
+   * recorded. It must be quick and thread-safe, and never record itself.
    */
   public void listen(Consumer<HistoryEvent> listener) {
     listeners.add(listener);

@@ -44,7 +44,8 @@ class ModelOnClusterTest {
   /**
    * Four JVMs starting on a busy two-core machine pause for longer than cluster.conf's three
    * seconds, and a cluster that downs one of them while it forms tests nothing of the model (a
-   * clean-clone build saw every command go unanswered after a node was downed so).
+   * clean-clone build, less patient, had every command go unanswered after a node stopped
+   * listening, most likely downed so).
    */
   private static final String PATIENT = "pekko.cluster.failure-detector.acceptable-heartbeat-pause";
 
