@@ -39,12 +39,26 @@ public final class History {
     return clock.getAsLong() - origin;
   }
 
-  /** Starts an event stamped now; finish it with {@link #record(HistoryEvent.Builder)}. */
+  /**
+   * Starts an event stamped now; finish it with {@link #record(HistoryEvent.Builder)}. Where nobody
+   * keeps, hears or receives events ({@link #recording()} is false), the builder takes its fields
+   * and records nothing.
+   */
   public HistoryEvent.Builder event(HistoryEvent.Kind kind) {
+    if (!recording()) return HistoryEvent.Builder.DISCARDED;
     return HistoryEvent.at(now(), kind);
   }
 
+  /**
+   * Whether an event recorded now goes anywhere: it is kept, or someone listens or subscribes. An
+   * element that would build an event's text at some cost can ask first.
+   */
+  public boolean recording() {
+    return limit > 0 || !listeners.isEmpty() || !subscribers.isEmpty();
+  }
+
   public void record(HistoryEvent.Builder event) {
+    if (!event.kept()) return;
     HistoryEvent e = event.build();
     if (limit > 0) {
       synchronized (events) {

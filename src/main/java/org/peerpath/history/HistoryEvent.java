@@ -246,7 +246,14 @@ public record HistoryEvent(
   }
 
   /** Fluent construction, since most events fill only a few fields. */
-  public static final class Builder {
+  public static class Builder {
+    /**
+     * What {@link History#event} gives when nobody keeps, hears or receives the run's events: it
+     * takes every field and keeps none, so that an element that records on every step costs almost
+     * nothing where no history is wanted (an embedding, a bench, a cluster node).
+     */
+    static final Builder DISCARDED = new Discarded();
+
     private final long at;
     private final Kind kind;
     private String id, node, peer, status, servedBy, detail;
@@ -258,6 +265,11 @@ public record HistoryEvent(
     private Builder(long at, Kind kind) {
       this.at = at;
       this.kind = kind;
+    }
+
+    /** False for {@link #DISCARDED}: recording it records nothing. */
+    boolean kept() {
+      return true;
     }
 
     public Builder id(String v) {
@@ -324,6 +336,83 @@ public record HistoryEvent(
       return new HistoryEvent(
           at, kind, id, node, peer, attempt, status, path, servedBy, order, epoch, offset, length,
           detail);
+    }
+  }
+
+  /** The builder whose every field is dropped; shared, since it holds nothing. */
+  private static final class Discarded extends Builder {
+    private Discarded() {
+      super(0, Kind.SUBMITTED);
+    }
+
+    @Override
+    boolean kept() {
+      return false;
+    }
+
+    @Override
+    public Builder id(String v) {
+      return this;
+    }
+
+    @Override
+    public Builder node(String v) {
+      return this;
+    }
+
+    @Override
+    public Builder peer(String v) {
+      return this;
+    }
+
+    @Override
+    public Builder attempt(int v) {
+      return this;
+    }
+
+    @Override
+    public Builder status(Object v) {
+      return this;
+    }
+
+    @Override
+    public Builder path(Path v) {
+      return this;
+    }
+
+    @Override
+    public Builder servedBy(String v) {
+      return this;
+    }
+
+    @Override
+    public Builder order(Order v) {
+      return this;
+    }
+
+    @Override
+    public Builder epoch(long v) {
+      return this;
+    }
+
+    @Override
+    public Builder offset(long v) {
+      return this;
+    }
+
+    @Override
+    public Builder length(int v) {
+      return this;
+    }
+
+    @Override
+    public Builder detail(String v) {
+      return this;
+    }
+
+    @Override
+    public HistoryEvent build() {
+      throw new IllegalStateException("a discarded event has nothing to build");
     }
   }
 }

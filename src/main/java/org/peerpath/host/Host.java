@@ -273,18 +273,20 @@ public final class Host extends AbstractBehavior<Host.Command> {
         new Outstanding(s.replyTo(), s.command(), ++serials, index, target.ref(), 1, tried, 0);
     outstanding.put(id, o);
     perServer[index]++;
-    history.record(
-        history
-            .event(HistoryEvent.Kind.SUBMITTED)
-            .id(id)
-            .node(name)
-            .peer(target.name())
-            .detail(
-                s.command().op().wireName()
-                    + " lba "
-                    + s.command().lba()
-                    + " blocks "
-                    + s.command().blocks()));
+    if (history.recording()) {
+      history.record(
+          history
+              .event(HistoryEvent.Kind.SUBMITTED)
+              .id(id)
+              .node(name)
+              .peer(target.name())
+              .detail(
+                  s.command().op().wireName()
+                      + " lba "
+                      + s.command().lba()
+                      + " blocks "
+                      + s.command().blocks()));
+    }
     if (unreachable[index]) {
       // Every server is out of this host's reach: no path, at once, as with no working adapter.
       answer(o, Status.NO_PATH, "no server can be reached (" + target.name() + " is unreachable)");
