@@ -180,7 +180,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   private final String owner;
   private final Fabric fabric;
   private final History history;
-  private final PageStore bytes = new PageStore();
+  private final ExtentStore bytes = new ExtentStore();
   private final Map<Long, Grant> grants = new HashMap<>();
   private final Map<String, Long> fencedThrough = new HashMap<>();
 
@@ -251,7 +251,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
             .epoch(r.epoch())
             .offset(r.offset())
             .length(r.length()));
-    ByteString data = ByteString.fromArrayUnsafe(bytes.read(r.offset(), r.length()));
+    ByteString data = bytes.read(r.offset(), r.length());
     fabric.send(name, r.adapter(), r.replyTo(), new DmaReadResult(r.tag(), Status.GOOD, data));
     return this;
   }
@@ -277,7 +277,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
               .offset(w.offset())
               .length(w.data().size()));
     } else {
-      ByteString word = ByteString.fromArrayUnsafe(bytes.read(csw.offset(), csw.length()));
+      ByteString word = bytes.read(csw.offset(), csw.length());
       history.record(
           history
               .event(Kind.CSW)
@@ -294,7 +294,7 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   }
 
   private Behavior<Command> onFetch(Fetch f) {
-    ByteString data = ByteString.fromArrayUnsafe(bytes.read(f.offset(), f.length()));
+    ByteString data = bytes.read(f.offset(), f.length());
     fabric.send(name, owner, f.replyTo(), new Fetched(f.grantId(), data));
     return this;
   }
