@@ -3,7 +3,6 @@ package org.peerpath.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.command.CommandResult;
@@ -156,7 +155,6 @@ final class PendingCommand {
 
   private final Spec spec;
   private final ServerWiring s;
-  private Cancellable deadline;
   private State state;
   private int attempt;
 
@@ -197,14 +195,6 @@ final class PendingCommand {
   boolean start() {
     state = nextAttempt(spec.firstRoute());
     return finished();
-  }
-
-  /**
-   * The timer that ends the command in TIMEOUT (set once it has started), cancelled when it
-   * finishes.
-   */
-  void deadline(Cancellable timer) {
-    deadline = timer;
   }
 
   private long grantId() {
@@ -518,7 +508,6 @@ final class PendingCommand {
             attempt);
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     s.fabric().send(s.name(), spec.host(), spec.replyTo(), result);
-    if (deadline != null) deadline.cancel();
     return DONE;
   }
 }

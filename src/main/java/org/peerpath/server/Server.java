@@ -184,6 +184,9 @@ public final class Server {
     }
   }
 
+  /** The oldest waiting commands' deadline has come ({@link Deadlines}). */
+  private record DeadlinesDue() implements Internal {}
+
   private record AdapterReported(Adapter.Report report) implements Internal {}
 
   private record AdapterStopped(ActorRef<Adapter.Command> adapter) implements Internal {}
@@ -238,6 +241,7 @@ public final class Server {
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
+  private final Deadlines deadlines;
   private final ServerWiring w;
   private final String adapterName;
   private final AdapterHardware hardware;
@@ -283,6 +287,7 @@ public final class Server {
       long incarnation) {
     this.ctx = ctx;
     this.timers = timers;
+    this.deadlines = new Deadlines(settings.deadline().toNanos());
     this.hardware = new AdapterHardware(incarnation);
     this.epoch = hardware.currentEpoch() + 1;
     this.nextTag = ((incarnation & ((1L << 23) - 1)) << 24) + 1;
@@ -432,6 +437,7 @@ public final class Server {
                     new ForCommand(
                         new PendingCommand.NoticeArrived(m.grantId(), m.status(), m.servedBy()))))
         .onMessage(ForCommand.class, this::toPending)
+        .onMessage(DeadlinesDue.class, m -> onDeadlinesDue())
         .onMessage(
             Introduce.class,
             m -> {
@@ -560,13 +566,29 @@ public final class Server {
       freeSlots.add(slot.index());
     } else {
       inFlight.put(tag, pending);
-      pending.deadline(
-          ctx.scheduleOnce(
-              w.settings().deadline(),
-              ctx.getSelf(),
-              new ForCommand(tag, new PendingCommand.DeadlinePassed())));
+      long now = w.history().now();
+      if (deadlines.admit(tag, now)) armDeadlines(now);
     }
     return Behaviors.same();
+  }
+
+  /** Ends in TIMEOUT every command whose deadline is due and that is still waiting. */
+  private Behavior<Command> onDeadlinesDue() {
+    long now = w.history().now();
+    deadlines.passDue(
+        now,
+        tag -> {
+          PendingCommand p = inFlight.get(tag);
+          if (p != null && p.on(new PendingCommand.DeadlinePassed())) finished(p);
+        });
+    armDeadlines(now);
+    return Behaviors.same();
+  }
+
+  private void armDeadlines(long now) {
+    long in = deadlines.nextIn(now);
+    if (in >= 0)
+      timers.startSingleTimer(DeadlinesDue.class, new DeadlinesDue(), Duration.ofNanos(in));
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
 import org.apache.pekko.util.ByteString;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,6 @@ class PendingCommandTest {
   final TestInbox<MemoryRegion.Fenced> memoryFences = TestInbox.create();
   final TestInbox<Disk.Preempted> diskFences = TestInbox.create();
   final TestInbox<MemoryRegion.Fetched> fetches = TestInbox.create();
-  final Timer deadline = new Timer();
 
   PendingCommand pending(Completion completion) {
     return pending(
@@ -75,7 +73,6 @@ class PendingCommandTest {
             wiring);
     var p = new PendingCommand(spec);
     assertFalse(p.start());
-    p.deadline(deadline);
     setUp(p, 1);
     return p;
   }
@@ -115,7 +112,6 @@ class PendingCommandTest {
     assertEquals(HistoryEvent.Order.CSW_FIRST, r.order());
     assertEquals(HistoryEvent.Path.PEER, r.path());
     assertTrue(p.finished());
-    assertTrue(deadline.cancelled, "the deadline is cancelled once answered");
   }
 
   @Test
@@ -275,21 +271,5 @@ class PendingCommandTest {
     assertTrue(p.start());
     assertEquals(Status.NO_PATH, host.receiveMessage().status());
     assertFalse(memory.hasMessages());
-  }
-
-  /** Records whether it was cancelled. */
-  static final class Timer implements Cancellable {
-    boolean cancelled;
-
-    @Override
-    public boolean cancel() {
-      cancelled = true;
-      return true;
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return cancelled;
-    }
   }
 }
