@@ -9,7 +9,12 @@ import java.util.function.LongConsumer;
  * order the commands were admitted, and a queue in that order needs a timer only for its head. A
  * command that finishes stays in the queue until its time comes and is passed over then, so
  * finishing costs nothing; admitting costs an append. (One timer per command, set and cancelled,
- * was two scheduler operations per command, and in real time a timer task each.)
+ * was two scheduler operations per command, and in real time a timer task each.) Times are the
+ * model clock's (the server's history clock), as every time a server keeps.
+ *
+ * <p>Under virtual time a deadline still falls due at its exact nanosecond, but its timer is made
+ * when the deadline before it fell due rather than when its command was admitted; among events due
+ * at that same instant it therefore goes after those set up earlier. Runs stay deterministic.
  */
 final class Deadlines {
 
@@ -27,10 +32,14 @@ final class Deadlines {
   }
 
   /**
-   * Notes that the command {@code tag} was admitted at {@code now}; true if the queue was empty, so
-   * that the caller must set the timer ({@link #nextIn}).
+   * Notes that the command {@code tag} was admitted at {@code now}, first dropping from the front
+   * the commands no longer {@code waiting}; true if the queue was empty, so that the caller must
+   * set the timer ({@link #nextIn}). (A timer already set for a dropped head fires early and finds
+   * nothing due; {@link #nextIn} then sets it for the new head.)
    */
-  boolean admit(long tag, long now) {
+  boolean admit(long tag, long now, java.util.function.LongPredicate waiting) {
+    // Commands that answered leave from the front, so the queue holds about what is in flight.
+    while (!queue.isEmpty() && !waiting.test(queue.peekFirst().tag())) queue.pollFirst();
     boolean wasEmpty = queue.isEmpty();
     long at = now > Long.MAX_VALUE - lifetimeNanos ? Long.MAX_VALUE : now + lifetimeNanos;
     queue.addLast(new Due(tag, at));

@@ -567,7 +567,7 @@ public final class Server {
     } else {
       inFlight.put(tag, pending);
       long now = w.history().now();
-      if (deadlines.admit(tag, now)) armDeadlines(now);
+      if (deadlines.admit(tag, now, inFlight::containsKey)) armDeadlines(now);
     }
     return Behaviors.same();
   }
