@@ -2,6 +2,10 @@ package org.peerpath.bench;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,7 +37,9 @@ import org.peerpath.subsystem.Subsystem;
  * one command outstanding (its latency), {@link #throughput} keeps {@value #OUTSTANDING} (commands
  * per second). The subsystem has the bench's settings (zero latency, the in-memory disk, no history
  * kept); each slot of the loop reuses one command, of its own id and block, so the caller costs
- * little beside the model. Compare with {@link RawRoundTripBenchmark}, the runtime's ceiling.
+ * little beside the model. A reply that is not GOOD, or that went another path than the one
+ * measured, fails the benchmark, naming the events that turned the path. Compare with {@link
+ * RawRoundTripBenchmark}, the runtime's ceiling.
  */
 @State(Scope.Benchmark)
 public class CommandPathBenchmark {
@@ -47,6 +53,18 @@ public class CommandPathBenchmark {
   @Param({"write", "read"})
   public String op;
 
+  /**
+   * The events that change a path: an adapter failed, was given up or came back; a host resent.
+   * Said when a command goes another path than the one measured.
+   */
+  private static final Set<HistoryEvent.Kind> TURNS =
+      EnumSet.of(
+          HistoryEvent.Kind.ADAPTER_FAILED,
+          HistoryEvent.Kind.ADAPTER_DOWN,
+          HistoryEvent.Kind.ADAPTER_UP,
+          HistoryEvent.Kind.RETRIED);
+
+  private final List<HistoryEvent> turns = new CopyOnWriteArrayList<>();
   private ActorSystem<Void> system;
   private Subsystem subsystem;
   private ActorRef<BatchLoop.Msg> loop;
@@ -59,6 +77,12 @@ public class CommandPathBenchmark {
             "command-path",
             ConfigFactory.parseString("pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING"));
     subsystem = Subsystem.spawn(system, Bench.settings("jmh-" + path, OUTSTANDING));
+    subsystem
+        .history()
+        .listen(
+            e -> {
+              if (TURNS.contains(e.kind())) turns.add(e);
+            });
     ByteString payload = ByteString.fromArrayUnsafe(new byte[Bench.PAYLOAD_BYTES]);
     int blockSize = subsystem.settings().blockSize();
     IoCommand[] commands = new IoCommand[OUTSTANDING];
@@ -99,7 +123,8 @@ public class CommandPathBenchmark {
                   @Override
                   public String wrong(CommandResult reply) {
                     if (!reply.isGood()) return reply.id() + ": " + reply.message();
-                    if (reply.path() != expected) return reply.id() + " went " + reply.path();
+                    if (reply.path() != expected)
+                      return "not the " + path + " path: " + reply + "; " + turns;
                     return null;
                   }
                 }),
