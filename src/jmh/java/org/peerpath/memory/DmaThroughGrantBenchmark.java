@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.util.ByteString;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +26,7 @@ import org.peerpath.history.History;
  * MemoryRegion} actor, so the actor's own handler is driven here, synchronously, by a {@link
  * BehaviorTestKit} (no mailbox, no dispatcher); the history keeps nothing, as in the bench. {@link
  * #copyIn} and {@link #copyOut} are the page store's copies alone, to show what of a DMA the copy
- * is.
+ * is, and {@link #emptyHandler} the test kit's own share.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,11 @@ public class DmaThroughGrantBenchmark {
   private final ByteString payload = ByteString.fromArrayUnsafe(filled(BYTES));
   private final TestInbox<MemoryRegion.DmaReadResult> reads = TestInbox.create();
   private BehaviorTestKit<MemoryRegion.Command> region;
+  private final BehaviorTestKit<MemoryRegion.Command> nothing =
+      BehaviorTestKit.create(
+          Behaviors.receive(MemoryRegion.Command.class)
+              .onAnyMessage(m -> Behaviors.same())
+              .build());
   private MemoryRegion.DmaRead dmaRead;
   private MemoryRegion.DmaWrite dmaWrite;
   private final PageStore pages = new PageStore();
@@ -120,6 +126,12 @@ public class DmaThroughGrantBenchmark {
   @Benchmark
   public void dmaWrite() {
     region.run(dmaWrite);
+  }
+
+  /** The test kit handing the same DMA write to a behaviour that does nothing with it. */
+  @Benchmark
+  public void emptyHandler() {
+    nothing.run(dmaWrite);
   }
 
   /** The copy out of the pages that a DMA read makes, alone. */
