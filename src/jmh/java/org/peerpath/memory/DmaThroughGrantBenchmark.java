@@ -21,12 +21,13 @@ import org.peerpath.history.History;
 /**
  * A 4 KiB DMA through a grant (claims 8, 10): the memory region's handling of one {@code DmaRead}
  * (an adapter reading a write command's data) and one {@code DmaWrite} (an adapter writing a read
- * command's response data), each checked against the fence and the grant's windows, copied, and (a
- * read) answered through a zero-latency fabric. The grant check is private to the {@link
- * MemoryRegion} actor, so the actor's own handler is driven here, synchronously, by a {@link
- * BehaviorTestKit} (no mailbox, no dispatcher); the history keeps nothing, as in the bench. {@link
- * #copyIn} and {@link #copyOut} are the page store's copies alone, to show what of a DMA the copy
- * is, and {@link #emptyHandler} the test kit's own share.
+ * command's response data), each checked against the fence and the grant's windows, stored or read
+ * from the region's extents, and (a read) answered through a zero-latency fabric. The grant check
+ * is private to the {@link MemoryRegion} actor, so the actor's own handler is driven here,
+ * synchronously, by a {@link BehaviorTestKit} (no mailbox, no dispatcher); the history keeps
+ * nothing, as in the bench. {@link #storeIn} and {@link #storeOut} are the extent store's share
+ * alone (a write keeps the payload itself, a read hands out a slice: no copy either way), and
+ * {@link #emptyHandler} the test kit's.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,7 +50,7 @@ public class DmaThroughGrantBenchmark {
               .build());
   private MemoryRegion.DmaRead dmaRead;
   private MemoryRegion.DmaWrite dmaWrite;
-  private final PageStore pages = new PageStore();
+  private final ExtentStore extents = new ExtentStore();
 
   @Setup
   public void layOut() {
@@ -88,7 +89,7 @@ public class DmaThroughGrantBenchmark {
     dmaRead =
         new MemoryRegion.DmaRead(WRITE_GRANT, "adapter-1", 1, 1, writeData, BYTES, reads.getRef());
     dmaWrite = new MemoryRegion.DmaWrite(READ_GRANT, "adapter-1", 1, readData, payload);
-    pages.write(0, payload);
+    extents.write(0, payload);
     // A refused DMA copies nothing and would look fast: check that both land. (This also loads
     // and initialises their classes here, not in the first measured operation.)
     dmaRead();
@@ -134,16 +135,16 @@ public class DmaThroughGrantBenchmark {
     nothing.run(dmaWrite);
   }
 
-  /** The copy out of the pages that a DMA read makes, alone. */
+  /** What the extent store does for a 4 KiB DMA read, alone. */
   @Benchmark
-  public byte[] copyOut() {
-    return pages.read(0, BYTES);
+  public ByteString storeOut() {
+    return extents.read(0, BYTES);
   }
 
-  /** The copy into the pages that a DMA write makes, alone. */
+  /** What the extent store does for a 4 KiB DMA write, alone. */
   @Benchmark
-  public PageStore copyIn() {
-    pages.write(0, payload);
-    return pages;
+  public ExtentStore storeIn() {
+    extents.write(0, payload);
+    return extents;
   }
 }
