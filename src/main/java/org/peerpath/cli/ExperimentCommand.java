@@ -15,6 +15,7 @@ import org.peerpath.experiment.ExperimentReport;
 import org.peerpath.experiment.ExperimentSettings;
 import org.peerpath.experiment.PolicyResult;
 import org.peerpath.experiment.Presets;
+import org.peerpath.experiment.RunSize;
 import org.peerpath.experiment.ThroughputCsv;
 import org.peerpath.experiment.TimelinePlot;
 import picocli.CommandLine.Command;
@@ -91,6 +92,8 @@ final class ExperimentCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return refuse(e.getMessage());
     }
+    String size = tooLarge(RunSize.of(settings));
+    if (size != null) return refuse(size);
     String problem = OutputFile.directoryProblem("--out", out);
     if (problem != null) return refuse(problem);
     Path csv = out.resolve(chosen.name() + ".csv");
@@ -137,6 +140,35 @@ final class ExperimentCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The most commands the three policies may simulate together: about a billion events, some
+   * minutes of a core.
+   */
+  static final long MAX_COMMANDS = 100_000_000L;
+
+  /** Why a run of this size is refused, or null. */
+  private static String tooLarge(RunSize size) {
+    long all =
+        size.commandsPerPolicy() > MAX_COMMANDS ? MAX_COMMANDS + 1 : 3 * size.commandsPerPolicy();
+    if (all > MAX_COMMANDS) {
+      return String.format(
+          "these settings may simulate up to %.1e commands, more than this command runs (%.0e, some"
+              + " minutes): shorten timeline.end, or give fewer clients or slower servers",
+          3.0 * size.commandsPerPolicy(), (double) MAX_COMMANDS);
+    }
+    long heap = (long) (size.heapBytes() * MemoryBudget.HEADROOM) + MemoryBudget.BASE_BYTES;
+    if (heap > MemoryBudget.maxHeap()) {
+      return "this run would need up to "
+          + MemoryBudget.size(heap)
+          + " of memory, and this Java may use at most "
+          + MemoryBudget.size(MemoryBudget.maxHeap())
+          + ": "
+          + MemoryBudget.howToRaise(heap)
+          + ", or shorten timeline.end or make server.cache-blocks smaller";
+    }
+    return null;
   }
 
   private static int refuse(String why) {

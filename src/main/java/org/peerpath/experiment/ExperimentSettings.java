@@ -50,8 +50,11 @@ public record ExperimentSettings(
   /** The most clients a server has: more only slows the simulation down. */
   static final int MAX_CLIENTS = 100_000;
 
-  /** The largest cache, in blocks (64 GiB of 4 KiB blocks; its bookkeeping takes about 0.5 GB). */
-  static final int MAX_CACHE_BLOCKS = 1 << 24;
+  /**
+   * The largest cache, in blocks (16 GiB of 4 KiB blocks): its bookkeeping takes about 160 MB, and
+   * a run has six caches.
+   */
+  static final int MAX_CACHE_BLOCKS = 1 << 22;
 
   /** The most cores, adapter or disk channels a station has. */
   static final int MAX_CHANNELS = 4096;

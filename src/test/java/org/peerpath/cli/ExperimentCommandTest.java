@@ -103,6 +103,13 @@ class ExperimentCommandTest {
             List.of("--set", "disk.channels=0", "--out", out.toString()),
             List.of("--set", "disk.speed=2", "--out", out.toString()),
             List.of("--set", "timeline.end=2000000s", "--out", out.toString()),
+            List.of(
+                "--set",
+                "timeline.end=3600s",
+                "--set",
+                "timeline.bucket=1s",
+                "--out",
+                out.toString()),
             List.of("--out", file.toString()),
             List.of("--out", dir.resolve("no/such/dir").toString()));
     for (List<String> options : bad) {

@@ -61,7 +61,7 @@ class PresetsTest {
             "disk.channels", "preset optane: disk.channels must be 1..4096, not 0",
             "workload.locality", "preset optane: workload.locality must be 0..1, not 1.5",
             "disk.read-time", "preset optane: disk.read-time must be a duration such as 10us",
-            "server.cache-blocks", "preset optane: server.cache-blocks must be 0..16777216, not -1",
+            "server.cache-blocks", "preset optane: server.cache-blocks must be 0..4194304, not -1",
             "timeline.repair-at", "preset optane: the timeline must run warmup <= fail-at");
     Map<String, String> values =
         Map.of(
