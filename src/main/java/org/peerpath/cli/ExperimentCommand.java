@@ -82,6 +82,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // The plot is drawn without a display, whatever DISPLAY says (see TimelinePlot).
+    System.setProperty("java.awt.headless", "true");
     Presets presets = Presets.load();
     if (listPresets) return list(presets);
     Presets.Preset chosen;

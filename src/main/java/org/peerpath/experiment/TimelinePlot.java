@@ -19,6 +19,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * with XChart into a PNG, headless: no display is needed or used.
  */
 public final class TimelinePlot {
+  static {
+    // Before any AWT class decides whether there is a display: a set DISPLAY with no X server
+    // behind it would otherwise fail the plot.
+    System.setProperty("java.awt.headless", "true");
+  }
+
   private static final int WIDTH = 1000;
   private static final int HEIGHT = 420;
   private static final Color[] COLOURS = {
@@ -30,7 +36,6 @@ public final class TimelinePlot {
   /** Writes the PNG of {@code results} to {@code out}. */
   public static void write(ExperimentSettings s, List<PolicyResult> results, OutputStream out)
       throws IOException {
-    System.setProperty("java.awt.headless", "true");
     double most = 0;
     double slowest = 1;
     for (PolicyResult r : results) {

@@ -8,6 +8,7 @@ import static org.peerpath.cli.CommandLineContractTest.peerpath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,6 +125,30 @@ class ExperimentCommandTest {
     }
     assertFalse(Files.exists(out), "nothing was made");
     assertFalse(Files.exists(dir.resolve("no")));
+  }
+
+  /**
+   * A DISPLAY with no X server behind it (a shell that once had one) must not matter: the plot is
+   * drawn headless. A JVM of its own, since AWT decides once per JVM.
+   */
+  @Test
+  void thePlotIsDrawnHeadlessEvenWithADisplaySetThatLeadsNowhere() throws Exception {
+    Path out = dir.resolve("headless");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(shortRun("--out", out.toString(), "--json"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("DISPLAY", ":99");
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), output);
+    byte[] image = Files.readAllBytes(out.resolve("optane.png"));
+    assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(image, 8));
   }
 
   @Test
