@@ -27,6 +27,7 @@ import java.util.Map;
   "completed",
   "errors",
   "forwarded",
+  "heldAtFailure",
   "cacheHitRatioDuring",
   "utilisationDuring",
   "events"
@@ -44,6 +45,7 @@ public record PolicyResult(
     long completed,
     long errors,
     long forwarded,
+    long heldAtFailure,
     double cacheHitRatioDuring,
     Map<String, Double> utilisationDuring,
     long events,

@@ -110,6 +110,7 @@ final class PolicyRun {
         tally.totalCompleted(),
         tally.totalErrors(),
         paths.forwarded(),
+        paths.heldAtFailure(),
         readsDuring == 0 ? 0 : round((double) (hitsAtRepair - hitsAtFailure) / readsDuring, 4),
         utilisation,
         events.ran(),

@@ -27,7 +27,7 @@ final class ServerPaths {
   private final Topology t;
   private BiConsumer<Command, Boolean> answer = (c, good) -> {};
   private long forwarded;
-  private long redriven;
+  private long heldAtFailure;
 
   ServerPaths(ExperimentSettings s, Policy policy, EventQueue events, Topology t) {
     this.s = s;
@@ -181,7 +181,7 @@ final class ServerPaths {
       if (c.heldBy != a) continue;
       c.heldBy = -1;
       c.attempt++;
-      redriven++;
+      heldAtFailure++;
       drive(c);
     }
   }
@@ -195,8 +195,8 @@ final class ServerPaths {
     return forwarded;
   }
 
-  /** Commands a failed adapter held, driven again or answered NO_PATH. */
-  long redriven() {
-    return redriven;
+  /** Commands a failed adapter held when it failed, driven again or answered NO_PATH. */
+  long heldAtFailure() {
+    return heldAtFailure;
   }
 }

@@ -57,7 +57,9 @@ class RecoveryPoliciesTest {
   void peerForwardingKeepsServer1InServiceWithoutAnErrorTheHostSees() {
     PolicyResult peer = of(optane, Policy.PEER_FORWARDING);
     assertTrue(peer.forwarded() > 0, peer.toString());
-    assertEquals(0, peer.errors(), "claims 1 and 9: the peer path answers as the direct one would");
+    assertTrue(peer.heldAtFailure() > 0, "adapter-1 held commands when it failed: " + peer);
+    assertEquals(
+        0, peer.errors(), "they and the rest went the peer path, and no NO_PATH reached the host");
     assertTrue(peer.utilisationDuring().get("server-1") > 0.1, peer.toString());
     assertTrue(peer.utilisationDuring().get("server-1->server-2") > 0, peer.toString());
     assertEquals(0.0, peer.utilisationDuring().get("adapter-1"), peer.toString());
