@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.class,
       DemoCommand.class,
+      ExperimentCommand.class,
       NodeCommand.class,
       ReplayCommand.class,
       SimulateCommand.class

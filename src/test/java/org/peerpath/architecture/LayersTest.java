@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * patent's nouns above them, then the subsystem, then traces, simulation, the demo and the command
  * line. No package depends on itself through others, so each can be read, tested and reused with
  * only what lies below it; and none of the core names the launcher's own packages (cli, demo,
- * bench), which the core jar leaves out. Read from the sources: every import and fully qualified
- * name of another peerpath package.
+ * bench, experiment), which the core jar leaves out. Read from the sources: every import and fully
+ * qualified name of another peerpath package.
  */
 class LayersTest {
   private static final Path SOURCES = Path.of("src/main/java/org/peerpath");
@@ -36,14 +36,14 @@ class LayersTest {
   private static final String SUBSYSTEM = "subsystem";
 
   private static final Set<String> ABOVE_THE_MODEL =
-      Set.of("trace", "simulation", "cluster", "demo", "bench", "cli");
+      Set.of("trace", "simulation", "cluster", "demo", "bench", "experiment", "cli");
 
   /**
    * The packages only the launcher has: the core jar a prototype depends on leaves them out (the
    * pom's jar excludes), so a core class naming one would fail in a consumer with
    * NoClassDefFoundError. They may use each other and the core.
    */
-  private static final Set<String> LAUNCHER_ONLY = Set.of("cli", "demo", "bench");
+  private static final Set<String> LAUNCHER_ONLY = Set.of("cli", "demo", "bench", "experiment");
 
   /** Package to the other peerpath packages its sources name. */
   static Map<String, Set<String>> dependencies() throws IOException {
@@ -169,7 +169,7 @@ class LayersTest {
     assertEquals(
         List.of(),
         coreUsesOfTheLauncher(SOURCES),
-        "cli, demo and bench are not in the core jar: a consumer would get NoClassDefFoundError");
+        "cli, demo, bench and experiment are not in the core jar: a consumer would get NoClassDefFoundError");
   }
 
   @Test

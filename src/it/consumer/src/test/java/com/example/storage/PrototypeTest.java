@@ -50,8 +50,10 @@ class PrototypeTest {
           "ch.qos.logback.classic.Logger",
           "picocli.CommandLine",
           "org.HdrHistogram.Histogram",
+          "org.knowm.xchart.XYChart",
           "org.peerpath.cli.Main",
-          "org.peerpath.demo.Demo"
+          "org.peerpath.demo.Demo",
+          "org.peerpath.experiment.Experiment"
         }) {
       assertThrows(
           ClassNotFoundException.class, () -> Class.forName(launcherOnly), launcherOnly);
