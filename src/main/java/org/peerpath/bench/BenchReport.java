@@ -88,16 +88,8 @@ public record BenchReport(
     t.append(String.format("%n%n%-36s %10s %10s%n", "per command", "direct", "peer"));
     t.append(row("  messages", messagesPerCommand, "%10.2f"));
     t.append(row("  run-queue tasks", tasksPerCommand, "%10.2f"));
-    t.append(
-        String.format(
-            "  latency, 1 outstanding (µs) %7s %10.0f %10.0f%n",
-            "p50", latencyMicros.get("p50"), peerLatencyMicros.get("p50")));
-    t.append(
-        String.format(
-            "  %-33s %10.0f %10.0f%n",
-            "                              p99",
-            latencyMicros.get("p99"),
-            peerLatencyMicros.get("p99")));
+    t.append(latency("  latency p50, 1 outstanding (µs)", "p50"));
+    t.append(latency("  latency p99, 1 outstanding (µs)", "p99"));
     t.append(
         String.format(
             "%n%-36s %10.2f   (direct commands/s x messages / ceiling, at %d)%n",
@@ -132,6 +124,12 @@ public record BenchReport(
   private static String row(String name, Map<String, Double> byPath, String format) {
     return String.format(
         "%-36s " + format + " " + format + "%n", name, byPath.get("direct"), byPath.get("peer"));
+  }
+
+  private String latency(String name, String percentile) {
+    return String.format(
+        "%-36s %10.0f %10.0f%n",
+        name, latencyMicros.get(percentile), peerLatencyMicros.get(percentile));
   }
 
   private static String timing(String name, Map<String, Number> f, String count) {
