@@ -31,9 +31,9 @@ import org.peerpath.subsystem.SubsystemSettings;
  * <p>To hold them, the path from every adapter to the disk takes {@link #HOLD}; nothing reaches the
  * disk, no deadline passes, and nothing completes while the heap is measured. Each measurement has
  * an ActorSystem of its own, terminated afterwards, which drops the held requests with its
- * scheduler. The heap is what the memory pools held just after {@code System.gc()}, the least of
- * three; with explicit collections disabled or made concurrent the figure would be meaningless, and
- * none is given.
+ * scheduler. The heap is what the memory pools held just after {@code System.gc()}, once two
+ * collections in a row agree; with explicit collections disabled or made concurrent the figure
+ * would be meaningless, and none is given.
  */
 final class InFlightMemory {
 
@@ -127,20 +127,16 @@ final class InFlightMemory {
    * Heap the live objects take, as a full collection leaves it: the memory pools' usage after the
    * last collection, which nothing allocated since then changes (heap in use read a moment later
    * would count whatever the JVM's own threads allocated meanwhile, a new region's worth at a
-   * time). The least of three collections.
+   * time).
    */
   static long heapAfterGc() {
-    long least = Long.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      long live = 0;
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-        if (after != null) live += after.getUsed();
-      }
-      least = Math.min(least, live);
+    System.gc();
+    long live = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage after = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+      if (after != null) live += after.getUsed();
     }
-    return least;
+    return live;
   }
 
   /** Whether {@code System.gc()} runs a full, stop-the-world collection in this JVM. */

@@ -93,12 +93,14 @@ public final class Scaling {
         ActorSystem.create(Behaviors.empty(), "peerpath-bench-scaling", Bench.QUIET);
     try {
       Loops loops = new Loops(system);
-      progress.accept(String.format("warming up (%.1f s)", options.warmupSeconds()));
-      throughput(
-          loops,
-          OUTSTANDING_SERVERS,
-          options.serversOutstanding(),
-          Bench.nanos(options.warmupSeconds()));
+      progress.accept(
+          String.format(
+              "warming up (%.1f s, spread over the %d points)",
+              options.warmupSeconds(), points.size()));
+      // Every point once, so that the code of each size is compiled before any is measured: one
+      // warm-up at a single point left the first points measured on a machine still compiling.
+      for (int[] p : points)
+        throughput(loops, p[0], p[1], Bench.nanos(options.warmupSeconds()) / points.size());
       List<ClosedLoop.Tally> tallies = new ArrayList<>();
       for (int[] p : points) {
         ClosedLoop.Tally t = throughput(loops, p[0], p[1], Bench.nanos(options.seconds()));

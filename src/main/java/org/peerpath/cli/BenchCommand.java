@@ -45,6 +45,8 @@ final class BenchCommand implements Callable<Integer> {
   private static final String OUTSTANDING = "1,16,256";
   private static final String SCALING_OUTSTANDING = "1,4,16,64,256,1024,4096";
   private static final String SERVERS = "2,4,8,16";
+  private static final double WARMUP = 2;
+  private static final double SCALING_WARMUP = 5;
 
   @Spec CommandSpec spec;
 
@@ -65,12 +67,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "2",
       paramLabel = "S",
       description =
-          "Seconds of warm-up for each of ceiling, direct and peer before the rounds, or before the "
-              + "points of --scaling (0..600; default: ${DEFAULT-VALUE}).")
-  double warmup;
+          "Seconds of warm-up for each of ceiling, direct and peer before the rounds (0..600; default: "
+              + WARMUP
+              + "); with --scaling, in all, spread over its points before they are measured (default: "
+              + SCALING_WARMUP
+              + ").")
+  Double warmup;
 
   @Option(
       names = "--outstanding",
@@ -122,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (scaling) return scaling();
     Bench.Options options =
-        new Bench.Options(rounds, seconds, warmup, outstandingList(), count, failures);
+        new Bench.Options(rounds, seconds, warmup(), outstandingList(), count, failures);
     BenchReport report = new Bench(options, BenchCommand::progress).run();
     print(report, report.table());
     return report.passed() ? 0 : 1;
@@ -135,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
             outstandingList(),
             Scaling.SERVERS_OUTSTANDING,
             seconds,
-            warmup);
+            warmup());
     ScalingReport report = new Scaling(options, BenchCommand::progress).run();
     print(report, report.table());
     return report.failedCommands() == 0 ? 0 : 1;
@@ -150,6 +154,10 @@ final class BenchCommand implements Callable<Integer> {
     System.err.println("peerpath bench: " + line);
   }
 
+  private double warmup() {
+    return warmup != null ? warmup : scaling ? SCALING_WARMUP : WARMUP;
+  }
+
   private List<Integer> outstandingList() {
     String given = outstanding != null ? outstanding : scaling ? SCALING_OUTSTANDING : OUTSTANDING;
     return NumberList.parse("--outstanding", given, 1, 4096);
@@ -158,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
   private String problem() {
     if (rounds < 1 || rounds > 100) return "--rounds must be 1..100, not " + rounds;
     if (!(seconds >= 0.01 && seconds <= 600)) return "--seconds must be 0.01..600, not " + seconds;
-    if (!(warmup >= 0 && warmup <= 600)) return "--warmup must be 0..600, not " + warmup;
+    if (!(warmup() >= 0 && warmup() <= 600)) return "--warmup must be 0..600, not " + warmup;
     if (count < 1 || count > 1_000_000) return "--count must be 1..1000000, not " + count;
     if (failures < 1 || failures > 1000) return "--failures must be 1..1000, not " + failures;
     try {
