@@ -45,8 +45,8 @@ final class BenchCommand implements Callable<Integer> {
   private static final String OUTSTANDING = "1,16,256";
   private static final String SCALING_OUTSTANDING = "1,4,16,64,256,1024,4096";
   private static final String SERVERS = "2,4,8,16";
-  private static final double WARMUP = 2;
-  private static final double SCALING_WARMUP = 5;
+  private static final int WARMUP = 2;
+  private static final int SCALING_WARMUP = 5;
 
   @Spec CommandSpec spec;
 
