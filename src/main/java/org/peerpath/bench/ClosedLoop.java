@@ -1,6 +1,8 @@
 package org.peerpath.bench;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -15,11 +17,11 @@ import org.peerpath.history.HistoryEvent;
 import org.peerpath.subsystem.Subsystem;
 
 /**
- * The bench's host-side client: keeps {@code outstanding} writes of one payload in flight to one
- * server of a subsystem (a closed loop: each reply sends the next command), until told to stop or
- * until it has sent {@code limit} commands; then it waits for the last replies and completes its
- * future with what it saw. Every command has its own id and its own blocks among those in flight.
- * With one command outstanding it also records each command's latency.
+ * The bench's host-side client: keeps {@code outstanding} writes of one payload in flight (a closed
+ * loop: each reply sends the next command), taking the servers in turn, until told to stop or until
+ * it has sent {@code limit} commands; then it waits for the last replies and completes its future
+ * with what it saw. Every command has its own id and its own blocks among those in flight (while
+ * the disk has blocks enough). With one command outstanding it also records each command's latency.
  */
 final class ClosedLoop extends AbstractBehavior<ClosedLoop.Command> {
 
@@ -38,16 +40,38 @@ final class ClosedLoop extends AbstractBehavior<ClosedLoop.Command> {
     }
   }
 
+  /**
+   * What to send: to {@code servers} in turn, {@code outstanding} at a time, command ids starting
+   * with {@code idPrefix} (two loops on one host need different ones); {@code latencies}: record
+   * each command's latency (meaningful with one outstanding only).
+   */
+  record Load(
+      List<String> servers,
+      ByteString payload,
+      int outstanding,
+      String idPrefix,
+      boolean latencies) {
+
+    /** A load that records latencies when one command is outstanding. */
+    Load(List<String> servers, ByteString payload, int outstanding, String idPrefix) {
+      this(servers, payload, outstanding, idPrefix, outstanding == 1);
+    }
+
+    /** The same, recording no latencies. */
+    Load untimed() {
+      return new Load(servers, payload, outstanding, idPrefix, false);
+    }
+  }
+
   private final Subsystem subsystem;
-  private final String server;
-  private final ByteString payload;
+  private final Load load;
   private final int blockSize;
   private final long lbas;
   private final long limit;
   private final CompletableFuture<Tally> done;
   private final ActorRef<CommandResult> replies;
   private final Histogram latencyNanos;
-  private final java.util.concurrent.atomic.AtomicLong progress;
+  private final AtomicLong progress;
   private long sent;
   private int inFlight;
   private long sentAt;
@@ -61,37 +85,31 @@ final class ClosedLoop extends AbstractBehavior<ClosedLoop.Command> {
    */
   static Behavior<Command> create(
       Subsystem subsystem,
-      String server,
-      ByteString payload,
-      int outstanding,
+      Load load,
       long limit,
-      java.util.concurrent.atomic.AtomicLong progress,
+      AtomicLong progress,
       CompletableFuture<Tally> done) {
-    return Behaviors.setup(
-        ctx -> new ClosedLoop(ctx, subsystem, server, payload, outstanding, limit, progress, done));
+    return Behaviors.setup(ctx -> new ClosedLoop(ctx, subsystem, load, limit, progress, done));
   }
 
   private ClosedLoop(
       ActorContext<Command> ctx,
       Subsystem subsystem,
-      String server,
-      ByteString payload,
-      int outstanding,
+      Load load,
       long limit,
-      java.util.concurrent.atomic.AtomicLong progress,
+      AtomicLong progress,
       CompletableFuture<Tally> done) {
     super(ctx);
     this.subsystem = subsystem;
-    this.server = server;
-    this.payload = payload;
+    this.load = load;
     this.blockSize = subsystem.settings().blockSize();
-    this.lbas = subsystem.settings().blocks() - payload.size() / blockSize + 1;
+    this.lbas = subsystem.settings().blocks() - load.payload().size() / blockSize + 1;
     this.limit = limit;
     this.progress = progress;
     this.done = done;
     this.replies = ctx.messageAdapter(CommandResult.class, Replied::new);
-    this.latencyNanos = outstanding == 1 ? new Histogram(3_600_000_000_000L, 3) : null;
-    for (int i = 0; i < outstanding && sent < limit; i++) send();
+    this.latencyNanos = load.latencies() ? new Histogram(3_600_000_000_000L, 3) : null;
+    for (int i = 0; i < load.outstanding() && sent < limit; i++) send();
   }
 
   @Override
@@ -105,10 +123,12 @@ final class ClosedLoop extends AbstractBehavior<ClosedLoop.Command> {
   private void send() {
     long n = sent++;
     // Consecutive commands take consecutive blocks, so those in flight never share one.
-    long lba = n * (payload.size() / blockSize) % lbas;
+    long lba = n * (load.payload().size() / blockSize) % lbas;
+    String server = load.servers().get((int) (n % load.servers().size()));
     inFlight++;
     if (latencyNanos != null) sentAt = System.nanoTime();
-    subsystem.submit(IoCommand.write("b" + n, lba, blockSize, payload), server, replies);
+    subsystem.submit(
+        IoCommand.write(load.idPrefix() + n, lba, blockSize, load.payload()), server, replies);
   }
 
   private Behavior<Command> onReplied(Replied r) {

@@ -8,21 +8,27 @@ import org.apache.pekko.dispatch.Envelope;
 import org.apache.pekko.dispatch.MailboxType;
 import org.apache.pekko.dispatch.MessageQueue;
 import org.apache.pekko.dispatch.NodeMessageQueue;
+import org.apache.pekko.dispatch.UnboundedControlAwareMailbox;
 import org.apache.pekko.dispatch.UnboundedMessageQueueSemantics;
 import scala.Option;
 
 /**
- * Pekko Typed's default mailbox (a single-consumer unbounded queue), counting every message put
- * into it: made the default mailbox of the bench's counting ActorSystem, it counts every message
- * any actor of the model receives (a fabric send, a plain tell, a reply through a message adapter),
- * and nothing of the runtime's own system messages. Only that short run pays for the count; the
- * timed runs use the plain mailbox.
+ * Pekko Typed's default mailbox (a single-consumer unbounded queue), or with {@code control-aware =
+ * on} in its section the adapter's (Pekko's unbounded control-aware mailbox, where health checks go
+ * first), counting every message put into it: made the default mailbox and the adapter's mailbox of
+ * the bench's counting ActorSystem, it counts every message any actor of the model receives (a
+ * fabric send, a plain tell, a reply through a message adapter), and nothing of the runtime's own
+ * system messages. Only that short run pays for the count; the timed runs use the plain mailboxes.
  */
 public final class CountingMailbox implements MailboxType {
   private static final LongAdder ENQUEUED = new LongAdder();
 
+  private final boolean controlAware;
+
   /** Pekko makes mailbox types by reflection, with this constructor. */
-  public CountingMailbox(ActorSystem.Settings settings, Config config) {}
+  public CountingMailbox(ActorSystem.Settings settings, Config config) {
+    this.controlAware = config.hasPath("control-aware") && config.getBoolean("control-aware");
+  }
 
   /** Messages put into any counting mailbox so far, in this JVM. */
   static long enqueued() {
@@ -31,14 +37,15 @@ public final class CountingMailbox implements MailboxType {
 
   @Override
   public MessageQueue create(Option<ActorRef> owner, Option<ActorSystem> system) {
-    return new Counting(new NodeMessageQueue());
+    return new Counting(
+        controlAware ? new UnboundedControlAwareMailbox.MessageQueue() : new NodeMessageQueue());
   }
 
-  /** Typed actors' own queue (its enqueue is final, hence a wrapper), counting what goes in. */
+  /** The queue of the mailbox it stands for (its enqueue is final, hence a wrapper), counting. */
   private static final class Counting implements MessageQueue, UnboundedMessageQueueSemantics {
-    private final NodeMessageQueue queue;
+    private final MessageQueue queue;
 
-    Counting(NodeMessageQueue queue) {
+    Counting(MessageQueue queue) {
       this.queue = queue;
     }
 

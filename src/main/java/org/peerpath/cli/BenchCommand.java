@@ -1,11 +1,16 @@
 package org.peerpath.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.peerpath.bench.Bench;
 import org.peerpath.bench.BenchReport;
+import org.peerpath.bench.Scaling;
+import org.peerpath.bench.ScalingReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "bench",
@@ -15,18 +20,35 @@ import picocli.CommandLine.Option;
       "",
       "In one JVM and in real time, after a warm-up, each round measures in turn: the ceiling (plain Pekko "
           + "Typed messages per second through a chain of 6 actors carrying a 4 KiB payload to the end and "
-          + "back, as many in flight as --outstanding); the direct path (4 KiB writes to server-1, zero "
-          + "latency, a closed loop with --outstanding commands in flight); and the peer path (the same, "
-          + "with adapter-1 crashed, so server-1 forwards every command through server-2). The figures "
-          + "are medians over the rounds. Then the latency of the direct path with one command outstanding, "
-          + "and, in a short separate run whose mailboxes count, the messages each command takes.",
+          + "back, as many in flight as the largest --outstanding); then, at each --outstanding, the direct "
+          + "path (4 KiB writes to server-1, zero latency, a closed loop with that many commands in flight) "
+          + "and the peer path (the same, with adapter-1 crashed, so server-1 forwards every command through "
+          + "server-2). The figures are medians over the rounds; latency comes from the runs with one "
+          + "command outstanding. Then failover under load: adapter-1 crashes and is repaired --failures "
+          + "times with 16 commands in flight, timed from each crash to the first reply served by the peer "
+          + "path and from each repair to the first direct reply. Last, in a short separate run whose "
+          + "mailboxes and executor count, the messages and run-queue tasks each command takes.",
       "",
-      "ratio = direct commands/s x messages per command / ceiling: how close the model comes to the "
-          + "runtime it runs on. Compare ratios taken in one run, not figures of different runs.",
+      "ratio = direct commands/s x messages per command / ceiling, at the largest --outstanding: how close "
+          + "the model comes to the runtime it runs on. Compare ratios taken in one run, not figures of "
+          + "different runs.",
       "",
-      "Exit code 0, or 1 when a command did not end GOOD or the peer path was not used; 2 on bad usage."
+      "--scaling measures instead how a command's cost changes as the subsystem grows: commands/s in all "
+          + "and per server, and heap per command in flight, as the servers grow (--servers, 256 commands "
+          + "outstanding) and as the commands outstanding grow (--outstanding, on 2 servers).",
+      "",
+      "Exit code 0; 1 when a command did not end GOOD, the peer path was not used, or a failover or "
+          + "failback was not seen within 10 s; 2 on bad usage."
     })
 final class BenchCommand implements Callable<Integer> {
+
+  private static final String OUTSTANDING = "1,16,256";
+  private static final String SCALING_OUTSTANDING = "1,4,16,64,256,1024,4096";
+  private static final String SERVERS = "2,4,8,16";
+  private static final int WARMUP = 2;
+  private static final int SCALING_WARMUP = 5;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--rounds",
@@ -37,35 +59,60 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--seconds",
-      defaultValue = "2",
+      defaultValue = "1",
       paramLabel = "S",
       description =
-          "Seconds each measurement of a round lasts, and the latency run (0.01..600; default: ${DEFAULT-VALUE}).")
+          "Seconds each measurement of a round lasts, or each point of --scaling (0.01..600; default: ${DEFAULT-VALUE}).")
   double seconds;
 
   @Option(
       names = "--warmup",
-      defaultValue = "2",
       paramLabel = "S",
       description =
-          "Seconds of warm-up for each of the three before the rounds (0..600; default: ${DEFAULT-VALUE}).")
-  double warmup;
+          "Seconds of warm-up for each of ceiling, direct and peer before the rounds (0..600; default: "
+              + WARMUP
+              + "); with --scaling, in all, spread over its points before they are measured (default: "
+              + SCALING_WARMUP
+              + ").")
+  Double warmup;
 
   @Option(
       names = "--outstanding",
-      defaultValue = "256",
-      paramLabel = "N",
+      paramLabel = "N,...",
       description =
-          "Commands in flight, and tokens in the ceiling's chain (1..4096; default: ${DEFAULT-VALUE}).")
-  int outstanding;
+          "Commands in flight, each value measured in every round (1..4096 each; default: "
+              + OUTSTANDING
+              + "; with --scaling: "
+              + SCALING_OUTSTANDING
+              + "). The ceiling runs with the largest.")
+  String outstanding;
 
   @Option(
       names = "--count",
       defaultValue = "2000",
       paramLabel = "N",
       description =
-          "Commands per path in the run that counts messages (1..1000000; default: ${DEFAULT-VALUE}).")
+          "Commands per path in the run that counts messages and tasks (1..1000000; default: ${DEFAULT-VALUE}).")
   int count;
+
+  @Option(
+      names = "--failures",
+      defaultValue = "20",
+      paramLabel = "N",
+      description =
+          "Times adapter-1 crashes and is repaired under load (1..1000, within 60 s; default: ${DEFAULT-VALUE}).")
+  int failures;
+
+  @Option(
+      names = "--scaling",
+      description = "Measure how commands/s and memory per command change with servers and load.")
+  boolean scaling;
+
+  @Option(
+      names = "--servers",
+      paramLabel = "N,...",
+      description = "With --scaling: the server counts (1..16 each; default: " + SERVERS + ").")
+  String servers;
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
@@ -77,21 +124,62 @@ final class BenchCommand implements Callable<Integer> {
       System.err.println("peerpath bench: " + problem);
       return 2;
     }
-    Bench.Options options = new Bench.Options(rounds, seconds, warmup, outstanding, count);
-    BenchReport report =
-        new Bench(options, line -> System.err.println("peerpath bench: " + line)).run();
+    if (scaling) return scaling();
+    Bench.Options options =
+        new Bench.Options(rounds, seconds, warmup(), outstandingList(), count, failures);
+    BenchReport report = new Bench(options, BenchCommand::progress).run();
+    print(report, report.table());
+    return report.passed() ? 0 : 1;
+  }
+
+  private int scaling() throws Exception {
+    Scaling.Options options =
+        new Scaling.Options(
+            NumberList.parse("--servers", servers == null ? SERVERS : servers, 1, 16),
+            outstandingList(),
+            Scaling.SERVERS_OUTSTANDING,
+            seconds,
+            warmup());
+    ScalingReport report = new Scaling(options, BenchCommand::progress).run();
+    print(report, report.table());
+    return report.failedCommands() == 0 ? 0 : 1;
+  }
+
+  private void print(Object report, String table) throws Exception {
     if (json) System.out.println(new ObjectMapper().writeValueAsString(report));
-    else System.out.print(report.table());
-    return report.failedCommands() == 0 && report.peerCompletions() > 0 ? 0 : 1;
+    else System.out.print(table);
+  }
+
+  private static void progress(String line) {
+    System.err.println("peerpath bench: " + line);
+  }
+
+  private double warmup() {
+    return warmup != null ? warmup : scaling ? SCALING_WARMUP : WARMUP;
+  }
+
+  private List<Integer> outstandingList() {
+    String given = outstanding != null ? outstanding : scaling ? SCALING_OUTSTANDING : OUTSTANDING;
+    return NumberList.parse("--outstanding", given, 1, 4096);
   }
 
   private String problem() {
     if (rounds < 1 || rounds > 100) return "--rounds must be 1..100, not " + rounds;
     if (!(seconds >= 0.01 && seconds <= 600)) return "--seconds must be 0.01..600, not " + seconds;
-    if (!(warmup >= 0 && warmup <= 600)) return "--warmup must be 0..600, not " + warmup;
-    if (outstanding < 1 || outstanding > 4096)
-      return "--outstanding must be 1..4096, not " + outstanding;
+    if (!(warmup() >= 0 && warmup() <= 600)) return "--warmup must be 0..600, not " + warmup;
     if (count < 1 || count > 1_000_000) return "--count must be 1..1000000, not " + count;
+    if (failures < 1 || failures > 1000) return "--failures must be 1..1000, not " + failures;
+    try {
+      outstandingList();
+      if (servers != null) NumberList.parse("--servers", servers, 1, 16);
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    if (!scaling && servers != null) return "--servers needs --scaling";
+    if (scaling)
+      for (String option : List.of("--rounds", "--count", "--failures"))
+        if (spec.commandLine().getParseResult().hasMatchedOption(option))
+          return option + " does not apply to --scaling (each point is measured once)";
     return null;
   }
 }
