@@ -70,13 +70,34 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Across JVMs instead (docs/performance.md): the disk, server-1 and server-2 as node JVMs on 127.0.0.1 and "
+              + "this JVM as host-1; raw Artery round trips of the payload to an echo on server-1 beside the "
+              + "model's writes to server-2 (direct) and to server-1 (peer: adapter-1 crashed, so server-1 forwards "
+              + "to server-2), messages across JVMs per command counted from the nodes' records. --rounds, "
+              + "--seconds, --warmup and --outstanding apply; --json prints {\"cluster\": {...}}. Exit 2 if the "
+              + "cluster does not form.")
+  boolean cluster;
+
+  @Option(
+      names = "--tls",
+      description =
+          "With --cluster: Artery over TLS with mutual authentication (keys made in target/peerpath-tls on first use).")
+  boolean tls;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     String problem = problem();
+    if (problem == null) problem = clusterProblem();
     if (problem != null) {
       System.err.println("peerpath bench: " + problem);
       return 2;
     }
+    if (cluster) return BenchOnCluster.run(rounds, seconds, warmup, outstanding, tls, json);
     Bench.Options options = new Bench.Options(rounds, seconds, warmup, outstanding, count);
     BenchReport report =
         new Bench(options, line -> System.err.println("peerpath bench: " + line)).run();
@@ -92,6 +113,13 @@ final class BenchCommand implements Callable<Integer> {
     if (outstanding < 1 || outstanding > 4096)
       return "--outstanding must be 1..4096, not " + outstanding;
     if (count < 1 || count > 1_000_000) return "--count must be 1..1000000, not " + count;
+    return null;
+  }
+
+  private String clusterProblem() {
+    if (tls && !cluster) return "--tls needs --cluster";
+    if (cluster && spec.commandLine().getParseResult().hasMatchedOption("--count"))
+      return "--count is for the one-JVM bench, not --cluster (it counts the messages it measures)";
     return null;
   }
 }
