@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.event.Logging;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.cluster.ChildNode;
 import org.peerpath.cluster.ChildNodes;
@@ -113,6 +115,9 @@ public final class ClusterBench {
         figures = measure(host, start);
       } finally {
         progress.accept("leaving the cluster and ending the nodes");
+        // The run is over: connections that the other nodes close as this one leaves are
+        // expected, and each would say so in a warning.
+        Adapter.toClassic(host.system()).eventStream().setLogLevel(Logging.ErrorLevel());
         host.leaveOrTerminate();
         launched = nodes.children();
       }

@@ -11,13 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.util.ByteString;
 import org.peerpath.cluster.NodeTally;
-import org.peerpath.command.CommandResult;
-import org.peerpath.command.IoCommand;
-import org.peerpath.history.HistoryEvent;
 import org.peerpath.host.Host;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -30,9 +25,6 @@ import org.peerpath.subsystem.SubsystemSettings;
  * asked, and the {@link Crossings} of its commands counted.
  */
 final class Rounds {
-  /** The payload of a ping and of a write: 4 KiB, or one block if blocks are larger. */
-  static final int PAYLOAD_BYTES = 4096;
-
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
   private static final Duration TALLY_LIMIT = Duration.ofSeconds(5);
@@ -54,20 +46,15 @@ final class Rounds {
   private final ClusterBench.Options o;
   private final Parts parts;
   private final Consumer<String> progress;
-  private final int blockSize;
-  private final long blocks;
-  private final ByteString payload;
+  private final Traffic traffic;
   private final Figures figures;
 
   Rounds(ClusterBench.Options o, Parts parts, Consumer<String> progress) {
     this.o = o;
     this.parts = parts;
     this.progress = progress;
-    SubsystemSettings s = SubsystemSettings.create(parts.system());
-    this.blockSize = s.blockSize();
-    this.blocks = s.blocks();
-    this.payload = ByteString.fromArrayUnsafe(new byte[Math.max(PAYLOAD_BYTES, blockSize)]);
-    this.figures = new Figures(o, payload.size());
+    this.traffic = new Traffic(parts, SubsystemSettings.create(parts.system()));
+    this.figures = new Figures(o, traffic.payloadBytes());
   }
 
   Figures run() throws Exception {
@@ -187,55 +174,12 @@ final class Rounds {
 
   private ActorRef<Loop.Command> start(
       Kind kind, int inFlight, Loop.Counts c, CompletableFuture<Loop.Counts> done) {
-    long n = LOOPS.incrementAndGet();
-    Behavior<Loop.Command> loop =
-        switch (kind) {
-          case RAW -> pings(inFlight, c, done);
-          case DIRECT -> writes("server-2", "d" + n + "-", inFlight, c, done);
-          case PEER -> writes("server-1", "p" + n + "-", inFlight, c, done);
-        };
-    return parts.system().systemActorOf(loop, "bench-loop-" + n, Props.empty());
-  }
-
-  private Behavior<Loop.Command> pings(
-      int inFlight, Loop.Counts c, CompletableFuture<Loop.Counts> done) {
-    int size = payload.size();
-    return Loop.create(
-        Echo.Pong.class,
-        (seq, replyTo) -> parts.echo().tell(new Echo.Ping(seq, payload, replyTo)),
-        pong -> pong.payload().size() == size ? Loop.Outcome.DIRECT : Loop.Outcome.FAILED,
-        inFlight,
-        c,
-        done);
-  }
-
-  /** Writes of the payload to {@code server}, each on the next blocks, so none in flight share. */
-  private Behavior<Loop.Command> writes(
-      String server,
-      String prefix,
-      int inFlight,
-      Loop.Counts c,
-      CompletableFuture<Loop.Counts> done) {
-    long perWrite = payload.size() / blockSize;
-    long positions = blocks - perWrite + 1;
-    return Loop.create(
-        CommandResult.class,
-        (seq, replyTo) ->
-            parts
-                .host()
-                .tell(
-                    new Host.Send(
-                        IoCommand.write(
-                            prefix + seq, seq * perWrite % positions, blockSize, payload),
-                        server,
-                        replyTo)),
-        r ->
-            !r.isGood()
-                ? Loop.Outcome.FAILED
-                : r.path() == HistoryEvent.Path.PEER ? Loop.Outcome.PEER : Loop.Outcome.DIRECT,
-        inFlight,
-        c,
-        done);
+    return parts
+        .system()
+        .systemActorOf(
+            traffic.loop(kind, inFlight, c, done),
+            "bench-loop-" + LOOPS.incrementAndGet(),
+            Props.empty());
   }
 
   static String name(Kind k) {
