@@ -68,6 +68,14 @@ class BenchClusterCommandTest {
     double ratio = j.get("ratio").asDouble();
     assertTrue(ratio > 0 && Double.isFinite(ratio), r.out());
     assertFalse(j.get("tls").asBoolean(), r.out());
+    // The same per CPU-second of the four JVMs, where the operating system tells it.
+    JsonNode cpu = j.get("cpu");
+    if (!cpu.isNull()) {
+      assertTrue(cpu.get("rawMicrosPerMessage").asDouble() > 0, r.out());
+      for (String path : List.of("raw", "direct", "peer"))
+        assertTrue(cpu.get("messagesPerCpuSecond").get(path).asDouble() > 0, path + r.out());
+      assertTrue(cpu.get("ratio").asDouble() > 0, r.out());
+    }
     assertTrue(j.get("peerCompletions").asLong() > 0, r.out());
     assertTrue(j.get("directCompletions").asLong() > 0, r.out());
     assertEquals(0, j.get("failedCommands").asLong(), r.out());

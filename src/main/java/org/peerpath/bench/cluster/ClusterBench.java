@@ -112,7 +112,10 @@ public final class ClusterBench {
       }
       ClusterNode host = joinAsHost(ports[3], seed, tls);
       try {
-        figures = measure(host, start);
+        List<Long> pids = new ArrayList<>();
+        pids.add(ProcessHandle.current().pid());
+        for (ChildNode n : nodes.children()) pids.add(n.pid());
+        figures = measure(host, pids, start);
       } finally {
         progress.accept("leaving the cluster and ending the nodes");
         // The run is over: connections that the other nodes close as this one leaves are
@@ -135,7 +138,7 @@ public final class ClusterBench {
         tls.isPresent(), ended, o.runDir().toString(), (System.nanoTime() - start) / 1_000_000);
   }
 
-  private Figures measure(ClusterNode host, long start) throws Exception {
+  private Figures measure(ClusterNode host, List<Long> pids, long start) throws Exception {
     try {
       host.up().toCompletableFuture().get(UP_LIMIT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -158,7 +161,8 @@ public final class ClusterBench {
               system,
               Listings.first(system, ElementKeys.of("host-1", Host.Command.class), FIND_LIMIT),
               Listings.first(system, Echo.key("server-1"), FIND_LIMIT),
-              tallies);
+              tallies,
+              new CpuTime(pids));
       Listings.first(system, ElementKeys.of("server-1", Server.Command.class), FIND_LIMIT)
           .tell(new Server.InjectFault(FaultMode.CRASH, 0));
     } catch (IllegalStateException e) {

@@ -11,6 +11,8 @@ import java.util.Map;
  * path's messages across JVMs per second (commands/s × crossings per command) over the raw Artery
  * messages per second of the same run; {@code peerRatio} the same for the peer path.
  *
+ * @param cpu the same figures per CPU-second of the JVMs instead of per second of wall time, or
+ *     null where the operating system does not tell a process's CPU time
  * @param crossings per path, the crossings per command by kind ({@link Crossings#byKind()})
  * @param peerCompletions good answers over the peer path in the peer rounds
  * @param directCompletions good answers over the direct path in the direct rounds
@@ -25,6 +27,7 @@ import java.util.Map;
   "ratio",
   "peerRatio",
   "tls",
+  "cpu",
   "crossings",
   "peerCompletions",
   "directCompletions",
@@ -42,6 +45,7 @@ public record ClusterBenchReport(
     double ratio,
     double peerRatio,
     boolean tls,
+    Cpu cpu,
     Map<String, Map<String, Double>> crossings,
     long peerCompletions,
     long directCompletions,
@@ -55,9 +59,30 @@ public record ClusterBenchReport(
   /** The raw figure: pings of the payload to an echo and back, a round trip being two messages. */
   public record Raw(double messagesPerSec, double roundTripsPerSec) {}
 
-  /** One round's figures, in the order they were measured. */
+  /**
+   * One round's figures, in the order they were measured; the CPU time of the four JVMs in each
+   * measurement's window per message or command (null where the OS did not tell).
+   */
   public record Round(
-      double rawMessagesPerSec, double directCommandsPerSec, double peerCommandsPerSec) {}
+      double rawMessagesPerSec,
+      double directCommandsPerSec,
+      double peerCommandsPerSec,
+      Double rawCpuMicrosPerMessage,
+      Double directCpuMicrosPerCommand,
+      Double peerCpuMicrosPerCommand) {}
+
+  /**
+   * What the figures cost in CPU, the four JVMs together ({@link CpuTime}), medians over the
+   * rounds: a raw message, a command of each path; then messages across JVMs per CPU-second (the
+   * model's counted as {@code messagesPerCommand} a command), and their ratios to the raw one.
+   */
+  public record Cpu(
+      double rawMicrosPerMessage,
+      double directMicrosPerCommand,
+      double peerMicrosPerCommand,
+      Map<String, Double> messagesPerCpuSecond,
+      double ratio,
+      double peerRatio) {}
 
   /** A node JVM the run started: its process, when it was Up, how it ended. */
   public record Node(String name, String role, long pid, long upMillis, String exit) {}
@@ -105,6 +130,22 @@ public record ClusterBenchReport(
             "%-40s %12.2f%n",
             "peer / direct (commands/s)",
             commandsPerSec.get("peer") / commandsPerSec.get("direct")));
+    if (cpu != null) {
+      t.append(
+          String.format(
+              "%nCPU of the four JVMs: %.1f µs a raw message, %.1f µs a direct command, %.1f µs a"
+                  + " peer command%n",
+              cpu.rawMicrosPerMessage(), cpu.directMicrosPerCommand(), cpu.peerMicrosPerCommand()));
+      t.append(
+          String.format(
+              "messages across JVMs per CPU-second: raw %,.0f, direct %,.0f, peer %,.0f;"
+                  + " ratio %.2f, peer ratio %.2f%n",
+              cpu.messagesPerCpuSecond().get("raw"),
+              cpu.messagesPerCpuSecond().get("direct"),
+              cpu.messagesPerCpuSecond().get("peer"),
+              cpu.ratio(),
+              cpu.peerRatio()));
+    }
     t.append(String.format("%nrounds:%n"));
     for (int i = 0; i < rounds.size(); i++) {
       Round r = rounds.get(i);

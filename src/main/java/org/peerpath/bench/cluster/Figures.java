@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * What the rounds of {@code bench --cluster} measured, gathered as they run and turned into its
@@ -26,12 +25,19 @@ final class Figures {
     this.payloadBytes = payloadBytes;
   }
 
-  void round(double rawMessagesPerSec, double directCommandsPerSec, double peerCommandsPerSec) {
+  void round(Rounds.Sample raw, Rounds.Sample direct, Rounds.Sample peer) {
     rounds.add(
         new ClusterBenchReport.Round(
-            round(rawMessagesPerSec, 0),
-            round(directCommandsPerSec, 1),
-            round(peerCommandsPerSec, 1)));
+            round(raw.perSec(), 0),
+            round(direct.perSec(), 1),
+            round(peer.perSec(), 1),
+            micros(raw.cpuNanosEach()),
+            micros(direct.cpuNanosEach()),
+            micros(peer.cpuNanosEach())));
+  }
+
+  private static Double micros(double nanos) {
+    return nanos < 0 ? null : round(nanos / 1000, 1);
   }
 
   void failed(long answers) {
@@ -67,6 +73,7 @@ final class Figures {
         ratio(commands.get("direct") * direct.perCommand(), raw),
         ratio(commands.get("peer") * peer.perCommand(), raw),
         tls,
+        cpu(),
         byKind,
         peerCompletions,
         directCompletions,
@@ -83,12 +90,37 @@ final class Figures {
         elapsedMillis);
   }
 
+  /** What a message costs in CPU, from the rounds; null if the OS did not tell. */
+  private ClusterBenchReport.Cpu cpu() {
+    if (rounds.isEmpty()
+        || rounds.stream()
+            .anyMatch(
+                r ->
+                    r.rawCpuMicrosPerMessage() == null
+                        || r.directCpuMicrosPerCommand() == null
+                        || r.peerCpuMicrosPerCommand() == null)) return null;
+    double raw = median(ClusterBenchReport.Round::rawCpuMicrosPerMessage);
+    double d = median(ClusterBenchReport.Round::directCpuMicrosPerCommand);
+    double p = median(ClusterBenchReport.Round::peerCpuMicrosPerCommand);
+    Map<String, Double> perCpuSecond = new LinkedHashMap<>();
+    perCpuSecond.put("raw", round(1e6 / raw, 0));
+    perCpuSecond.put("direct", round(1e6 / d * direct.perCommand(), 0));
+    perCpuSecond.put("peer", round(1e6 / p * peer.perCommand(), 0));
+    return new ClusterBenchReport.Cpu(
+        round(raw, 1),
+        round(d, 1),
+        round(p, 1),
+        perCpuSecond,
+        ratio(perCpuSecond.get("direct"), perCpuSecond.get("raw")),
+        ratio(perCpuSecond.get("peer"), perCpuSecond.get("raw")));
+  }
+
   private static double ratio(double modelMessagesPerSec, double rawMessagesPerSec) {
     return rawMessagesPerSec <= 0 ? 0 : round(modelMessagesPerSec / rawMessagesPerSec, 4);
   }
 
-  private double median(ToDoubleFunction<ClusterBenchReport.Round> figure) {
-    double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
+  private double median(java.util.function.Function<ClusterBenchReport.Round, Number> figure) {
+    double[] v = rounds.stream().mapToDouble(r -> figure.apply(r).doubleValue()).sorted().toArray();
     if (v.length == 0) return 0;
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }

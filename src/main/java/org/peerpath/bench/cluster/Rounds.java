@@ -35,7 +35,8 @@ final class Rounds {
       ActorSystem<Void> system,
       ActorRef<Host.Command> host,
       ActorRef<Echo.Command> echo,
-      Map<String, ActorRef<NodeTally.Request>> tallies) {}
+      Map<String, ActorRef<NodeTally.Request>> tallies,
+      CpuTime cpu) {}
 
   enum Kind {
     RAW,
@@ -65,14 +66,14 @@ final class Rounds {
       for (Kind k : Kind.values()) measure(k, o.warmupSeconds(), false);
     }
     for (int r = 1; r <= o.rounds(); r++) {
-      double raw = measure(Kind.RAW, o.seconds(), true);
-      double direct = measure(Kind.DIRECT, o.seconds(), true);
-      double peer = measure(Kind.PEER, o.seconds(), true);
+      Sample raw = measure(Kind.RAW, o.seconds(), true);
+      Sample direct = measure(Kind.DIRECT, o.seconds(), true);
+      Sample peer = measure(Kind.PEER, o.seconds(), true);
       figures.round(raw, direct, peer);
       progress.accept(
           String.format(
               "round %d/%d: raw %,.0f messages/s, direct %,.0f commands/s, peer %,.0f commands/s",
-              r, o.rounds(), raw, direct, peer));
+              r, o.rounds(), raw.perSec(), direct.perSec(), peer.perSec()));
     }
     return figures;
   }
@@ -108,17 +109,23 @@ final class Rounds {
   }
 
   /**
-   * One loop of {@code kind} for {@code seconds} after it has filled: answers per second (messages
-   * for raw, two a round trip; commands otherwise). When {@code counted}, its answers and crossings
-   * go into the figures.
+   * What one loop did in its window: messages (raw: two a round trip) or commands per second, and
+   * the nanoseconds of CPU the run's JVMs used for each of them (-1 when the OS does not tell).
    */
-  private double measure(Kind kind, double seconds, boolean counted) throws Exception {
+  record Sample(double perSec, double cpuNanosEach) {}
+
+  /**
+   * One loop of {@code kind} for {@code seconds} after it has filled. When {@code counted}, its
+   * answers and crossings go into the figures.
+   */
+  private Sample measure(Kind kind, double seconds, boolean counted) throws Exception {
     Map<String, NodeTally.Answer> before = counted && kind != Kind.RAW ? tallies() : Map.of();
     Loop.Counts c = new Loop.Counts();
     CompletableFuture<Loop.Counts> done = new CompletableFuture<>();
     var loop = start(kind, o.outstanding(), c, done);
     TimeUnit.MILLISECONDS.sleep((long) (Math.min(0.5, seconds / 4) * 1000));
     long good0 = c.good();
+    var cpu0 = parts.cpu().nanos();
     long t0 = System.nanoTime();
     long window = (long) (seconds * 1e9);
     long told = t0;
@@ -131,17 +138,20 @@ final class Rounds {
       }
     }
     long good1 = c.good();
+    var cpu1 = parts.cpu().nanos();
     long t1 = System.nanoTime();
     loop.tell(new Loop.Stop());
     long unanswered = drain(done, c);
-    double perSec = (good1 - good0) * 1e9 / (t1 - t0) * (kind == Kind.RAW ? 2 : 1);
+    double each = (good1 - good0) * (kind == Kind.RAW ? 2 : 1);
+    double cpuEach =
+        cpu0.isPresent() && cpu1.isPresent() && each > 0 ? (cpu1.get() - cpu0.get()) / each : -1;
     if (counted) {
       figures.failed(c.failed() + unanswered);
       if (kind == Kind.PEER) figures.completed(kind, c.peer());
       if (kind == Kind.DIRECT) figures.completed(kind, c.direct());
       if (kind != Kind.RAW) figures.crossed(kind, crossings(c.answered(), before, tallies(), kind));
     }
-    return perSec;
+    return new Sample(each * 1e9 / (t1 - t0), cpuEach);
   }
 
   private Crossings crossings(
