@@ -47,6 +47,7 @@ final class BenchCommand implements Callable<Integer> {
   private static final String SERVERS = "2,4,8,16";
   private static final int WARMUP = 2;
   private static final int SCALING_WARMUP = 5;
+  private static final int CLUSTER_SECONDS = 2;
 
   @Spec CommandSpec spec;
 
@@ -117,12 +118,36 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Across JVMs instead (docs/performance.md): the disk, server-1 and server-2 as node JVMs on 127.0.0.1 and "
+              + "this JVM as host-1; raw Artery round trips of the payload to an echo on server-1 beside the "
+              + "model's writes to server-2 (direct) and to server-1 (peer: adapter-1 crashed, so server-1 forwards "
+              + "to server-2), messages across JVMs per command counted from the nodes' records. --rounds, "
+              + "--seconds, --warmup and --outstanding apply; --json prints {\"cluster\": {...}}. Exit 2 if the "
+              + "cluster does not form.")
+  boolean cluster;
+
+  @Option(
+      names = "--tls",
+      description =
+          "With --cluster: Artery over TLS with mutual authentication (keys made in target/peerpath-tls on first use).")
+  boolean tls;
+
   @Override
   public Integer call() throws Exception {
     String problem = problem();
+    if (problem == null) problem = clusterProblem();
     if (problem != null) {
       System.err.println("peerpath bench: " + problem);
       return 2;
+    }
+    if (cluster) {
+      List<Integer> inFlight = outstandingList();
+      double measured = matched("--seconds") ? seconds : CLUSTER_SECONDS;
+      return BenchOnCluster.run(
+          rounds, measured, warmup(), inFlight.get(inFlight.size() - 1), tls, json);
     }
     if (scaling) return scaling();
     Bench.Options options =
@@ -181,5 +206,21 @@ final class BenchCommand implements Callable<Integer> {
         if (spec.commandLine().getParseResult().hasMatchedOption(option))
           return option + " does not apply to --scaling (each point is measured once)";
     return null;
+  }
+
+  private String clusterProblem() {
+    if (tls && !cluster) return "--tls needs --cluster";
+    if (!cluster) return null;
+    if (matched("--count"))
+      return "--count is for the one-JVM bench, not --cluster (it counts the messages it measures)";
+    for (String option : List.of("--failures", "--scaling", "--servers"))
+      if (matched(option)) return option + " is for the one-JVM bench, not --cluster";
+    if (outstanding != null && outstandingList().size() > 1)
+      return "--cluster takes one --outstanding value, not a list";
+    return null;
+  }
+
+  private boolean matched(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.peerpath.bench.cluster.Echo;
 import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ClusterView;
 import org.peerpath.cluster.ElementReachability;
@@ -138,6 +139,13 @@ final class NodeCommand implements Callable<Integer> {
       description = "Accept cut/heal commands on standard input (Artery's test mode).")
   boolean allowCut;
 
+  @Option(
+      names = "--echo",
+      hidden = true,
+      description =
+          "Also answer bench --cluster's raw round trips (an echo listed under this node's name).")
+  boolean echo;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintStream err = System.err;
@@ -165,7 +173,9 @@ final class NodeCommand implements Callable<Integer> {
                 : ", joining through " + settings.seeds()));
     ClusterNode node;
     try {
-      node = ClusterNode.start(settings, membershipLog().andThen(placement));
+      ElementSpawner elements = membershipLog().andThen(placement);
+      if (echo) elements = elements.andThen(Echo.spawner());
+      node = ClusterNode.start(settings, elements);
     } catch (RuntimeException e) {
       err.println("peerpath node: " + self + " could not start: " + rootCause(e));
       return 2;

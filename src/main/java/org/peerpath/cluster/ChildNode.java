@@ -54,6 +54,21 @@ public final class ChildNode {
     return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
+  /**
+   * How the node ended, once it has: its exit code, with the signal for the two a launcher sends
+   * ({@code 143 SIGTERM}: asked to end, it left the cluster first; {@code 137 SIGKILL}).
+   */
+  public Optional<String> exit() {
+    return exitCode()
+        .map(
+            code ->
+                switch (code) {
+                  case 137 -> "137 SIGKILL";
+                  case 143 -> "143 SIGTERM";
+                  default -> Integer.toString(code);
+                });
+  }
+
   /** The node's output so far, line by line. */
   public List<String> lines() {
     try {

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Launches node JVMs as child processes of this one, on the same Java and classpath, each writing
@@ -75,6 +78,43 @@ public final class ChildNodes implements AutoCloseable {
     ChildNode child = new ChildNode(name, process, log);
     children.add(child);
     return child;
+  }
+
+  /**
+   * Starts node {@code name} of {@code role} on 127.0.0.1:{@code port}, joining through {@code
+   * seed} (none: it starts the cluster), over TLS with the stores in {@code tlsDir} if one is
+   * given, with {@code extra} arguments after its own ({@code --disk-in-memory}).
+   */
+  public ChildNode launchNode(
+      NodeRole role,
+      String name,
+      int port,
+      Optional<Seed> seed,
+      Optional<Path> tlsDir,
+      String... extra)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--role", role.wireName(), "--name", name, "--port", Integer.toString(port)));
+    seed.ifPresent(s -> args.addAll(List.of("--seed", s.toString())));
+    tlsDir.ifPresent(d -> args.addAll(List.of("--tls", "--tls-dir", d.toString())));
+    args.addAll(List.of(extra));
+    return launch(name, args);
+  }
+
+  /**
+   * Waits for every node launched so far to be Up, in the order they were launched, each within
+   * {@code limit} of the wait for it; tells {@code up} of each as it comes Up.
+   *
+   * @throws TimeoutException naming the first node that did not come Up (or ended before), with the
+   *     end of its log
+   */
+  public void awaitUp(Duration limit, Consumer<ChildNode> up)
+      throws TimeoutException, InterruptedException {
+    for (ChildNode n : children) {
+      n.awaitUp(limit);
+      up.accept(n);
+    }
   }
 
   /** The nodes launched so far. */

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import org.apache.pekko.Done;
@@ -247,6 +250,21 @@ public final class ClusterNode {
   /** Leaves the cluster gracefully and ends the actor system; completes when it has ended. */
   public CompletionStage<Done> leave() {
     return CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterLeavingReason());
+  }
+
+  /**
+   * Leaves as {@link #leave()} does and waits up to {@link #leaveLimit()}; if leaving does not end
+   * by then, ends the actor system without leaving: a launcher's own node must not outlive its run.
+   */
+  public void leaveOrTerminate() {
+    try {
+      leave().toCompletableFuture().get(leaveLimit().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      system.terminate();
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      system.terminate();
+    }
   }
 
   /** The longest a graceful leave may take with cluster.conf's phase timeouts, with a margin. */

@@ -1,5 +1,6 @@
 package org.peerpath.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,8 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.peerpath.CborSerializable;
@@ -93,6 +100,35 @@ public final class NodeTally {
   /** The key a node registers its tally under: {@code peerpath-node-tally:host-1}. */
   public static ServiceKey<Request> key(String node) {
     return ServiceKey.create(Request.class, "peerpath-node-tally:" + node);
+  }
+
+  /**
+   * Asks every tally of {@code tallies} (by node name) at once and waits up to {@code limit} for
+   * each: a node that does not answer (killed, cut off) is left out of the answers.
+   */
+  public static Map<String, Answer> askAll(
+      ActorSystem<?> system, Map<String, ActorRef<Request>> tallies, Duration limit) {
+    Map<String, CompletableFuture<Answer>> asked = new LinkedHashMap<>();
+    tallies.forEach(
+        (name, to) ->
+            asked.put(
+                name,
+                AskPattern.<Request, Answer>ask(to, Ask::new, limit, system.scheduler())
+                    .toCompletableFuture()));
+    Map<String, Answer> answers = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + limit.plusSeconds(1).toNanos();
+    asked.forEach(
+        (name, answer) -> {
+          try {
+            long left = Math.max(0, deadline - System.nanoTime());
+            answers.put(name, answer.get(left, TimeUnit.NANOSECONDS));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (ExecutionException | TimeoutException e) {
+            // Not answered: left out.
+          }
+        });
+    return answers;
   }
 
   /**

@@ -25,8 +25,16 @@ class NodeTallyTest {
 
   private long clock;
 
+  /**
+   * A resend at the history's time, built as an event of its own: these tests hand events to the
+   * counts themselves, and a history nobody listens to builds none.
+   */
   private HistoryEvent.Builder retried(History h, String id, String why) {
-    return h.event(Kind.RETRIED).id(id).node("host-1").peer("server-1").detail(why);
+    return HistoryEvent.at(h.now(), Kind.RETRIED)
+        .id(id)
+        .node("host-1")
+        .peer("server-1")
+        .detail(why);
   }
 
   @Test

@@ -16,18 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.cluster.ChildNode;
@@ -36,6 +30,7 @@ import org.peerpath.cluster.ClusterNode;
 import org.peerpath.cluster.ClusterView;
 import org.peerpath.cluster.ElementKeys;
 import org.peerpath.cluster.ElementSpawner;
+import org.peerpath.cluster.Listings;
 import org.peerpath.cluster.LoopbackPorts;
 import org.peerpath.cluster.ModelPlacement;
 import org.peerpath.cluster.NodeConfig;
@@ -164,20 +159,18 @@ public final class ClusterDemo {
     List<ChildNode> launched;
     try (ChildNodes nodes = new ChildNodes(o.entry(), o.runDir(), o.jvmOptions())) {
       List<ChildNode> four = new ArrayList<>();
-      four.add(launch(nodes, roles, "disk", "disk", ports[0], null, "--disk-in-memory"));
-      four.add(launch(nodes, roles, "server", "server-1", ports[1], seed, cutArgs()));
-      four.add(launch(nodes, roles, "server", "server-2", ports[2], seed, cutArgs()));
-      four.add(launch(nodes, roles, "host", "host-1", ports[3], seed));
+      four.add(launch(nodes, roles, NodeRole.DISK, "disk", ports[0], null, "--disk-in-memory"));
+      four.add(launch(nodes, roles, NodeRole.SERVER, "server-1", ports[1], seed, cutArgs()));
+      four.add(launch(nodes, roles, NodeRole.SERVER, "server-2", ports[2], seed, cutArgs()));
+      four.add(launch(nodes, roles, NodeRole.HOST, "host-1", ports[3], seed));
       say("launched " + four + "; logs in " + o.runDir());
       // The launcher joins once the four are Up: five JVMs starting at once on a small machine
       // pause long enough for the failure detector to take a starting node for dead.
-      for (ChildNode n : four) {
-        try {
-          n.awaitUp(UP_LIMIT);
-        } catch (TimeoutException e) {
-          throw new NoVerdict("the cluster did not form: " + e.getMessage());
-        }
-        upMillis.put(n.name(), (System.nanoTime() - start) / 1_000_000);
+      try {
+        nodes.awaitUp(
+            UP_LIMIT, n -> upMillis.put(n.name(), (System.nanoTime() - start) / 1_000_000));
+      } catch (TimeoutException e) {
+        throw new NoVerdict("the cluster did not form: " + e.getMessage());
       }
       ClusterNode launcher = joinAsLauncher(ports[4], seed, tls);
       try {
@@ -189,11 +182,13 @@ public final class ClusterDemo {
                   + (e.getCause() != null ? e.getCause().getMessage() : e.toString()));
         }
         ActorSystem<Void> system = launcher.system();
-        ActorRef<Host.Command> host = find(system, ElementKeys.of("host-1", Host.Command.class));
+        ActorRef<Host.Command> host =
+            Listings.first(system, ElementKeys.of("host-1", Host.Command.class), FIND_LIMIT);
         ActorRef<Server.Command> server1 =
-            find(system, ElementKeys.of("server-1", Server.Command.class));
+            Listings.first(system, ElementKeys.of("server-1", Server.Command.class), FIND_LIMIT);
         Map<String, ActorRef<NodeTally.Request>> tallies = new LinkedHashMap<>();
-        for (ChildNode n : four) tallies.put(n.name(), find(system, NodeTally.key(n.name())));
+        for (ChildNode n : four)
+          tallies.put(n.name(), Listings.first(system, NodeTally.key(n.name()), FIND_LIMIT));
         say(
             "the cluster is up in "
                 + (System.nanoTime() - start) / 1_000_000
@@ -203,14 +198,7 @@ public final class ClusterDemo {
                 settings, nodes, four, ports, system, host, server1, tallies, upMillis, roles,
                 start);
       } finally {
-        try {
-          launcher
-              .leave()
-              .toCompletableFuture()
-              .get(ClusterNode.leaveLimit().toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-          launcher.system().terminate();
-        }
+        launcher.leaveOrTerminate();
         launched = nodes.children();
       }
     }
@@ -224,19 +212,20 @@ public final class ClusterDemo {
   private ChildNode launch(
       ChildNodes nodes,
       Map<String, String> roles,
-      String role,
+      NodeRole role,
       String name,
       int port,
       Seed seed,
       String... extra)
       throws IOException {
-    List<String> args =
-        new ArrayList<>(List.of("--role", role, "--name", name, "--port", Integer.toString(port)));
-    if (seed != null) args.addAll(List.of("--seed", seed.toString()));
-    if (o.tls()) args.addAll(List.of("--tls", "--tls-dir", o.tlsDir().toString()));
-    args.addAll(List.of(extra));
-    roles.put(name, role);
-    return nodes.launch(name, args);
+    roles.put(name, role.wireName());
+    return nodes.launchNode(
+        role,
+        name,
+        port,
+        Optional.ofNullable(seed),
+        o.tls() ? Optional.of(o.tlsDir()) : Optional.empty(),
+        extra);
   }
 
   /**
@@ -540,8 +529,7 @@ public final class ClusterDemo {
     List<ClusterReport.NodeFigures> nodes = new ArrayList<>();
     for (ClusterReport.NodeFigures n : r.nodes()) {
       String exit = "running";
-      for (ChildNode c : launched)
-        if (c.pid() == n.pid()) exit = c.exitCode().map(ClusterDemo::exitText).orElse(exit);
+      for (ChildNode c : launched) if (c.pid() == n.pid()) exit = c.exit().orElse(exit);
       nodes.add(
           new ClusterReport.NodeFigures(
               n.name(),
@@ -603,14 +591,6 @@ public final class ClusterDemo {
               + " allows?), so the run has no verdict; run it again on a less loaded machine");
   }
 
-  private static String exitText(int code) {
-    return switch (code) {
-      case 137 -> "137 SIGKILL";
-      case 143 -> "143 SIGTERM"; // asked to end: it left the cluster first
-      default -> Integer.toString(code);
-    };
-  }
-
   private static Duration lastEvent(Schedule s) {
     Duration last = s.repair();
     if (s.heal() != null && s.heal().compareTo(last) > 0) last = s.heal();
@@ -642,58 +622,14 @@ public final class ClusterDemo {
    */
   private Map<String, NodeTally.Answer> askTallies(
       ActorSystem<Void> system, Map<String, ActorRef<NodeTally.Request>> tallies) {
-    Map<String, CompletableFuture<NodeTally.Answer>> asked = new LinkedHashMap<>();
-    tallies.forEach(
-        (name, to) ->
-            asked.put(
-                name,
-                AskPattern.<NodeTally.Request, NodeTally.Answer>ask(
-                        to,
-                        NodeTally.Ask::new,
-                        Duration.ofSeconds(TALLY_SECONDS),
-                        system.scheduler())
-                    .toCompletableFuture()));
-    Map<String, NodeTally.Answer> answers = new LinkedHashMap<>();
-    asked.forEach(
-        (name, answer) -> {
-          try {
-            answers.put(name, answer.get(TALLY_SECONDS + 1, TimeUnit.SECONDS));
-          } catch (Exception e) {
-            say(name + " did not tell its figures");
-          }
-        });
+    Map<String, NodeTally.Answer> answers =
+        NodeTally.askAll(system, tallies, Duration.ofSeconds(TALLY_SECONDS));
+    for (String name : tallies.keySet())
+      if (!answers.containsKey(name)) say(name + " did not tell its figures");
     return answers;
   }
 
   private static final int TALLY_SECONDS = 5;
-
-  /** The element listed under {@code key}, waiting for its listing. */
-  private static <T> ActorRef<T> find(ActorSystem<Void> system, ServiceKey<T> key)
-      throws Exception {
-    CompletableFuture<ActorRef<T>> found = new CompletableFuture<>();
-    Behavior<Receptionist.Listing> waiting =
-        Behaviors.setup(
-            ctx -> {
-              system.receptionist().tell(Receptionist.subscribe(key, ctx.getSelf()));
-              return Behaviors.receive(Receptionist.Listing.class)
-                  .onMessage(
-                      Receptionist.Listing.class,
-                      l -> {
-                        Set<ActorRef<T>> refs = l.getServiceInstances(key);
-                        if (refs.isEmpty()) return Behaviors.same();
-                        found.complete(refs.iterator().next());
-                        return Behaviors.stopped();
-                      })
-                  .build();
-            });
-    system.systemActorOf(
-        waiting, "find-" + key.id().replaceAll("[^A-Za-z0-9-]", "-"), Props.empty());
-    try {
-      return found.get(FIND_LIMIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(key.id() + " was not listed within " + FIND_LIMIT, e);
-    }
-  }
 
   private void progress(OpLog.Counts c, Duration t, String stage) {
     if (!o.progress()) return;
