@@ -26,9 +26,10 @@ public record ScalingReport(Rows scaling, Settings settings) {
       int payloadBytes) {}
 
   /**
-   * One point: commands per second in all and per server; heap bytes per command in flight, and
-   * that less one payload (null where not measured: with one command outstanding, or when the JVM
-   * ignores explicit collections); commands that did not end GOOD.
+   * One point: commands per second in all and per server; heap bytes per command in flight, and of
+   * that what lies beyond its payload, all of it since the commands share one payload (null where
+   * not measured: with one command outstanding, or when the JVM ignores explicit collections);
+   * commands that did not end GOOD.
    */
   @JsonPropertyOrder({
     "servers",
@@ -82,8 +83,9 @@ public record ScalingReport(Rows scaling, Settings settings) {
     rows(t, scaling.outstanding());
     t.append(
         String.format(
-            "%nbytes: heap per command in flight (commands held on their way to the disk), and that"
-                + "%nless one %d-byte payload; '-' where not measured%n",
+            "%nbytes: heap per command in flight (commands held on their way to the disk); beyond: of"
+                + "%nthat, beyond the %d-byte payload, which every command shares, not copied;"
+                + "%n'-' where not measured%n",
             settings.payloadBytes()));
     long failed = failedCommands();
     if (failed > 0) t.append(String.format("%n%d commands did not end GOOD%n", failed));

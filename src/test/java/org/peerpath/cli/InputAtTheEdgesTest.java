@@ -122,7 +122,9 @@ class InputAtTheEdgesTest {
     assertEquals(2, none.exit());
     assertEquals("", none.out());
     assertTrue(
-        none.err().startsWith("peerpath: give a command: bench, demo, experiment, node, replay, simulate"),
+        none.err()
+            .startsWith(
+                "peerpath: give a command: bench, demo, experiment, node, replay, simulate"),
         none.err());
     assertTrue(none.err().contains("Usage: peerpath"), none.err());
     Run help = peerpath("--help");
