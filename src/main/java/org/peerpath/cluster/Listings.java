@@ -58,7 +58,8 @@ public final class Listings {
     try {
       return found.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      throw new IllegalStateException(key.id() + " was not listed within " + limit, e);
+      throw new IllegalStateException(
+          key.id() + " was not listed within " + limit.toMillis() / 1000.0 + " s", e);
     }
   }
 }

@@ -166,7 +166,7 @@ public final class ClusterBench {
       Listings.first(system, ElementKeys.of("server-1", Server.Command.class), FIND_LIMIT)
           .tell(new Server.InjectFault(FaultMode.CRASH, 0));
     } catch (IllegalStateException e) {
-      throw new NoFigures(e.getMessage());
+      throw new NoFigures(e.getMessage() + downedHint(o.runDir()));
     }
     progress.accept(
         String.format(
@@ -198,6 +198,17 @@ public final class ClusterBench {
     List<String> options = new ArrayList<>(o.jvmOptions());
     options.add("-D" + QUEUE_DEPTH + "=" + queueDepth());
     return options;
+  }
+
+  /**
+   * What to look at when a node stopped serving: on a machine too loaded for the failure detector,
+   * the cluster downs live nodes.
+   */
+  static String downedHint(Path runDir) {
+    return "; if a node's log in "
+        + runDir
+        + " says it was downed by the cluster, give every node a more patient failure detector:"
+        + " PEERPATH_JAVA_OPTS=-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=6s";
   }
 
   /** The first line of a message that ends with a node's log: one line for the command to say. */

@@ -98,7 +98,12 @@ final class Rounds {
         progress.accept(c.failed() + " writes failed while the " + name(k) + " path settled");
       if ((k == Kind.PEER ? c.peer() : c.direct()) == 0)
         throw new ClusterBench.NoFigures(
-            "no write completed over the " + name(k) + " path within " + SETTLE_LIMIT);
+            "no write completed over the "
+                + name(k)
+                + " path within "
+                + SETTLE_LIMIT.toSeconds()
+                + " s"
+                + ClusterBench.downedHint(o.runDir()));
       progress.accept(
           String.format(
               "the %s path serves (%d writes, %.1f s)",
@@ -163,7 +168,8 @@ final class Rounds {
     try {
       return Crossings.between(commands, before, after, "host-1", "disk", Set.of("server-1"));
     } catch (IllegalStateException e) {
-      throw new ClusterBench.NoFigures(e.getMessage() + " (" + name(kind) + " path)");
+      throw new ClusterBench.NoFigures(
+          e.getMessage() + " (" + name(kind) + " path)" + ClusterBench.downedHint(o.runDir()));
     }
   }
 
