@@ -45,7 +45,7 @@ public final class History {
    * and records nothing.
    */
   public HistoryEvent.Builder event(HistoryEvent.Kind kind) {
-    if (!recording()) return HistoryEvent.Builder.DISCARDED;
+    if (!recording()) return HistoryEvent.discarded(kind);
     return HistoryEvent.at(now(), kind);
   }
 

@@ -242,34 +242,38 @@ public record HistoryEvent(
 
   /** A start for building one: {@code HistoryEvent.at(t, Kind.CSW).node("memory-1").build()}. */
   public static Builder at(long atNanos, Kind kind) {
-    return new Builder(atNanos, kind);
+    return new Builder(atNanos, kind, true);
+  }
+
+  /**
+   * A builder that takes every field and builds nothing: what {@link History#event} gives when
+   * nobody keeps, hears or receives the run's events, so that an element that records on every step
+   * costs almost nothing where no history is wanted (an embedding, a bench).
+   */
+  static Builder discarded(Kind kind) {
+    return new Builder(0, kind, false);
   }
 
   /** Fluent construction, since most events fill only a few fields. */
-  public static class Builder {
-    /**
-     * What {@link History#event} gives when nobody keeps, hears or receives the run's events: it
-     * takes every field and keeps none, so that an element that records on every step costs almost
-     * nothing where no history is wanted (an embedding, a bench, a cluster node).
-     */
-    static final Builder DISCARDED = new Discarded();
-
+  public static final class Builder {
     private final long at;
     private final Kind kind;
+    private final boolean kept;
     private String id, node, peer, status, servedBy, detail;
     private Path path;
     private Order order;
     private Integer attempt, length;
     private Long epoch, offset;
 
-    private Builder(long at, Kind kind) {
+    private Builder(long at, Kind kind, boolean kept) {
       this.at = at;
       this.kind = kind;
+      this.kept = kept;
     }
 
-    /** False for {@link #DISCARDED}: recording it records nothing. */
+    /** False for a {@link #discarded} builder: recording it records nothing. */
     boolean kept() {
-      return true;
+      return kept;
     }
 
     public Builder id(String v) {
@@ -336,83 +340,6 @@ public record HistoryEvent(
       return new HistoryEvent(
           at, kind, id, node, peer, attempt, status, path, servedBy, order, epoch, offset, length,
           detail);
-    }
-  }
-
-  /** The builder whose every field is dropped; shared, since it holds nothing. */
-  private static final class Discarded extends Builder {
-    private Discarded() {
-      super(0, Kind.SUBMITTED);
-    }
-
-    @Override
-    boolean kept() {
-      return false;
-    }
-
-    @Override
-    public Builder id(String v) {
-      return this;
-    }
-
-    @Override
-    public Builder node(String v) {
-      return this;
-    }
-
-    @Override
-    public Builder peer(String v) {
-      return this;
-    }
-
-    @Override
-    public Builder attempt(int v) {
-      return this;
-    }
-
-    @Override
-    public Builder status(Object v) {
-      return this;
-    }
-
-    @Override
-    public Builder path(Path v) {
-      return this;
-    }
-
-    @Override
-    public Builder servedBy(String v) {
-      return this;
-    }
-
-    @Override
-    public Builder order(Order v) {
-      return this;
-    }
-
-    @Override
-    public Builder epoch(long v) {
-      return this;
-    }
-
-    @Override
-    public Builder offset(long v) {
-      return this;
-    }
-
-    @Override
-    public Builder length(int v) {
-      return this;
-    }
-
-    @Override
-    public Builder detail(String v) {
-      return this;
-    }
-
-    @Override
-    public HistoryEvent build() {
-      throw new IllegalStateException("a discarded event has nothing to build");
     }
   }
 }
