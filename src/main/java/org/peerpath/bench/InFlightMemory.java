@@ -24,9 +24,9 @@ import org.peerpath.subsystem.SubsystemSettings;
  * and with {@code n} held; the difference over {@code n − 1} is one command's share. Everything the
  * model keeps for it counts: the host's and the server's state, the control block and the data in
  * its server's memory, the adapter's job and the data it DMA-read, the request in flight to the
- * disk. The client's payload is one array shared by every command, so it is not in the figure; the
- * copy in server memory is (the patent's memory-i holds it), which is why one payload is subtracted
- * to give what a command costs beyond it.
+ * disk. The client's payload is one array shared by every command, and server memory and the disk
+ * keep the {@code ByteString} they are given rather than a copy, so the payload's bytes are not in
+ * the figure: what a command holds is all beyond its payload.
  *
  * <p>To hold them, the path from every adapter to the disk takes {@link #HOLD}; nothing reaches the
  * disk, no deadline passes, and nothing completes while the heap is measured. Each measurement has

@@ -79,9 +79,6 @@ public final class Scaling {
               Bench.round(t.perSec(), 1),
               Bench.round(t.perSec() / servers, 1),
               bytes == null ? null : Bench.round(bytes, 0),
-              // Every command carries the one payload above, so a command's own heap is all beyond
-              // it: the payload's bytes are in the heap once, whatever the number in flight.
-              bytes == null ? null : Bench.round(bytes, 0),
               t.failed()));
     }
     int byServers = options.servers().size();
