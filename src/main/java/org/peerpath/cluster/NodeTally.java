@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -143,12 +143,15 @@ public final class NodeTally {
 
   /**
    * The figures of one node, counted event by event on the threads that record them, read by the
-   * tally's actor: every method holds the lock.
+   * tally's actor. Every event of the node passes through {@link #add}, so a count by kind is one
+   * lock-free increment; only a resend, rare, takes the lock that the resend lists share.
    */
   static final class Counts {
+    private static final HistoryEvent.Kind[] KINDS = HistoryEvent.Kind.values();
+
     private final String node;
     private final History history;
-    private final EnumMap<HistoryEvent.Kind, Long> events = new EnumMap<>(HistoryEvent.Kind.class);
+    private final AtomicLongArray events = new AtomicLongArray(KINDS.length);
     private final Set<String> resent = new HashSet<>();
     private final Set<String> resentAfterLoss = new HashSet<>();
     private final List<HistoryEvent> first = new ArrayList<>();
@@ -173,9 +176,12 @@ public final class NodeTally {
           .build();
     }
 
-    synchronized void add(HistoryEvent e) {
-      events.merge(e.kind(), 1L, Long::sum);
-      if (e.kind() != HistoryEvent.Kind.RETRIED) return;
+    void add(HistoryEvent e) {
+      events.incrementAndGet(e.kind().ordinal());
+      if (e.kind() == HistoryEvent.Kind.RETRIED) resend(e);
+    }
+
+    private synchronized void resend(HistoryEvent e) {
       resent.add(e.id());
       if (!Host.resentForLoad(e.detail())) resentAfterLoss.add(e.id());
       if (first.size() < LISTED) first.add(e);
@@ -203,7 +209,10 @@ public final class NodeTally {
     synchronized Answer answer(long nowNanos, Instant now) {
       long nowMicros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
       Map<String, Long> byName = new LinkedHashMap<>();
-      events.forEach((kind, n) -> byName.put(kind.wireName(), n));
+      for (HistoryEvent.Kind kind : KINDS) {
+        long n = events.get(kind.ordinal());
+        if (n > 0) byName.put(kind.wireName(), n);
+      }
       List<Resend> resends = new ArrayList<>();
       for (HistoryEvent e : first)
         resends.add(

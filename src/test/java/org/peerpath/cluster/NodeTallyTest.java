@@ -43,7 +43,7 @@ class NodeTallyTest {
     History history = new History(() -> clock, 1);
     var tally = testKit.spawn(NodeTally.create("server-1", history));
     TestProbe<NodeTally.Answer> probe = testKit.createTestProbe();
-    // The tally subscribes as it starts: ask once so that it has.
+    // The tally listens from its creation on, and nothing was recorded before.
     tally.tell(new NodeTally.Ask(probe.getRef()));
     assertEquals(Map.of(), probe.receiveMessage().events());
 
@@ -59,6 +59,22 @@ class NodeTallyTest {
     assertEquals(0, a.count(Kind.NOTICE));
     assertEquals(0, a.commandsResent());
     assertEquals(1, history.events().size());
+  }
+
+  @Test
+  void countsEventsRecordedOnSeveralThreadsAtOnce() throws Exception {
+    History history = new History(() -> clock, 0);
+    NodeTally.Counts counts = new NodeTally.Counts("server-1", history);
+    HistoryEvent forwarded = HistoryEvent.at(0, Kind.FORWARDED).id("w").build();
+    Runnable many =
+        () -> {
+          for (int i = 0; i < 20_000; i++) counts.add(forwarded);
+        };
+    Thread other = new Thread(many);
+    other.start();
+    many.run();
+    other.join();
+    assertEquals(40_000, counts.answer(0, Instant.now()).count(Kind.FORWARDED));
   }
 
   @Test
