@@ -164,9 +164,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final Duration patience;
 
   /**
-   * The servers a finished command was resent away from, by id: a late answer of one of them is no
-   * second reply. Only resent commands are here; each leaves when that answer comes, or once {@link
-   * #MAX_GIVEN_UP} later ones are here (a given-up server that died never answers).
+   * The servers a finished command was resent away from, or that held it when the host ended it
+   * itself, by id: a late answer of one of them is no second reply. Only such commands are here;
+   * each leaves when those answers come, or once {@link #MAX_GIVEN_UP} later ones are here (a
+   * given-up server that died never answers).
    */
   private final Map<String, java.util.BitSet> givenUp =
       new java.util.LinkedHashMap<>() {
@@ -437,11 +438,15 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return 64;
   }
 
-  /** Ends {@code o} here, with no server's answer. */
+  /**
+   * Ends {@code o} here, with no server's answer. Every server it was sent to may still answer (one
+   * cut off may be reached again): those answers come late, and are no second reply.
+   */
   private void answer(Outstanding o, Status status, String message) {
     String id = o.command().id();
     outstanding.remove(id);
     timers.cancel(id);
+    givenUp.put(id, (java.util.BitSet) o.tried().clone());
     perServer[o.server()]--;
     CommandResult r = CommandResult.refused(id, null, status, message, o.sent());
     history.record(
