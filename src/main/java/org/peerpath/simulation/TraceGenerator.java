@@ -146,12 +146,19 @@ public final class TraceGenerator {
             + k.diskLatencyNanos()
             + 2 * unreachableAfter
             + MS;
+    long patience = k.deadlineNanos() + unreachableAfter + 2 * k.maxLatencyNanos();
     if (unreachableAfter > 0 && k.queueDepth() > 0) {
       // A message lost on a cut too short to be noticed leaves its command to its deadline, or to
       // the host's patience, which then resends it: the liveness phase needs the servers' queues
       // empty, so it starts once such a resend has had its own deadline too.
-      long patience = k.deadlineNanos() + unreachableAfter + 2 * k.maxLatencyNanos();
       livenessStart += patience + k.deadlineNanos();
+    }
+    if (k.queueDepth() > 0) {
+      // A command the host resent (after NO_PATH, say) that meets a full server is sent again
+      // after a backoff of up to 15/8 of a sixty-fourth of the patience (Host.busyBackoff), and
+      // may meet a full server again behind the other resent ones: the liveness phase waits out
+      // a quarter of the patience, eight such backoffs, so that their last one has found room.
+      livenessStart += patience / 4;
     }
     // Under a queue depth the liveness commands must find room: by now the safety phase's have
     // ended (a

@@ -63,6 +63,21 @@ class TraceGeneratorTest {
     assertEquals(true, limited >= 3, limited + " of 60 seeds had a queue depth");
   }
 
+  /**
+   * Seeds of {@code simulate --seeds 20000 --seed 11} whose liveness phase met a server still full
+   * of commands the host had resent after NO_PATH and that were waiting out BUSY backoffs: a
+   * liveness command then got BUSY, which is right for a full server, so the phase must start
+   * later, not the model change.
+   */
+  @Test
+  void theLivenessPhaseStartsOnceResentCommandsHaveFoundRoomInAFullServer() {
+    for (long seed : new long[] {2093, 6346, 10785, 12449, 12604, 13530, 14150, 15561}) {
+      var s = TraceGenerator.generate(seed, 200);
+      var report = org.peerpath.trace.Replay.run(s.trace());
+      assertEquals(true, report.passed(), "seed " + seed + ": " + report.summary());
+    }
+  }
+
   @Test
   void aSeedThatDrawsNoLoadIsTheScenarioItWasBeforeLoadWasDrawn() {
     for (long seed = 1; seed <= 40; seed++) {
