@@ -58,7 +58,10 @@ import org.peerpath.subsystem.SubsystemSettings;
  * later. S and A are those of the host's last send of the command (its {@code retried}, if it
  * resent it), since that server's deadline is the one that ended it. A cut healed sooner than
  * {@code unreachable-after} is noticed by no one, so what it lost is found only by the command's
- * deadline: a command that lived through one is judged by its expectations alone.
+ * deadline: a command that lived through one is judged by its expectations alone. So is a command
+ * that lived through a cut whose side came back as a new incarnation less than {@code
+ * unreachable-after} before the heal: that incarnation's failure detector starts with it, and never
+ * noticed the cut either.
  */
 public final class NoErrorWhileAdapterWorksChecker {
   public static final String NAME = "no-error-while-an-adapter-works";
@@ -121,6 +124,7 @@ public final class NoErrorWhileAdapterWorksChecker {
     List<HistoryEvent> errors = new ArrayList<>();
     List<Cut> cuts = new ArrayList<>();
     Map<String, List<long[]>> open = new HashMap<>();
+    Map<String, TreeSet<Long>> nodeStarts = new HashMap<>();
     for (HistoryEvent e : history) {
       switch (e.kind()) {
         case SERVER_DOWN -> {
@@ -135,6 +139,7 @@ public final class NoErrorWhileAdapterWorksChecker {
           if (i > 0) {
             timelines[i].incarnated(e.atNanos());
             changes.add(new Change(e.atNanos(), i, null));
+            nodeStarts.computeIfAbsent(e.node(), k -> new TreeSet<>()).add(e.atNanos());
           }
         }
         case PARTITIONED -> {
@@ -182,7 +187,7 @@ public final class NoErrorWhileAdapterWorksChecker {
     }
     var times = new RedriveTimes(settings);
     if (!times.healthChecksInsideWatchdog()) return List.of();
-    var judge = new Judge(settings, times, timelines, changes, cuts, newsNanos);
+    var judge = new Judge(settings, times, timelines, changes, cuts, nodeStarts, newsNanos);
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent reply : errors) {
       HistoryEvent submit = submitted.get(reply.id());
@@ -207,6 +212,7 @@ public final class NoErrorWhileAdapterWorksChecker {
       Timeline[] timelines,
       List<Change> changes,
       List<Cut> cuts,
+      Map<String, TreeSet<Long>> nodeStarts,
       long newsNanos) {
 
     /**
@@ -228,7 +234,8 @@ public final class NoErrorWhileAdapterWorksChecker {
                 || c.b().equals(host)
                 || (!c.a().startsWith(Elements.HOST_PREFIX)
                     && !c.b().startsWith(Elements.HOST_PREFIX));
-        if (onItsWay && c.to() - c.from() < settings.unreachableAfter().toNanos()) return null;
+        if (onItsWay && c.to() - noticedFrom(c) < settings.unreachableAfter().toNanos())
+          return null;
         livedThroughFailure = true;
       }
       for (int i = 1; i < timelines.length; i++) {
@@ -260,6 +267,21 @@ public final class NoErrorWhileAdapterWorksChecker {
           + ") left time: it needed an answer by "
           + Durations.format(needed)
           + " at the latest";
+    }
+
+    /**
+     * From when cut {@code c} can be noticed: its start, or the latest start of a new incarnation
+     * of a node on either side while it held, since a node that starts inside a cut has a failure
+     * detector of its own to run down from then.
+     */
+    long noticedFrom(Cut c) {
+      long from = c.from();
+      for (String side : List.of(c.a(), c.b())) {
+        TreeSet<Long> starts = nodeStarts.get(Elements.nodeOf(side));
+        Long last = starts == null ? null : starts.floor(c.to());
+        if (last != null && last > from) from = last;
+      }
+      return from;
     }
 
     /**
