@@ -25,17 +25,18 @@ final class DispatcherOverrides {
 
   private DispatcherOverrides() {}
 
-  static Config of(Config resolved) {
+  static Config of(Config resolved, int throughput) {
     Map<String, Object> overrides = new LinkedHashMap<>();
-    walk(resolved.root(), new ArrayList<>(), overrides);
+    walk(resolved.root(), new ArrayList<>(), overrides, throughput);
     return ConfigFactory.parseMap(overrides, "virtual-time dispatcher overrides");
   }
 
-  private static void walk(ConfigObject node, List<String> path, Map<String, Object> overrides) {
+  private static void walk(
+      ConfigObject node, List<String> path, Map<String, Object> overrides, int throughput) {
     if (isString(node.get("type")) && isString(node.get("executor"))) {
       overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
       overrides.put(join(path, "throughput-deadline-time"), "0ms");
-      overrides.put(join(path, "throughput"), VirtualTime.THROUGHPUT);
+      overrides.put(join(path, "throughput"), throughput);
       if ("PinnedDispatcher".equals(node.get("type").unwrapped())) {
         overrides.put(join(path, "type"), "Dispatcher");
       }
@@ -43,7 +44,7 @@ final class DispatcherOverrides {
     for (Map.Entry<String, ConfigValue> child : node.entrySet()) {
       if (child.getValue().valueType() == ConfigValueType.OBJECT) {
         path.add(child.getKey());
-        walk((ConfigObject) child.getValue(), path, overrides);
+        walk((ConfigObject) child.getValue(), path, overrides, throughput);
         path.remove(path.size() - 1);
       }
     }

@@ -8,13 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FIFO of runnable tasks of one virtual-time system: every dispatcher of the system appends
+ * The queue of runnable tasks of one virtual-time system: every dispatcher of the system appends
  * here, and exactly one thread at a time (the startup drainer, then the driver) takes tasks out and
  * runs them.
  *
  * <p>Appending is thread-safe because code outside the system may {@code tell} at any time. The
- * order in which tasks run is the order in which they were appended, which is what makes a run
- * reproducible: with a single running thread, that order depends only on the tasks themselves.
+ * order in which tasks run is the order in which they were appended (or, under a {@link Schedule},
+ * the order its seeded picker chooses among them), which is what makes a run reproducible: with a
+ * single running thread, that order depends only on the tasks themselves.
  *
  * <p>Nearly every task is appended by the driver itself, while it runs another task; those go to a
  * plain deque that only the running thread touches (no node to allocate, no compare-and-set). Other
@@ -45,6 +46,15 @@ final class RunQueue {
   /** Written only by the one running thread; hand-overs (join, guard CAS) publish it. */
   private long tasksRun;
 
+  /**
+   * Chooses among the ready tasks when a non-FIFO {@link Schedule} is in force; null: oldest first.
+   * Set by the driver between driving calls.
+   */
+  private TaskPicker picker;
+
+  /** The ready tasks, oldest first, handed to the picker. */
+  private Runnable[] ready = new Runnable[16];
+
   void append(Runnable task) {
     if (Thread.currentThread() == driving) {
       takeForeign(); // what another thread appended before this goes first
@@ -69,10 +79,13 @@ final class RunQueue {
     driving = entering ? Thread.currentThread() : null;
   }
 
-  /** Runs the oldest task, if any; returns false when the queue was empty. */
+  /**
+   * Runs the oldest task, or the one the schedule's picker chooses, if any; returns false when the
+   * queue was empty.
+   */
   boolean runNext() {
     takeForeign();
-    Runnable task = local.pollFirst();
+    Runnable task = picker == null ? local.pollFirst() : picked();
     if (task == null) {
       return false;
     }
@@ -86,6 +99,31 @@ final class RunQueue {
       LOG.error("task {} failed", task, t);
     }
     return true;
+  }
+
+  /** Takes out the task the picker chooses among those ready (null if none is). */
+  private Runnable picked() {
+    int n = local.size();
+    if (n == 0) return null;
+    if (ready.length < n) ready = new Runnable[Math.max(n, 2 * ready.length)];
+    local.toArray(ready);
+    int i = picker.pick(ready, n);
+    Runnable task = ready[i];
+    java.util.Arrays.fill(ready, 0, n, null);
+    if (i == 0) return local.pollFirst();
+    var it = local.iterator();
+    for (int k = 0; k <= i; k++) it.next();
+    it.remove();
+    return task;
+  }
+
+  /** Puts {@code p} in charge of the order from the next task on (null: oldest first). */
+  void picker(TaskPicker p) {
+    picker = p;
+  }
+
+  TaskPicker picker() {
+    return picker;
   }
 
   private void takeForeign() {

@@ -19,6 +19,12 @@ public final class VirtualTime {
 
   static final int THROUGHPUT = 1000;
 
+  /**
+   * The config key that sets how many messages a mailbox may run in one turn (default {@value
+   * #THROUGHPUT}); {@link #oneMessagePerTurn()} sets it to 1.
+   */
+  public static final String MESSAGES_PER_TURN = "peerpath.virtual-time.messages-per-turn";
+
   private static final String EXECUTOR = RunQueueExecutorConfigurator.class.getName();
 
   private VirtualTime() {}
@@ -34,11 +40,24 @@ public final class VirtualTime {
    * a library starts for the system's life (distributed data's serializer cache, below).
    */
   public static Config config() {
+    return config(THROUGHPUT);
+  }
+
+  /**
+   * A user config that gives every mailbox one message per turn, for exploring schedules: other
+   * actors may then run between two messages of one mailbox, as on a real dispatcher. Slower than
+   * the default; the run is as deterministic.
+   */
+  public static Config oneMessagePerTurn() {
+    return ConfigFactory.parseMap(Map.of(MESSAGES_PER_TURN, 1), "one message per turn");
+  }
+
+  static Config config(int throughput) {
     String dispatcher =
         "{ executor = \""
             + EXECUTOR
             + "\", throughput-deadline-time = 0ms, throughput = "
-            + THROUGHPUT
+            + throughput
             + " }";
     return ConfigFactory.parseString(
         String.join(
@@ -74,11 +93,16 @@ public final class VirtualTime {
    */
   public static <T> VirtualTimeSystem<T> create(
       Behavior<T> guardian, String name, Config userConfig) {
+    Config user = userConfig.withFallback(ConfigFactory.load());
+    int perTurn = user.hasPath(MESSAGES_PER_TURN) ? user.getInt(MESSAGES_PER_TURN) : THROUGHPUT;
+    if (perTurn < 1)
+      throw new IllegalArgumentException(
+          MESSAGES_PER_TURN + " is at least 1 message, not " + perTurn);
     VirtualWorld world = VirtualWorlds.open(name);
-    Config merged = config().withFallback(userConfig).withFallback(ConfigFactory.load()).resolve();
+    Config merged = config(perTurn).withFallback(user).resolve();
     Config full =
         ConfigFactory.parseMap(Map.of(VirtualWorlds.ID_KEY, world.id()))
-            .withFallback(DispatcherOverrides.of(merged))
+            .withFallback(DispatcherOverrides.of(merged, perTurn))
             .withFallback(merged);
 
     StartupDrainer drainer = new StartupDrainer(world.queue(), name);

@@ -45,6 +45,8 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
 
   private volatile boolean closed;
 
+  private Schedule schedule = Schedule.FIFO;
+
   VirtualTimeSystem(VirtualWorld world, ActorSystem<T> system) {
     this.world = world;
     this.system = system;
@@ -147,6 +149,33 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
   /** Creates a system-level actor (returns at once; it starts when the driver next runs). */
   public <U> ActorRef<U> spawn(Behavior<U> behavior, String name) {
     return system.systemActorOf(behavior, name, Props.empty());
+  }
+
+  /**
+   * Orders the ready tasks by {@code s} from the next driving call on, with a fresh picker (so the
+   * same schedule set again makes the same choices again on the same inputs). {@link Schedule#FIFO}
+   * restores the default. Call it between driving calls, not from actor code.
+   */
+  public void schedule(Schedule s) {
+    if (driver.get() != null)
+      throw new IllegalStateException(
+          "the schedule of " + system.name() + " changes between driving calls, not during one");
+    schedule = java.util.Objects.requireNonNull(s, "schedule");
+    world.queue().picker(s.picker());
+  }
+
+  /** The schedule in force (last set by {@link #schedule(Schedule)}; FIFO by default). */
+  public Schedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * The choices made since the schedule was last set, where more than one task was ready: {@link
+   * Schedule#choices} with them runs the same order again. Empty under FIFO, which records none.
+   */
+  public Choices choicesMade() {
+    TaskPicker p = world.queue().picker();
+    return p == null ? new Choices(new int[0], new int[0]) : p.choicesMade();
   }
 
   /** Tasks the driver has run so far (startup work excluded). */
