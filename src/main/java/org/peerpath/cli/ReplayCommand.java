@@ -8,13 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.history.Durations;
-import org.peerpath.runtime.VirtualTime;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.HistoryWriter;
-import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;
+import org.peerpath.trace.ReplayRuntimes;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.TraceFormatException;
 import org.peerpath.trace.TraceReader;
@@ -99,10 +97,10 @@ final class ReplayCommand implements Callable<Integer> {
     if (problem == null) problem = RunLength.replay(traces);
     if (problem != null) return refuse(problem);
     List<ReplayReport> reports = new ArrayList<>();
-    try (var runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
+    try (var runtimes = new ReplayRuntimes("replay")) {
       for (int i = 0; i < traces.size(); i++) {
         try {
-          reports.add(Replay.run(traces.get(i), runtime, s -> s));
+          reports.add(runtimes.replay(traces.get(i)));
         } catch (RuntimeException | Error e) {
           reports.clear();
           return Crash.report(

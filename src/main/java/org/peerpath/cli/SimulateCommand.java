@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.simulation.SeedCrashed;
 import org.peerpath.simulation.SeedResult;
 import org.peerpath.simulation.Simulation;
@@ -70,6 +71,21 @@ final class SimulateCommand implements Callable<Integer> {
       description = "Where shrunk failing traces go (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--schedule",
+      defaultValue = "fifo",
+      paramLabel = "fifo|random|pct[:DEPTH]",
+      description = {
+        "How the run queue orders the tasks ready at one instant (default: ${DEFAULT-VALUE}):"
+            + " fifo, oldest first; random, one of them at random; pct or pct:DEPTH,"
+            + " probabilistic concurrency testing, which finds a bug needing DEPTH orderings in a"
+            + " row (default 3) with a known probability.",
+        "Under random and pct each seed draws its order from its own number, each mailbox runs"
+            + " one message per turn, and a failing seed's trace records the schedule, so that"
+            + " replay runs the same order again. Slower than fifo."
+      })
+  String schedule;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -87,6 +103,12 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String problem = numbersProblem();
     if (problem != null) return refuse(problem);
+    Schedule order;
+    try {
+      order = Schedule.parse(schedule, 0, Schedule.DEFAULT_STEPS);
+    } catch (IllegalArgumentException e) {
+      return refuse("--schedule: " + e.getMessage());
+    }
     // The configuration is read here, so that a mistake in it ends in its message before any seed
     // starts.
     SubsystemSettings.defaults();
@@ -96,7 +118,10 @@ final class SimulateCommand implements Callable<Integer> {
             ? seed
             : Math.min(
                 new SecureRandom().nextLong() & Long.MAX_VALUE, Long.MAX_VALUE - (seeds - 1));
-    var options = Simulation.Options.of(first, seeds, commands).withDeterminismEvery(twiceEvery);
+    var options =
+        Simulation.Options.of(first, seeds, commands)
+            .withDeterminismEvery(twiceEvery)
+            .withSchedule(order);
     int workers = Math.min(seeds, threads != null ? threads : options.threads());
     options = options.withThreads(workers);
     problem = MemoryBudget.simulate(seeds, commands, workers);
@@ -111,8 +136,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
     options = options.withFailureDir(output == null ? out : null);
     System.err.printf(
-        "simulate: seeds %d..%d, %d commands each, %d workers%n",
-        first, first + seeds - 1, commands, workers);
+        "simulate: seeds %d..%d, %d commands each, %d workers%s%n",
+        first,
+        first + seeds - 1,
+        commands,
+        workers,
+        order.isFifo() ? "" : ", schedule " + schedule.trim().toLowerCase(java.util.Locale.ROOT));
     if (seeds == 1)
       System.err.println("  " + TraceGenerator.generate(first, commands).knobs().describe());
     Progress bar = new Progress("seeds", seeds);
@@ -122,7 +151,11 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (SeedCrashed e) {
       bar.finish();
       String again =
-          "bin/peerpath simulate --seeds 1 --commands " + commands + " --seed " + e.seed();
+          "bin/peerpath simulate --seeds 1 --commands "
+              + commands
+              + " --seed "
+              + e.seed()
+              + scheduleOption();
       return Crash.report("simulate", "seed " + e.seed(), again, e.getCause(), stackTrace);
     }
     bar.finish();
@@ -149,6 +182,12 @@ final class SimulateCommand implements Callable<Integer> {
           + Long.MAX_VALUE;
     }
     return null;
+  }
+
+  /** The --schedule option to repeat in a command line, or nothing under FIFO. */
+  private String scheduleOption() {
+    String s = schedule.trim().toLowerCase(java.util.Locale.ROOT);
+    return s.equals("fifo") ? "" : " --schedule " + s;
   }
 
   private static int refuse(String problem) {
@@ -181,7 +220,8 @@ final class SimulateCommand implements Callable<Integer> {
               + " with: bin/peerpath simulate --seeds 1 --commands "
               + commands
               + " --seed "
-              + f.seed());
+              + f.seed()
+              + scheduleOption());
     }
     for (SeedResult r : o.results()) {
       if (!r.replayedIdentically())
@@ -236,6 +276,7 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("seedSeconds", Math.round(o.seedSeconds() * 1000) / 1000.0);
     m.put("startupSeconds", Math.round(o.startupSeconds() * 1000) / 1000.0);
     m.put("determinismMismatches", o.determinismMismatches());
+    m.put("schedule", schedule.trim().toLowerCase(java.util.Locale.ROOT));
     m.put("faults", faults(o));
     m.put("shrunk", o.shrunk().stream().map(SimulateCommand::shrunkReport).toList());
     return m;

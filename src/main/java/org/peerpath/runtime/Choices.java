@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The choices a run made where more than one task was ready: at the i-th such point, {@code
- * chosen[i]} of {@code options[i]} ready tasks (oldest first). {@link Schedule#choices} with {@code
- * chosen} runs the same schedule again on the same inputs; a systematic search varies it.
+ * chosen[i]} of {@code options[i]} ready tasks (oldest first). {@link Schedule#ofChoices} with
+ * {@code chosen} runs the same schedule again on the same inputs; a systematic search varies it.
  */
 public record Choices(int[] chosen, int[] options) {
 

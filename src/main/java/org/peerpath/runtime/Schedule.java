@@ -83,7 +83,7 @@ public record Schedule(Strategy strategy, long seed, int depth, int steps, int[]
     return new Schedule(Strategy.PCT, seed, depth, steps, null);
   }
 
-  public static Schedule choices(int... choices) {
+  public static Schedule ofChoices(int... choices) {
     return new Schedule(Strategy.CHOICES, 0, 0, 0, choices);
   }
 

@@ -8,7 +8,7 @@ import org.apache.pekko.dispatch.Mailbox;
 
 /**
  * Chooses which of the ready tasks runs next, for one run of a {@link Schedule}, and records every
- * choice it made where there was one to make, so that {@link Schedule#choices} can say it again.
+ * choice it made where there was one to make, so that {@link Schedule#ofChoices} can say it again.
  * Only the driver calls it.
  */
 abstract class TaskPicker {

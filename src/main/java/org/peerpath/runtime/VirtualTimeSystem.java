@@ -164,6 +164,14 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
     world.queue().picker(s.picker());
   }
 
+  /**
+   * How many messages a mailbox runs in one turn: 1 for a system made with {@link
+   * VirtualTime#oneMessagePerTurn()}, else the default of many.
+   */
+  public int messagesPerTurn() {
+    return system.settings().config().getInt("pekko.actor.default-dispatcher.throughput");
+  }
+
   /** The schedule in force (last set by {@link #schedule(Schedule)}; FIFO by default). */
   public Schedule schedule() {
     return schedule;
@@ -171,7 +179,7 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
 
   /**
    * The choices made since the schedule was last set, where more than one task was ready: {@link
-   * Schedule#choices} with them runs the same order again. Empty under FIFO, which records none.
+   * Schedule#ofChoices} with them runs the same order again. Empty under FIFO, which records none.
    */
   public Choices choicesMade() {
     TaskPicker p = world.queue().picker();

@@ -84,14 +84,14 @@ public final class Shrinker {
             .map(i -> ((Trace.Command) i).id())
             .collect(Collectors.toSet());
     var expectations = t.expectations().stream().filter(e -> ids.contains(e.id())).toList();
-    return new Trace(t.name(), t.config(), inputs, expectations);
+    return t.withInputs(inputs).withExpectations(expectations);
   }
 
   private Trace fewerExpectations(Trace t) {
     for (int i = t.expectations().size() - 1; i >= 0; i--) {
       var kept = new ArrayList<>(t.expectations());
       kept.remove(i);
-      Trace candidate = new Trace(t.name(), t.config(), t.inputs(), kept);
+      Trace candidate = t.withExpectations(kept);
       if (fails(candidate)) t = candidate;
     }
     return t;
@@ -147,7 +147,7 @@ public final class Shrinker {
                             c.data())
                         : i)
             .toList();
-    Trace candidate = new Trace(t.name(), t.config(), inputs, t.expectations());
+    Trace candidate = t.withInputs(inputs);
     return fails(candidate) ? candidate : t;
   }
 
@@ -189,6 +189,6 @@ public final class Shrinker {
   }
 
   private static Trace withConfig(Trace t, ConfigBuilder config) {
-    return new Trace(t.name(), config.build(), t.inputs(), t.expectations());
+    return t.withConfig(config.build());
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.subsystem.SubsystemSettings;
@@ -42,7 +43,8 @@ public final class Simulation {
       int shrinkLimit,
       Path failureDir,
       UnaryOperator<SubsystemSettings> adjust,
-      IntConsumer progress) {
+      IntConsumer progress,
+      Schedule schedule) {
 
     public static Options of(long firstSeed, int seeds, int commands) {
       return new Options(
@@ -54,7 +56,8 @@ public final class Simulation {
           1,
           null,
           UnaryOperator.identity(),
-          done -> {});
+          done -> {},
+          Schedule.FIFO);
     }
 
     public Options withAdjust(UnaryOperator<SubsystemSettings> a) {
@@ -67,7 +70,8 @@ public final class Simulation {
           shrinkLimit,
           failureDir,
           a,
-          progress);
+          progress,
+          schedule);
     }
 
     public Options withFailureDir(Path dir) {
@@ -80,7 +84,8 @@ public final class Simulation {
           shrinkLimit,
           dir,
           adjust,
-          progress);
+          progress,
+          schedule);
     }
 
     public Options withProgress(IntConsumer p) {
@@ -93,7 +98,8 @@ public final class Simulation {
           shrinkLimit,
           failureDir,
           adjust,
-          p);
+          p,
+          schedule);
     }
 
     public Options withDeterminismEvery(int every) {
@@ -101,7 +107,50 @@ public final class Simulation {
         throw new IllegalArgumentException(
             "determinism check interval must be at least 1, not " + every);
       return new Options(
-          firstSeed, seeds, commands, threads, every, shrinkLimit, failureDir, adjust, progress);
+          firstSeed,
+          seeds,
+          commands,
+          threads,
+          every,
+          shrinkLimit,
+          failureDir,
+          adjust,
+          progress,
+          schedule);
+    }
+
+    /**
+     * Every seed runs under {@code s}'s strategy, reseeded with the seed (FIFO: whole turns, oldest
+     * first, as without one).
+     */
+    public Options withSchedule(Schedule s) {
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          threads,
+          determinismEvery,
+          shrinkLimit,
+          failureDir,
+          adjust,
+          progress,
+          java.util.Objects.requireNonNull(s, "schedule"));
+    }
+
+    /** The schedule seed {@code seed} runs under: none under FIFO. */
+    Schedule scheduleOf(long seed) {
+      if (schedule.isFifo()) return null;
+      return schedule.withSeed(seed).withSteps(Math.max(1, STEPS_PER_COMMAND * commands));
+    }
+
+    /** A fresh runtime for this simulation's seeds: one message per turn under a schedule. */
+    VirtualTimeSystem<Void> runtime(String name) {
+      return VirtualTime.create(
+          Behaviors.empty(),
+          name,
+          schedule.isFifo()
+              ? com.typesafe.config.ConfigFactory.empty()
+              : VirtualTime.oneMessagePerTurn());
     }
 
     public Options withThreads(int t) {
@@ -114,7 +163,8 @@ public final class Simulation {
           shrinkLimit,
           failureDir,
           adjust,
-          progress);
+          progress,
+          schedule);
     }
   }
 
@@ -160,6 +210,12 @@ public final class Simulation {
     }
   }
 
+  /**
+   * PCT's span of steps per command of a seed: about the run-queue tasks a command takes with one
+   * message per turn.
+   */
+  static final int STEPS_PER_COMMAND = 30;
+
   private Simulation() {}
 
   public static Outcome run(Options o) throws Exception {
@@ -177,8 +233,7 @@ public final class Simulation {
       Thread t =
           new Thread(
               () -> {
-                try (VirtualTimeSystem<Void> runtime =
-                    VirtualTime.create(Behaviors.empty(), "simulate")) {
+                try (VirtualTimeSystem<Void> runtime = o.runtime("simulate")) {
                   up.countDown();
                   up.await();
                   seedsStart.compareAndSet(0, System.nanoTime());
@@ -214,14 +269,15 @@ public final class Simulation {
 
   static SeedResult runSeed(long seed, Options o, VirtualTimeSystem<?> runtime, boolean twice) {
     TraceGenerator.Scenario s = TraceGenerator.generate(seed, o.commands());
-    ReplayReport report = Replay.run(s.trace(), runtime, o.adjust());
+    Trace trace = s.trace().withSchedule(o.scheduleOf(seed));
+    ReplayReport report = Replay.run(trace, runtime, o.adjust());
     long digest = twice ? SeedResult.digest(report.history()) : 0;
     boolean same =
-        !twice || SeedResult.digest(Replay.run(s.trace(), runtime, o.adjust()).history()) == digest;
+        !twice || SeedResult.digest(Replay.run(trace, runtime, o.adjust()).history()) == digest;
     return new SeedResult(
         seed,
         s.knobs(),
-        s.trace().commands().size(),
+        trace.commands().size(),
         report.passed(),
         report.passed() ? "" : report.summary(),
         signature(report),
@@ -229,7 +285,7 @@ public final class Simulation {
         digest,
         twice,
         same,
-        SeedResult.faults(s.trace()));
+        SeedResult.faults(trace));
   }
 
   /** What kind of failure a report shows: its first broken invariant, or "expectation". */
@@ -243,7 +299,7 @@ public final class Simulation {
     List<SeedResult> failing =
         results.stream().filter(r -> !r.passed()).limit(o.shrinkLimit()).toList();
     if (failing.isEmpty()) return out;
-    try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "shrink")) {
+    try (VirtualTimeSystem<Void> runtime = o.runtime("shrink")) {
       for (SeedResult f : failing) {
         try {
           out.add(shrink(f, o, runtime));
@@ -261,18 +317,16 @@ public final class Simulation {
    */
   private static Shrunk shrink(SeedResult f, Options o, VirtualTimeSystem<?> runtime)
       throws java.io.IOException {
-    Trace original = TraceGenerator.generate(f.seed(), o.commands()).trace();
+    Trace original =
+        TraceGenerator.generate(f.seed(), o.commands())
+            .trace()
+            .withSchedule(o.scheduleOf(f.seed()));
     Trace small =
         Shrinker.shrink(
             original,
             t -> f.signature().equals(signature(Replay.run(t, runtime, o.adjust()))),
             3000);
-    small =
-        new Trace(
-            "seed-" + f.seed() + "-shrunk.jsonl",
-            small.config(),
-            small.inputs(),
-            small.expectations());
+    small = small.withName("seed-" + f.seed() + "-shrunk.jsonl");
     String comment =
         "seed "
             + f.seed()

@@ -11,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.subsystem.SubsystemSettings;
@@ -37,22 +38,50 @@ public final class Replay {
 
   private Replay() {}
 
-  /** On a runtime of its own. */
+  /** On a runtime of its own (one message per turn if the trace has a schedule). */
   public static ReplayReport run(Trace trace) {
-    try (VirtualTimeSystem<Void> runtime = VirtualTime.create(Behaviors.empty(), "replay")) {
+    try (VirtualTimeSystem<Void> runtime = runtimeFor(trace, "replay")) {
       return run(trace, runtime, UnaryOperator.identity());
     }
   }
 
   /**
+   * A runtime that can replay {@code trace}: one message per turn if it has a schedule line (its
+   * choices mean that grain), else the default.
+   */
+  public static VirtualTimeSystem<Void> runtimeFor(Trace trace, String name) {
+    return VirtualTime.create(
+        Behaviors.empty(),
+        name,
+        trace.schedule() == null
+            ? com.typesafe.config.ConfigFactory.empty()
+            : VirtualTime.oneMessagePerTurn());
+  }
+
+  /**
    * On a shared runtime (many traces in turn on one ActorSystem, each with its own subsystem and
-   * time origin). {@code adjust} changes the settings after the trace's config is applied.
+   * time origin). {@code adjust} changes the settings after the trace's config is applied. The
+   * trace's schedule (FIFO if it has none) orders the runtime's ready tasks from the start of the
+   * run; {@link VirtualTimeSystem#choicesMade()} then tells the choices it made.
+   *
+   * @throws IllegalArgumentException if the trace has a schedule and the runtime runs more than one
+   *     message per turn ({@link #runtimeFor})
    */
   public static ReplayReport run(
       Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
+    if (trace.schedule() != null && runtime.messagesPerTurn() != 1)
+      throw new IllegalArgumentException(
+          "trace "
+              + trace.name()
+              + " has a schedule, whose choices are among single messages: replay it on a runtime"
+              + " made with VirtualTime.oneMessagePerTurn() (Replay.runtimeFor does)");
+    runtime.schedule(Schedule.FIFO);
     SubsystemSettings settings =
         adjust.apply(settings(trace).withName("replay-" + RUNS.incrementAndGet()));
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
+      // From time 0 on: the subsystem starts oldest first on any runtime, fresh or shared, so that
+      // the schedule's first choice is the same choice on both.
+      if (trace.schedule() != null) runtime.schedule(trace.schedule());
       long last = schedule(trace, run);
       // Every command ends within its lifetime (the host's resends included); a little longer, so
       // that a stray second reply would show.

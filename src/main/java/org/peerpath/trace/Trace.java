@@ -16,6 +16,7 @@ import org.peerpath.command.Op;
 import org.peerpath.command.Status;
 import org.peerpath.history.Durations;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.server.Completion;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -26,11 +27,22 @@ import org.peerpath.subsystem.SubsystemSettings;
  * resolved to bytes; every {@code line} is the line it came from (0 when built in code).
  */
 public record Trace(
-    String name, Config config, List<Input> inputs, List<Expectation> expectations) {
+    String name,
+    Config config,
+    List<Input> inputs,
+    List<Expectation> expectations,
+    Schedule schedule) {
 
   private static final Duration LONGEST = Duration.ofNanos(SubsystemSettings.MAX_DURATION_NANOS);
 
+  /** A trace without a schedule line: its ready tasks run oldest first, whole turns. */
+  public Trace(String name, Config config, List<Input> inputs, List<Expectation> expectations) {
+    this(name, config, inputs, expectations, null);
+  }
+
   /**
+   * @param schedule how the run orders the tasks ready at one instant (the trace's {@code schedule}
+   *     line), each mailbox one message per turn; null when it has none: oldest first, whole turns
    * @throws IllegalArgumentException for a time or a duration that is negative or longer than
    *     trace-v1 allows
    */
@@ -347,6 +359,31 @@ public record Trace(
   private static int hostIndex(String a, String b) {
     return Math.max(
         Elements.index(a, Elements.HOST_PREFIX), Elements.index(b, Elements.HOST_PREFIX));
+  }
+
+  /** This trace with other inputs (its schedule kept). */
+  public Trace withInputs(List<Input> in) {
+    return new Trace(name, config, in, expectations, schedule);
+  }
+
+  /** This trace with other expectations (its schedule kept). */
+  public Trace withExpectations(List<Expectation> e) {
+    return new Trace(name, config, inputs, e, schedule);
+  }
+
+  /** This trace with another config (its schedule kept). */
+  public Trace withConfig(Config c) {
+    return new Trace(name, c, inputs, expectations, schedule);
+  }
+
+  /** This trace under another name. */
+  public Trace withName(String n) {
+    return new Trace(n, config, inputs, expectations, schedule);
+  }
+
+  /** This trace with schedule {@code s} (null: none). */
+  public Trace withSchedule(Schedule s) {
+    return new Trace(name, config, inputs, expectations, s);
   }
 
   public List<Command> commands() {

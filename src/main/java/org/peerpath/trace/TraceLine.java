@@ -156,6 +156,28 @@ final class TraceLine {
     return has(field) ? count(field) : absent;
   }
 
+  /** An array of 32-bit integers, each 0 or more (a schedule's choices); it may be empty. */
+  int[] indexes(String field) {
+    JsonNode v = json.get(field);
+    if (v == null) throw error(field, "is missing: write a list such as [0, 2, 1]");
+    if (!v.isArray()) throw error(field, "must be a list of indexes such as [0, 2, 1], not " + v);
+    int[] out = new int[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      JsonNode e = v.get(i);
+      if (!ScheduleLine.isIndex(e))
+        throw error(
+            field,
+            "holds "
+                + e
+                + " at position "
+                + i
+                + ": each choice is an index, a whole number 0.."
+                + Integer.MAX_VALUE);
+      out[i] = e.intValue();
+    }
+    return out;
+  }
+
   /** A 32-bit count, or null when absent. */
   Integer optionalInt(String field) {
     return has(field) ? count(field) : null;

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.peerpath.command.Elements;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -45,13 +46,19 @@ public final class TraceReader {
           .build();
   private static final String BOM = "\uFEFF";
   private static final List<String> KINDS =
-      List.of("config", "command", "fail", "repair", "partition", "heal", "expect");
+      List.of("config", "schedule", "command", "fail", "repair", "partition", "heal", "expect");
 
   private final String name;
   private final SubsystemSettings defaults = SubsystemSettings.traceDefaults();
   private TraceLine configLine;
   private Trace.Config config = Trace.Config.NONE;
   private int firstLine;
+  private int scheduleLine;
+
+  /** The first line that is neither the config nor the schedule (0: none yet). */
+  private int firstInput;
+
+  private Schedule schedule;
   private final InputLines inputs;
   private final List<Trace.Expectation> expectations = new ArrayList<>();
 
@@ -142,7 +149,7 @@ public final class TraceReader {
           "the trace has no command line: a trace without one would pass"
               + " without testing anything");
     }
-    Trace trace = new Trace(name, config, inputs.all(), expectations);
+    Trace trace = new Trace(name, config, inputs.all(), expectations, schedule);
     checkReferences(trace);
     return trace;
   }
@@ -239,7 +246,8 @@ public final class TraceReader {
           "kind",
           "unknown kind \""
               + kind
-              + "\": a line is config, command, fail, repair, partition, heal or expect");
+              + "\": a line is config, schedule, command, fail, repair, partition, heal or"
+              + " expect");
     }
     if (kind.equals("config")) {
       if (configLine != null)
@@ -250,11 +258,26 @@ public final class TraceReader {
         throw line.error("kind", "the config line must come first, before line " + firstLine);
       configLine = line;
       config = ConfigLine.read(line, defaults);
+    } else if (kind.equals("schedule")) {
+      if (scheduleLine != 0)
+        throw line.error(
+            "kind",
+            "a second schedule line: a trace has at most one, here on line " + scheduleLine);
+      if (firstInput != 0)
+        throw line.error(
+            "kind",
+            "the schedule line comes before the inputs and expectations (after the config line,"
+                + " if any), before line "
+                + firstInput);
+      scheduleLine = line.number();
+      schedule = ScheduleLine.read(line);
     } else if (kind.equals("expect")) {
       expectations.add(InputLines.expectation(line, servers(), blockSize()));
     } else {
       inputs.read(line, kind, servers(), blockSize());
     }
+    if (firstInput == 0 && !kind.equals("config") && !kind.equals("schedule"))
+      firstInput = line.number();
     if (firstLine == 0) firstLine = line.number();
   }
 

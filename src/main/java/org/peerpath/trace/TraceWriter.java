@@ -51,6 +51,8 @@ public final class TraceWriter {
     checkCommands(t);
     int blockSize = t.config().blockSize().orElse(SubsystemSettings.traceDefaults().blockSize());
     if (!t.config().equals(Trace.Config.NONE)) out.append(json(config(t.config()))).append('\n');
+    if (t.schedule() != null)
+      out.append(json(ScheduleLine.write(t.schedule(), JSON.createObjectNode()))).append('\n');
     for (Trace.Input i : t.inputs()) out.append(json(input(i, blockSize))).append('\n');
     for (Trace.Expectation e : t.expectations())
       out.append(json(expectation(e, blockSize))).append('\n');

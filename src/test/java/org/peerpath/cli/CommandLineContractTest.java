@@ -220,6 +220,42 @@ class CommandLineContractTest {
   }
 
   @Test
+  void simulateUnderPctSaysSoAndKeepsEveryInvariant() throws Exception {
+    Run r =
+        peerpath(
+            "simulate",
+            "--seeds",
+            "4",
+            "--commands",
+            "20",
+            "--seed",
+            "1",
+            "--schedule",
+            "pct:2",
+            "--twice-every",
+            "2",
+            "--json",
+            "--out",
+            dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode report = new ObjectMapper().readTree(r.out());
+    assertEquals("pct:2", report.get("schedule").asText());
+    assertEquals(0, report.get("violations").asInt());
+    assertEquals(0, report.get("determinismMismatches").asInt());
+    assertTrue(r.err().contains("schedule pct:2"), r.err());
+  }
+
+  @Test
+  void simulateWithAnUnknownScheduleIsBadUsage() {
+    for (String bad : new String[] {"lifo", "pct:0", "pct:x", "pct:101"}) {
+      Run r = peerpath("simulate", "--seeds", "1", "--schedule", bad);
+      assertEquals(2, r.exit(), bad);
+      assertTrue(r.err().startsWith("peerpath simulate: --schedule: "), r.err());
+      assertEquals("", r.out());
+    }
+  }
+
+  @Test
   void simulateWithNoSeedsIsBadUsage() {
     Run r = peerpath("simulate", "--seeds", "0");
     assertEquals(2, r.exit());

@@ -117,7 +117,7 @@ class ScheduleTest {
     Choices[] made = new Choices[1];
     List<String> got = runRecording(Schedule.random(7), true, made);
     assertTrue(made[0].points() > 5, "choice points: " + made[0]);
-    assertEquals(got, run(Schedule.choices(made[0].chosen()), true));
+    assertEquals(got, run(Schedule.ofChoices(made[0].chosen()), true));
     assertNotEquals(run(Schedule.FIFO, true), got, "seed 7 is not the FIFO order");
   }
 

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Replay;
@@ -49,6 +50,32 @@ class PlantedBugTest {
       assertTrue(
           Replay.run(fromFile, runtime, UnaryOperator.identity()).passed(),
           "the real rule passes the same trace");
+    }
+  }
+
+  @Test
+  void underPctAFailingSeedsShrunkTraceCarriesItsScheduleAndReplaysTheFailure(@TempDir Path dir)
+      throws Exception {
+    var outcome =
+        Simulation.run(
+            Simulation.Options.of(1, 10, 40)
+                .withAdjust(NOTICE_ALONE)
+                .withFailureDir(dir)
+                .withSchedule(Schedule.pct(0, 3, 1)));
+    assertFalse(outcome.failures().isEmpty(), "the planted bug was found under pct");
+    Simulation.Shrunk shrunk = outcome.shrunk().get(0);
+    var fromFile = TraceReader.read(shrunk.file());
+    assertEquals(
+        Schedule.pct(shrunk.seed(), 3, Simulation.STEPS_PER_COMMAND * 40), fromFile.schedule());
+    assertTrue(shrunk.text().contains("{\"kind\":\"schedule\""), shrunk.text());
+    try (var runtime = Replay.runtimeFor(fromFile, "planted-pct")) {
+      var withBug = Replay.run(fromFile, runtime, NOTICE_ALONE);
+      assertEquals(
+          CompletionOrderChecker.NAME, withBug.violations().get(0).invariant(), withBug.summary());
+      assertEquals(
+          withBug.history(),
+          Replay.run(fromFile, runtime, NOTICE_ALONE).history(),
+          "the same schedule, the same history");
     }
   }
 
