@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * The runtime's ceiling, for comparison with {@link CommandPathBenchmark}: a plain Pekko Typed
  * round trip (a request to an echo actor and its answer, two messages) carrying a 4 KiB {@code
  * ByteString}, driven by the same {@link BatchLoop} and with the same batch sizes as a command. No
- * model code runs; a command costs about 13 such messages on the direct path and 15 on the peer
- * path (docs/performance.md, "Bench"), so this is what one message of the model costs at best here.
+ * model code runs; a command costs 17 such messages on the direct path and 19 on the peer path, as
+ * the bench counts them (docs/performance.md, "Bench"), so this is what one message of the model
+ * costs at best here.
  */
 @State(Scope.Benchmark)
 public class RawRoundTripBenchmark {

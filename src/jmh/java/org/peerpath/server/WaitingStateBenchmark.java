@@ -1,6 +1,5 @@
 package org.peerpath.server;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
 import org.apache.pekko.util.ByteString;
@@ -49,18 +48,9 @@ public class WaitingStateBenchmark {
 
   @Setup
   public void wire() {
-    var settings =
-        new ServerSettings(
-            "server-1",
-            "adapter-1",
-            "memory-1",
-            4096,
-            1024,
-            64,
-            64,
-            Completion.BOTH,
-            Duration.ofMillis(20),
-            Duration.ofMillis(200));
+    // The unit tests' server-1 (src/test, on this profile's classpath): a trace's geometry and
+    // times.
+    var settings = ServerSettingsFixture.serverOne();
     var replies =
         new ServerWiring.CommandReplies(
             TestInbox.<MemoryRegion.SetUp>create().getRef(),

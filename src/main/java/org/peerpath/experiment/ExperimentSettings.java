@@ -3,6 +3,7 @@ package org.peerpath.experiment;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
+import java.util.function.Function;
 import org.peerpath.history.Durations;
 
 /**
@@ -139,12 +140,7 @@ public record ExperimentSettings(
   /** Reads one preset's values, naming the preset and the setting in every refusal. */
   private record Reader(String preset, Config c) {
     long time(String key, long min, long max) {
-      Duration d;
-      try {
-        d = c.getDuration(key);
-      } catch (ConfigException e) {
-        throw refused(key, "a duration such as 10us", e);
-      }
+      Duration d = read(key, "a duration such as 10us", c::getDuration);
       long nanos = Durations.saturatedNanos(d);
       if (d.isNegative() || nanos < min || nanos > max) {
         throw new IllegalArgumentException(
@@ -156,32 +152,16 @@ public record ExperimentSettings(
     }
 
     long count(String key, long min, long max) {
-      long n;
-      try {
-        n = c.getLong(key);
-      } catch (ConfigException e) {
-        throw refused(key, "a whole number", e);
-      }
-      return within(key, n, min, max);
+      return within(key, read(key, "a whole number", c::getLong), min, max);
     }
 
     long size(String key, long min, long max) {
-      long n;
-      try {
-        n = c.getBytes(key);
-      } catch (ConfigException e) {
-        throw refused(key, "a size in bytes such as 4KiB or 3200MB", e);
-      }
-      return within(key, n, min, max);
+      return within(
+          key, read(key, "a size in bytes such as 4KiB or 3200MB", c::getBytes), min, max);
     }
 
     double fraction(String key) {
-      double f;
-      try {
-        f = c.getDouble(key);
-      } catch (ConfigException e) {
-        throw refused(key, "a number from 0 to 1", e);
-      }
+      double f = read(key, "a number from 0 to 1", c::getDouble);
       if (!(f >= 0 && f <= 1)) {
         throw new IllegalArgumentException(
             String.format("preset %s: %s must be 0..1, not %s", preset, key, c.getString(key)));
@@ -197,9 +177,16 @@ public record ExperimentSettings(
       return n;
     }
 
-    private IllegalArgumentException refused(String key, String what, ConfigException e) {
-      String why = e instanceof ConfigException.Missing ? "is missing" : "must be " + what;
-      return new IllegalArgumentException(String.format("preset %s: %s %s", preset, key, why), e);
+    /**
+     * The value at {@code key} as {@code get} reads it; refused as not {@code what} if it cannot.
+     */
+    private <T> T read(String key, String what, Function<String, T> get) {
+      try {
+        return get.apply(key);
+      } catch (ConfigException e) {
+        String why = e instanceof ConfigException.Missing ? "is missing" : "must be " + what;
+        throw new IllegalArgumentException(String.format("preset %s: %s %s", preset, key, why), e);
+      }
     }
   }
 }
