@@ -95,6 +95,11 @@ final class TimerQueue {
     return head != null && head.deadline <= limit && head.deadline != NEVER ? heap.poll() : null;
   }
 
+  /** Whether {@code entry} came from {@link #addInput} (inputs are numbered below the others). */
+  static boolean isInput(TimerEntry entry) {
+    return entry.seq < 0;
+  }
+
   synchronized void noteCancelled() {
     cancelledSinceCompaction++;
     if (cancelledSinceCompaction > 64 && cancelledSinceCompaction > heap.size() / 2) {

@@ -127,13 +127,31 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
    * its deadline and hands its task to its executor. Only the driver calls this, at quiescence.
    */
   boolean fireNext(long limit) {
+    return fireNext(limit, false) > 0;
+  }
+
+  /**
+   * As {@link #fireNext(long)}; and with {@code together}, when that timer is the model's own (no
+   * input), every other timer due at the same instant fires with it, so that their tasks are ready
+   * at once and a {@link Schedule} can order them. Returns how many fired.
+   */
+  int fireNext(long limit, boolean together) {
     TimerEntry entry = timers.pollDue(limit);
     if (entry == null) {
-      return false;
+      return 0;
     }
     world.clock().advanceTo(entry.deadline);
     entry.fire();
-    return true;
+    int fired = 1;
+    if (together && !TimerQueue.isInput(entry)) {
+      for (TimerEntry same = timers.pollDue(entry.deadline);
+          same != null;
+          same = timers.pollDue(entry.deadline)) {
+        same.fire();
+        fired++;
+      }
+    }
+    return fired;
   }
 
   /** Number of pending, not cancelled timers. */

@@ -15,8 +15,10 @@ import scala.concurrent.ExecutionContext;
  *
  * <p>Driving loop: run queued tasks until none is left (quiescence); then move the clock to the
  * earliest deadline, fire that one timer, and drain to quiescence again. The clock never moves
- * backwards and never moves while tasks are queued, and two timers due at the same instant are
- * separated by a drain, so the reactions to the first are complete before the second fires.
+ * backwards and never moves while tasks are queued, and under FIFO two timers due at the same
+ * instant are separated by a drain, so the reactions to the first are complete before the second
+ * fires. Under another {@link Schedule} the model's timers due at one instant fire together and the
+ * schedule orders what they set off; inputs still fire one at a time, before them.
  *
  * <p><b>Threading.</b> Actors run only inside the driving methods ({@link #runUntilQuiescent},
  * {@link #runFor}, {@link #runUntil}, {@link #close}), on the thread that calls them. They must be
@@ -251,12 +253,15 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
     return VirtualTimeScheduler.saturatedAdd(now(), nanos);
   }
 
+  /**
+   * Fires the next timer; under a schedule other than FIFO, with it every other timer of the model
+   * due at that instant, so that the schedule orders what they set off (a real run would run those
+   * at once too).
+   */
   private boolean fireNext(long limit) {
-    if (world.scheduler().fireNext(limit)) {
-      timersFired++;
-      return true;
-    }
-    return false;
+    int fired = world.scheduler().fireNext(limit, !schedule.isFifo());
+    timersFired += fired;
+    return fired > 0;
   }
 
   private void enter() {

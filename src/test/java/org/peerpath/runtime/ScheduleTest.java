@@ -136,6 +136,58 @@ class ScheduleTest {
     }
   }
 
+  /**
+   * Three timers due at one instant, each to an actor of its own that tells the collector its name
+   * there: returns the order the collector heard them in.
+   */
+  private static List<String> timersAtOneInstant(Schedule schedule) {
+    List<String> got = new ArrayList<>();
+    Behavior<Void> guardian =
+        Behaviors.setup(
+            ctx -> {
+              ModelClock clock = ModelClock.of(ctx.getSystem());
+              ActorRef<String> collector =
+                  ctx.spawn(
+                      Behaviors.<String>receiveMessage(
+                          m -> {
+                            got.add(m + "@" + clock.nanos());
+                            return Behaviors.same();
+                          }),
+                      "collector");
+              for (String name : List.of("a", "b", "c")) {
+                ActorRef<String> relay =
+                    ctx.spawn(
+                        Behaviors.<String>receiveMessage(
+                            m -> {
+                              collector.tell(m);
+                              return Behaviors.same();
+                            }),
+                        name);
+                ctx.scheduleOnce(Duration.ofMillis(1), relay, name);
+              }
+              return Behaviors.empty();
+            });
+    try (VirtualTimeSystem<Void> vts =
+        VirtualTime.create(guardian, "timers", VirtualTime.oneMessagePerTurn())) {
+      vts.schedule(schedule);
+      vts.runFor(Duration.ofMillis(2));
+    }
+    return got;
+  }
+
+  @Test
+  void timersDueAtOneInstantFireTogetherUnderASchedule() {
+    assertEquals(List.of("a@1000000", "b@1000000", "c@1000000"), timersAtOneInstant(Schedule.FIFO));
+    Set<List<String>> orders = new HashSet<>();
+    for (long seed = 1; seed <= 12; seed++) {
+      List<String> got = timersAtOneInstant(Schedule.random(seed));
+      assertEquals(3, got.size(), got.toString());
+      assertTrue(got.stream().allMatch(m -> m.endsWith("@1000000")), got.toString());
+      orders.add(got);
+    }
+    assertTrue(orders.size() >= 3, "orders of three timers due at once: " + orders);
+  }
+
   @Test
   void withManyMessagesPerTurnASchedulesOrdersWholeTurns() {
     for (long seed = 1; seed <= 5; seed++)
