@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       DemoCommand.class,
       ExperimentCommand.class,
+      ExploreCommand.class,
       NodeCommand.class,
       ReplayCommand.class,
       SimulateCommand.class
