@@ -9,14 +9,16 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.peerpath.command.Elements;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.trace.ConfigBuilder;
 import org.peerpath.trace.Trace;
 
 /**
  * Shrinks a failing trace while the same failure still shows: fewer inputs (delta debugging over
  * commands, faults and repairs), fewer expectations, fewer servers and hosts, fewer and smaller
- * latencies. Each step is kept only if {@code stillFails} says the smaller trace fails the same
- * way, so the result reproduces the failure and is typically a handful of lines.
+ * latencies, a simpler schedule. Each step is kept only if {@code stillFails} says the smaller
+ * trace fails the same way, so the result reproduces the failure and is typically a handful of
+ * lines.
  */
 public final class Shrinker {
   private final Predicate<Trace> stillFails;
@@ -41,7 +43,33 @@ public final class Shrinker {
       t = fewerServers(t);
       t = oneHost(t);
       t = smallerLatencies(t);
+      t = simplerSchedule(t);
     } while (!t.equals(before) && attempts < maxAttempts);
+    return t;
+  }
+
+  /**
+   * A simpler schedule, if the failure stays: oldest first (still one message per turn, so that the
+   * trace replays as it was checked), or PCT of a smaller depth, or a shorter list of choices.
+   */
+  private Trace simplerSchedule(Trace t) {
+    Schedule s = t.schedule();
+    if (s == null || s.isFifo()) return t;
+    Trace fifo = t.withSchedule(Schedule.FIFO);
+    if (fails(fifo)) return fifo;
+    if (s.strategy() == Schedule.Strategy.PCT) {
+      for (int d = 1; d < s.depth(); d++) {
+        Trace lower = t.withSchedule(Schedule.pct(s.seed(), d, s.steps()));
+        if (fails(lower)) return lower;
+      }
+    }
+    if (s.strategy() == Schedule.Strategy.CHOICES) {
+      int[] c = s.choices();
+      for (int keep = 0; keep < c.length; keep = keep == 0 ? 1 : keep * 2) {
+        Trace shorter = t.withSchedule(Schedule.ofChoices(java.util.Arrays.copyOf(c, keep)));
+        if (fails(shorter)) return shorter;
+      }
+    }
     return t;
   }
 

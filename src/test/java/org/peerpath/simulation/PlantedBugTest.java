@@ -65,8 +65,9 @@ class PlantedBugTest {
     assertFalse(outcome.failures().isEmpty(), "the planted bug was found under pct");
     Simulation.Shrunk shrunk = outcome.shrunk().get(0);
     var fromFile = TraceReader.read(shrunk.file());
-    assertEquals(
-        Schedule.pct(shrunk.seed(), 3, Simulation.STEPS_PER_COMMAND * 40), fromFile.schedule());
+    // The shrinker simplifies the schedule as far as the failure allows: this bug shows oldest
+    // first too (latencies put the notice ahead), so the line ends up as fifo.
+    assertEquals(Schedule.FIFO, fromFile.schedule());
     assertTrue(shrunk.text().contains("{\"kind\":\"schedule\""), shrunk.text());
     try (var runtime = Replay.runtimeFor(fromFile, "planted-pct")) {
       var withBug = Replay.run(fromFile, runtime, NOTICE_ALONE);

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.peerpath.fabric.LatencyModel;
 import org.peerpath.runtime.Schedule;
 import org.peerpath.subsystem.SubsystemSettings;
+import org.peerpath.trace.Replay;
+import org.peerpath.trace.TraceReader;
 
 /**
  * A planted bug that only a rarer order of deliveries shows: the origin server answers on the
@@ -23,6 +27,32 @@ class PlantedOrderingBugTest {
 
   /** How many FIFO seeds must miss it: -Dplanted.fifoSeeds=10000 for the figure in the notes. */
   private static final int FIFO_SEEDS = Integer.getInteger("planted.fifoSeeds", 200);
+
+  @Test
+  void itsShrunkTraceKeepsAScheduleThatShowsItAndReplaysIt(@TempDir Path dir) throws Exception {
+    var outcome =
+        Simulation.run(
+            Simulation.Options.of(1, 3, 40)
+                .withAdjust(NOTICE_ALONE_NO_LATENCY)
+                .withSchedule(Schedule.pct(0, 3, 1))
+                .withFailureDir(dir));
+    assertFalse(outcome.shrunk().isEmpty(), "found and shrunk");
+    var shrunk = TraceReader.read(outcome.shrunk().get(0).file());
+    Schedule s = shrunk.schedule();
+    assertTrue(s != null && !s.isFifo(), "oldest first hides it, so the schedule stays: " + s);
+    assertTrue(s.depth() <= 3, s.describe());
+    try (var runtime = Replay.runtimeFor(shrunk, "ordering-replay")) {
+      assertEquals(
+          org.peerpath.trace.check.CompletionOrderChecker.NAME,
+          Replay.run(shrunk, runtime, NOTICE_ALONE_NO_LATENCY).violations().get(0).invariant());
+      assertTrue(Replay.run(shrunk, runtime, UnaryOperator.identity()).passed());
+    }
+    System.out.println(
+        "planted ordering bug, shrunk: "
+            + outcome.shrunk().get(0).lines()
+            + " lines, "
+            + s.describe());
+  }
 
   @Test
   void fifoSeedsMissItAndPctFindsIt() throws Exception {
