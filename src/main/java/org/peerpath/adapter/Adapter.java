@@ -17,6 +17,7 @@ import org.peerpath.CborSerializable;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.coverage.Coverage;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
@@ -232,48 +233,60 @@ public final class Adapter {
   }
 
   private Behavior<Command> working(long epoch) {
-    return common(epoch)
-        .onMessage(Execute.class, e -> onExecute(e, epoch))
-        .onMessage(
-            HealthCheck.class,
-            h -> {
-              w.fabric().send(w.name(), w.server(), w.serverRef(), new HealthOk(h.seq(), epoch));
-              return Behaviors.same();
-            })
-        .onMessage(DmaDone.class, d -> onDmaDone(d.result()))
-        .onMessage(IoDone.class, d -> onIoDone(d.result()))
-        .onMessage(Reincarnate.class, r -> incarnate())
-        .onMessage(Repair.class, r -> incarnate())
-        .build();
+    return covered(
+        "working",
+        common(epoch)
+            .onMessage(Execute.class, e -> onExecute(e, epoch))
+            .onMessage(
+                HealthCheck.class,
+                h -> {
+                  w.fabric()
+                      .send(w.name(), w.server(), w.serverRef(), new HealthOk(h.seq(), epoch));
+                  return Behaviors.same();
+                })
+            .onMessage(DmaDone.class, d -> onDmaDone(d.result()))
+            .onMessage(IoDone.class, d -> onIoDone(d.result()))
+            .onMessage(Reincarnate.class, r -> incarnate())
+            .onMessage(Repair.class, r -> incarnate())
+            .build());
   }
 
   private Behavior<Command> hung(long epoch) {
-    return common(epoch)
-        .onMessage(
-            Repair.class,
-            r -> {
-              stash.stash(new Reincarnate());
-              return stash.unstashAll(working(epoch));
-            })
-        .onAnyMessage(
-            m -> {
-              if (!stash.isFull()) stash.stash(m);
-              return Behaviors.same();
-            })
-        .build();
+    return covered(
+        "hung",
+        common(epoch)
+            .onMessage(
+                Repair.class,
+                r -> {
+                  stash.stash(new Reincarnate());
+                  return stash.unstashAll(working(epoch));
+                })
+            .onAnyMessage(
+                m -> {
+                  if (!stash.isFull()) stash.stash(m);
+                  return Behaviors.same();
+                })
+            .build());
   }
 
   private Behavior<Command> resetting() {
-    return common(w.hardware().currentEpoch())
-        .onMessage(ResetOver.class, r -> incarnate())
-        .onMessage(
-            Repair.class,
-            r -> {
-              timers.cancelAll();
-              return incarnate();
-            })
-        .onAnyMessage(m -> Behaviors.same())
-        .build();
+    return covered(
+        "resetting",
+        common(w.hardware().currentEpoch())
+            .onMessage(ResetOver.class, r -> incarnate())
+            .onMessage(
+                Repair.class,
+                r -> {
+                  timers.cancelAll();
+                  return incarnate();
+                })
+            .onAnyMessage(m -> Behaviors.same())
+            .build());
+  }
+
+  /** Behaviour {@code state}, counted by {@link Coverage} when it is on. */
+  private Behavior<Command> covered(String state, Behavior<Command> b) {
+    return Coverage.state(ctx, "adapter", Command.class, state, b);
   }
 
   /** Handlers every live state shares: faults and the restart signal. */

@@ -85,6 +85,13 @@ final class ExploreCommand implements Callable<Integer> {
       description = "Where a failing schedule's trace goes (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(
+      names = "--coverage",
+      description =
+          "Count which (actor, behaviour, message type) transitions the runs took, and list those"
+              + " the actors' protocols allow in the behaviours they were in that were never taken.")
+  boolean coverage;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -141,6 +148,7 @@ final class ExploreCommand implements Callable<Integer> {
                   .withDepth(depth)
                   .withSeed(seed)
                   .withStopAtFirst(!all)
+                  .withCoverage(coverage)
                   .withProgress(bar::update));
     } catch (RuntimeException | Error e) {
       bar.finish();
@@ -201,6 +209,7 @@ final class ExploreCommand implements Callable<Integer> {
     System.out.printf(
         "%.1f schedules/s over %.2f s; the oldest-first run has %d choice points in %d steps%n",
         o.schedulesPerSecond(), o.seconds(), o.choicePoints(), o.steps());
+    if (coverage) System.out.print(o.coverage().render());
   }
 
   private Map<String, Object> jsonReport(Exploration.Outcome o, Path written) {
@@ -226,6 +235,7 @@ final class ExploreCommand implements Callable<Integer> {
       f.put("file", written == null ? null : written.toString());
     }
     m.put("firstFailingSchedule", f);
+    if (coverage) m.put("coverage", CoverageReport.json(o.coverage()));
     return m;
   }
 

@@ -86,6 +86,13 @@ final class SimulateCommand implements Callable<Integer> {
       })
   String schedule;
 
+  @Option(
+      names = "--coverage",
+      description =
+          "Count which (actor, behaviour, message type) transitions the runs took, and list those"
+              + " the actors' protocols allow in the behaviours they were in that were never taken.")
+  boolean coverage;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -121,7 +128,8 @@ final class SimulateCommand implements Callable<Integer> {
     var options =
         Simulation.Options.of(first, seeds, commands)
             .withDeterminismEvery(twiceEvery)
-            .withSchedule(order);
+            .withSchedule(order)
+            .withCoverage(coverage);
     int workers = Math.min(seeds, threads != null ? threads : options.threads());
     options = options.withThreads(workers);
     problem = MemoryBudget.simulate(seeds, commands, workers);
@@ -242,6 +250,7 @@ final class SimulateCommand implements Callable<Integer> {
     StringBuilder drawn = new StringBuilder("faults drawn:");
     faults(o).forEach((k, v) -> drawn.append("  ").append(k).append(' ').append(v));
     System.out.println(drawn);
+    if (coverage) System.out.print(o.coverage().render());
   }
 
   /** The faults every seed drew, by kind, summed. */
@@ -279,6 +288,7 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("schedule", schedule.trim().toLowerCase(java.util.Locale.ROOT));
     m.put("faults", faults(o));
     m.put("shrunk", o.shrunk().stream().map(SimulateCommand::shrunkReport).toList());
+    if (coverage) m.put("coverage", CoverageReport.json(o.coverage()));
     return m;
   }
 }

@@ -16,6 +16,7 @@ import org.peerpath.CborSerializable;
 import org.peerpath.command.Elements;
 import org.peerpath.command.Op;
 import org.peerpath.command.Status;
+import org.peerpath.coverage.Coverage;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent.Kind;
@@ -158,7 +159,13 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   public static Behavior<Command> create(
       DiskBackend backend, long serviceNanos, long rememberNanos, Fabric fabric, History history) {
     return Behaviors.setup(
-        ctx -> new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history));
+        ctx ->
+            Coverage.state(
+                ctx,
+                "disk",
+                Command.class,
+                "serving",
+                new Disk(ctx, backend, serviceNanos, rememberNanos, fabric, history)));
   }
 
   private static final String NAME = Elements.DISK;

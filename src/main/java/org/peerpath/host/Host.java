@@ -18,6 +18,7 @@ import org.peerpath.CborSerializable;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
+import org.peerpath.coverage.Coverage;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
@@ -147,7 +148,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
                 timers -> {
                   Host h = new Host(ctx, timers, name, servers, policy, fabric, history, patience);
                   h.serials = serialBase;
-                  return h;
+                  return Coverage.state(ctx, "host", Command.class, "serving", h);
                 }));
   }
 

@@ -13,6 +13,7 @@ import org.apache.pekko.annotation.InternalApi;
 import org.apache.pekko.util.ByteString;
 import org.peerpath.CborSerializable;
 import org.peerpath.command.Status;
+import org.peerpath.coverage.Coverage;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent.Kind;
@@ -173,7 +174,14 @@ public final class MemoryRegion extends AbstractBehavior<MemoryRegion.Command> {
   @InternalApi
   public static Behavior<Command> create(
       String name, String owner, Fabric fabric, History history) {
-    return Behaviors.setup(ctx -> new MemoryRegion(ctx, name, owner, fabric, history));
+    return Behaviors.setup(
+        ctx ->
+            Coverage.state(
+                ctx,
+                "memory",
+                Command.class,
+                "serving",
+                new MemoryRegion(ctx, name, owner, fabric, history)));
   }
 
   private final String name;

@@ -23,6 +23,7 @@ import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.command.Status;
+import org.peerpath.coverage.Coverage;
 import org.peerpath.disk.Disk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
@@ -347,45 +348,57 @@ public final class Server {
   private Behavior<Command> direct() {
     watchdog.serving();
     serving = true;
-    return serving(
-        Behaviors.receive(Command.class)
-            .onMessage(Submit.class, m -> submit(m, directRoute()))
-            .onMessage(
-                Forward.class,
-                f -> {
-                  forwarded.run(f, adapter, epoch);
-                  return Behaviors.same();
-                })
-            .onMessage(WatchdogTick.class, this::watchdogTick)
-            .onMessage(
-                Bounce.class,
-                m -> {
-                  onBounce(m, this::directRoute);
-                  return Behaviors.same();
-                })
-            .onMessage(
-                PeerStatus.class,
-                m -> {
-                  peers.update(m.server(), m.working(), m.epoch());
-                  return Behaviors.same();
-                })
-            .onMessage(AdapterReported.class, m -> onReport(m.report()))
-            .onMessage(
-                AdapterStopped.class, m -> onStopped(m) ? adapterLost("crash") : Behaviors.same()));
+    return covered(
+        "direct",
+        serving(
+            Behaviors.receive(Command.class)
+                .onMessage(Submit.class, m -> submit(m, directRoute()))
+                .onMessage(
+                    Forward.class,
+                    f -> {
+                      forwarded.run(f, adapter, epoch);
+                      return Behaviors.same();
+                    })
+                .onMessage(WatchdogTick.class, this::watchdogTick)
+                .onMessage(
+                    Bounce.class,
+                    m -> {
+                      onBounce(m, this::directRoute);
+                      return Behaviors.same();
+                    })
+                .onMessage(
+                    PeerStatus.class,
+                    m -> {
+                      peers.update(m.server(), m.working(), m.epoch());
+                      return Behaviors.same();
+                    })
+                .onMessage(AdapterReported.class, m -> onReport(m.report()))
+                .onMessage(
+                    AdapterStopped.class,
+                    m -> onStopped(m) ? adapterLost("crash") : Behaviors.same())));
   }
 
   private Behavior<Command> forwarding() {
-    return withoutOwnAdapter(
-        Behaviors.receive(Command.class)
-            .onMessage(Submit.class, m -> submit(m, peers.nearestRoute())));
+    return covered(
+        "forwarding",
+        withoutOwnAdapter(
+            Behaviors.receive(Command.class)
+                .onMessage(Submit.class, m -> submit(m, peers.nearestRoute()))));
   }
 
   private Behavior<Command> noPath() {
-    return withoutOwnAdapter(
-        Behaviors.receive(Command.class)
-            .onMessage(
-                Submit.class,
-                m -> submit(m, new Route.NoPath("no working adapter can reach the disk"))));
+    return covered(
+        "no-path",
+        withoutOwnAdapter(
+            Behaviors.receive(Command.class)
+                .onMessage(
+                    Submit.class,
+                    m -> submit(m, new Route.NoPath("no working adapter can reach the disk")))));
+  }
+
+  /** Behaviour {@code state}, counted by {@link Coverage} when it is on. */
+  private Behavior<Command> covered(String state, Behavior<Command> b) {
+    return Coverage.state(ctx, "server", Command.class, state, b);
   }
 
   private Behavior<Command> withoutAdapter() {

@@ -1,13 +1,20 @@
 package org.peerpath.simulation;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.coverage.Coverage;
+import org.peerpath.coverage.Transitions;
 import org.peerpath.runtime.Choices;
 import org.peerpath.runtime.Schedule;
+import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Replay;
@@ -65,7 +72,8 @@ public final class Exploration {
       long seed,
       boolean stopAtFirst,
       UnaryOperator<SubsystemSettings> adjust,
-      IntConsumer progress) {
+      IntConsumer progress,
+      boolean coverage) {
 
     public static Options of(Trace trace, Strategy strategy, int schedules) {
       return new Options(
@@ -76,27 +84,37 @@ public final class Exploration {
           1,
           true,
           UnaryOperator.identity(),
-          done -> {});
+          done -> {},
+          false);
     }
 
     public Options withDepth(int d) {
-      return new Options(trace, strategy, schedules, d, seed, stopAtFirst, adjust, progress);
+      return new Options(
+          trace, strategy, schedules, d, seed, stopAtFirst, adjust, progress, coverage);
     }
 
     public Options withSeed(long s) {
-      return new Options(trace, strategy, schedules, depth, s, stopAtFirst, adjust, progress);
+      return new Options(
+          trace, strategy, schedules, depth, s, stopAtFirst, adjust, progress, coverage);
     }
 
     public Options withAdjust(UnaryOperator<SubsystemSettings> a) {
-      return new Options(trace, strategy, schedules, depth, seed, stopAtFirst, a, progress);
+      return new Options(
+          trace, strategy, schedules, depth, seed, stopAtFirst, a, progress, coverage);
     }
 
     public Options withProgress(IntConsumer p) {
-      return new Options(trace, strategy, schedules, depth, seed, stopAtFirst, adjust, p);
+      return new Options(trace, strategy, schedules, depth, seed, stopAtFirst, adjust, p, coverage);
+    }
+
+    /** Counts the (actor, behaviour, message) transitions the schedules take. */
+    public Options withCoverage(boolean on) {
+      return new Options(
+          trace, strategy, schedules, depth, seed, stopAtFirst, adjust, progress, on);
     }
 
     public Options withStopAtFirst(boolean stop) {
-      return new Options(trace, strategy, schedules, depth, seed, stop, adjust, progress);
+      return new Options(trace, strategy, schedules, depth, seed, stop, adjust, progress, coverage);
     }
   }
 
@@ -117,7 +135,8 @@ public final class Exploration {
       int violations,
       boolean exhausted,
       long steps,
-      int choicePoints) {
+      int choicePoints,
+      Transitions coverage) {
 
     public Failure firstFailure() {
       return failures.isEmpty() ? null : failures.get(0);
@@ -140,7 +159,11 @@ public final class Exploration {
     int ran = 0;
     boolean exhausted = false;
     long start = System.nanoTime();
-    try (VirtualTimeSystem<Void> runtime = Replay.runtimeFor(trace, "explore")) {
+    Config config = VirtualTime.oneMessagePerTurn();
+    if (o.coverage())
+      config = ConfigFactory.parseMap(Map.of(Coverage.ENABLED, true)).withFallback(config);
+    try (VirtualTimeSystem<Void> runtime =
+        VirtualTime.create(Behaviors.empty(), "explore", config)) {
       // The oldest-first run first, one message per turn: PCT's span of steps, and dfs's first
       // leaf.
       long before = runtime.tasksRun();
@@ -190,7 +213,8 @@ public final class Exploration {
           violations,
           exhausted,
           steps,
-          fifoChoices.points());
+          fifoChoices.points(),
+          Coverage.get(runtime.system()).snapshot());
     }
   }
 

@@ -1,9 +1,12 @@
 package org.peerpath.simulation;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.peerpath.coverage.Coverage;
+import org.peerpath.coverage.Transitions;
 import org.peerpath.runtime.Schedule;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
@@ -44,7 +49,8 @@ public final class Simulation {
       Path failureDir,
       UnaryOperator<SubsystemSettings> adjust,
       IntConsumer progress,
-      Schedule schedule) {
+      Schedule schedule,
+      boolean coverage) {
 
     public static Options of(long firstSeed, int seeds, int commands) {
       return new Options(
@@ -57,7 +63,8 @@ public final class Simulation {
           null,
           UnaryOperator.identity(),
           done -> {},
-          Schedule.FIFO);
+          Schedule.FIFO,
+          false);
     }
 
     public Options withAdjust(UnaryOperator<SubsystemSettings> a) {
@@ -71,7 +78,8 @@ public final class Simulation {
           failureDir,
           a,
           progress,
-          schedule);
+          schedule,
+          coverage);
     }
 
     public Options withFailureDir(Path dir) {
@@ -85,7 +93,8 @@ public final class Simulation {
           dir,
           adjust,
           progress,
-          schedule);
+          schedule,
+          coverage);
     }
 
     public Options withProgress(IntConsumer p) {
@@ -99,7 +108,8 @@ public final class Simulation {
           failureDir,
           adjust,
           p,
-          schedule);
+          schedule,
+          coverage);
     }
 
     public Options withDeterminismEvery(int every) {
@@ -116,7 +126,8 @@ public final class Simulation {
           failureDir,
           adjust,
           progress,
-          schedule);
+          schedule,
+          coverage);
     }
 
     /**
@@ -134,7 +145,24 @@ public final class Simulation {
           failureDir,
           adjust,
           progress,
-          java.util.Objects.requireNonNull(s, "schedule"));
+          java.util.Objects.requireNonNull(s, "schedule"),
+          coverage);
+    }
+
+    /** Counts the (actor, behaviour, message) transitions the seeds take ({@link Coverage}). */
+    public Options withCoverage(boolean on) {
+      return new Options(
+          firstSeed,
+          seeds,
+          commands,
+          threads,
+          determinismEvery,
+          shrinkLimit,
+          failureDir,
+          adjust,
+          progress,
+          schedule,
+          on);
     }
 
     /** The schedule seed {@code seed} runs under: none under FIFO. */
@@ -145,12 +173,10 @@ public final class Simulation {
 
     /** A fresh runtime for this simulation's seeds: one message per turn under a schedule. */
     VirtualTimeSystem<Void> runtime(String name) {
-      return VirtualTime.create(
-          Behaviors.empty(),
-          name,
-          schedule.isFifo()
-              ? com.typesafe.config.ConfigFactory.empty()
-              : VirtualTime.oneMessagePerTurn());
+      Config config = schedule.isFifo() ? ConfigFactory.empty() : VirtualTime.oneMessagePerTurn();
+      if (coverage)
+        config = ConfigFactory.parseMap(Map.of(Coverage.ENABLED, true)).withFallback(config);
+      return VirtualTime.create(Behaviors.empty(), name, config);
     }
 
     public Options withThreads(int t) {
@@ -164,7 +190,8 @@ public final class Simulation {
           failureDir,
           adjust,
           progress,
-          schedule);
+          schedule,
+          coverage);
     }
   }
 
@@ -188,7 +215,8 @@ public final class Simulation {
       List<SeedResult> results,
       double startupSeconds,
       double seedSeconds,
-      List<Shrunk> shrunk) {
+      List<Shrunk> shrunk,
+      Transitions coverage) {
     public List<SeedResult> failures() {
       return results.stream().filter(r -> !r.passed()).toList();
     }
@@ -228,6 +256,7 @@ public final class Simulation {
     // The seeds start once every worker's actor system is up, so the two phases can be told apart.
     CountDownLatch up = new CountDownLatch(threads);
     AtomicLong seedsStart = new AtomicLong();
+    AtomicReference<Transitions> coverage = new AtomicReference<>(Transitions.NONE);
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < threads; w++) {
       Thread t =
@@ -248,6 +277,8 @@ public final class Simulation {
                     }
                     o.progress().accept(done.incrementAndGet());
                   }
+                  coverage.accumulateAndGet(
+                      Coverage.get(runtime.system()).snapshot(), Transitions::merge);
                 } catch (Throwable e) {
                   crash.compareAndSet(null, e);
                   up.countDown();
@@ -264,7 +295,8 @@ public final class Simulation {
     long end = System.nanoTime();
     long ready = seedsStart.get() == 0 ? end : seedsStart.get();
     List<SeedResult> all = List.of(results);
-    return new Outcome(o, all, (ready - start) / 1e9, (end - ready) / 1e9, shrinkFailures(o, all));
+    return new Outcome(
+        o, all, (ready - start) / 1e9, (end - ready) / 1e9, shrinkFailures(o, all), coverage.get());
   }
 
   static SeedResult runSeed(long seed, Options o, VirtualTimeSystem<?> runtime, boolean twice) {

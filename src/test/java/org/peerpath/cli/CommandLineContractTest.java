@@ -246,6 +246,37 @@ class CommandLineContractTest {
   }
 
   @Test
+  void simulateWithCoverageListsTheTransitionsTakenAndNeverTaken() throws Exception {
+    Run r =
+        peerpath(
+            "simulate",
+            "--seeds",
+            "2",
+            "--commands",
+            "20",
+            "--seed",
+            "1",
+            "--coverage",
+            "--json",
+            "--out",
+            dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode coverage = new ObjectMapper().readTree(r.out()).get("coverage");
+    boolean submitDirect = false;
+    for (JsonNode t : coverage.get("taken"))
+      submitDirect |=
+          t.get("actor").asText().equals("server")
+              && t.get("behaviour").asText().equals("direct")
+              && t.get("message").asText().equals("Submit")
+              && t.get("count").asInt() > 0;
+    assertTrue(submitDirect, coverage.toString());
+    assertTrue(coverage.get("never").size() > 0, "some transitions never taken in 2 seeds");
+    Run table =
+        peerpath("simulate", "--seeds", "1", "--commands", "10", "--seed", "1", "--coverage");
+    assertTrue(table.out().contains("transitions taken"), table.out());
+  }
+
+  @Test
   void simulateWithAnUnknownScheduleIsBadUsage() {
     for (String bad : new String[] {"lifo", "pct:0", "pct:x", "pct:101"}) {
       Run r = peerpath("simulate", "--seeds", "1", "--schedule", bad);

@@ -1,0 +1,33 @@
+package org.peerpath.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.peerpath.coverage.Transition;
+import org.peerpath.coverage.Transitions;
+
+/** The {@code coverage} field of simulate's and explore's JSON. */
+final class CoverageReport {
+  private CoverageReport() {}
+
+  static Map<String, Object> json(Transitions t) {
+    List<Map<String, Object>> taken = new ArrayList<>();
+    t.taken().forEach((tr, n) -> taken.add(row(tr, n)));
+    List<Map<String, Object>> never = new ArrayList<>();
+    for (Transition tr : t.never()) never.add(row(tr, null));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("taken", taken);
+    m.put("never", never);
+    return m;
+  }
+
+  private static Map<String, Object> row(Transition t, Long count) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("actor", t.actor());
+    m.put("behaviour", t.state());
+    m.put("message", t.message());
+    if (count != null) m.put("count", count);
+    return m;
+  }
+}
