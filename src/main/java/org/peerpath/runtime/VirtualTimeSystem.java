@@ -49,6 +49,12 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
 
   private Schedule schedule = Schedule.FIFO;
 
+  /**
+   * The picker of the schedule last set, whose choices {@link #choicesMade()} tells (null under
+   * FIFO); the run queue holds it too while it chooses ({@link #stopChoosing()}).
+   */
+  private TaskPicker picker;
+
   VirtualTimeSystem(VirtualWorld world, ActorSystem<T> system) {
     this.world = world;
     this.system = system;
@@ -159,11 +165,33 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
    * restores the default. Call it between driving calls, not from actor code.
    */
   public void schedule(Schedule s) {
+    betweenDrivingCalls("changes");
+    schedule = java.util.Objects.requireNonNull(s, "schedule");
+    picker = s.picker();
+    world.queue().picker(picker);
+  }
+
+  /**
+   * Runs the ready tasks oldest first from the next driving call on, and fires timers due at one
+   * instant one at a time, as under FIFO, while {@link #schedule()} and {@link #choicesMade()}
+   * still tell the schedule last set and the choices it made until now. For what follows a run that
+   * has been checked, such as its subsystem's stop: choices there could change nothing checked, and
+   * a search over the choices that took them as its own would vary them first. Call it between
+   * driving calls; {@link #schedule(Schedule)} chooses again.
+   */
+  public void stopChoosing() {
+    betweenDrivingCalls("stops choosing");
+    world.queue().picker(null);
+  }
+
+  private void betweenDrivingCalls(String what) {
     if (driver.get() != null)
       throw new IllegalStateException(
-          "the schedule of " + system.name() + " changes between driving calls, not during one");
-    schedule = java.util.Objects.requireNonNull(s, "schedule");
-    world.queue().picker(s.picker());
+          "the schedule of "
+              + system.name()
+              + " "
+              + what
+              + " between driving calls, not during one");
   }
 
   /**
@@ -184,8 +212,7 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
    * Schedule#ofChoices} with them runs the same order again. Empty under FIFO, which records none.
    */
   public Choices choicesMade() {
-    TaskPicker p = world.queue().picker();
-    return p == null ? new Choices(new int[0], new int[0]) : p.choicesMade();
+    return picker == null ? new Choices(new int[0], new int[0]) : picker.choicesMade();
   }
 
   /** Tasks the driver has run so far (startup work excluded). */
@@ -259,7 +286,7 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
    * at once too).
    */
   private boolean fireNext(long limit) {
-    int fired = world.scheduler().fireNext(limit, !schedule.isFifo());
+    int fired = world.scheduler().fireNext(limit, world.queue().picker() != null);
     timersFired += fired;
     return fired > 0;
   }

@@ -34,9 +34,10 @@ import org.peerpath.trace.Trace;
  *       spent. Small scenarios are covered exhaustively; large ones only near the FIFO order.
  * </ul>
  *
- * Every run is on one runtime with one message per turn, from time 0 on (the subsystem starts
- * oldest first), and a failing schedule is returned as the trace with its schedule line, which
- * {@code replay} runs into the same failure.
+ * Every run is on one runtime with one message per turn, from time 0 until the run is checked (the
+ * subsystem starts and stops oldest first, so that every choice dfs varies is one that can change a
+ * verdict), and a failing schedule is returned as the trace with its schedule line, which {@code
+ * replay} runs into the same failure.
  */
 public final class Exploration {
 

@@ -87,6 +87,9 @@ public final class Replay {
       // that a stray second reply would show.
       run.runUntilReplied(Duration.ofNanos(last + settings.commandLifetime().toNanos()));
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
+      // The subsystem's stop, which follows, no check sees: oldest first, so that the choices the
+      // schedule made (VirtualTimeSystem.choicesMade) are the checked run's alone.
+      runtime.stopChoosing();
       List<HistoryEvent> history = run.history();
       Map<String, CommandResult> replies = replies(trace, run.results());
       Violation incomplete = incomplete(settings, history, run.subsystem().history().dropped());

@@ -75,6 +75,19 @@ class ExplorationTest {
   }
 
   @Test
+  void depthFirstReachesTheOtherOrderOfTheTieWithinTheChoicesOfTheCheckedRun() {
+    // The subsystem's stop follows the checks and runs oldest first. Had it choices of its own,
+    // the last ones, dfs would spend its budget on orders of the stop, which change nothing
+    // checked: the tie's 7 choice points would be 37, and its first out of reach.
+    var outcome = Exploration.run(Exploration.Options.of(TIE, Exploration.Strategy.DFS, 2000));
+    Exploration.Failure f = outcome.firstFailure();
+    assertTrue(f != null, "dfs found notice-first within 2000 schedules");
+    assertTrue(f.report().summary().contains("got notice-first"), f.report().summary());
+    assertEquals(f.report().history(), Replay.run(f.trace()).history());
+    assertTrue(outcome.choicePoints() < 10, "choice points: " + outcome.choicePoints());
+  }
+
+  @Test
   void depthFirstStopsAtItsBudgetOnATreeLargerThanIt() {
     var outcome = Exploration.run(Exploration.Options.of(TIE, Exploration.Strategy.DFS, 5));
     assertEquals(5, outcome.schedules());
