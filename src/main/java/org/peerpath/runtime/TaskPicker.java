@@ -53,10 +53,6 @@ abstract class TaskPicker {
     return new Choices(Arrays.copyOf(chosen, points), Arrays.copyOf(options, points));
   }
 
-  long steps() {
-    return steps;
-  }
-
   /**
    * The actor whose turn {@code task} is, or the task itself when it is no actor's (a callback, a
    * timer's task handed to a dispatcher): PCT ranks actors, not their single turns.
