@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.peerpath.runtime.Schedule;
 import org.peerpath.simulation.Exploration;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
@@ -230,29 +229,12 @@ final class ExploreCommand implements Callable<Integer> {
     if (first != null) {
       f = new LinkedHashMap<>();
       f.put("index", first.index());
-      f.put("schedule", describe(first.schedule()));
+      f.put("schedule", TraceWriter.scheduleFields(first.schedule()));
       f.put("failure", first.report().summary());
       f.put("file", written == null ? null : written.toString());
     }
     m.put("firstFailingSchedule", f);
     if (coverage) m.put("coverage", CoverageReport.json(o.coverage()));
-    return m;
-  }
-
-  /** A schedule as the trace's schedule line holds it. */
-  private static Map<String, Object> describe(Schedule s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("strategy", s.strategy().wireName());
-    switch (s.strategy()) {
-      case RANDOM -> m.put("seed", s.seed());
-      case PCT -> {
-        m.put("seed", s.seed());
-        m.put("depth", s.depth());
-        m.put("steps", s.steps());
-      }
-      case CHOICES -> m.put("choices", s.choices());
-      case FIFO -> {}
-    }
     return m;
   }
 }

@@ -42,7 +42,12 @@ final class ScheduleLine {
   }
 
   static ObjectNode write(Schedule s, ObjectNode o) {
-    o.put("kind", "schedule").put("strategy", s.strategy().wireName());
+    return fields(s, o.put("kind", "schedule"));
+  }
+
+  /** The line's fields but its kind: the strategy and what it takes. */
+  static ObjectNode fields(Schedule s, ObjectNode o) {
+    o.put("strategy", s.strategy().wireName());
     switch (s.strategy()) {
       case RANDOM -> o.put("seed", s.seed());
       case PCT -> o.put("seed", s.seed()).put("depth", s.depth()).put("steps", s.steps());

@@ -17,6 +17,7 @@ import org.apache.pekko.util.ByteString;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Op;
 import org.peerpath.history.Durations;
+import org.peerpath.runtime.Schedule;
 import org.peerpath.subsystem.SubsystemSettings;
 
 /**
@@ -208,5 +209,13 @@ public final class TraceWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of strings and numbers always writes", e);
     }
+  }
+
+  /**
+   * A schedule as its schedule line holds it, without the kind: {@code strategy}, then {@code
+   * seed}, {@code depth} and {@code steps}, or {@code choices}, as the strategy takes them.
+   */
+  public static ObjectNode scheduleFields(Schedule s) {
+    return ScheduleLine.fields(s, JSON.createObjectNode());
   }
 }
