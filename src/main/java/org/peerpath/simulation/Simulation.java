@@ -168,7 +168,9 @@ public final class Simulation {
     /** The schedule seed {@code seed} runs under: none under FIFO. */
     Schedule scheduleOf(long seed) {
       if (schedule.isFifo()) return null;
-      return schedule.withSeed(seed).withSteps(Math.max(1, STEPS_PER_COMMAND * commands));
+      return schedule
+          .withSeed(seed)
+          .withSteps((int) Math.min(Integer.MAX_VALUE, (long) STEPS_PER_COMMAND * commands));
     }
 
     /** A fresh runtime for this simulation's seeds: one message per turn under a schedule. */

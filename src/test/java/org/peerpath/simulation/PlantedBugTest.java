@@ -81,6 +81,15 @@ class PlantedBugTest {
   }
 
   @Test
+  void pctSpreadsItsChangesOverThirtyStepsACommandUpToTheLargestSpan() {
+    var pct = Simulation.Options.of(1, 1, 40).withSchedule(Schedule.parse("pct", 0, 1));
+    assertEquals(Schedule.pct(9, 3, 1200), pct.scheduleOf(9));
+    // 30 steps a command would pass 2^31 here: the span stops at the largest int, not at 1.
+    var many = Simulation.Options.of(1, 1, 100_000_000).withSchedule(Schedule.parse("pct", 0, 1));
+    assertEquals(Integer.MAX_VALUE, many.scheduleOf(9).steps());
+  }
+
+  @Test
   void theRealRulesPassTheSameSeedsAndEverySeedRunTwiceRepeatsItsHistory() throws Exception {
     var outcome = Simulation.run(Simulation.Options.of(1, 20, 40).withDeterminismEvery(4));
     assertTrue(outcome.failures().isEmpty(), () -> outcome.failures().get(0).failure());
