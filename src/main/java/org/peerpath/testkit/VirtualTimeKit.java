@@ -1,12 +1,15 @@
 package org.peerpath.testkit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.peerpath.runtime.Choices;
 import org.peerpath.runtime.Schedule;
@@ -31,13 +34,23 @@ public final class VirtualTimeKit implements AutoCloseable {
 
   private final VirtualTimeSystem<Void> driver;
 
+  /** True when the kit made its system; else it borrowed it, and gives it back on close. */
+  private final boolean owner;
+
   private final long tasksBefore;
   private final long timersBefore;
   private final long origin;
+  private final List<ActorRef<?>> spawned = new ArrayList<>();
   private final AtomicInteger probes = new AtomicInteger();
+  private final Runnable returned;
+  private boolean closed;
 
-  private VirtualTimeKit(VirtualTimeSystem<Void> driver, Schedule schedule) {
+  private VirtualTimeKit(
+      VirtualTimeSystem<Void> driver, Schedule schedule, boolean owner, Runnable returned) {
     this.driver = driver;
+    this.owner = owner;
+    this.returned = returned;
+    driver.schedule(Schedule.FIFO);
     driver.runUntilQuiescent();
     driver.schedule(schedule);
     this.tasksBefore = driver.tasksRun();
@@ -53,7 +66,7 @@ public final class VirtualTimeKit implements AutoCloseable {
    */
   public static VirtualTimeKit create(String name) {
     return new VirtualTimeKit(
-        VirtualTime.create(Behaviors.empty(), systemName(name)), Schedule.FIFO);
+        VirtualTime.create(Behaviors.empty(), systemName(name)), Schedule.FIFO, true, () -> {});
   }
 
   /**
@@ -62,14 +75,29 @@ public final class VirtualTimeKit implements AutoCloseable {
    */
   public static VirtualTimeKit create(String name, Schedule schedule) {
     Objects.requireNonNull(schedule, "schedule");
-    return new VirtualTimeKit(
-        VirtualTime.create(Behaviors.empty(), systemName(name), VirtualTime.oneMessagePerTurn()),
-        schedule);
+    return new VirtualTimeKit(oneMessagePerTurn(name), schedule, true, () -> {});
+  }
+
+  /**
+   * A kit on {@code system}, which it does not close: it stops the actors it spawned instead, and
+   * drives the system until they have stopped, so that the next kit finds it as this one did; then
+   * it runs {@code returned}.
+   */
+  static VirtualTimeKit borrowing(
+      VirtualTimeSystem<Void> system, Schedule schedule, Runnable returned) {
+    return new VirtualTimeKit(system, schedule, false, returned);
+  }
+
+  /** A virtual-time system whose mailboxes run one message per turn. */
+  static VirtualTimeSystem<Void> oneMessagePerTurn(String name) {
+    return VirtualTime.create(Behaviors.empty(), systemName(name), VirtualTime.oneMessagePerTurn());
   }
 
   /** Spawns {@code behavior} as a top-level actor; it starts when the kit is next driven. */
   public <M> ActorRef<M> spawn(Behavior<M> behavior, String name) {
-    return driver.spawn(behavior, name);
+    ActorRef<M> ref = driver.spawn(behavior, name);
+    spawned.add(ref);
+    return ref;
   }
 
   /** A probe for messages of type {@code type}, named after it. */
@@ -138,10 +166,23 @@ public final class VirtualTimeKit implements AutoCloseable {
     return driver.timersFired() - timersBefore;
   }
 
-  /** Terminates the system, driving it until it has (idempotent). */
+  /**
+   * Terminates the system, driving it until it has; a kit of an exploration that shares its system
+   * among runs stops the actors it spawned instead. Idempotent.
+   */
   @Override
   public void close() {
-    driver.close();
+    if (closed) return;
+    closed = true;
+    if (owner) {
+      driver.close();
+      return;
+    }
+    driver.schedule(Schedule.FIFO);
+    var classic = Adapter.toClassic(driver.system());
+    for (ActorRef<?> ref : spawned) classic.stop(Adapter.toClassic(ref));
+    driver.runUntilQuiescent();
+    returned.run();
   }
 
   /** {@code name} as an actor system's name: letters, digits, '-' and '_', a letter first. */

@@ -2,6 +2,8 @@ package org.peerpath.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +83,50 @@ class VirtualTimeKitTest {
     assertEquals(Schedule.FIFO, kit.schedule());
     assertTrue(kit.driver().messagesPerTurn() > 1, "many messages a turn by default");
     assertEquals(Duration.ZERO, kit.now());
+  }
+
+  @Test
+  void aKitThatBorrowsASystemStopsItsActorsAndLeavesTheSystemAsItFoundIt() {
+    try (SharedSystem shared = new SharedSystem("borrow")) {
+      RecordingProbe<String> first;
+      try (VirtualTimeKit kit = shared.kit(Schedule.random(3))) {
+        first = kit.probe(String.class, "probe");
+        kit.spawn(echo(Duration.ofMillis(1)), "echo").tell(new Shout("a", first.ref()));
+        kit.runFor(Duration.ofMillis(2));
+        first.expectMessage("A");
+      }
+      try (VirtualTimeKit kit = shared.kit(Schedule.FIFO)) {
+        // The same names again: the first kit's actors have stopped.
+        RecordingProbe<String> probe = kit.probe(String.class, "probe");
+        kit.spawn(echo(Duration.ofMillis(1)), "echo").tell(new Shout("b", probe.ref()));
+        assertEquals(Duration.ZERO, kit.now(), "a kit's time starts at its making");
+        kit.runFor(Duration.ofMillis(2));
+        probe.expectMessage("B");
+        assertNotSame(first.ref(), probe.ref());
+      }
+    }
+  }
+
+  @Test
+  void aSystemThatARunLeftATimerInIsNotReused() {
+    try (SharedSystem shared = new SharedSystem("leak")) {
+      Object first;
+      try (VirtualTimeKit kit = shared.kit(Schedule.FIFO)) {
+        first = kit.system();
+        // A timer of the system's scheduler, not an actor's: stopping the actors leaves it.
+        kit.system()
+            .scheduler()
+            .scheduleOnce(Duration.ofHours(1), () -> {}, kit.system().executionContext());
+      }
+      Object second;
+      try (VirtualTimeKit kit = shared.kit(Schedule.FIFO)) {
+        second = kit.system();
+      }
+      assertNotSame(first, second);
+      try (VirtualTimeKit kit = shared.kit(Schedule.FIFO)) {
+        assertSame(second, kit.system(), "a run that left nothing behind hands its system on");
+      }
+    }
   }
 
   @Test
