@@ -39,6 +39,12 @@ class LayersTest {
       Set.of("trace", "simulation", "cluster", "demo", "bench", "experiment", "cli");
 
   /**
+   * The testkit, for users' tests of their own actors: it stands on the runtime alone, so it serves
+   * any actors, the model's or not.
+   */
+  private static final String TESTKIT = "testkit";
+
+  /**
    * The packages only the launcher has: the core jar a prototype depends on leaves them out (the
    * pom's jar excludes), so a core class naming one would fail in a consumer with
    * NoClassDefFoundError. They may use each other and the core.
@@ -92,6 +98,11 @@ class LayersTest {
     Set<String> upward = new TreeSet<>(dependencies().getOrDefault(SUBSYSTEM, Set.of()));
     upward.retainAll(ABOVE_THE_MODEL);
     assertEquals(Set.of(), upward, "subsystem depends on what sits above it");
+  }
+
+  @Test
+  void theTestkitDependsOnTheRuntimeAlone() throws IOException {
+    assertEquals(Set.of("runtime"), dependencies().get(TESTKIT), "testkit uses");
   }
 
   @Test
@@ -195,6 +206,7 @@ class LayersTest {
     known.addAll(MODEL);
     known.add(SUBSYSTEM);
     known.addAll(ABOVE_THE_MODEL);
+    known.add(TESTKIT);
     assertEquals(
         List.of(),
         dependencies().keySet().stream().filter(p -> !known.contains(p)).toList(),

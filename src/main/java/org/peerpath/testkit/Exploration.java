@@ -1,0 +1,151 @@
+package org.peerpath.testkit;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+import org.opentest4j.TestAbortedException;
+import org.peerpath.runtime.Choices;
+import org.peerpath.runtime.Schedule;
+
+/**
+ * A search for an order of the ready tasks under which a test fails: the test first runs under
+ * FIFO, which counts its steps, then under {@code schedules} schedules of one strategy, the i-th
+ * (from 1) drawing from seed {@code seed + i - 1}, each with a {@link VirtualTimeKit} of its own
+ * whose mailboxes run one message per turn. It stops at the first failure. {@link Explore} runs one
+ * from an annotation; {@link #run} runs one from code.
+ *
+ * <p>Creating an actor system costs far more than a run of a small test, so the runs share one
+ * while that changes nothing: each run's actors are stopped after it, and a run that leaves a timer
+ * behind, or a test whose FIFO run does not repeat itself exactly on the same system, gets new
+ * systems from then on. A replay always runs on a new system, and takes the same course.
+ *
+ * @param strategy {@code PCT} or {@code RANDOM}
+ * @param schedules how many schedules after the FIFO run (1 or more)
+ * @param seed the first schedule's seed
+ * @param depth PCT's bug depth (1 or more; ignored by {@code RANDOM})
+ * @param steps PCT's span of steps; 0: as many as the FIFO run took
+ */
+public record Exploration(
+    Schedule.Strategy strategy, int schedules, long seed, int depth, int steps) {
+
+  /** How many schedules {@link Explore} runs unless told. */
+  public static final int DEFAULT_SCHEDULES = 100;
+
+  public Exploration {
+    Objects.requireNonNull(strategy, "strategy");
+    if (strategy != Schedule.Strategy.PCT && strategy != Schedule.Strategy.RANDOM)
+      throw new IllegalArgumentException(
+          "an exploration draws PCT or RANDOM schedules, not "
+              + strategy
+              + " (FIFO is its first run anyway; a list of choices is replayed with"
+              + " @ReplaySchedule)");
+    if (schedules < 1)
+      throw new IllegalArgumentException("explore 1 schedule or more, not " + schedules);
+    if (strategy == Schedule.Strategy.PCT && depth < 1)
+      throw new IllegalArgumentException("PCT's depth is 1 or more, not " + depth);
+    if (steps < 0)
+      throw new IllegalArgumentException(
+          "PCT's span is 1 step or more, or 0 for the FIFO run's count, not " + steps);
+  }
+
+  /** {@code schedules} PCT schedules of depth 3 from seed 1, over the FIFO run's steps. */
+  public static Exploration pct(int schedules) {
+    return new Exploration(Schedule.Strategy.PCT, schedules, 1, Schedule.DEFAULT_DEPTH, 0);
+  }
+
+  /** {@code schedules} random schedules from seed 1. */
+  public static Exploration random(int schedules) {
+    return new Exploration(Schedule.Strategy.RANDOM, schedules, 1, 0, 0);
+  }
+
+  /** The exploration an {@link Explore} annotation asks for. */
+  public static Exploration of(Explore e) {
+    return new Exploration(e.strategy(), e.schedules(), e.seed(), e.depth(), e.steps());
+  }
+
+  public Exploration withSeed(long s) {
+    return new Exploration(strategy, schedules, s, depth, steps);
+  }
+
+  public Exploration withDepth(int d) {
+    return new Exploration(strategy, schedules, seed, d, steps);
+  }
+
+  public Exploration withSteps(int s) {
+    return new Exploration(strategy, schedules, seed, depth, s);
+  }
+
+  /** The {@code i}-th schedule (from 1), for a test whose FIFO run took {@code fifoSteps} steps. */
+  public Schedule schedule(int i, long fifoSteps) {
+    if (i < 1 || i > schedules)
+      throw new IllegalArgumentException("schedule " + i + " of 1 to " + schedules);
+    long s = seed + i - 1;
+    if (strategy == Schedule.Strategy.RANDOM) return Schedule.random(s);
+    int span = steps > 0 ? steps : (int) Math.max(1, Math.min(Integer.MAX_VALUE, fifoSteps));
+    return Schedule.pct(s, depth, span);
+  }
+
+  /**
+   * Runs {@code body} under FIFO, then under each schedule in turn; returns the first run that
+   * failed, or empty if none did. The runs share one actor system while that repeats them exactly:
+   * the FIFO run is made twice, on a new system and again on the same one, and if the two differ
+   * (in steps, timers fired, or outcome) every later run gets a new system ({@link SharedSystem}).
+   *
+   * @param name the actor systems' name
+   * @throws TestAbortedException if a run was aborted (a failed assumption)
+   */
+  public Optional<FailedSchedule> run(String name, ThrowingConsumer<VirtualTimeKit> body) {
+    try (SharedSystem shared = new SharedSystem(name)) {
+      Run fifo = Run.of(shared.kit(Schedule.FIFO), body);
+      if (fifo.failure() != null) return Optional.of(fifo.failed(0, this));
+      if (!fifo.repeats(Run.of(shared.kit(Schedule.FIFO), body))) shared.freshEachRun();
+      for (int i = 1; i <= schedules; i++) {
+        Run r = Run.of(shared.kit(schedule(i, fifo.steps())), body);
+        if (r.failure() != null) return Optional.of(r.failed(i, this));
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Runs {@code body} once under {@code schedule}, on a fresh kit whose mailboxes run one message
+   * per turn; returns its failure, if it failed. With a {@link FailedSchedule#schedule()} or {@link
+   * FailedSchedule#replay()}, it fails the same way again.
+   */
+  public static Optional<FailedSchedule> replay(
+      String name, Schedule schedule, ThrowingConsumer<VirtualTimeKit> body) {
+    Run r = Run.of(VirtualTimeKit.create(name, schedule), body);
+    return r.failure() == null ? Optional.empty() : Optional.of(r.failed(0, null));
+  }
+
+  /** One run of a body: how many steps and timers it took, what it chose, how it failed. */
+  private record Run(
+      Schedule schedule, long steps, long timers, Choices choices, Throwable failure) {
+
+    /** Runs {@code body} on {@code kit}, then closes the kit. */
+    static Run of(VirtualTimeKit kit, ThrowingConsumer<VirtualTimeKit> body) {
+      try (kit) {
+        Throwable failure = null;
+        try {
+          body.accept(kit);
+        } catch (TestAbortedException | VirtualMachineError e) {
+          throw e;
+        } catch (Throwable t) {
+          failure = t;
+        }
+        return new Run(kit.schedule(), kit.steps(), kit.timersFired(), kit.choicesMade(), failure);
+      }
+    }
+
+    /** True if {@code again}, the same schedule run again, took the same course. */
+    boolean repeats(Run again) {
+      return steps == again.steps
+          && timers == again.timers
+          && (failure == null) == (again.failure == null);
+    }
+
+    FailedSchedule failed(int index, Exploration of) {
+      return new FailedSchedule(schedule, index, of, choices, failure);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.peerpath.testkit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.peerpath.runtime.Schedule;
+
+/**
+ * Runs a test that takes a {@link VirtualTimeKit} under many orders of its actors' ready tasks, and
+ * stops at the first order under which it fails, naming the schedule to replay it with ({@link
+ * ReplaySchedule}).
+ *
+ * <p>The test runs first under FIFO, which also counts its steps (the tasks it runs), then once per
+ * schedule, each on a fresh virtual-time system whose mailboxes run one message per turn: schedule
+ * {@code i} (from 1) draws from seed {@code seed + i - 1}. Each run is one invocation in the
+ * report, named after its schedule. See docs/testkit.md for what orders are explored.
+ *
+ * <pre>
+ * &#64;Explore(strategy = Schedule.Strategy.PCT, schedules = 200)
+ * void readsSeeEveryAcknowledgedWrite(VirtualTimeKit kit) { ... }
+ * </pre>
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(VirtualTimeExtension.class)
+@Execution(ExecutionMode.SAME_THREAD) // each run is made once the one before has finished
+public @interface Explore {
+
+  /** {@code PCT} (the default) or {@code RANDOM}. */
+  Schedule.Strategy strategy() default Schedule.Strategy.PCT;
+
+  /** How many schedules to run after the FIFO run. */
+  int schedules() default Exploration.DEFAULT_SCHEDULES;
+
+  /** The first schedule's seed; the i-th draws from {@code seed + i - 1}. */
+  long seed() default 1;
+
+  /** PCT's bug depth: how many orderings in a row a bug may need (1 or more). */
+  int depth() default Schedule.DEFAULT_DEPTH;
+
+  /**
+   * The span of steps over which PCT drops priorities {@code depth - 1} times; 0 (the default): the
+   * number of steps the FIFO run took.
+   */
+  int steps() default 0;
+}
