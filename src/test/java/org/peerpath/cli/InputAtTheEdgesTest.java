@@ -124,7 +124,7 @@ class InputAtTheEdgesTest {
     assertTrue(
         none.err()
             .startsWith(
-                "peerpath: give a command: bench, demo, experiment, node, replay, simulate"),
+                "peerpath: give a command: bench, demo, experiment, explore, node, replay, simulate"),
         none.err());
     assertTrue(none.err().contains("Usage: peerpath"), none.err());
     Run help = peerpath("--help");
