@@ -1,5 +1,7 @@
 package org.peerpath.coverage;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,11 @@ public final class Coverage implements Extension {
   private final Map<String, Set<String>> states = new ConcurrentHashMap<>();
 
   private Coverage() {}
+
+  /** A user config that turns coverage on, to put before a system's other config. */
+  public static Config on() {
+    return ConfigFactory.parseMap(Map.of(ENABLED, true), "coverage on");
+  }
 
   /** The coverage of {@code system} (one per system). */
   public static Coverage get(ActorSystem<?> system) {

@@ -1,12 +1,10 @@
 package org.peerpath.simulation;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -161,8 +159,7 @@ public final class Exploration {
     boolean exhausted = false;
     long start = System.nanoTime();
     Config config = VirtualTime.oneMessagePerTurn();
-    if (o.coverage())
-      config = ConfigFactory.parseMap(Map.of(Coverage.ENABLED, true)).withFallback(config);
+    if (o.coverage()) config = Coverage.on().withFallback(config);
     try (VirtualTimeSystem<Void> runtime =
         VirtualTime.create(Behaviors.empty(), "explore", config)) {
       // The oldest-first run first, one message per turn: PCT's span of steps, and dfs's first

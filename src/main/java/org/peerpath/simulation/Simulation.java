@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -176,8 +175,7 @@ public final class Simulation {
     /** A fresh runtime for this simulation's seeds: one message per turn under a schedule. */
     VirtualTimeSystem<Void> runtime(String name) {
       Config config = schedule.isFifo() ? ConfigFactory.empty() : VirtualTime.oneMessagePerTurn();
-      if (coverage)
-        config = ConfigFactory.parseMap(Map.of(Coverage.ENABLED, true)).withFallback(config);
+      if (coverage) config = Coverage.on().withFallback(config);
       return VirtualTime.create(Behaviors.empty(), name, config);
     }
 

@@ -57,7 +57,7 @@ class CoverageTest {
 
   private static Transitions run(boolean enabled, List<Lamp> messages) {
     var config =
-        ConfigFactory.parseMap(Map.of(Coverage.ENABLED, enabled))
+        (enabled ? Coverage.on() : ConfigFactory.empty())
             .withFallback(VirtualTime.oneMessagePerTurn());
     try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.empty(), "lamp", config)) {
       ActorRef<Lamp> lamp = vts.spawn(Behaviors.setup(CoverageTest::dark), "lamp");
