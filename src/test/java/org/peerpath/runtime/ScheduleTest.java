@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 
@@ -37,21 +38,23 @@ class ScheduleTest {
     return runRecording(schedule, finePerTurn, new Choices[1]);
   }
 
+  /** An actor that adds each message it receives to {@code got}, with the virtual time it came. */
+  private static Behavior<String> collector(ActorContext<?> ctx, List<String> got) {
+    ModelClock clock = ModelClock.of(ctx.getSystem());
+    return Behaviors.receiveMessage(
+        m -> {
+          got.add(m + "@" + clock.nanos());
+          return Behaviors.same();
+        });
+  }
+
   /** As {@link #run}, and puts the choices the schedule made in {@code made[0]}. */
   private static List<String> runRecording(Schedule schedule, boolean finePerTurn, Choices[] made) {
     List<String> got = new ArrayList<>();
     Behavior<Void> guardian =
         Behaviors.setup(
             ctx -> {
-              ModelClock clock = ModelClock.of(ctx.getSystem());
-              ActorRef<String> collector =
-                  ctx.spawn(
-                      Behaviors.<String>receiveMessage(
-                          m -> {
-                            got.add(m + "@" + clock.nanos());
-                            return Behaviors.same();
-                          }),
-                      "collector");
+              ActorRef<String> collector = ctx.spawn(collector(ctx, got), "collector");
               for (int s = 0; s < SENDERS; s++) {
                 String name = "s" + s;
                 ActorRef<Step> sender =
@@ -145,15 +148,7 @@ class ScheduleTest {
     Behavior<Void> guardian =
         Behaviors.setup(
             ctx -> {
-              ModelClock clock = ModelClock.of(ctx.getSystem());
-              ActorRef<String> collector =
-                  ctx.spawn(
-                      Behaviors.<String>receiveMessage(
-                          m -> {
-                            got.add(m + "@" + clock.nanos());
-                            return Behaviors.same();
-                          }),
-                      "collector");
+              ActorRef<String> collector = ctx.spawn(collector(ctx, got), "collector");
               for (String name : List.of("a", "b", "c")) {
                 ActorRef<String> relay =
                     ctx.spawn(
