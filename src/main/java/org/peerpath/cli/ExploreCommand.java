@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.peerpath.simulation.Exploration;
+import org.peerpath.simulation.TraceExploration;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.TraceFormatException;
@@ -47,7 +47,7 @@ final class ExploreCommand implements Callable<Integer> {
       description =
           "How schedules are drawn (default: ${DEFAULT-VALUE}): random, each choice at random; pct,"
               + " random priorities with --depth - 1 changes; dfs, every order depth first from the"
-              + " oldest-first one.")
+              + " oldest-first one, skipping orders that only swap tasks that commute.")
   String strategy;
 
   @Option(
@@ -91,6 +91,14 @@ final class ExploreCommand implements Callable<Integer> {
               + " the actors' protocols allow in the behaviours they were in that were never taken.")
   boolean coverage;
 
+  @Option(
+      names = "--no-reduction",
+      description =
+          "For dfs: run also the orders that only swap tasks that commute (two turns of different"
+              + " actors that send to no common actor and record no event), to see what skipping"
+              + " them saves.")
+  boolean noReduction;
+
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
   boolean json;
 
@@ -101,11 +109,11 @@ final class ExploreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Exploration.Strategy how = Exploration.Strategy.of(strategy);
+    TraceExploration.Strategy how = TraceExploration.Strategy.of(strategy);
     if (how == null) return refuse("--strategy must be random, pct or dfs, not '" + strategy + "'");
     if (schedules < 1) return refuse("--schedules must be at least 1, not " + schedules);
     if (depth < 1 || depth > 100) return refuse("--depth must be 1..100, not " + depth);
-    if (how != Exploration.Strategy.DFS && seed > Long.MAX_VALUE - (schedules - 1))
+    if (how != TraceExploration.Strategy.DFS && seed > Long.MAX_VALUE - (schedules - 1))
       return refuse(
           "--seed " + seed + " with --schedules " + schedules + " would go past " + Long.MAX_VALUE);
     String problem = InputFile.problem(file);
@@ -137,17 +145,18 @@ final class ExploreCommand implements Callable<Integer> {
         trace.name(),
         schedules,
         how.wireName(),
-        how == Exploration.Strategy.PCT ? " of depth " + depth : "");
+        how == TraceExploration.Strategy.PCT ? " of depth " + depth : "");
     Progress bar = new Progress("schedules", schedules);
-    Exploration.Outcome outcome;
+    TraceExploration.Outcome outcome;
     try {
       outcome =
-          Exploration.run(
-              Exploration.Options.of(trace, how, schedules)
+          TraceExploration.run(
+              TraceExploration.Options.of(trace, how, schedules)
                   .withDepth(depth)
                   .withSeed(seed)
                   .withStopAtFirst(!all)
                   .withCoverage(coverage)
+                  .withReduction(!noReduction)
                   .withProgress(bar::update));
     } catch (RuntimeException | Error e) {
       bar.finish();
@@ -155,7 +164,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
     bar.finish();
     Path written = null;
-    Exploration.Failure first = outcome.firstFailure();
+    TraceExploration.Failure first = outcome.firstFailure();
     if (first != null) {
       Files.createDirectories(out);
       written = out.resolve(baseName(trace.name()) + "-schedule-" + first.index() + ".jsonl");
@@ -189,8 +198,8 @@ final class ExploreCommand implements Callable<Integer> {
     return 2;
   }
 
-  private void printSummary(Exploration.Outcome o, Path written) {
-    Exploration.Failure first = o.firstFailure();
+  private void printSummary(TraceExploration.Outcome o, Path written) {
+    TraceExploration.Failure first = o.firstFailure();
     if (first != null) {
       System.out.println(
           "FAIL under " + first.schedule().describe() + ": " + first.report().summary());
@@ -201,21 +210,29 @@ final class ExploreCommand implements Callable<Integer> {
         "schedules %d (%s%s)   failing %d   violations %d%s%n",
         o.schedules(),
         o.options().strategy().wireName(),
-        o.options().strategy() == Exploration.Strategy.PCT ? ":" + o.options().depth() : "",
+        o.options().strategy() == TraceExploration.Strategy.PCT ? ":" + o.options().depth() : "",
         o.failures().size(),
         o.violations(),
         o.exhausted() ? "   every order of the trace's choices ran" : "");
     System.out.printf(
         "%.1f schedules/s over %.2f s; the oldest-first run has %d choice points in %d steps%n",
         o.schedulesPerSecond(), o.seconds(), o.choicePoints(), o.steps());
+    if (o.options().strategy() == TraceExploration.Strategy.DFS)
+      System.out.printf(
+          o.options().reduce()
+              ? "%d of the schedules ended early: every task ready then had been covered before%n"
+              : "every order run, commuting or not (--no-reduction)%n",
+          o.sleepBlocked());
     if (coverage) System.out.print(o.coverage().render());
   }
 
-  private Map<String, Object> jsonReport(Exploration.Outcome o, Path written) {
+  private Map<String, Object> jsonReport(TraceExploration.Outcome o, Path written) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("trace", o.options().trace().name());
     m.put("strategy", o.options().strategy().wireName());
-    m.put("depth", o.options().strategy() == Exploration.Strategy.PCT ? o.options().depth() : null);
+    m.put(
+        "depth",
+        o.options().strategy() == TraceExploration.Strategy.PCT ? o.options().depth() : null);
     m.put("schedules", o.schedules());
     m.put("schedulesPerSec", Math.round(o.schedulesPerSecond() * 10) / 10.0);
     m.put("seconds", Math.round(o.seconds() * 1000) / 1000.0);
@@ -224,7 +241,11 @@ final class ExploreCommand implements Callable<Integer> {
     m.put("exhausted", o.exhausted());
     m.put("steps", o.steps());
     m.put("choicePoints", o.choicePoints());
-    Exploration.Failure first = o.firstFailure();
+    if (o.options().strategy() == TraceExploration.Strategy.DFS) {
+      m.put("reduction", o.options().reduce());
+      m.put("endedEarly", o.sleepBlocked());
+    }
+    TraceExploration.Failure first = o.firstFailure();
     Map<String, Object> f = null;
     if (first != null) {
       f = new LinkedHashMap<>();

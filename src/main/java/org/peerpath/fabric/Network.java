@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.peerpath.command.Elements;
+import org.peerpath.runtime.SharedState;
 
 /**
  * Which nodes are down and which pairs of nodes are cut off from each other (trace-v1's
@@ -28,18 +29,21 @@ public final class Network {
 
   /** Node {@code node} has died: nothing it sends leaves, nothing sent to it arrives. */
   public synchronized void crash(String node) {
+    SharedState.changedForAll(); // every send reads it
     down.add(node);
     whole = false;
   }
 
   /** Node {@code node} runs again (as a new incarnation). */
   public synchronized void restart(String node) {
+    SharedState.changedForAll(); // every send reads it
     down.remove(node);
     whole = down.isEmpty() && cuts.isEmpty();
   }
 
   /** Every path between the nodes of {@code a} and {@code b} is cut, both ways. */
   public synchronized void cut(String a, String b) {
+    SharedState.changedForAll(); // every send reads it
     cuts.merge(pair(a, b), 1, Integer::sum);
     whole = false;
   }
@@ -49,6 +53,7 @@ public final class Network {
    * changes nothing.
    */
   public synchronized boolean heal(String a, String b) {
+    SharedState.changedForAll(); // every send reads it
     String key = pair(a, b);
     Integer n = cuts.get(key);
     if (n == null) return false;

@@ -18,8 +18,10 @@ import java.util.Map;
  * may define its own (e.g. {@code pekko.io.pinned-dispatcher}, or a dispatcher in
  * application.conf), and any dispatcher left on a thread pool would run actors off the driver
  * thread. A dispatcher section is recognized as a config object with string {@code type} and {@code
- * executor} keys. A {@code PinnedDispatcher} would insist on a thread of its own, so it becomes an
- * ordinary {@code Dispatcher}.
+ * executor} keys. An ordinary {@code Dispatcher} becomes a {@link FootprintDispatcher}, which tells
+ * a search over schedules whom each task sent to; so does a {@code PinnedDispatcher}, which would
+ * insist on a thread of its own. Other types (a balancing dispatcher) keep theirs: their actors'
+ * turns count as dependent on every other task.
  */
 final class DispatcherOverrides {
 
@@ -37,8 +39,9 @@ final class DispatcherOverrides {
       overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
       overrides.put(join(path, "throughput-deadline-time"), "0ms");
       overrides.put(join(path, "throughput"), throughput);
-      if ("PinnedDispatcher".equals(node.get("type").unwrapped())) {
-        overrides.put(join(path, "type"), "Dispatcher");
+      Object type = node.get("type").unwrapped();
+      if ("Dispatcher".equals(type) || "PinnedDispatcher".equals(type)) {
+        overrides.put(join(path, "type"), FootprintDispatcherConfigurator.class.getName());
       }
     }
     for (Map.Entry<String, ConfigValue> child : node.entrySet()) {

@@ -90,15 +90,33 @@ final class RunQueue {
       return false;
     }
     tasksRun++;
+    if (picker != null && picker.wantsFootprints()) {
+      Footprint.start();
+      try {
+        runTask(task);
+      } finally {
+        picker.ran(Footprint.stop(task));
+      }
+    } else {
+      runTask(task);
+    }
+    return true;
+  }
+
+  private void runTask(Runnable task) {
     try {
       task.run();
     } catch (VirtualMachineError fatal) {
       throw fatal;
     } catch (Throwable t) {
+      if (t instanceof InterruptedException) {
+        // A mailbox that sees the thread interrupted clears the flag and throws this.
+        interrupted = true;
+        return;
+      }
       // A pool thread would hand this to its uncaught-exception handler and carry on.
       LOG.error("task {} failed", task, t);
     }
-    return true;
   }
 
   /** Takes out the task the picker chooses among those ready (null if none is). */
@@ -134,11 +152,66 @@ final class RunQueue {
     }
   }
 
-  /** Runs tasks until none is left (quiescence). */
+  /**
+   * Runs tasks until none is left (quiescence). After a task that a Pekko mailbox ended because the
+   * thread was interrupted (a test's timeout, say), and every 4096 tasks, it looks whether the
+   * thread was interrupted, and whether the tasks run at this instant passed the limit ({@link
+   * #limitTasksPerInstant}): an actor that keeps telling itself would otherwise never let the clock
+   * move, and the driving call would never return.
+   *
+   * @throws IllegalStateException naming the actors ready then, when either happens
+   */
   void drain() {
+    long ran = 0;
     while (runNext()) {
-      // keep going
+      ran++;
+      if (!interrupted && (ran & 4095) != 0) continue;
+      if (interrupted || Thread.currentThread().isInterrupted()) {
+        interrupted = false;
+        Thread.currentThread().interrupt(); // for whoever catches what follows
+        throw new IllegalStateException(
+            "the driving thread was interrupted after "
+                + ran
+                + " tasks at one instant; ready then: "
+                + readyActors());
+      }
+      if (tasksPerInstant > 0 && ran >= tasksPerInstant)
+        throw new IllegalStateException(
+            ran
+                + " tasks ran at one instant of virtual time without the run queue emptying"
+                + " (limit "
+                + VirtualTime.MAX_TASKS_PER_INSTANT
+                + " = "
+                + tasksPerInstant
+                + "): an actor that keeps telling itself, or actors that keep answering each"
+                + " other at once, never let the clock move. Ready then: "
+                + readyActors());
     }
+  }
+
+  /** Most tasks one instant may run before {@link #drain} gives up (0: no limit). */
+  void limitTasksPerInstant(long limit) {
+    tasksPerInstant = limit;
+  }
+
+  private long tasksPerInstant;
+
+  /** A task ended in an {@link InterruptedException}: the thread was interrupted. */
+  private volatile boolean interrupted;
+
+  /** The paths of the actors whose turns are ready, the first few. */
+  private String readyActors() {
+    StringBuilder b = new StringBuilder();
+    int shown = 0;
+    for (Runnable t : local) {
+      if (shown == 5) return b.append(", ... (").append(local.size()).append(" ready)").toString();
+      if (shown++ > 0) b.append(", ");
+      b.append(
+          t instanceof org.apache.pekko.dispatch.Mailbox m && m.actor() != null
+              ? m.actor().self().path().toStringWithoutAddress()
+              : t.toString());
+    }
+    return shown == 0 ? "none" : b.toString();
   }
 
   long tasksRun() {

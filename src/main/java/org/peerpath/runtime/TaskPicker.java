@@ -49,6 +49,14 @@ abstract class TaskPicker {
   /** The only ready task runs, at step {@code step} (a strategy that tracks actors sees it). */
   void single(Runnable task, long step) {}
 
+  /** Whether the run queue should tell {@link #ran} what each task touched. */
+  boolean wantsFootprints() {
+    return false;
+  }
+
+  /** The task last picked has run, and touched {@code footprint}. */
+  void ran(Footprint footprint) {}
+
   Choices choicesMade() {
     return new Choices(Arrays.copyOf(chosen, points), Arrays.copyOf(options, points));
   }

@@ -25,7 +25,16 @@ public final class VirtualTime {
    */
   public static final String MESSAGES_PER_TURN = "peerpath.virtual-time.messages-per-turn";
 
+  /**
+   * The config key that bounds how many tasks may run at one instant of virtual time before a
+   * driving call fails, naming the actors then ready (default 0: no bound). Without a bound, an
+   * actor that keeps telling itself makes a driving call run forever.
+   */
+  public static final String MAX_TASKS_PER_INSTANT = "peerpath.virtual-time.max-tasks-per-instant";
+
   private static final String EXECUTOR = RunQueueExecutorConfigurator.class.getName();
+
+  private static final String DISPATCHER = FootprintDispatcherConfigurator.class.getName();
 
   private VirtualTime() {}
 
@@ -57,7 +66,9 @@ public final class VirtualTime {
 
   static Config config(int throughput) {
     String dispatcher =
-        "{ executor = \""
+        "{ type = \""
+            + DISPATCHER
+            + "\", executor = \""
             + EXECUTOR
             + "\", throughput-deadline-time = 0ms, throughput = "
             + throughput
@@ -103,7 +114,13 @@ public final class VirtualTime {
     if (perTurn < 1)
       throw new IllegalArgumentException(
           MESSAGES_PER_TURN + " is at least 1 message, not " + perTurn);
+    long tasksPerInstant =
+        user.hasPath(MAX_TASKS_PER_INSTANT) ? user.getLong(MAX_TASKS_PER_INSTANT) : 0;
+    if (tasksPerInstant < 0)
+      throw new IllegalArgumentException(
+          MAX_TASKS_PER_INSTANT + " is 0 (no bound) or more, not " + tasksPerInstant);
     VirtualWorld world = VirtualWorlds.open(name);
+    world.queue().limitTasksPerInstant(tasksPerInstant);
     Config merged = config(perTurn).withFallback(user).resolve();
     Config full =
         ConfigFactory.parseMap(Map.of(VirtualWorlds.ID_KEY, world.id()))

@@ -170,6 +170,7 @@ public final class VirtualTimeScheduler implements Scheduler, Closeable {
   }
 
   private Cancellable arm(TimerEntry entry, long delayNanos) {
+    Footprint.timerIn(delayNanos);
     if (delayNanos <= 0) {
       // Like Pekko's own scheduler: no delay means the task is handed over right away.
       timers.stampDue(entry, world.clock().nanos());

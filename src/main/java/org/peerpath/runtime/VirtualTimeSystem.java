@@ -55,6 +55,9 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
    */
   private TaskPicker picker;
 
+  /** The search whose schedules {@link #schedule(Schedule)} hands to it, or null. */
+  private DepthFirstSearch search;
+
   VirtualTimeSystem(VirtualWorld world, ActorSystem<T> system) {
     this.world = world;
     this.system = system;
@@ -167,8 +170,18 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
   public void schedule(Schedule s) {
     betweenDrivingCalls("changes");
     schedule = java.util.Objects.requireNonNull(s, "schedule");
-    picker = s.picker();
+    picker = search != null && s.equals(search.current()) ? search.picker() : s.picker();
     world.queue().picker(picker);
+  }
+
+  /**
+   * Puts {@code s} in charge of the runs of its schedules: from now on, {@link #schedule(Schedule)}
+   * with the schedule {@code s.next()} returned last follows the search past the schedule's
+   * choices, instead of going oldest first (null: no search). Call it between driving calls.
+   */
+  public void search(DepthFirstSearch s) {
+    betweenDrivingCalls("takes a search");
+    search = s;
   }
 
   /**
@@ -241,6 +254,8 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
     }
     enter();
     boolean terminated;
+    // A driving call that an interrupt ended leaves the flag set; the stop must still run.
+    boolean interrupted = Thread.interrupted();
     try {
       system.terminate();
       long limit = VirtualTimeScheduler.saturatedAdd(now(), CLOSE_LIMIT_NANOS);
@@ -252,6 +267,7 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
       closed = true;
       VirtualWorlds.remove(world);
       exit();
+      if (interrupted) Thread.currentThread().interrupt();
     }
     if (!terminated) {
       throw new IllegalStateException(

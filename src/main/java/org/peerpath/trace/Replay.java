@@ -12,6 +12,7 @@ import org.peerpath.command.CommandResult;
 import org.peerpath.command.IoCommand;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.runtime.Schedule;
+import org.peerpath.runtime.SharedState;
 import org.peerpath.runtime.VirtualTime;
 import org.peerpath.runtime.VirtualTimeSystem;
 import org.peerpath.subsystem.SubsystemSettings;
@@ -81,7 +82,11 @@ public final class Replay {
     try (VirtualSubsystem run = VirtualSubsystem.start(runtime, settings)) {
       // From time 0 on: the subsystem starts oldest first on any runtime, fresh or shared, so that
       // the schedule's first choice is the same choice on both.
-      if (trace.schedule() != null) runtime.schedule(trace.schedule());
+      if (trace.schedule() != null) {
+        // Two turns that record events are not independent: the checks read the history's order.
+        run.subsystem().history().listen(e -> SharedState.touched("history"));
+        runtime.schedule(trace.schedule());
+      }
       long last = schedule(trace, run);
       // Every command ends within its lifetime (the host's resends included); a little longer, so
       // that a stray second reply would show.

@@ -72,6 +72,50 @@ class ExploreCommandTest {
   }
 
   @Test
+  void dfsRunsEveryOrderOfTheTieAndSaysHowManyRunsEndedEarly() throws Exception {
+    Path tie = resource("explore/csw-first-at-a-tie.jsonl");
+    var r =
+        peerpath(
+            "explore",
+            tie.toString(),
+            "--strategy",
+            "dfs",
+            "--schedules",
+            "500",
+            "--all",
+            "--out",
+            dir.resolve("found").toString(),
+            "--json");
+    assertEquals(1, r.exit(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertTrue(j.get("exhausted").asBoolean(), r.out());
+    assertTrue(j.get("reduction").asBoolean());
+    int runs = j.get("schedules").asInt();
+    int early = j.get("endedEarly").asInt();
+    assertTrue(runs < 500 && early > 0 && early < runs, r.out());
+    assertTrue(j.get("failingSchedules").asInt() > 0, "notice-first is among the orders");
+    // The failing schedule's trace lists every choice the search made: replay repeats it.
+    Path written = Path.of(j.get("firstFailingSchedule").get("file").asText());
+    var replay = peerpath("replay", written.toString());
+    assertEquals(1, replay.exit(), replay.out());
+    assertTrue(replay.out().contains("expected order csw-first, got notice-first"), replay.out());
+
+    var all =
+        peerpath(
+            "explore",
+            tie.toString(),
+            "--strategy",
+            "dfs",
+            "--schedules",
+            "100",
+            "--no-reduction",
+            "--out",
+            dir.resolve("none").toString());
+    assertEquals(0, all.exit(), all.err()); // notice-first is schedule 1536 of the plain search
+    assertTrue(all.out().contains("every order run, commuting or not"), all.out());
+  }
+
+  @Test
   void badUsageIsRefusedBeforeAnythingRuns() throws Exception {
     Path direct = resource("peerpath/examples/direct-path.jsonl");
     for (String[] args :

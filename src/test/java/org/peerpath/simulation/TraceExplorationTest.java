@@ -1,22 +1,19 @@
 package org.peerpath.simulation;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.peerpath.runtime.Choices;
 import org.peerpath.trace.Replay;
 import org.peerpath.trace.Trace;
 import org.peerpath.trace.TraceReader;
 import org.peerpath.trace.check.CompletionOrderChecker;
 
 /**
- * Exploration runs one trace under many schedules and finds what only a rarer order shows: an
+ * TraceExploration runs one trace under many schedules and finds what only a rarer order shows: an
  * expectation that holds for the oldest-first order alone, and a planted reply on the notice alone.
  */
-class ExplorationTest {
+class TraceExplorationTest {
 
   /** With every path at 0, the CSW and the notice reach server-1 at one instant. */
   private static final Trace TIE = TraceReader.readResource("explore/csw-first-at-a-tie.jsonl");
@@ -24,10 +21,12 @@ class ExplorationTest {
   @Test
   void randomAndPctFindAnOrderTheOldestFirstRunNeverTakesAndItsTraceReplaysIt() {
     assertTrue(Replay.run(TIE).passed(), "oldest first, the CSW comes first");
-    for (Exploration.Strategy s :
-        new Exploration.Strategy[] {Exploration.Strategy.RANDOM, Exploration.Strategy.PCT}) {
-      var outcome = Exploration.run(Exploration.Options.of(TIE, s, 20));
-      Exploration.Failure f = outcome.firstFailure();
+    for (TraceExploration.Strategy s :
+        new TraceExploration.Strategy[] {
+          TraceExploration.Strategy.RANDOM, TraceExploration.Strategy.PCT
+        }) {
+      var outcome = TraceExploration.run(TraceExploration.Options.of(TIE, s, 20));
+      TraceExploration.Failure f = outcome.firstFailure();
       assertTrue(f != null, s + " found notice-first within 20 schedules");
       assertEquals(f.index() + 1, outcome.schedules(), "it stopped at the first");
       assertTrue(f.report().summary().contains("got notice-first"), f.report().summary());
@@ -46,8 +45,8 @@ class ExplorationTest {
             peer, Replay.runtimeFor(peer, "fifo"), PlantedOrderingBugTest.NOTICE_ALONE_NO_LATENCY);
     assertTrue(fifo.passed(), fifo.summary());
     var outcome =
-        Exploration.run(
-            Exploration.Options.of(peer, Exploration.Strategy.PCT, 50)
+        TraceExploration.run(
+            TraceExploration.Options.of(peer, TraceExploration.Strategy.PCT, 50)
                 .withAdjust(PlantedOrderingBugTest.NOTICE_ALONE_NO_LATENCY)
                 .withStopAtFirst(false));
     assertTrue(!outcome.failures().isEmpty(), "found within 50 PCT schedules");
@@ -63,24 +62,13 @@ class ExplorationTest {
   }
 
   @Test
-  void depthFirstOrderTakesTheLastChoiceWithAnOptionLeftAndEndsWhenNoneIsLeft() {
-    assertArrayEquals(
-        new int[] {0, 1, 1},
-        Exploration.nextInDepthFirstOrder(new Choices(new int[] {0, 1, 0}, new int[] {2, 2, 3})));
-    assertArrayEquals(
-        new int[] {1},
-        Exploration.nextInDepthFirstOrder(new Choices(new int[] {0, 1}, new int[] {2, 2})));
-    assertNull(Exploration.nextInDepthFirstOrder(new Choices(new int[] {1, 2}, new int[] {2, 3})));
-    assertNull(Exploration.nextInDepthFirstOrder(new Choices(new int[0], new int[0])));
-  }
-
-  @Test
   void depthFirstReachesTheOtherOrderOfTheTieWithinTheChoicesOfTheCheckedRun() {
     // The subsystem's stop follows the checks and runs oldest first. Had it choices of its own,
     // the last ones, dfs would spend its budget on orders of the stop, which change nothing
     // checked: the tie's 7 choice points would be 37, and its first out of reach.
-    var outcome = Exploration.run(Exploration.Options.of(TIE, Exploration.Strategy.DFS, 2000));
-    Exploration.Failure f = outcome.firstFailure();
+    var outcome =
+        TraceExploration.run(TraceExploration.Options.of(TIE, TraceExploration.Strategy.DFS, 2000));
+    TraceExploration.Failure f = outcome.firstFailure();
     assertTrue(f != null, "dfs found notice-first within 2000 schedules");
     assertTrue(f.report().summary().contains("got notice-first"), f.report().summary());
     assertEquals(f.report().history(), Replay.run(f.trace()).history());
@@ -89,7 +77,8 @@ class ExplorationTest {
 
   @Test
   void depthFirstStopsAtItsBudgetOnATreeLargerThanIt() {
-    var outcome = Exploration.run(Exploration.Options.of(TIE, Exploration.Strategy.DFS, 5));
+    var outcome =
+        TraceExploration.run(TraceExploration.Options.of(TIE, TraceExploration.Strategy.DFS, 5));
     assertEquals(5, outcome.schedules());
     assertTrue(outcome.choicePoints() > 5, "choice points: " + outcome.choicePoints());
     assertTrue(!outcome.exhausted());

@@ -1,0 +1,96 @@
+package org.peerpath.runtime;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.actor.ActorPath;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.dispatch.Mailbox;
+
+/**
+ * What one task touched, for a search that skips orders it has already covered ({@link
+ * DepthFirstSearch}): the actor whose turn it was, every actor it sent a message or a system
+ * message to, every delay it set a timer for, and every shared state it named ({@link
+ * SharedState}). Two tasks whose footprints meet are dependent: running them in the other order may
+ * end in another state. Two whose footprints do not meet commute.
+ *
+ * <p>Keys must mean the same in every run of one scenario, so actors are named by their paths (an
+ * ask's temporary actors, whose names count up through a system's life, all by one key) and timers
+ * by their delay: every task of one choice point runs at one instant.
+ *
+ * <p>Only the driver records, on its own thread, while a picker that wants footprints is in force;
+ * everywhere else {@link #touched} costs one thread-local read.
+ */
+final class Footprint {
+
+  /** The footprint of a task that is no actor's turn: dependent on every other. */
+  static final Footprint EVERYTHING = new Footprint(null);
+
+  private static final ThreadLocal<Set<Object>> RECORDING = new ThreadLocal<>();
+
+  /** Null: everything. */
+  private final Set<Object> keys;
+
+  private Footprint(Set<Object> keys) {
+    this.keys = keys;
+  }
+
+  /** Whether running this task and {@code other} in the other order may end differently. */
+  boolean dependsOn(Footprint other) {
+    if (keys == null || other.keys == null) return true;
+    Set<Object> small = keys.size() <= other.keys.size() ? keys : other.keys;
+    Set<Object> large = small == keys ? other.keys : keys;
+    for (Object k : small) if (large.contains(k)) return true;
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return keys == null ? "{everything}" : keys.toString();
+  }
+
+  /** The running task sent to {@code receiver} (the dispatcher tells, for every message). */
+  static void sentTo(ActorRef receiver) {
+    Set<Object> keys = RECORDING.get();
+    if (keys != null) keys.add(keyOf(receiver.path()));
+  }
+
+  /** The running task set a timer {@code delayNanos} from now. */
+  static void timerIn(long delayNanos) {
+    Set<Object> keys = RECORDING.get();
+    if (keys != null) keys.add("timer in " + delayNanos + " ns");
+  }
+
+  /** The running task touched the shared state {@code name}. */
+  static void shared(String name) {
+    Set<Object> keys = RECORDING.get();
+    if (keys != null) keys.add("shared " + name);
+  }
+
+  /** The running task changed what every task may read: it depends on every other. */
+  static void everything() {
+    Set<Object> keys = RECORDING.get();
+    if (keys != null) keys.add(EVERYTHING);
+  }
+
+  /** Starts recording what the task about to run on this thread touches. */
+  static void start() {
+    RECORDING.set(new HashSet<>());
+  }
+
+  /** Ends the recording {@link #start} began: the footprint of {@code task}, which just ran. */
+  static Footprint stop(Runnable task) {
+    Set<Object> keys = RECORDING.get();
+    RECORDING.remove();
+    if (keys.contains(EVERYTHING)
+        || !(task instanceof Mailbox m)
+        || m.actor() == null
+        || !(m.actor().dispatcher() instanceof FootprintDispatcher)) return EVERYTHING;
+    keys.add(keyOf(m.actor().self().path()));
+    return new Footprint(keys);
+  }
+
+  private static String keyOf(ActorPath path) {
+    String name = path.toStringWithoutAddress();
+    return name.startsWith("/temp/") ? "/temp" : name;
+  }
+}

@@ -1,0 +1,180 @@
+package org.peerpath.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Depth-first search with sleep sets reaches every outcome that the search without them reaches, in
+ * fewer runs, and only skips orders of tasks that commute.
+ */
+class DepthFirstSearchTest {
+
+  /** What one scenario's actors append to, in the order they do; only the driver writes it. */
+  private record Scenario(Function<List<String>, Behavior<Void>> build) {}
+
+  /** The outcomes of every run the search hands out, and how many runs it took. */
+  /**
+   * @param outcomes of the runs that went to their end without every ready task asleep
+   * @param blocked the other runs: what they showed, a run before had shown
+   */
+  private record Explored(Set<String> outcomes, int runs, int blocked, boolean finished) {}
+
+  private static Explored explore(DepthFirstSearch search, Scenario scenario) {
+    Set<String> outcomes = new TreeSet<>();
+    try (VirtualTimeSystem<Void> vts =
+        VirtualTime.create(Behaviors.empty(), "dfs", VirtualTime.oneMessagePerTurn())) {
+      vts.runUntilQuiescent(); // the system's own start, which no later run repeats
+      vts.search(search);
+      int runs = 0;
+      for (Schedule s = search.next(); s != null; s = search.next()) {
+        assertTrue(++runs < 200_000, "the search ends");
+        int blockedBefore = search.blockedRuns();
+        List<String> got = new ArrayList<>();
+        vts.schedule(s);
+        ActorRef<Void> root = vts.spawn(scenario.build().apply(got), "scenario");
+        vts.runUntilQuiescent();
+        vts.stopChoosing();
+        Adapter.toClassic(vts.system()).stop(Adapter.toClassic(root));
+        vts.runUntilQuiescent();
+        if (search.blockedRuns() == blockedBefore) outcomes.add(String.join(",", got));
+      }
+      System.out.println(runs + " runs, " + search.blockedRuns() + " blocked");
+      return new Explored(outcomes, runs, search.blockedRuns(), search.finished());
+    }
+  }
+
+  /** An actor that appends what it receives. */
+  private static Behavior<String> log(List<String> got) {
+    return Behaviors.receiveMessage(
+        m -> {
+          got.add(m);
+          return Behaviors.same();
+        });
+  }
+
+  /**
+   * An actor that, told to go, sends {@code name + 1} .. {@code name + count} to {@code to}, one a
+   * turn.
+   */
+  private static Behavior<Integer> writer(String name, int count, ActorRef<String> to) {
+    return Behaviors.receive(
+        (ctx, i) -> {
+          to.tell(name + i);
+          if (i < count) ctx.getSelf().tell(i + 1);
+          return Behaviors.same();
+        });
+  }
+
+  /**
+   * Writer a sends two lines and b one to one log; writer c sends one to a log of its own, which
+   * nobody reads: its turns commute with everything a and b do.
+   */
+  private static final Scenario TWO_WRITERS_AND_A_BYSTANDER =
+      new Scenario(
+          got ->
+              Behaviors.setup(
+                  ctx -> {
+                    ActorRef<String> shared = ctx.spawn(log(got), "log");
+                    ActorRef<String> own = ctx.spawn(log(new ArrayList<>()), "own-log");
+                    ctx.spawn(writer("a", 2, shared), "a").tell(1);
+                    ctx.spawn(writer("b", 1, shared), "b").tell(1);
+                    ctx.spawn(writer("c", 1, own), "c").tell(1);
+                    return Behaviors.empty();
+                  }));
+
+  @Test
+  void withSleepSetsEveryOutcomeIsReachedInFewerRuns() {
+    Explored all = explore(DepthFirstSearch.withoutReduction(), TWO_WRITERS_AND_A_BYSTANDER);
+    Explored reduced = explore(new DepthFirstSearch(), TWO_WRITERS_AND_A_BYSTANDER);
+    // The log sees b's line anywhere among a's two, which keep their order.
+    Set<String> interleavings = Set.of("a1,a2,b1", "a1,b1,a2", "b1,a1,a2");
+    assertEquals(interleavings, all.outcomes());
+    assertEquals(interleavings, reduced.outcomes());
+    assertTrue(all.finished() && reduced.finished());
+    assertTrue(
+        reduced.runs() * 10 < all.runs(),
+        "sleep sets: " + reduced.runs() + " runs, without: " + all.runs());
+    assertTrue(reduced.blocked() > 0, "some runs end where every ready task sleeps");
+    assertEquals(0, all.blocked());
+  }
+
+  /** Two actors that each append their name to one list shared outside any message. */
+  private static Scenario sharedList(boolean declared) {
+    return new Scenario(
+        got ->
+            Behaviors.setup(
+                ctx -> {
+                  for (String name : List.of("x", "y"))
+                    ctx.spawn(
+                            Behaviors.<String>receiveMessage(
+                                m -> {
+                                  if (declared) SharedState.touched("list");
+                                  got.add(name);
+                                  return Behaviors.same();
+                                }),
+                            name)
+                        .tell("go");
+                  return Behaviors.empty();
+                }));
+  }
+
+  @Test
+  void stateSharedOutsideMessagesIsOrderedBothWaysOnlyWhenDeclared() {
+    assertEquals(
+        Set.of("x,y", "y,x"), explore(new DepthFirstSearch(), sharedList(true)).outcomes());
+    // Undeclared, the two turns look independent (no common receiver): one order stands for both.
+    assertEquals(1, explore(new DepthFirstSearch(), sharedList(false)).outcomes().size());
+  }
+
+  @Test
+  void aRunThatDoesNotRepeatStopsTheSearch() {
+    int[] run = {0};
+    Scenario changing =
+        new Scenario(
+            got ->
+                Behaviors.setup(
+                    ctx -> {
+                      // One more writer on every run: the choice points of one run are not the
+                      // last one's.
+                      ActorRef<String> shared = ctx.spawn(log(got), "log");
+                      for (int w = 0; w <= run[0]; w++)
+                        ctx.spawn(writer("w" + w, 1, shared), "w" + w).tell(1);
+                      run[0]++;
+                      return Behaviors.empty();
+                    }));
+    var e =
+        assertThrows(IllegalStateException.class, () -> explore(new DepthFirstSearch(), changing));
+    assertTrue(e.getMessage().contains("did not repeat"), e.getMessage());
+  }
+
+  @Test
+  void theFirstScheduleIsOldestFirstAndAFinishedSearchHasNoMore() {
+    DepthFirstSearch search = new DepthFirstSearch();
+    assertEquals(Schedule.ofChoices(), search.next());
+    // A run with no choice point at all: nothing to vary.
+    try (VirtualTimeSystem<Void> vts =
+        VirtualTime.create(Behaviors.empty(), "dfs", VirtualTime.oneMessagePerTurn())) {
+      vts.runUntilQuiescent();
+      vts.search(search);
+      vts.schedule(search.current());
+      vts.runUntilQuiescent();
+      vts.stopChoosing();
+    }
+    assertNull(search.next());
+    assertTrue(search.finished());
+    assertEquals(1, search.runs());
+  }
+}
