@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
@@ -36,13 +37,20 @@ public final class VirtualTimeExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    // By the test that runs, not by the method that asks: a @BeforeEach of an explored test gets
+    // the kit of the invocation it runs before, which that invocation resolves.
     return parameter.getParameter().getType() == VirtualTimeKit.class
-        && parameter.getDeclaringExecutable() instanceof Method m
-        && !isAnnotated(m, Explore.class); // each of its invocations resolves its own
+        && context.getTestMethod().map(m -> !isAnnotated(m, Explore.class)).orElse(true);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    if (context.getTestMethod().isEmpty())
+      throw new ParameterResolutionException(
+          parameter.getDeclaringExecutable().getName()
+              + " asks for a VirtualTimeKit outside of a test: a kit belongs to one test, and is"
+              + " closed after it; take it in the test method, or in a @BeforeEach or @AfterEach"
+              + " method, not in a @BeforeAll, @AfterAll or constructor");
     Optional<Schedule> replayed = replayed(context.getRequiredTestMethod());
     return kit(
         context,

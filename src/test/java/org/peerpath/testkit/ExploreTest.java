@@ -19,14 +19,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -162,6 +166,25 @@ class ExploreTest {
     assertEquals("planted", failure.getCause().getMessage());
   }
 
+  @Test
+  void aBeforeEachGetsTheKitOfTheTestItRunsBefore() {
+    SetUp.kits.clear();
+    List<Finished> runs = launch(SetUp.class);
+    assertEquals(1 + 2 + 2 + 1, runs.size(), runs.toString());
+    assertTrue(
+        runs.stream().allMatch(r -> r.status() == TestExecutionResult.Status.SUCCESSFUL),
+        runs.stream().map(r -> r + " " + r.failure()).toList().toString());
+    assertEquals(5, SetUp.kits.size(), "four explored runs and one plain test");
+  }
+
+  @Test
+  void aBeforeAllThatAsksForAKitIsToldWhyItCannotHaveOne() {
+    List<Finished> runs = launch(KitBeforeAll.class, true);
+    Throwable failure = runs.get(runs.size() - 1).failure();
+    assertInstanceOf(ParameterResolutionException.class, failure, runs.toString());
+    assertTrue(failure.getMessage().contains("a kit belongs to one test"), failure.getMessage());
+  }
+
   // ---- the test classes run above; they run only when launched from here ----
 
   @ExtendWith(LaunchedFromExploreTest.class)
@@ -183,6 +206,37 @@ class ExploreTest {
       kit.runUntilQuiescent();
       assertEquals(List.of("a", "b"), heard.messages());
     }
+  }
+
+  @ExtendWith(LaunchedFromExploreTest.class)
+  static class SetUp {
+    static final List<VirtualTimeKit> kits = new ArrayList<>();
+    private VirtualTimeKit set;
+
+    @BeforeEach
+    void setUp(VirtualTimeKit kit) {
+      set = kit;
+      kits.add(kit);
+    }
+
+    @Explore(schedules = 2)
+    void explored(VirtualTimeKit kit) {
+      assertSame(set, kit, "the kit the @BeforeEach got");
+    }
+
+    @VirtualTimeTest
+    void plain(VirtualTimeKit kit) {
+      assertSame(set, kit, "the kit the @BeforeEach got");
+    }
+  }
+
+  @ExtendWith({LaunchedFromExploreTest.class, VirtualTimeExtension.class})
+  static class KitBeforeAll {
+    @BeforeAll
+    static void setUpAll(VirtualTimeKit kit) {}
+
+    @Test
+    void nothing() {}
   }
 
   @ExtendWith(LaunchedFromExploreTest.class)
@@ -248,6 +302,11 @@ class ExploreTest {
    * Runs the tests of {@code testClass}; returns the tests and templates that finished, in order.
    */
   static List<Finished> launch(Class<?> testClass) {
+    return launch(testClass, false);
+  }
+
+  /** As {@link #launch(Class)}, with the test classes too if {@code classes}. */
+  static List<Finished> launch(Class<?> testClass, boolean classes) {
     List<Finished> finished = new ArrayList<>();
     var request =
         LauncherDiscoveryRequestBuilder.request()
@@ -260,7 +319,9 @@ class ExploreTest {
             new TestExecutionListener() {
               @Override
               public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                if (id.getSource().isPresent() && id.getSource().get() instanceof MethodSource)
+                if (id.getSource().isPresent()
+                    && (id.getSource().get() instanceof MethodSource
+                        || classes && id.getSource().get() instanceof ClassSource))
                   finished.add(
                       new Finished(
                           id.getDisplayName(),
