@@ -2,8 +2,6 @@ package org.peerpath.testkit;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.junit.jupiter.api.function.ThrowingConsumer;
-import org.opentest4j.TestAbortedException;
 import org.peerpath.runtime.Choices;
 import org.peerpath.runtime.Schedule;
 
@@ -27,6 +25,15 @@ import org.peerpath.runtime.Schedule;
  */
 public record Exploration(
     Schedule.Strategy strategy, int schedules, long seed, int depth, int steps) {
+
+  /**
+   * A test body to explore: it runs its actors on the kit it is given, and fails by throwing (an
+   * {@link AssertionError}, or anything else).
+   */
+  @FunctionalInterface
+  public interface Body {
+    void run(VirtualTimeKit kit) throws Throwable;
+  }
 
   /** How many schedules {@link Explore} runs unless told. */
   public static final int DEFAULT_SCHEDULES = 100;
@@ -92,9 +99,11 @@ public record Exploration(
    * (in steps, timers fired, or outcome) every later run gets a new system ({@link SharedSystem}).
    *
    * @param name the actor systems' name
-   * @throws TestAbortedException if a run was aborted (a failed assumption)
+   *     <p>Needs no JUnit on the class path; if JUnit is there, a run aborted by a failed
+   *     assumption ({@code org.opentest4j.TestAbortedException}) aborts the exploration, rethrown
+   *     as it was.
    */
-  public Optional<FailedSchedule> run(String name, ThrowingConsumer<VirtualTimeKit> body) {
+  public Optional<FailedSchedule> run(String name, Body body) {
     try (SharedSystem shared = new SharedSystem(name)) {
       Run fifo = Run.of(shared.kit(Schedule.FIFO), body);
       if (fifo.failure() != null) return Optional.of(fifo.failed(0, this));
@@ -112,8 +121,7 @@ public record Exploration(
    * per turn; returns its failure, if it failed. With a {@link FailedSchedule#schedule()} or {@link
    * FailedSchedule#replay()}, it fails the same way again.
    */
-  public static Optional<FailedSchedule> replay(
-      String name, Schedule schedule, ThrowingConsumer<VirtualTimeKit> body) {
+  public static Optional<FailedSchedule> replay(String name, Schedule schedule, Body body) {
     Run r = Run.of(VirtualTimeKit.create(name, schedule), body);
     return r.failure() == null ? Optional.empty() : Optional.of(r.failed(0, null));
   }
@@ -123,18 +131,32 @@ public record Exploration(
       Schedule schedule, long steps, long timers, Choices choices, Throwable failure) {
 
     /** Runs {@code body} on {@code kit}, then closes the kit. */
-    static Run of(VirtualTimeKit kit, ThrowingConsumer<VirtualTimeKit> body) {
+    static Run of(VirtualTimeKit kit, Body body) {
       try (kit) {
         Throwable failure = null;
         try {
-          body.accept(kit);
-        } catch (TestAbortedException | VirtualMachineError e) {
+          body.run(kit);
+        } catch (VirtualMachineError e) {
           throw e;
         } catch (Throwable t) {
+          if (isAborted(t)) throw Run.<RuntimeException>rethrow(t);
           failure = t;
         }
         return new Run(kit.schedule(), kit.steps(), kit.timersFired(), kit.choicesMade(), failure);
       }
+    }
+
+    /** True if {@code t} is opentest4j's abort, told by name so as not to need the class. */
+    static boolean isAborted(Throwable t) {
+      for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass())
+        if (c.getName().equals("org.opentest4j.TestAbortedException")) return true;
+      return false;
+    }
+
+    /** Throws {@code t} as it is, checked or not. */
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> T rethrow(Throwable t) throws T {
+      throw (T) t;
     }
 
     /** True if {@code again}, the same schedule run again, took the same course. */

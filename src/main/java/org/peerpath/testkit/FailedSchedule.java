@@ -2,7 +2,6 @@ package org.peerpath.testkit;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.opentest4j.AssertionFailedError;
 import org.peerpath.runtime.Choices;
 import org.peerpath.runtime.Schedule;
 
@@ -79,17 +78,20 @@ public record FailedSchedule(
 
   /**
    * The failure to report: {@link #describe()}, then what the test threw, which is its cause. An
-   * opentest4j assertion keeps its expected and actual values, for an IDE's comparison.
+   * opentest4j assertion keeps its expected and actual values, for an IDE's comparison; without
+   * opentest4j on the class path, the failure is a plain {@link AssertionError}.
    */
   public AssertionError asError() {
     String message = describe() + "\n" + failure;
-    if (failure instanceof AssertionFailedError a && (a.isExpectedDefined() || a.isActualDefined()))
-      return new AssertionFailedError(
-          message,
-          a.isExpectedDefined() ? a.getExpected().getValue() : null,
-          a.isActualDefined() ? a.getActual().getValue() : null,
-          failure);
-    return new AssertionFailedError(message, failure);
+    if (isOpentest4jAssertion(failure)) return ExpectedAndActual.keeping(message, failure);
+    return new AssertionError(message, failure);
+  }
+
+  /** True if {@code t} is an opentest4j assertion; told by name, so as not to load the class. */
+  private static boolean isOpentest4jAssertion(Throwable t) {
+    for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass())
+      if (c.getName().equals("org.opentest4j.AssertionFailedError")) return true;
+    return false;
   }
 
   /** {@code chosen} without its trailing zeros, which choose what FIFO would. */

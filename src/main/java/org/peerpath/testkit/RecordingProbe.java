@@ -1,10 +1,8 @@
 package org.peerpath.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -16,7 +14,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * then expect.
  *
  * <p>The {@code expect...} methods read the messages in order, each once; {@link #messages()}
- * returns them all, read or not.
+ * returns them all, read or not. They fail with a plain {@link AssertionError}, which every test
+ * framework reports as a failure: the probe needs no JUnit on the class path.
  */
 public final class RecordingProbe<M> {
 
@@ -62,7 +61,7 @@ public final class RecordingProbe<M> {
    */
   public synchronized M expectNext() {
     if (read == received.size()) {
-      fail(
+      throw new AssertionError(
           name
               + " has no "
               + (read == 0 ? "" : "further ")
@@ -80,7 +79,9 @@ public final class RecordingProbe<M> {
   /** The next message not yet read, which must equal {@code expected}. */
   public M expectMessage(M expected) {
     M m = expectNext();
-    assertEquals(expected, m, name + "'s next message");
+    if (!Objects.equals(expected, m))
+      throw new AssertionError(
+          name + "'s next message ==> expected: <" + expected + "> but was: <" + m + ">");
     return m;
   }
 
@@ -88,7 +89,8 @@ public final class RecordingProbe<M> {
   public <T extends M> T expectMessageClass(Class<T> c) {
     M m = expectNext();
     if (!c.isInstance(m)) {
-      fail(name + "'s next message is a " + m.getClass().getName() + ", not a " + c.getName());
+      throw new AssertionError(
+          name + "'s next message is a " + m.getClass().getName() + ", not a " + c.getName());
     }
     return c.cast(m);
   }
@@ -96,7 +98,7 @@ public final class RecordingProbe<M> {
   /** Fails if a message has arrived that was not read yet. */
   public synchronized void expectNoMessage() {
     if (read < received.size()) {
-      fail(
+      throw new AssertionError(
           name
               + " received "
               + received.subList(read, received.size())

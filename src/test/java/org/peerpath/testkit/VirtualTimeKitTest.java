@@ -13,7 +13,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.AssertionFailedError;
 import org.peerpath.runtime.Schedule;
 
 /**
@@ -42,7 +41,7 @@ class VirtualTimeKitTest {
     echo.tell(new Shout("a", probe.ref()));
     echo.tell(new Shout("b", probe.ref()));
 
-    AssertionFailedError early = assertThrows(AssertionFailedError.class, probe::expectNext);
+    AssertionError early = assertThrows(AssertionError.class, probe::expectNext);
     assertTrue(early.getMessage().contains("drive the system first"), early.getMessage());
 
     kit.runUntilQuiescent();
@@ -50,7 +49,7 @@ class VirtualTimeKitTest {
     probe.expectMessage("A");
     assertEquals("B", probe.expectMessageClass(String.class));
     probe.expectNoMessage();
-    AssertionFailedError late = assertThrows(AssertionFailedError.class, probe::expectNext);
+    AssertionError late = assertThrows(AssertionError.class, probe::expectNext);
     assertTrue(late.getMessage().contains("no further String"), late.getMessage());
   }
 
