@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -28,12 +29,29 @@ import org.peerpath.runtime.Schedule;
  * it; {@code @ExtendWith(VirtualTimeExtension.class)} on a class does for its {@code @Test}s.
  */
 public final class VirtualTimeExtension
-    implements ParameterResolver,
+    implements BeforeEachCallback,
+        ParameterResolver,
         TestTemplateInvocationContextProvider,
         TestExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(VirtualTimeExtension.class);
+
+  /**
+   * A {@link ReplaySchedule} test is checked before it runs, as an {@link Explore} one is: its
+   * schedule must be one that can be replayed, and it must take the kit that runs under it.
+   */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Method method = context.getRequiredTestMethod();
+    if (!isAnnotated(method, ReplaySchedule.class)) return;
+    replayed(method);
+    if (Arrays.stream(method.getParameterTypes()).noneMatch(t -> t == VirtualTimeKit.class))
+      throw new ExtensionConfigurationException(
+          method.getName()
+              + " is replayed under a schedule of its actors' tasks: it takes a VirtualTimeKit"
+              + " parameter, and runs its actors on it");
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -185,6 +185,22 @@ class ExploreTest {
     assertTrue(failure.getMessage().contains("a kit belongs to one test"), failure.getMessage());
   }
 
+  @Test
+  void aReplayThatCannotRunIsRefusedBeforeItRuns() {
+    List<Finished> runs = launch(BadReplays.class);
+    assertEquals(3, runs.size(), runs.toString());
+    for (Finished r : runs)
+      assertInstanceOf(ExtensionConfigurationException.class, r.failure(), r.toString());
+    assertEquals(
+        List.of(
+            "negativeChoice: a choice is an index, 0 or more, not -1",
+            "noKit is replayed under a schedule of its actors' tasks: it takes a VirtualTimeKit"
+                + " parameter, and runs its actors on it",
+            "pctWithoutItsSpan: a replayed PCT schedule names its span of steps, as the failure"
+                + " gave it (steps = ...)"),
+        runs.stream().map(r -> r.failure().getMessage()).sorted().toList());
+  }
+
   // ---- the test classes run above; they run only when launched from here ----
 
   @ExtendWith(LaunchedFromExploreTest.class)
@@ -237,6 +253,18 @@ class ExploreTest {
 
     @Test
     void nothing() {}
+  }
+
+  @ExtendWith(LaunchedFromExploreTest.class)
+  static class BadReplays {
+    @ReplaySchedule(strategy = Schedule.Strategy.PCT, seed = 3)
+    void pctWithoutItsSpan() {}
+
+    @ReplaySchedule(choices = {-1})
+    void negativeChoice(VirtualTimeKit kit) {}
+
+    @ReplaySchedule(choices = {1})
+    void noKit() {}
   }
 
   @ExtendWith(LaunchedFromExploreTest.class)
