@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
@@ -125,10 +126,13 @@ class ExplorationTest {
   @Test
   void runsOnASharedSystemChooseAsRunsOnNewSystems() {
     try (SharedSystem shared = new SharedSystem("shared")) {
+      ActorSystem<Void> system = null;
       for (long seed = 1; seed <= 8; seed++) {
         Schedule s = seed % 2 == 0 ? Schedule.random(seed) : Schedule.pct(seed, 3, 40);
         Choices onShared;
         try (VirtualTimeKit kit = shared.kit(s)) {
+          if (system == null) system = kit.system();
+          assertSame(system, kit.system(), "every run on the one shared system: " + s);
           rings(kit);
           onShared = kit.choicesMade();
         }
