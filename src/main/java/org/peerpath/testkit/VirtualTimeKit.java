@@ -1,8 +1,11 @@
 package org.peerpath.testkit;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -31,6 +34,15 @@ import org.peerpath.runtime.VirtualTimeSystem;
  * wait for actors that only the driver runs, and the driver is the thread that waits.
  */
 public final class VirtualTimeKit implements AutoCloseable {
+
+  /**
+   * How many tasks a kit's system may run at one instant of virtual time before the driving call
+   * fails ({@link VirtualTime#MAX_TASKS_PER_INSTANT}), with an {@link IllegalStateException} that
+   * names the actors then ready: an actor that keeps telling itself, or two that keep answering
+   * each other at once, never let the clock move, and would make the test hang. Far more than a
+   * test's actors run at one instant.
+   */
+  public static final long MAX_TASKS_PER_INSTANT = 10_000_000;
 
   private final VirtualTimeSystem<Void> driver;
 
@@ -66,7 +78,10 @@ public final class VirtualTimeKit implements AutoCloseable {
    */
   public static VirtualTimeKit create(String name) {
     return new VirtualTimeKit(
-        VirtualTime.create(Behaviors.empty(), systemName(name)), Schedule.FIFO, true, () -> {});
+        VirtualTime.create(Behaviors.empty(), systemName(name), bounded()),
+        Schedule.FIFO,
+        true,
+        () -> {});
   }
 
   /**
@@ -90,7 +105,16 @@ public final class VirtualTimeKit implements AutoCloseable {
 
   /** A virtual-time system whose mailboxes run one message per turn. */
   static VirtualTimeSystem<Void> oneMessagePerTurn(String name) {
-    return VirtualTime.create(Behaviors.empty(), systemName(name), VirtualTime.oneMessagePerTurn());
+    return VirtualTime.create(
+        Behaviors.empty(),
+        systemName(name),
+        VirtualTime.oneMessagePerTurn().withFallback(bounded()));
+  }
+
+  /** The user config of a kit's system: at most {@link #MAX_TASKS_PER_INSTANT} at one instant. */
+  private static Config bounded() {
+    return ConfigFactory.parseMap(
+        Map.of(VirtualTime.MAX_TASKS_PER_INSTANT, MAX_TASKS_PER_INSTANT), "the testkit's bound");
   }
 
   /** Spawns {@code behavior} as a top-level actor; it starts when the kit is next driven. */

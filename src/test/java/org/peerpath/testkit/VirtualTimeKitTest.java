@@ -13,7 +13,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.peerpath.runtime.Schedule;
+import org.peerpath.runtime.VirtualTime;
 
 /**
  * The kit and its probe: nothing arrives before the test drives, a probe that has nothing says so,
@@ -125,6 +127,38 @@ class VirtualTimeKitTest {
       try (VirtualTimeKit kit = shared.kit(Schedule.FIFO)) {
         assertSame(second, kit.system(), "a run that left nothing behind hands its system on");
       }
+    }
+  }
+
+  /** Tells itself a message for each it gets: it never lets the clock move. */
+  static Behavior<String> restless() {
+    return Behaviors.receive(
+        (ctx, m) -> {
+          ctx.getSelf().tell(m);
+          return Behaviors.same();
+        });
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // unbounded, it would hang
+  void anActorThatKeepsTellingItselfFailsTheDrivingCallInsteadOfHanging() {
+    try (VirtualTimeKit kit = VirtualTimeKit.create("restless", Schedule.FIFO)) {
+      assertEquals(
+          VirtualTimeKit.MAX_TASKS_PER_INSTANT,
+          kit.system().settings().config().getLong(VirtualTime.MAX_TASKS_PER_INSTANT));
+      kit.spawn(restless(), "restless").tell("again");
+      IllegalStateException runaway =
+          assertThrows(IllegalStateException.class, kit::runUntilQuiescent);
+      assertTrue(
+          runaway.getMessage().contains("tasks ran at one instant of virtual time"),
+          runaway.getMessage());
+      assertTrue(runaway.getMessage().contains("restless"), runaway.getMessage());
+    }
+    try (VirtualTimeKit kit = VirtualTimeKit.create("bounded")) {
+      assertEquals(
+          VirtualTimeKit.MAX_TASKS_PER_INSTANT,
+          kit.system().settings().config().getLong(VirtualTime.MAX_TASKS_PER_INSTANT),
+          "a plain kit is bounded too");
     }
   }
 
