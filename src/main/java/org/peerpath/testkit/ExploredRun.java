@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -22,6 +23,7 @@ final class ExploredRun
     implements TestTemplateInvocationContext,
         ParameterResolver,
         TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler,
         AfterTestExecutionCallback,
         AfterEachCallback {
 
@@ -115,6 +117,16 @@ final class ExploredRun
             kit.get().choicesMade(),
             failure)
         .asError();
+  }
+
+  /**
+   * An {@code @AfterEach} method's failure is the run's too (it may check what the actors did), so
+   * it names the schedule as the test's own does.
+   */
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    handleTestExecutionException(context, failure);
   }
 
   /** Keeps the FIFO run's steps and timers; a repeat that differs ends the sharing of a system. */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -32,7 +33,8 @@ public final class VirtualTimeExtension
     implements BeforeEachCallback,
         ParameterResolver,
         TestTemplateInvocationContextProvider,
-        TestExecutionExceptionHandler {
+        TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(VirtualTimeExtension.class);
@@ -88,6 +90,13 @@ public final class VirtualTimeExtension
         || !isAnnotated(context.getRequiredTestMethod(), ReplaySchedule.class)) throw failure;
     throw new FailedSchedule(kit.get().schedule(), 0, null, kit.get().choicesMade(), failure)
         .asError();
+  }
+
+  /** So does the failure of one of its {@code @AfterEach} methods. */
+  @Override
+  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    handleTestExecutionException(context, failure);
   }
 
   @Override

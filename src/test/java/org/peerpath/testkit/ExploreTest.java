@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +202,17 @@ class ExploreTest {
         runs.stream().map(r -> r.failure().getMessage()).sorted().toList());
   }
 
+  @Test
+  void anAfterEachFailureNamesTheScheduleToo() {
+    List<Finished> runs = launch(FailsAfterEach.class);
+    Throwable failure = runs.get(0).failure();
+    assertEquals("fifo", runs.get(0).name(), runs.toString());
+    assertTrue(
+        failure.getMessage().startsWith("failed under fifo, the first run of the exploration"),
+        failure.getMessage());
+    assertEquals("checked after", failure.getCause().getMessage());
+  }
+
   // ---- the test classes run above; they run only when launched from here ----
 
   @ExtendWith(LaunchedFromExploreTest.class)
@@ -265,6 +277,17 @@ class ExploreTest {
 
     @ReplaySchedule(choices = {1})
     void noKit() {}
+  }
+
+  @ExtendWith(LaunchedFromExploreTest.class)
+  static class FailsAfterEach {
+    @AfterEach
+    void check(VirtualTimeKit kit) {
+      fail("checked after");
+    }
+
+    @Explore(schedules = 2)
+    void passes(VirtualTimeKit kit) {}
   }
 
   @ExtendWith(LaunchedFromExploreTest.class)
