@@ -16,10 +16,13 @@ import org.peerpath.runtime.Schedule;
  * stops at the first order under which it fails, naming the schedule to replay it with ({@link
  * ReplaySchedule}).
  *
- * <p>The test runs first under FIFO, which also counts its steps (the tasks it runs), then once per
- * schedule, each on a fresh virtual-time system whose mailboxes run one message per turn: schedule
- * {@code i} (from 1) draws from seed {@code seed + i - 1}. Each run is one invocation in the
- * report, named after its schedule. See docs/testkit.md for what orders are explored.
+ * <p>The test runs first under FIFO, which also counts its steps (the tasks it runs), then again
+ * under FIFO, then once per schedule: schedule {@code i} (from 1) draws from seed {@code seed + i -
+ * 1}. The runs share one virtual-time system whose mailboxes run one message per turn: after each
+ * run, the actors its kit spawned are stopped, and the next run finds the system as the first did;
+ * a run that leaves a timer behind, or a FIFO run that does not repeat itself exactly, gets the
+ * runs after it new systems (see {@link Exploration}). Each run is one invocation in the report,
+ * named after its schedule. See docs/testkit.md for what orders are explored.
  *
  * <pre>
  * &#64;Explore(strategy = Schedule.Strategy.PCT, schedules = 200)

@@ -124,9 +124,17 @@ public final class VirtualTimeKit implements AutoCloseable {
     return ref;
   }
 
-  /** A probe for messages of type {@code type}, named after it. */
+  /**
+   * A probe for messages of type {@code type}, named after it: {@code probe-1-String}, {@code
+   * probe-2-byte--} (what an actor name cannot hold becomes '-').
+   */
   public <M> RecordingProbe<M> probe(Class<M> type) {
-    return probe(type, "probe-" + probes.incrementAndGet() + "-" + type.getSimpleName());
+    return probe(
+        type,
+        "probe-"
+            + probes.incrementAndGet()
+            + "-"
+            + type.getSimpleName().replaceAll("[^A-Za-z0-9_-]", "-"));
   }
 
   /** A probe named {@code name} (an actor name: unique among the kit's top-level actors). */
@@ -209,7 +217,9 @@ public final class VirtualTimeKit implements AutoCloseable {
     returned.run();
   }
 
-  /** {@code name} as an actor system's name: letters, digits, '-' and '_', a letter first. */
+  /**
+   * {@code name} as an actor system's name: letters, digits, '-' and '_', a letter or digit first.
+   */
   static String systemName(String name) {
     String s = name.replaceAll("[^A-Za-z0-9_-]", "-");
     return s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0)) ? "kit-" + s : s;

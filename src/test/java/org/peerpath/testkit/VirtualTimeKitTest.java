@@ -2,6 +2,7 @@ package org.peerpath.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,7 +104,9 @@ class VirtualTimeKitTest {
         assertEquals(Duration.ZERO, kit.now(), "a kit's time starts at its making");
         kit.runFor(Duration.ofMillis(2));
         probe.expectMessage("B");
-        assertNotSame(first.ref(), probe.ref());
+        assertEquals(first.ref().path(), probe.ref().path(), "the name the first probe had");
+        assertNotEquals(first.ref(), probe.ref(), "a new actor under it (another uid)");
+        assertEquals(List.of("A"), first.messages(), "the first probe heard nothing more");
       }
     }
   }
@@ -162,10 +165,22 @@ class VirtualTimeKitTest {
     }
   }
 
+  @VirtualTimeTest
+  void aProbeOfATypeWhoseNameNoActorCanHaveIsNamedAfterItAnyway(VirtualTimeKit kit) {
+    RecordingProbe<byte[]> bytes = kit.probe(byte[].class);
+    RecordingProbe<String[]> strings = kit.probe(String[].class);
+    assertEquals("probe-1-byte--", bytes.ref().path().name());
+    assertEquals("probe-2-String--", strings.ref().path().name());
+    bytes.ref().tell(new byte[] {7});
+    kit.runUntilQuiescent();
+    assertEquals(7, bytes.expectNext()[0]);
+  }
+
   @Test
   void aSystemNameIsMadeOfWhatPekkoAccepts() {
     assertEquals("run-3-x", VirtualTimeKit.systemName("run 3.x"));
     assertEquals("kit-_a", VirtualTimeKit.systemName("_a"));
     assertEquals("kit-", VirtualTimeKit.systemName(""));
+    assertEquals("3a", VirtualTimeKit.systemName("3a"));
   }
 }
