@@ -54,4 +54,13 @@ public @interface Explore {
    * number of steps the FIFO run took.
    */
   int steps() default 0;
+
+  /**
+   * Instead of drawing schedules, run every order of the ready tasks, depth first, in at most
+   * {@link #schedules()} runs, skipping orders that only swap tasks that commute; stops early once
+   * every order has run (the report's last entry, skipped, says so). The strategy, seed, depth and
+   * steps are then ignored. Each run must spawn the same actors, under the same names, as the run
+   * before; a failure is replayed by its choices.
+   */
+  boolean depthFirst() default false;
 }

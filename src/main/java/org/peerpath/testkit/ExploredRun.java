@@ -3,6 +3,8 @@ package org.peerpath.testkit;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
@@ -11,13 +13,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.opentest4j.TestAbortedException;
+import org.peerpath.runtime.DepthFirstSearch;
 import org.peerpath.runtime.Schedule;
 
 /**
  * One invocation of an {@link Explore} test, as {@link Exploration#run} makes its runs: the FIFO
  * run (number 0), the FIFO run again on the same system (number 1, which tells whether the runs may
- * share it), then schedule {@code number - 1}. It gives the test a kit under its schedule, and
- * turns a failure into one that names the schedule and how to replay it.
+ * share it), then schedule {@code number - 1}, or under a depth-first search its run {@code number
+ * - 1} (none: the search has run every order, and this run, skipped, says so). It gives the test a
+ * kit under its schedule, and turns a failure into one that names the schedule and how to replay
+ * it.
  */
 final class ExploredRun
     implements TestTemplateInvocationContext,
@@ -34,20 +39,35 @@ final class ExploredRun
     private long fifoSteps;
     private long fifoTimers;
     private boolean failed;
+    private DepthFirstSearch search;
+    private boolean exhausted;
 
     Progress(Exploration exploration, String name) {
       this.exploration = exploration;
       this.shared = new SharedSystem(name);
     }
 
-    boolean failed() {
-      return failed;
+    /** Whether a run failed, or a depth-first search has run every order: no run follows. */
+    boolean done() {
+      return failed || exhausted;
     }
 
-    /** Run {@code number}: made once the run before it has finished, so the FIFO run is known. */
+    /**
+     * Run {@code number}: made once the run before it has finished, so the FIFO run is known, and a
+     * depth-first search knows where to branch off. Null schedule: the search has run every order,
+     * and this run only says so.
+     */
     ExploredRun invocation(int number) {
-      return new ExploredRun(
-          this, number, number <= 1 ? Schedule.FIFO : exploration.schedule(number - 1, fifoSteps));
+      if (number <= 1) return new ExploredRun(this, number, Schedule.FIFO);
+      if (!exploration.depthFirst())
+        return new ExploredRun(this, number, exploration.schedule(number - 1, fifoSteps));
+      if (search == null) {
+        search = new DepthFirstSearch();
+        shared.search(search);
+      }
+      Schedule next = search.next();
+      if (next == null) exhausted = true;
+      return new ExploredRun(this, number, next);
     }
 
     @Override
@@ -68,6 +88,16 @@ final class ExploredRun
 
   @Override
   public String getDisplayName(int invocationIndex) {
+    if (number > 1 && progress.exploration.depthFirst())
+      return schedule == null
+          ? "depth-first search exhausted: every order ran, in " + progress.search.runs() + " runs"
+          : "depth-first run "
+              + (number - 1)
+              + " of at most "
+              + progress.exploration.schedules()
+              + ": "
+              + schedule
+              + (progress.shared.isFreshEachRun() ? ", on a new actor system" : "");
     return switch (number) {
       case 0 -> "fifo";
       case 1 -> "fifo again, on the same actor system";
@@ -84,6 +114,12 @@ final class ExploredRun
 
   @Override
   public List<Extension> getAdditionalExtensions() {
+    if (schedule == null)
+      return List.of(
+          (ExecutionCondition)
+              context ->
+                  ConditionEvaluationResult.disabled(
+                      "the depth-first search has run every order of the test's tasks"));
     return List.of(this);
   }
 
@@ -110,9 +146,10 @@ final class ExploredRun
               + failure,
           failure);
     }
+    int index = Math.max(0, number - 1);
     throw new FailedSchedule(
-            schedule,
-            Math.max(0, number - 1),
+            Exploration.reported(progress.exploration, index, schedule, kit.get().choicesMade()),
+            index,
             progress.exploration,
             kit.get().choicesMade(),
             failure)

@@ -67,7 +67,12 @@ public record FailedSchedule(
       s.append(
           index == 0
               ? ", the first run of the exploration"
-              : ", schedule " + index + " of " + exploration.schedules());
+              : exploration.depthFirst()
+                  ? ", run "
+                      + index
+                      + " of a depth-first search of at most "
+                      + exploration.schedules()
+                  : ", schedule " + index + " of " + exploration.schedules());
     s.append(", after ").append(choices.points()).append(" choices; replay it with ");
     s.append(replayAnnotation());
     if (schedule.strategy() != Schedule.Strategy.CHOICES

@@ -1,5 +1,6 @@
 package org.peerpath.testkit;
 
+import org.peerpath.runtime.DepthFirstSearch;
 import org.peerpath.runtime.Schedule;
 import org.peerpath.runtime.VirtualTimeSystem;
 
@@ -21,6 +22,7 @@ final class SharedSystem implements AutoCloseable {
   private VirtualTimeSystem<Void> system;
   private int timersAtRest;
   private boolean freshEachRun;
+  private DepthFirstSearch search;
 
   SharedSystem(String name) {
     this.name = name;
@@ -35,16 +37,28 @@ final class SharedSystem implements AutoCloseable {
     return freshEachRun;
   }
 
+  /**
+   * From now on, the runs are those of {@code s}: each system they run on, this one and any new
+   * one, follows it past the choices of a schedule it handed out.
+   */
+  void search(DepthFirstSearch s) {
+    search = s;
+    if (system != null) system.search(s);
+  }
+
   /** A kit for one run under {@code schedule}; close it before asking for the next. */
   VirtualTimeKit kit(Schedule schedule) {
     if (freshEachRun) {
       close();
-      return VirtualTimeKit.create(name, schedule);
+      VirtualTimeSystem<Void> own = VirtualTimeKit.oneMessagePerTurn(name);
+      if (search != null) own.search(search);
+      return VirtualTimeKit.owning(own, schedule);
     }
     if (system == null) {
       system = VirtualTimeKit.oneMessagePerTurn(name);
       system.runUntilQuiescent();
       timersAtRest = system.pendingTimers();
+      if (search != null) system.search(search);
     }
     return VirtualTimeKit.borrowing(system, schedule, this::returned);
   }

@@ -131,7 +131,7 @@ public final class VirtualTimeExtension
     ExploredRun.Progress progress = new ExploredRun.Progress(exploration, method.getName());
     context.getStore(NAMESPACE).put(ExploredRun.Progress.class, progress); // closed after the last
     return IntStream.rangeClosed(0, exploration.schedules() + 1)
-        .takeWhile(i -> !progress.failed())
+        .takeWhile(i -> !progress.done())
         .mapToObj(progress::invocation);
   }
 

@@ -93,6 +93,11 @@ public final class VirtualTimeKit implements AutoCloseable {
     return new VirtualTimeKit(oneMessagePerTurn(name), schedule, true, () -> {});
   }
 
+  /** A kit on {@code system}, which it closes: a new system of one run of an exploration. */
+  static VirtualTimeKit owning(VirtualTimeSystem<Void> system, Schedule schedule) {
+    return new VirtualTimeKit(system, schedule, true, () -> {});
+  }
+
   /**
    * A kit on {@code system}, which it does not close: it stops the actors it spawned instead, and
    * drives the system until they have stopped, so that the next kit finds it as this one did; then

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -90,6 +92,45 @@ class ExplorationTest {
             Schedule.random(3),
             Schedule.random(4)),
         seen);
+  }
+
+  @Test
+  void aDepthFirstSearchFindsTheRaceAndNamesEveryChoiceItMade() {
+    FailedSchedule f =
+        Exploration.depthFirst(50).run("dfs", ExploreTest::aIsHeardBeforeB).orElseThrow();
+    assertEquals(Schedule.Strategy.CHOICES, f.schedule().strategy());
+    assertTrue(f.index() >= 1, f.describe());
+    assertTrue(
+        f.describe().contains(", run " + f.index() + " of a depth-first search of at most 50"),
+        f.describe());
+    assertEquals(f.choices().chosen().length, f.schedule().choices().length, "every choice");
+    FailedSchedule again =
+        Exploration.replay("again", f.replay(), ExploreTest::aIsHeardBeforeB).orElseThrow();
+    assertEquals(f.failure().getMessage(), again.failure().getMessage());
+  }
+
+  @Test
+  void aDepthFirstSearchRunsEveryOrderAndStops() {
+    List<List<String>> heard = new ArrayList<>();
+    Exploration dfs = Exploration.depthFirst(50);
+    assertTrue(
+        dfs.run(
+                "dfs",
+                kit -> {
+                  RecordingProbe<String> probe = kit.probe(String.class, "heard");
+                  kit.spawn(ExploreTest.relay(probe.ref()), "relay-a").tell("a");
+                  kit.spawn(ExploreTest.relay(probe.ref()), "relay-b").tell("b");
+                  kit.runUntilQuiescent();
+                  heard.add(probe.messages());
+                })
+            .isEmpty());
+    List<List<String>> searched = heard.subList(2, heard.size()); // after the two FIFO runs
+    assertTrue(searched.size() < 50, "it stopped before its bound: " + searched.size() + " runs");
+    assertEquals(
+        Set.of(List.of("a", "b"), List.of("b", "a")),
+        new HashSet<>(searched),
+        "both orders the probe can hear");
+    assertThrows(IllegalStateException.class, () -> dfs.schedule(1, 10));
   }
 
   /** A hop of the ring: pass the count on, one less, until it is 0. */

@@ -213,6 +213,49 @@ class ExploreTest {
     assertEquals("checked after", failure.getCause().getMessage());
   }
 
+  @Test
+  void aDepthFirstSearchFindsTheRaceAndReportsEveryChoice() {
+    List<Finished> runs = launch(RaceDepthFirst.class);
+    Finished failed = runs.get(runs.size() - 2);
+    assertEquals(TestExecutionResult.Status.FAILED, failed.status(), runs.toString());
+    int run = runs.size() - 3;
+    assertTrue(
+        failed.name().startsWith("depth-first run " + run + " of at most 50: choices ["),
+        failed.name());
+    String message = failed.failure().getMessage();
+    assertTrue(
+        message.matches(
+            "(?s)failed under choices \\[[0-9, ]+], run "
+                + run
+                + " of a depth-first search of at most 50, after \\d+ choices; replay it with"
+                + " @ReplaySchedule\\(choices = \\{[0-9, ]+}\\)\n.*"),
+        message);
+    Matcher choices =
+        Pattern.compile("@ReplaySchedule\\(choices = \\{([0-9, ]*)}\\)").matcher(message);
+    assertTrue(choices.find(), message);
+    int[] chosen =
+        Arrays.stream(choices.group(1).split(", ")).mapToInt(Integer::parseInt).toArray();
+    FailedSchedule replayed =
+        Exploration.replay("replay", Schedule.ofChoices(chosen), ExploreTest::aIsHeardBeforeB)
+            .orElseThrow(() -> new AssertionError("the replay passed: " + message));
+    assertEquals(failed.failure().getCause().getMessage(), replayed.failure().getMessage());
+  }
+
+  @Test
+  void aDepthFirstSearchThatHasRunEveryOrderSaysSoAndStops() {
+    List<Finished> runs = launch(InOrderDepthFirst.class);
+    Finished exhausted = runs.get(runs.size() - 2);
+    assertTrue(runs.size() < 50, runs.toString());
+    assertEquals(null, exhausted.status(), "skipped: " + runs);
+    assertEquals(
+        "depth-first search exhausted: every order ran, in " + (runs.size() - 4) + " runs",
+        exhausted.name());
+    assertTrue(
+        runs.subList(0, runs.size() - 2).stream()
+            .allMatch(r -> r.status() == TestExecutionResult.Status.SUCCESSFUL),
+        runs.toString());
+  }
+
   // ---- the test classes run above; they run only when launched from here ----
 
   @ExtendWith(LaunchedFromExploreTest.class)
@@ -291,6 +334,22 @@ class ExploreTest {
   }
 
   @ExtendWith(LaunchedFromExploreTest.class)
+  static class RaceDepthFirst {
+    @Explore(depthFirst = true, schedules = 50)
+    void aIsHeardBeforeB(VirtualTimeKit kit) {
+      ExploreTest.aIsHeardBeforeB(kit);
+    }
+  }
+
+  @ExtendWith(LaunchedFromExploreTest.class)
+  static class InOrderDepthFirst {
+    @Explore(depthFirst = true, schedules = 50)
+    void oneRelayKeepsTheOrder(VirtualTimeKit kit) {
+      new InOrder().oneRelayKeepsTheOrder(kit);
+    }
+  }
+
+  @ExtendWith(LaunchedFromExploreTest.class)
   static class NoKit {
     @Explore
     void explored() {}
@@ -341,7 +400,7 @@ class ExploreTest {
     }
   }
 
-  /** A test or test template that finished, by its display name. */
+  /** A test or test template that finished (status null: skipped), by its display name. */
   record Finished(String name, TestExecutionResult.Status status, Throwable failure) {
     @Override
     public String toString() {
@@ -368,6 +427,12 @@ class ExploreTest {
         .execute(
             request,
             new TestExecutionListener() {
+              @Override
+              public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.getSource().isPresent() && id.getSource().get() instanceof MethodSource)
+                  finished.add(new Finished(id.getDisplayName(), null, null));
+              }
+
               @Override
               public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (id.getSource().isPresent()

@@ -85,6 +85,15 @@ class ReplicatedRegisterTest {
     assertFoundAndReplayable(found, Schedule.Strategy.RANDOM);
   }
 
+  @Test
+  void aDepthFirstSearchFindsTheRaceToo() {
+    FailedSchedule found =
+        Exploration.depthFirst(EXPLORED)
+            .run("dfs", ReplicatedRegisterTest::ackOnFirstReply)
+            .orElseThrow(() -> new AssertionError("no run of " + EXPLORED + " found it"));
+    assertFoundAndReplayable(found, Schedule.Strategy.CHOICES);
+  }
+
   /**
    * {@code found} is an explored schedule, not FIFO; the writer read an older version than the one
    * acknowledged; and both its schedule and its list of choices, replayed on a new actor system,
