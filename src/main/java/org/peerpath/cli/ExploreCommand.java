@@ -112,6 +112,8 @@ final class ExploreCommand implements Callable<Integer> {
     TraceExploration.Strategy how = TraceExploration.Strategy.of(strategy);
     if (how == null) return refuse("--strategy must be random, pct or dfs, not '" + strategy + "'");
     if (schedules < 1) return refuse("--schedules must be at least 1, not " + schedules);
+    if (noReduction && how != TraceExploration.Strategy.DFS)
+      return refuse("--no-reduction is for --strategy dfs, not " + how.wireName());
     if (depth < 1 || depth > 100) return refuse("--depth must be 1..100, not " + depth);
     if (how != TraceExploration.Strategy.DFS && seed > Long.MAX_VALUE - (schedules - 1))
       return refuse(

@@ -1,10 +1,12 @@
 package org.peerpath.runtime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Every order of one scenario's ready tasks, depth first, skipping the orders that only swap tasks
@@ -23,8 +25,11 @@ import java.util.Map;
  * new to show, and goes on oldest first without choice points of its own.
  *
  * <p>Runs must repeat: the same choices on the same inputs must meet the same ready tasks, and name
- * actors alike (by path), which a virtual-time system does. A run that does not repeat stops the
- * search ({@link #next} throws).
+ * actors alike (by path), which a virtual-time system does for a scenario that spawns the same
+ * names each run. The search compares, at each choice point it replays, the paths of the actors
+ * whose turns are ready with those of the run before; a run that does not repeat stops the search
+ * ({@link #next} throws). Every dispatcher of the system must tell whom it sends to ({@link
+ * VirtualTimeSystem#search} refuses a system with a balancing dispatcher, say).
  *
  * <pre>{@code
  * DepthFirstSearch search = new DepthFirstSearch();
@@ -50,9 +55,13 @@ public final class DepthFirstSearch {
     /** What each option touched when it ran here (or before it fell asleep); null: unknown. */
     final Footprint[] footprints;
 
-    Point(int options) {
+    /** The actors (paths) whose turns were ready here, oldest first; null without reduction. */
+    final String[] actors;
+
+    Point(int options, String[] actors) {
       this.options = options;
       this.footprints = new Footprint[options];
+      this.actors = actors;
     }
 
     /** The oldest option neither run here nor asleep, or -1. */
@@ -63,6 +72,7 @@ public final class DepthFirstSearch {
   }
 
   private final boolean reduce;
+  private UnaryOperator<String> paths = UnaryOperator.identity();
   private final List<Point> path = new ArrayList<>();
   private Schedule current;
   private Picker picker;
@@ -88,6 +98,18 @@ public final class DepthFirstSearch {
   }
 
   /**
+   * Knows an actor by {@code stable.apply(path)} instead of its path: for a scenario whose actors'
+   * names carry something that changes from run to run (a count of spawns, say), a function that
+   * maps each run's path to one that is the same in every run. Call it before the first {@link
+   * #next}.
+   */
+  public DepthFirstSearch pathsAs(UnaryOperator<String> stable) {
+    if (started) throw new IllegalStateException("the search has started: name paths before it");
+    paths = java.util.Objects.requireNonNull(stable, "stable");
+    return this;
+  }
+
+  /**
    * The schedule of the next run: its choices lead to the point where it differs from every run
    * before (the runtime, given this search, goes on from there by the search's rules). Null when
    * every order has been run.
@@ -95,6 +117,13 @@ public final class DepthFirstSearch {
    * @throws IllegalStateException if the last run did not repeat the one before it up to there
    */
   public Schedule next() {
+    if (diverged == null && picker != null && !picker.stuck && picker.point <= branch)
+      diverged =
+          "a run of the search made "
+              + picker.point
+              + " choices, where the run before it made at least "
+              + (branch + 1)
+              + " (the scenario must give the same tasks on the same choices)";
     if (diverged != null) throw new IllegalStateException(diverged);
     picker = null;
     if (!started) {
@@ -171,17 +200,22 @@ public final class DepthFirstSearch {
       int p = point++;
       running = null;
       if (stuck || diverged != null) return 0;
+      String[] actors = reduce ? Footprint.actorsOf(ready, n, paths) : null;
       if (p <= branch) {
         Point q = path.get(p);
-        if (q.options != n) {
+        if (q.options != n || !Arrays.equals(q.actors, actors)) {
           diverged =
               "a run of the search did not repeat the one before: at its choice point "
                   + (p + 1)
                   + ", "
-                  + n
-                  + " tasks were ready, not "
-                  + q.options
-                  + " (the scenario must give the same tasks on the same choices)";
+                  + (q.options != n
+                      ? n + " tasks were ready, not " + q.options
+                      : "the turns ready were "
+                          + Arrays.toString(actors)
+                          + ", not "
+                          + Arrays.toString(q.actors))
+                  + " (the scenario must give the same tasks on the same choices, and name its"
+                  + " actors alike in every run: the search knows them by their paths)";
           return 0;
         }
         if (p < branch) return q.chosen;
@@ -195,7 +229,7 @@ public final class DepthFirstSearch {
         running = q;
         return q.chosen;
       }
-      Point q = new Point(n);
+      Point q = new Point(n, actors);
       int pick = -1;
       for (int i = 0; i < n; i++) {
         Footprint f = sleeping.get(ready[i]);
@@ -224,9 +258,8 @@ public final class DepthFirstSearch {
     }
 
     @Override
-    void ran(Footprint footprint) {
-      if (Boolean.getBoolean("dfs.debug"))
-        System.err.println("ran " + footprint + " sleeping " + sleeping.values());
+    void ran(Footprint touched) {
+      Footprint footprint = touched.withPaths(paths);
       if (running != null) {
         running.footprints[running.chosen] = footprint;
         running = null;

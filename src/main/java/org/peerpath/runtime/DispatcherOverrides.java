@@ -53,6 +53,30 @@ final class DispatcherOverrides {
     }
   }
 
+  /**
+   * The dispatchers of a virtual-time system's config that are not {@link FootprintDispatcher}s (a
+   * balancing dispatcher, say): a search over schedules would not see whom they deliver to.
+   */
+  static List<String> withoutFootprints(Config resolved) {
+    List<String> found = new ArrayList<>();
+    collect(resolved.root(), new ArrayList<>(), found);
+    return found;
+  }
+
+  private static void collect(ConfigObject node, List<String> path, List<String> found) {
+    if (isString(node.get("type"))
+        && isString(node.get("executor"))
+        && !FootprintDispatcherConfigurator.class.getName().equals(node.get("type").unwrapped()))
+      found.add(ConfigUtil.joinPath(path) + " (type " + node.get("type").unwrapped() + ")");
+    for (Map.Entry<String, ConfigValue> child : node.entrySet()) {
+      if (child.getValue().valueType() == ConfigValueType.OBJECT) {
+        path.add(child.getKey());
+        collect((ConfigObject) child.getValue(), path, found);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
   private static boolean isString(ConfigValue v) {
     return v != null && v.valueType() == ConfigValueType.STRING;
   }

@@ -2,6 +2,7 @@ package org.peerpath.runtime;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.dispatch.Mailbox;
@@ -13,9 +14,9 @@ import org.apache.pekko.dispatch.Mailbox;
  * SharedState}). Two tasks whose footprints meet are dependent: running them in the other order may
  * end in another state. Two whose footprints do not meet commute.
  *
- * <p>Keys must mean the same in every run of one scenario, so actors are named by their paths (an
- * ask's temporary actors, whose names count up through a system's life, all by one key) and timers
- * by their delay: every task of one choice point runs at one instant.
+ * <p>Keys must mean the same in every run of one scenario, so actors are named by their paths and
+ * timers by their delay: every task of one choice point runs at one instant. (An ask's reply
+ * reaches its temporary actor without a dispatcher, and the asker through a callback.)
  *
  * <p>Only the driver records, on its own thread, while a picker that wants footprints is in force;
  * everywhere else {@link #touched} costs one thread-local read.
@@ -57,7 +58,7 @@ final class Footprint {
   /** The running task set a timer {@code delayNanos} from now. */
   static void timerIn(long delayNanos) {
     Set<Object> keys = RECORDING.get();
-    if (keys != null) keys.add("timer in " + delayNanos + " ns");
+    if (keys != null) keys.add("timer in " + delayNanos + " ns"); // no path: never renamed
   }
 
   /** The running task touched the shared state {@code name}. */
@@ -89,8 +90,30 @@ final class Footprint {
     return new Footprint(keys);
   }
 
+  /**
+   * The paths of the actors whose turns the first {@code n} of {@code ready} are ("-" for a task
+   * that is no actor's turn).
+   */
+  static String[] actorsOf(Runnable[] ready, int n, UnaryOperator<String> paths) {
+    String[] actors = new String[n];
+    for (int i = 0; i < n; i++)
+      actors[i] =
+          ready[i] instanceof Mailbox m && m.actor() != null
+              ? paths.apply(keyOf(m.actor().self().path()))
+              : "-";
+    return actors;
+  }
+
+  /** This footprint with every actor's path {@code p} as {@code paths.apply(p)}. */
+  Footprint withPaths(UnaryOperator<String> paths) {
+    if (keys == null || paths == UnaryOperator.<String>identity()) return this;
+    Set<Object> mapped = new HashSet<>();
+    for (Object k : keys)
+      mapped.add(k instanceof String path && path.startsWith("/") ? paths.apply(path) : k);
+    return new Footprint(mapped);
+  }
+
   private static String keyOf(ActorPath path) {
-    String name = path.toStringWithoutAddress();
-    return name.startsWith("/temp/") ? "/temp" : name;
+    return path.toStringWithoutAddress();
   }
 }

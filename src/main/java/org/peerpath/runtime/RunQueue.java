@@ -153,11 +153,11 @@ final class RunQueue {
   }
 
   /**
-   * Runs tasks until none is left (quiescence). After a task that a Pekko mailbox ended because the
-   * thread was interrupted (a test's timeout, say), and every 4096 tasks, it looks whether the
-   * thread was interrupted, and whether the tasks run at this instant passed the limit ({@link
-   * #limitTasksPerInstant}): an actor that keeps telling itself would otherwise never let the clock
-   * move, and the driving call would never return.
+   * Runs tasks until none is left (quiescence). It fails once it has run more tasks than the limit
+   * ({@link #limitTasksPerInstant}): an actor that keeps telling itself would otherwise never let
+   * the clock move, and the driving call would never return. After a task that a Pekko mailbox
+   * ended because the thread was interrupted (a test's timeout, say), and every 4096 tasks, it
+   * looks whether the thread was interrupted.
    *
    * @throws IllegalStateException naming the actors ready then, when either happens
    */
@@ -165,6 +165,7 @@ final class RunQueue {
     long ran = 0;
     while (runNext()) {
       ran++;
+      if (tasksPerInstant > 0 && ran > tasksPerInstant) throw runaway(ran);
       if (!interrupted && (ran & 4095) != 0) continue;
       if (interrupted || Thread.currentThread().isInterrupted()) {
         interrupted = false;
@@ -175,18 +176,19 @@ final class RunQueue {
                 + " tasks at one instant; ready then: "
                 + readyActors());
       }
-      if (tasksPerInstant > 0 && ran >= tasksPerInstant)
-        throw new IllegalStateException(
-            ran
-                + " tasks ran at one instant of virtual time without the run queue emptying"
-                + " (limit "
-                + VirtualTime.MAX_TASKS_PER_INSTANT
-                + " = "
-                + tasksPerInstant
-                + "): an actor that keeps telling itself, or actors that keep answering each"
-                + " other at once, never let the clock move. Ready then: "
-                + readyActors());
     }
+  }
+
+  private IllegalStateException runaway(long ran) {
+    return new IllegalStateException(
+        ran
+            + " tasks ran at one instant of virtual time without the run queue emptying (limit "
+            + VirtualTime.MAX_TASKS_PER_INSTANT
+            + " = "
+            + tasksPerInstant
+            + "): an actor that keeps telling itself, or actors that keep answering each other at"
+            + " once, never let the clock move. Ready then: "
+            + readyActors());
   }
 
   /** Most tasks one instant may run before {@link #drain} gives up (0: no limit). */

@@ -178,9 +178,21 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
    * Puts {@code s} in charge of the runs of its schedules: from now on, {@link #schedule(Schedule)}
    * with the schedule {@code s.next()} returned last follows the search past the schedule's
    * choices, instead of going oldest first (null: no search). Call it between driving calls.
+   *
+   * @throws IllegalStateException if a dispatcher of the system is of a type that does not tell
+   *     whom it delivers to (a balancing dispatcher)
    */
   public void search(DepthFirstSearch s) {
     betweenDrivingCalls("takes a search");
+    if (s != null) {
+      var others = DispatcherOverrides.withoutFootprints(system.settings().config());
+      if (!others.isEmpty())
+        throw new IllegalStateException(
+            "a search over schedules needs every dispatcher of "
+                + system.name()
+                + " to tell whom it delivers to, and these do not: "
+                + String.join(", ", others));
+    }
     search = s;
   }
 

@@ -197,16 +197,34 @@ public final class TraceExploration {
     return runs.outcome(start, false, steps, points, 0, runtime);
   }
 
+  /** The name of every dfs run's subsystem. */
+  static final String RUN_NAME = "explore";
+
+  private static final java.util.regex.Pattern NTH_SPAWN =
+      java.util.regex.Pattern.compile("^/system/" + RUN_NAME + "-\\d+-");
+
+  /**
+   * An actor's path as it is in every dfs run: a subsystem spawned again under its name prefixes
+   * its actors' names with a count of spawns ({@code explore-7-server-1}), so that none clashes
+   * with a name Pekko still holds for the last run's actors; the search, which knows actors by
+   * their paths, drops the count.
+   */
+  static String samePathEveryRun(String path) {
+    return NTH_SPAWN.matcher(path).replaceFirst("/system/" + RUN_NAME + "-");
+  }
+
   /**
    * Dfs: the runtime's depth-first search hands out the schedules, the first oldest first. Every
-   * run's subsystem has one name: the search knows actors by their paths.
+   * run's subsystem has one name, and its actors' paths the same in every run ({@link
+   * #samePathEveryRun}): the search knows actors by their paths.
    */
   private static Outcome depthFirst(Options o, VirtualTimeSystem<Void> runtime) {
     long start = System.nanoTime();
     DepthFirstSearch search =
-        o.reduce() ? new DepthFirstSearch() : DepthFirstSearch.withoutReduction();
+        (o.reduce() ? new DepthFirstSearch() : DepthFirstSearch.withoutReduction())
+            .pathsAs(TraceExploration::samePathEveryRun);
     runtime.search(search);
-    UnaryOperator<SubsystemSettings> adjust = s -> o.adjust().apply(s).withName("explore");
+    UnaryOperator<SubsystemSettings> adjust = s -> o.adjust().apply(s).withName(RUN_NAME);
     Runs runs = new Runs(o);
     long steps = 1;
     int points = 0;

@@ -122,6 +122,7 @@ class ExploreCommandTest {
         new String[][] {
           {"explore", direct.toString(), "--strategy", "bfs"},
           {"explore", direct.toString(), "--schedules", "0"},
+          {"explore", direct.toString(), "--strategy", "pct", "--no-reduction"},
           {"explore", direct.toString(), "--depth", "0"},
           {"explore", dir.resolve("missing.jsonl").toString()},
         }) {

@@ -33,6 +33,12 @@ class DepthFirstSearchTest {
   private record Explored(Set<String> outcomes, int runs, int blocked, boolean finished) {}
 
   private static Explored explore(DepthFirstSearch search, Scenario scenario) {
+    return explore(search, scenario, run -> "scenario");
+  }
+
+  /** As above, the scenario's root actor named {@code name.apply(run)} in run {@code run}. */
+  private static Explored explore(
+      DepthFirstSearch search, Scenario scenario, java.util.function.IntFunction<String> name) {
     Set<String> outcomes = new TreeSet<>();
     try (VirtualTimeSystem<Void> vts =
         VirtualTime.create(Behaviors.empty(), "dfs", VirtualTime.oneMessagePerTurn())) {
@@ -44,7 +50,7 @@ class DepthFirstSearchTest {
         int blockedBefore = search.blockedRuns();
         List<String> got = new ArrayList<>();
         vts.schedule(s);
-        ActorRef<Void> root = vts.spawn(scenario.build().apply(got), "scenario");
+        ActorRef<Void> root = vts.spawn(scenario.build().apply(got), name.apply(runs));
         vts.runUntilQuiescent();
         vts.stopChoosing();
         Adapter.toClassic(vts.system()).stop(Adapter.toClassic(root));
@@ -158,6 +164,56 @@ class DepthFirstSearchTest {
     var e =
         assertThrows(IllegalStateException.class, () -> explore(new DepthFirstSearch(), changing));
     assertTrue(e.getMessage().contains("did not repeat"), e.getMessage());
+  }
+
+  @Test
+  void aScenarioWhoseActorsAreNamedAnewEachRunStopsTheSearch() {
+    // The search knows actors by their paths: with another name each run, an option put to sleep
+    // in one run would never be woken in the next, and orders would be lost without a word.
+    var e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> explore(new DepthFirstSearch(), TWO_WRITERS_AND_A_BYSTANDER, run -> "s-" + run));
+    assertTrue(e.getMessage().contains("name its actors alike"), e.getMessage());
+
+    // Told how the names change, it reaches every outcome as with one name.
+    Explored renamed =
+        explore(
+            new DepthFirstSearch().pathsAs(p -> p.replaceFirst("^/system/s-\\d+", "/system/s")),
+            TWO_WRITERS_AND_A_BYSTANDER,
+            run -> "s-" + run);
+    assertEquals(explore(new DepthFirstSearch(), TWO_WRITERS_AND_A_BYSTANDER), renamed);
+  }
+
+  @Test
+  void aRunWithFewerChoicesThanTheOneBeforeStopsTheSearch() {
+    int[] run = {0};
+    Scenario shrinking =
+        new Scenario(
+            got ->
+                Behaviors.setup(
+                    ctx -> {
+                      ActorRef<String> shared = ctx.spawn(log(got), "log");
+                      if (run[0]++ == 0)
+                        for (int w = 0; w < 3; w++)
+                          ctx.spawn(writer("w" + w, 1, shared), "w" + w).tell(1);
+                      return Behaviors.empty();
+                    }));
+    var e =
+        assertThrows(IllegalStateException.class, () -> explore(new DepthFirstSearch(), shrinking));
+    assertTrue(e.getMessage().contains("choices, where the run before"), e.getMessage());
+  }
+
+  @Test
+  void aSystemWithADispatcherThatDoesNotTellWhomItDeliversToIsRefused() {
+    var config =
+        com.typesafe.config.ConfigFactory.parseString(
+                "pooled { type = BalancingDispatcher, executor = thread-pool-executor }")
+            .withFallback(VirtualTime.oneMessagePerTurn());
+    try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.empty(), "dfs", config)) {
+      var e = assertThrows(IllegalStateException.class, () -> vts.search(new DepthFirstSearch()));
+      assertTrue(e.getMessage().contains("pooled (type BalancingDispatcher)"), e.getMessage());
+    }
   }
 
   @Test

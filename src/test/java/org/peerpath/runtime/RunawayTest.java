@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An actor that keeps telling itself never lets the clock move: a driving call with a bound on the
@@ -26,12 +27,16 @@ class RunawayTest {
           });
 
   @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aBoundOnTheTasksOfOneInstantEndsARunawayDrivingCallNamingTheActor() {
-    var config = ConfigFactory.parseMap(Map.of(VirtualTime.MAX_TASKS_PER_INSTANT, 10_000));
+    var config =
+        ConfigFactory.parseMap(Map.of(VirtualTime.MAX_TASKS_PER_INSTANT, 100))
+            .withFallback(VirtualTime.oneMessagePerTurn());
     try (VirtualTimeSystem<Void> vts = VirtualTime.create(Behaviors.empty(), "runaway", config)) {
       vts.spawn(POLLER, "poller").tell("go");
       var e = assertThrows(IllegalStateException.class, vts::runUntilQuiescent);
       assertTrue(e.getMessage().contains("/system/poller"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("101 tasks ran"), e.getMessage());
       assertTrue(e.getMessage().contains(VirtualTime.MAX_TASKS_PER_INSTANT), e.getMessage());
       assertEquals(0, vts.now(), "the clock never moved");
     }

@@ -46,7 +46,8 @@ class SleepSetsOnTheModelTest {
 
   private static Searched search(DepthFirstSearch search) {
     Set<String> histories = new HashSet<>();
-    UnaryOperator<SubsystemSettings> oneName = s -> s.withName("explore");
+    UnaryOperator<SubsystemSettings> oneName = s -> s.withName(TraceExploration.RUN_NAME);
+    search.pathsAs(TraceExploration::samePathEveryRun);
     try (VirtualTimeSystem<Void> runtime =
         VirtualTime.create(Behaviors.empty(), "sleep-sets", VirtualTime.oneMessagePerTurn())) {
       runtime.search(search);

@@ -83,4 +83,15 @@ class TraceExplorationTest {
     assertTrue(outcome.choicePoints() > 5, "choice points: " + outcome.choicePoints());
     assertTrue(!outcome.exhausted());
   }
+
+  @Test
+  void dfsKnowsTheActorsOfEveryRunBySamePaths() {
+    assertEquals(
+        "/system/explore-server-1",
+        TraceExploration.samePathEveryRun("/system/explore-7-server-1"));
+    assertEquals(
+        "/system/explore-server-1", TraceExploration.samePathEveryRun("/system/explore-server-1"));
+    assertEquals(
+        "/system/explore-results", TraceExploration.samePathEveryRun("/system/explore-results"));
+  }
 }
