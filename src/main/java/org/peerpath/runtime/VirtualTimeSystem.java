@@ -268,6 +268,9 @@ public final class VirtualTimeSystem<T> implements AutoCloseable {
     boolean terminated;
     // A driving call that an interrupt ended leaves the flag set; the stop must still run.
     boolean interrupted = Thread.interrupted();
+    // The stop runs oldest first: choices in it could change nothing a run checked, and a search
+    // would take them for its own (their actors, Pekko's, are named anew in every system).
+    world.queue().picker(null);
     try {
       system.terminate();
       long limit = VirtualTimeScheduler.saturatedAdd(now(), CLOSE_LIMIT_NANOS);

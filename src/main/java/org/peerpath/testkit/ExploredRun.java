@@ -42,14 +42,20 @@ final class ExploredRun
     private DepthFirstSearch search;
     private boolean exhausted;
 
+    /** A depth-first run was aborted: the search cannot go on from it. */
+    private boolean aborted;
+
     Progress(Exploration exploration, String name) {
       this.exploration = exploration;
       this.shared = new SharedSystem(name);
     }
 
-    /** Whether a run failed, or a depth-first search has run every order: no run follows. */
+    /**
+     * Whether a run failed, a depth-first search has run every order, or a depth-first run was
+     * aborted: no run follows.
+     */
     boolean done() {
-      return failed || exhausted;
+      return failed || exhausted || aborted;
     }
 
     /**
@@ -181,12 +187,16 @@ final class ExploredRun
     }
   }
 
-  /** Any failure, of the test or of its set-up, ends the exploration. */
+  /**
+   * Any failure, of the test or of its set-up, ends the exploration; so does a depth-first run that
+   * an assumption aborted, which made no choices for the search to go on from.
+   */
   @Override
   public void afterEach(ExtensionContext context) {
-    if (context
-        .getExecutionException()
-        .filter(e -> !(e instanceof TestAbortedException))
-        .isPresent()) progress.failed = true;
+    var thrown = context.getExecutionException();
+    if (thrown.filter(e -> !(e instanceof TestAbortedException)).isPresent())
+      progress.failed = true;
+    else if (thrown.isPresent() && number > 1 && progress.exploration.depthFirst())
+      progress.aborted = true;
   }
 }

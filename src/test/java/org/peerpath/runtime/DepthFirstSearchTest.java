@@ -185,6 +185,60 @@ class DepthFirstSearchTest {
     assertEquals(explore(new DepthFirstSearch(), TWO_WRITERS_AND_A_BYSTANDER), renamed);
   }
 
+  /**
+   * A writer that, as it starts, subscribes to the event stream: Pekko then watches it from an
+   * actor it numbers across all systems of the JVM ({@code eventStreamUnsubscriber-N}).
+   */
+  private static final Scenario A_SUBSCRIBER_AND_TWO_WRITERS =
+      new Scenario(
+          got ->
+              Behaviors.setup(
+                  ctx -> {
+                    ActorRef<String> shared = ctx.spawn(log(got), "log");
+                    ctx.getSystem()
+                        .eventStream()
+                        .tell(
+                            new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
+                                String.class, shared));
+                    ctx.spawn(writer("a", 1, shared), "a").tell(1);
+                    ctx.spawn(writer("b", 1, shared), "b").tell(1);
+                    return Behaviors.empty();
+                  }));
+
+  /**
+   * As {@link #explore}, each run on a system of its own, closed without a word to the search: its
+   * stop must not count as choices, and Pekko's own numbered actors must not look like others.
+   */
+  private static Explored exploreOnNewSystems(DepthFirstSearch search, Scenario scenario) {
+    Set<String> outcomes = new TreeSet<>();
+    int runs = 0;
+    for (Schedule s = search.next(); s != null; s = search.next()) {
+      assertTrue(++runs < 10_000, "the search ends");
+      int blockedBefore = search.blockedRuns();
+      List<String> got = new ArrayList<>();
+      try (VirtualTimeSystem<Void> vts =
+          VirtualTime.create(Behaviors.empty(), "fresh", VirtualTime.oneMessagePerTurn())) {
+        vts.runUntilQuiescent();
+        vts.search(search);
+        vts.schedule(s);
+        vts.spawn(scenario.build().apply(got), "scenario");
+        vts.runUntilQuiescent();
+      }
+      if (search.blockedRuns() == blockedBefore) outcomes.add(String.join(",", got));
+    }
+    return new Explored(outcomes, runs, search.blockedRuns(), search.finished());
+  }
+
+  @Test
+  void aSearchRunsEachRunOnANewSystemToo() {
+    Explored all =
+        exploreOnNewSystems(DepthFirstSearch.withoutReduction(), A_SUBSCRIBER_AND_TWO_WRITERS);
+    Explored reduced = exploreOnNewSystems(new DepthFirstSearch(), A_SUBSCRIBER_AND_TWO_WRITERS);
+    assertEquals(Set.of("a1,b1", "b1,a1"), all.outcomes());
+    assertEquals(all.outcomes(), reduced.outcomes());
+    assertTrue(reduced.runs() < all.runs(), reduced.runs() + " runs against " + all.runs());
+  }
+
   @Test
   void aRunWithFewerChoicesThanTheOneBeforeStopsTheSearch() {
     int[] run = {0};

@@ -256,7 +256,28 @@ class ExploreTest {
         runs.toString());
   }
 
+  @Test
+  void aDepthFirstRunThatAnAssumptionAbortsEndsTheSearchWithoutAFailure() {
+    List<Finished> runs = launch(AbortedDepthFirst.class);
+    assertTrue(
+        runs.stream().noneMatch(r -> r.status() == TestExecutionResult.Status.FAILED),
+        runs.toString());
+    assertEquals(TestExecutionResult.Status.ABORTED, runs.get(runs.size() - 2).status(), "" + runs);
+  }
+
   // ---- the test classes run above; they run only when launched from here ----
+
+  @ExtendWith(LaunchedFromExploreTest.class)
+  static class AbortedDepthFirst {
+    private static final AtomicInteger runs = new AtomicInteger();
+
+    /** The two fifo runs and the search's first pass; its second is aborted. */
+    @Explore(depthFirst = true, schedules = 50)
+    void abortedOnItsFourthRun(VirtualTimeKit kit) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(runs.incrementAndGet() != 4, "not this time");
+      new InOrder().oneRelayKeepsTheOrder(kit);
+    }
+  }
 
   @ExtendWith(LaunchedFromExploreTest.class)
   static class Race {
