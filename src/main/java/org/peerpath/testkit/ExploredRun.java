@@ -172,6 +172,16 @@ final class ExploredRun
     handleTestExecutionException(context, failure);
   }
 
+  /**
+   * So is a {@code @BeforeEach} method's, once it has taken the kit (it may drive the actors under
+   * the run's schedule); before that, the failure is reported as it is.
+   */
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    handleTestExecutionException(context, failure);
+  }
+
   /** Keeps the FIFO run's steps and timers; a repeat that differs ends the sharing of a system. */
   @Override
   public void afterTestExecution(ExtensionContext context) {

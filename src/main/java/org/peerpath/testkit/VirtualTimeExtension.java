@@ -99,6 +99,13 @@ public final class VirtualTimeExtension
     handleTestExecutionException(context, failure);
   }
 
+  /** And of a {@code @BeforeEach} method that has taken the kit. */
+  @Override
+  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
+    handleTestExecutionException(context, failure);
+  }
+
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
     return context.getTestMethod().map(m -> isAnnotated(m, Explore.class)).orElse(false);

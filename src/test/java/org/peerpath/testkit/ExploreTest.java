@@ -214,6 +214,17 @@ class ExploreTest {
   }
 
   @Test
+  void aBeforeEachFailureAfterItTookTheKitNamesTheScheduleToo() {
+    List<Finished> runs = launch(FailsBeforeEach.class);
+    Throwable failure = runs.get(0).failure();
+    assertEquals("fifo", runs.get(0).name(), runs.toString());
+    assertTrue(
+        failure.getMessage().startsWith("failed under fifo, the first run of the exploration"),
+        failure.getMessage());
+    assertEquals("checked before", failure.getCause().getMessage());
+  }
+
+  @Test
   void aDepthFirstSearchFindsTheRaceAndReportsEveryChoice() {
     List<Finished> runs = launch(RaceDepthFirst.class);
     Finished failed = runs.get(runs.size() - 2);
@@ -348,6 +359,17 @@ class ExploreTest {
     @AfterEach
     void check(VirtualTimeKit kit) {
       fail("checked after");
+    }
+
+    @Explore(schedules = 2)
+    void passes(VirtualTimeKit kit) {}
+  }
+
+  @ExtendWith(LaunchedFromExploreTest.class)
+  static class FailsBeforeEach {
+    @BeforeEach
+    void check(VirtualTimeKit kit) {
+      fail("checked before");
     }
 
     @Explore(schedules = 2)
