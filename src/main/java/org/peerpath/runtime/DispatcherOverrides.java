@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Finds every dispatcher definition in a resolved config and points it at the run queue.
@@ -29,28 +30,16 @@ final class DispatcherOverrides {
 
   static Config of(Config resolved, int throughput) {
     Map<String, Object> overrides = new LinkedHashMap<>();
-    walk(resolved.root(), new ArrayList<>(), overrides, throughput);
+    forEachDispatcher(
+        resolved,
+        (path, type) -> {
+          overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
+          overrides.put(join(path, "throughput-deadline-time"), "0ms");
+          overrides.put(join(path, "throughput"), throughput);
+          if ("Dispatcher".equals(type) || "PinnedDispatcher".equals(type))
+            overrides.put(join(path, "type"), FootprintDispatcherConfigurator.class.getName());
+        });
     return ConfigFactory.parseMap(overrides, "virtual-time dispatcher overrides");
-  }
-
-  private static void walk(
-      ConfigObject node, List<String> path, Map<String, Object> overrides, int throughput) {
-    if (isString(node.get("type")) && isString(node.get("executor"))) {
-      overrides.put(join(path, "executor"), RunQueueExecutorConfigurator.class.getName());
-      overrides.put(join(path, "throughput-deadline-time"), "0ms");
-      overrides.put(join(path, "throughput"), throughput);
-      Object type = node.get("type").unwrapped();
-      if ("Dispatcher".equals(type) || "PinnedDispatcher".equals(type)) {
-        overrides.put(join(path, "type"), FootprintDispatcherConfigurator.class.getName());
-      }
-    }
-    for (Map.Entry<String, ConfigValue> child : node.entrySet()) {
-      if (child.getValue().valueType() == ConfigValueType.OBJECT) {
-        path.add(child.getKey());
-        walk((ConfigObject) child.getValue(), path, overrides, throughput);
-        path.remove(path.size() - 1);
-      }
-    }
   }
 
   /**
@@ -59,19 +48,28 @@ final class DispatcherOverrides {
    */
   static List<String> withoutFootprints(Config resolved) {
     List<String> found = new ArrayList<>();
-    collect(resolved.root(), new ArrayList<>(), found);
+    forEachDispatcher(
+        resolved,
+        (path, type) -> {
+          if (!FootprintDispatcherConfigurator.class.getName().equals(type))
+            found.add(ConfigUtil.joinPath(path) + " (type " + type + ")");
+        });
     return found;
   }
 
-  private static void collect(ConfigObject node, List<String> path, List<String> found) {
-    if (isString(node.get("type"))
-        && isString(node.get("executor"))
-        && !FootprintDispatcherConfigurator.class.getName().equals(node.get("type").unwrapped()))
-      found.add(ConfigUtil.joinPath(path) + " (type " + node.get("type").unwrapped() + ")");
+  /** Calls {@code visit} with the path and type of every dispatcher section in {@code resolved}. */
+  private static void forEachDispatcher(Config resolved, BiConsumer<List<String>, Object> visit) {
+    walk(resolved.root(), new ArrayList<>(), visit);
+  }
+
+  private static void walk(
+      ConfigObject node, List<String> path, BiConsumer<List<String>, Object> visit) {
+    if (isString(node.get("type")) && isString(node.get("executor")))
+      visit.accept(path, node.get("type").unwrapped());
     for (Map.Entry<String, ConfigValue> child : node.entrySet()) {
       if (child.getValue().valueType() == ConfigValueType.OBJECT) {
         path.add(child.getKey());
-        collect((ConfigObject) child.getValue(), path, found);
+        walk((ConfigObject) child.getValue(), path, visit);
         path.remove(path.size() - 1);
       }
     }
