@@ -82,11 +82,12 @@ final class Footprint {
   static Footprint stop(Runnable task) {
     Set<Object> keys = RECORDING.get();
     RECORDING.remove();
-    if (keys.contains(EVERYTHING)
-        || !(task instanceof Mailbox m)
-        || m.actor() == null
-        || !(m.actor().dispatcher() instanceof FootprintDispatcher)) return EVERYTHING;
-    keys.add(keyOf(m.actor().self().path()));
+    String own = actorOf(task);
+    if (own == null
+        || keys.contains(EVERYTHING)
+        || !(((Mailbox) task).actor().dispatcher() instanceof FootprintDispatcher))
+      return EVERYTHING;
+    keys.add(own);
     return new Footprint(keys);
   }
 
@@ -96,12 +97,16 @@ final class Footprint {
    */
   static String[] actorsOf(Runnable[] ready, int n, UnaryOperator<String> paths) {
     String[] actors = new String[n];
-    for (int i = 0; i < n; i++)
-      actors[i] =
-          ready[i] instanceof Mailbox m && m.actor() != null
-              ? paths.apply(keyOf(m.actor().self().path()))
-              : "-";
+    for (int i = 0; i < n; i++) {
+      String actor = actorOf(ready[i]);
+      actors[i] = actor == null ? "-" : paths.apply(actor);
+    }
     return actors;
+  }
+
+  /** The key of the actor whose turn {@code task} is (its path), or null if it is no actor's. */
+  static String actorOf(Runnable task) {
+    return task instanceof Mailbox m && m.actor() != null ? keyOf(m.actor().self().path()) : null;
   }
 
   /** This footprint with every actor's path {@code p} as {@code paths.apply(p)}. */

@@ -208,10 +208,8 @@ final class RunQueue {
     for (Runnable t : local) {
       if (shown == 5) return b.append(", ... (").append(local.size()).append(" ready)").toString();
       if (shown++ > 0) b.append(", ");
-      b.append(
-          t instanceof org.apache.pekko.dispatch.Mailbox m && m.actor() != null
-              ? m.actor().self().path().toStringWithoutAddress()
-              : t.toString());
+      String actor = Footprint.actorOf(t);
+      b.append(actor == null ? t.toString() : actor);
     }
     return shown == 0 ? "none" : b.toString();
   }
