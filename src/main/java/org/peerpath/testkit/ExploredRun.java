@@ -7,10 +7,8 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.opentest4j.TestAbortedException;
 import org.peerpath.runtime.DepthFirstSearch;
@@ -27,8 +25,7 @@ import org.peerpath.runtime.Schedule;
 final class ExploredRun
     implements TestTemplateInvocationContext,
         ParameterResolver,
-        TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler,
+        RunFailures,
         AfterTestExecutionCallback,
         AfterEachCallback {
 
@@ -160,26 +157,6 @@ final class ExploredRun
             kit.get().choicesMade(),
             failure)
         .asError();
-  }
-
-  /**
-   * An {@code @AfterEach} method's failure is the run's too (it may check what the actors did), so
-   * it names the schedule as the test's own does.
-   */
-  @Override
-  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    handleTestExecutionException(context, failure);
-  }
-
-  /**
-   * So is a {@code @BeforeEach} method's, once it has taken the kit (it may drive the actors under
-   * the run's schedule); before that, the failure is reported as it is.
-   */
-  @Override
-  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    handleTestExecutionException(context, failure);
   }
 
   /** Keeps the FIFO run's steps and timers; a repeat that differs ends the sharing of a system. */

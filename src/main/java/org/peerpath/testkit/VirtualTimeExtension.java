@@ -12,11 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.opentest4j.TestAbortedException;
@@ -33,8 +31,7 @@ public final class VirtualTimeExtension
     implements BeforeEachCallback,
         ParameterResolver,
         TestTemplateInvocationContextProvider,
-        TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler {
+        RunFailures {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(VirtualTimeExtension.class);
@@ -90,20 +87,6 @@ public final class VirtualTimeExtension
         || !isAnnotated(context.getRequiredTestMethod(), ReplaySchedule.class)) throw failure;
     throw new FailedSchedule(kit.get().schedule(), 0, null, kit.get().choicesMade(), failure)
         .asError();
-  }
-
-  /** So does the failure of one of its {@code @AfterEach} methods. */
-  @Override
-  public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    handleTestExecutionException(context, failure);
-  }
-
-  /** And of a {@code @BeforeEach} method that has taken the kit. */
-  @Override
-  public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
-      throws Throwable {
-    handleTestExecutionException(context, failure);
   }
 
   @Override
