@@ -9,6 +9,12 @@ import org.peerpath.coverage.Transitions;
 
 /** The {@code coverage} field of simulate's and explore's JSON. */
 final class CoverageReport {
+
+  /** What {@code --coverage} does, as simulate's and explore's help say it. */
+  static final String OPTION =
+      "Count which (actor, behaviour, message type) transitions the runs took, and list those"
+          + " the actors' protocols allow in the behaviours they were in that were never taken.";
+
   private CoverageReport() {}
 
   static Map<String, Object> json(Transitions t) {

@@ -84,11 +84,7 @@ final class ExploreCommand implements Callable<Integer> {
       description = "Where a failing schedule's trace goes (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(
-      names = "--coverage",
-      description =
-          "Count which (actor, behaviour, message type) transitions the runs took, and list those"
-              + " the actors' protocols allow in the behaviours they were in that were never taken.")
+  @Option(names = "--coverage", description = CoverageReport.OPTION)
   boolean coverage;
 
   @Option(

@@ -86,11 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
       })
   String schedule;
 
-  @Option(
-      names = "--coverage",
-      description =
-          "Count which (actor, behaviour, message type) transitions the runs took, and list those"
-              + " the actors' protocols allow in the behaviours they were in that were never taken.")
+  @Option(names = "--coverage", description = CoverageReport.OPTION)
   boolean coverage;
 
   @Option(names = "--json", description = "Print one JSON object instead of the summary.")
