@@ -781,15 +781,16 @@ public final class Server {
   }
 
   /**
-   * Every {@link #RESTATE_TICKS} ticks, tells the peers again how the own adapter is, as array
-   * controllers repeat their status over the inter-controller link: a status lost on a cut too
-   * short for anyone to notice would otherwise leave a peer's view of this adapter stale for ever.
+   * Every {@link #RESTATE_TICKS} ticks (watchdog periods), tells the peers again how the own
+   * adapter is, as array controllers repeat their status over the inter-controller link: a status
+   * lost on a cut too short for anyone to notice would otherwise leave a peer's view of this
+   * adapter stale for ever.
    */
   private void restateToPeers() {
     if (++ticks % RESTATE_TICKS == 0) peers.broadcast(new PeerStatus(w.name(), serving, epoch));
   }
 
-  private static final int RESTATE_TICKS = 16;
+  private static final int RESTATE_TICKS = 8;
 
   /** Watchdog ticks so far, for {@link #restateToPeers}. */
   private long ticks;
@@ -840,13 +841,13 @@ public final class Server {
   }
 
   /**
-   * Ticks come every half watchdog period, the next one set as this one is handled, so they never
-   * pile up.
+   * Ticks come once a watchdog period, the next one set as this one is handled, so they never pile
+   * up: a check goes out at a tick and is judged at the next, a whole period later.
    */
   private void scheduleTick() {
-    long half = Math.max(1, w.settings().watchdog().toNanos() / 2);
+    long period = Math.max(1, w.settings().watchdog().toNanos());
     timers.startSingleTimer(
-        WatchdogTick.class, new WatchdogTick(w.history().now() + half), Duration.ofNanos(half));
+        WatchdogTick.class, new WatchdogTick(w.history().now() + period), Duration.ofNanos(period));
   }
 
   private Behavior<Command> watchdogTick(WatchdogTick tick) {

@@ -107,11 +107,11 @@ class ExploreCommandTest {
             "--strategy",
             "dfs",
             "--schedules",
-            "100",
+            "50",
             "--no-reduction",
             "--out",
             dir.resolve("none").toString());
-    assertEquals(0, all.exit(), all.err()); // notice-first is schedule 1536 of the plain search
+    assertEquals(0, all.exit(), all.err()); // notice-first is schedule 96 of the plain search
     assertTrue(all.out().contains("every order run, commuting or not"), all.out());
   }
 
