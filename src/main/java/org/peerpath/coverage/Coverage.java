@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
@@ -67,11 +68,24 @@ public final class Coverage implements Extension {
       ActorContext<?> ctx, String actor, Class<T> protocol, String state, Behavior<T> behavior) {
     // Read from the config first: a system that cannot hold extensions (BehaviorTestKit's stub)
     // still runs the behaviour, uncounted.
-    var config = ctx.getSystem().settings().config();
+    var config = configOf(ctx.getSystem());
     if (!config.hasPath(ENABLED) || !config.getBoolean(ENABLED)) return behavior;
     Coverage c = get(ctx.getSystem());
     c.declare(actor, protocol, state);
     return Behaviors.intercept(() -> new Recorder<>(c, actor, state, protocol), behavior);
+  }
+
+  /**
+   * The system's config, read from its classic side: a typed system's {@code settings()} makes new
+   * settings at every call, and this runs at every change of behaviour. BehaviorTestKit's stub has
+   * no classic side.
+   */
+  private static Config configOf(ActorSystem<?> system) {
+    try {
+      return Adapter.toClassic(system).settings().config();
+    } catch (UnsupportedOperationException noClassicSide) {
+      return system.settings().config();
+    }
   }
 
   private void declare(String actor, Class<?> protocol, String state) {

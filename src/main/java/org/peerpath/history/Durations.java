@@ -127,15 +127,28 @@ public final class Durations {
     }
   }
 
-  /** The shortest exact form: {@code 1500000 -> "1.5ms"}, {@code 250000 -> "250us"}. */
+  /**
+   * The shortest exact form: {@code 1500000 -> "1.5ms"}, {@code 250000 -> "250us"}. The largest
+   * unit that leaves the value at least 1 and at most three decimals; nanoseconds when none does.
+   * In whole numbers, not decimals: a run formats a duration for every timed-out command.
+   */
   public static String format(long nanos) {
     if (nanos == 0) return "0ms";
     String[] units = {"s", "ms", "us"};
     long[] sizes = {1_000_000_000L, 1_000_000L, 1_000L};
     for (int i = 0; i < units.length; i++) {
-      BigDecimal v = BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(sizes[i]));
-      if (v.abs().compareTo(BigDecimal.ONE) >= 0 && v.stripTrailingZeros().scale() <= 3) {
-        return v.stripTrailingZeros().toPlainString() + units[i];
+      long size = sizes[i];
+      long thousandth = size / 1000;
+      if ((nanos >= size || nanos <= -size) && nanos % thousandth == 0) {
+        // Division truncates toward zero and the remainder keeps the sign: neither overflows, not
+        // even for Long.MIN_VALUE.
+        long fraction = Math.abs(nanos % size) / thousandth;
+        String whole = Long.toString(nanos / size);
+        if (fraction == 0) return whole + units[i];
+        String digits = Long.toString(1000 + fraction).substring(1);
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') end--;
+        return whole + "." + digits.substring(0, end) + units[i];
       }
     }
     return nanos + "ns";

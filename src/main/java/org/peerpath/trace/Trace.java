@@ -51,21 +51,30 @@ public record Trace(
     inputs = List.copyOf(inputs);
     expectations = List.copyOf(expectations);
     for (Input i : inputs) {
+      requireTime(i, " at", i.atNanos());
+      if (i instanceof Fail f) requireTime(i, " with a duration", f.durationNanos());
+    }
+  }
+
+  /**
+   * Times as trace-v1 allows them: 0..1000000s, so that no sum of a few of them overflows. The
+   * message is put together only for a time out of range: every trace a simulation makes comes
+   * through here.
+   */
+  private static void requireTime(Input i, String what, long nanos) {
+    if (nanos < 0 || nanos > SubsystemSettings.MAX_DURATION_NANOS) {
       String where =
           (i.line() > 0 ? "line " + i.line() + ": " : "")
               + (i instanceof Command c
                   ? "command " + c.id()
                   : "the " + i.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
-      requireTime(where + " at", i.atNanos());
-      if (i instanceof Fail f) requireTime(where + " with a duration", f.durationNanos());
-    }
-  }
-
-  /** Times as trace-v1 allows them: 0..1000000s, so that no sum of a few of them overflows. */
-  private static void requireTime(String what, long nanos) {
-    if (nanos < 0 || nanos > SubsystemSettings.MAX_DURATION_NANOS) {
       throw new IllegalArgumentException(
-          what + " " + nanos + " ns: a trace's times are 0.." + SubsystemSettings.longest());
+          where
+              + what
+              + " "
+              + nanos
+              + " ns: a trace's times are 0.."
+              + SubsystemSettings.longest());
     }
   }
 
