@@ -96,8 +96,20 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return 2 * Math.max(1, servers);
   }
 
-  /** The host's patience with the server that holds command {@code id} ran out. */
+  /**
+   * The short wait of command {@code id}, answered BUSY at its {@code sent}-th send, is over (the
+   * host's patience has a queue of its own: {@link Patience}).
+   */
   private record Overdue(String id, int sent) implements Internal {}
+
+  /** The head of the patience queue may have run out. */
+  private record PatienceDue() implements Internal {}
+
+  /**
+   * When the host's patience with a send of command {@code id} runs out: the command as it was then
+   * (serial, sends, BUSY answers), so that one answered or sent again since is passed over.
+   */
+  private record Patience(String id, long serial, int sent, int busy, long at) {}
 
   /**
    * A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference).
@@ -163,6 +175,17 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final boolean[] unreachable;
   private final TimerScheduler<Command> timers;
   private final Duration patience;
+
+  /**
+   * Every send's patience, in the order it runs out: the patience is the same for every send, so
+   * the order is the order of the sends, and one timer, for the head, serves them all (a timer per
+   * send, set and nearly always cancelled, was two scheduler operations per command). Answered and
+   * resent commands stay until their time comes, or leave from the front as new sends come.
+   */
+  private final java.util.ArrayDeque<Patience> patienceQueue = new java.util.ArrayDeque<>();
+
+  /** Whether the timer for the head of {@link #patienceQueue} is set. */
+  private boolean patienceArmed;
 
   /**
    * The servers a finished command was resent away from, or that held it when the host ended it
@@ -244,6 +267,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .onMessage(ServerReachable.class, this::onReachable)
         .onMessage(ServerUp.class, this::onServerUp)
         .onMessage(Overdue.class, this::onOverdue)
+        .onMessage(PatienceDue.class, this::onPatienceDue)
         .build();
   }
 
@@ -304,9 +328,42 @@ public final class Host extends AbstractBehavior<Host.Command> {
         target.name(),
         target.ref(),
         new Server.Submit(name, o.command(), replies, o.serial()));
-    if (!patience.isZero()) {
-      timers.startSingleTimer(o.command().id(), new Overdue(o.command().id(), o.sent()), patience);
+    if (!patience.isZero()) waitPatiently(o);
+  }
+
+  private void waitPatiently(Outstanding o) {
+    while (!patienceQueue.isEmpty() && !stillWaiting(patienceQueue.peekFirst()))
+      patienceQueue.pollFirst();
+    long now = history.now();
+    long nanos = patience.toNanos();
+    long at = now > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : now + nanos;
+    patienceQueue.addLast(new Patience(o.command().id(), o.serial(), o.sent(), o.busy(), at));
+    if (!patienceArmed) armPatience(now);
+  }
+
+  private void armPatience(long now) {
+    Patience head = patienceQueue.peekFirst();
+    if (head == null) return;
+    patienceArmed = true;
+    timers.startSingleTimer(
+        PatienceDue.class, new PatienceDue(), Duration.ofNanos(Math.max(1, head.at() - now)));
+  }
+
+  /** Whether {@code p}'s send is still the command's last, unanswered and not answered BUSY. */
+  private boolean stillWaiting(Patience p) {
+    Outstanding o = outstanding.get(p.id());
+    return o != null && o.serial() == p.serial() && o.sent() == p.sent() && o.busy() == p.busy();
+  }
+
+  private Behavior<Command> onPatienceDue(PatienceDue m) {
+    patienceArmed = false;
+    long now = history.now();
+    while (!patienceQueue.isEmpty() && patienceQueue.peekFirst().at() <= now) {
+      Patience p = patienceQueue.pollFirst();
+      if (stillWaiting(p)) overdue(outstanding.get(p.id()));
     }
+    armPatience(now);
+    return this;
   }
 
   // ---- losing and finding servers ----
@@ -342,14 +399,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return this;
   }
 
-  /** The server holding {@code o.id} has not answered in time: it or its answer may be lost. */
   private Behavior<Command> onOverdue(Overdue m) {
     Outstanding o = outstanding.get(m.id());
-    if (o == null || o.sent() != m.sent()) return this;
+    if (o != null && o.sent() == m.sent()) overdue(o);
+    return this;
+  }
+
+  /** The server holding {@code o} has not answered in time: it or its answer may be lost. */
+  private void overdue(Outstanding o) {
     if (o.busy() > 0 && o.tried().get(o.server())) {
       // Waiting out a full server: send it again there, or to another that the host can reach.
       resend(o, servers.get(o.server()).name() + BUSY);
-      return this;
+      return;
     }
     String why =
         servers.get(o.server()).name()
@@ -357,10 +418,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
             + org.peerpath.history.Durations.format(patience.toNanos());
     if (o.sent() - o.busy() >= maxSends(servers.size())) {
       answer(o, Status.TIMEOUT, "no answer after " + o.sent() + " sends (" + why + ")");
-      return this;
+      return;
     }
     resend(o, why);
-    return this;
   }
 
   /** The end of a resend's reason when the server had been busy: load, not a loss. */

@@ -23,7 +23,10 @@ import org.peerpath.server.Server;
 
 /** The host: which server each command goes to, refusals it makes itself, and what it records. */
 class HostTest {
-  final History history = new History(() -> 0L, Integer.MAX_VALUE);
+  /** The model clock of the host's history, moved on by {@link #runOutOfPatience}. */
+  final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+
+  final History history = new History(now::get, Integer.MAX_VALUE);
   final TestInbox<Server.Command> server1 = TestInbox.create();
   final TestInbox<Server.Command> server2 = TestInbox.create();
   final TestInbox<CommandResult> client = TestInbox.create();
@@ -260,6 +263,27 @@ class HostTest {
     host.run((Host.Command) last.msg());
   }
 
+  /** The host's patience timer as last set and not yet run (reading effects takes them). */
+  private Effect.TimerScheduled<?> patienceTimer;
+
+  /** The host's patience timer as last set: one for the patience of all its sends. */
+  Effect.TimerScheduled<?> patienceTimer(BehaviorTestKit<Host.Command> host) {
+    for (Effect e : host.getAllEffects()) {
+      if (e instanceof Effect.TimerScheduled<?> t
+          && t.msg().getClass().getSimpleName().equals("PatienceDue")) patienceTimer = t;
+    }
+    assertTrue(patienceTimer != null, "the patience timer is running");
+    return patienceTimer;
+  }
+
+  /** Moves the clock on by {@code advance} and runs the message of the host's patience timer. */
+  void runOutOfPatience(BehaviorTestKit<Host.Command> host, Duration advance) {
+    Effect.TimerScheduled<?> timer = patienceTimer(host);
+    patienceTimer = null;
+    now.addAndGet(advance.toNanos());
+    host.run((Host.Command) timer.msg());
+  }
+
   static CommandResult answer(String id, String server, Status status) {
     return CommandResult.refused(id, server, status, status.name(), 1);
   }
@@ -323,7 +347,8 @@ class HostTest {
     var host = patientHost();
     send(host, "a", "server-1", client);
     Server.Submit first = submitted(server1, "a");
-    fireTimer(host, "a", PATIENCE);
+    assertEquals(PATIENCE.toNanos(), patienceTimer(host).delay().toNanos());
+    runOutOfPatience(host, PATIENCE);
     Server.Submit again = submitted(server2, "a");
     assertEquals(first.serial(), again.serial());
     List<HistoryEvent> retried = events(Kind.RETRIED);
@@ -336,6 +361,39 @@ class HostTest {
   }
 
   @Test
+  void onlyTheSendsStillUnansweredAreResentWhenTheirPatienceRunsOut() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    send(host, "b", "server-1", client);
+    Server.Submit a = submitted(server1, "a");
+    submitted(server1, "b");
+    reply(host, a, good("a", "server-1"));
+    assertEquals(good("a", "server-1"), client.receiveMessage());
+    runOutOfPatience(host, PATIENCE);
+    submitted(server2, "b");
+    assertFalse(server1.hasMessages() || server2.hasMessages(), "a was answered: not resent");
+    assertEquals(
+        List.of("b"), events(Kind.RETRIED).stream().map(HistoryEvent::id).toList(), "one resend");
+  }
+
+  @Test
+  void anIdSentAgainAfterItsAnswerWaitsItsOwnPatienceNotTheOldSends() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    reply(host, submitted(server1, "a"), good("a", "server-1"));
+    client.receiveMessage();
+    now.addAndGet(PATIENCE.toNanos() / 2);
+    send(host, "a", "server-1", client);
+    submitted(server1, "a");
+    // The first send's patience runs out now; the second send's is half a patience away.
+    runOutOfPatience(host, PATIENCE.dividedBy(2));
+    assertFalse(server1.hasMessages() || server2.hasMessages(), "the new send is not overdue");
+    assertEquals(PATIENCE.dividedBy(2).toNanos(), patienceTimer(host).delay().toNanos());
+    runOutOfPatience(host, PATIENCE.dividedBy(2));
+    submitted(server2, "a");
+  }
+
+  @Test
   void aCommandNoServerAnswersEndsTimeoutAfterTheMostSends() {
     var host = patientHost();
     int most = Host.maxSends(2);
@@ -344,7 +402,7 @@ class HostTest {
     long serial = submitted(server1, "a").serial();
     sentTo.add("server-1");
     for (int i = 1; i < most; i++) {
-      fireTimer(host, "a", PATIENCE);
+      runOutOfPatience(host, PATIENCE);
       boolean at1 = server1.hasMessages();
       Server.Submit s = submitted(at1 ? server1 : server2, "a");
       assertEquals(serial, s.serial());
@@ -355,7 +413,7 @@ class HostTest {
         sentTo,
         "each server twice, taking turns");
     assertFalse(client.hasMessages());
-    fireTimer(host, "a", PATIENCE);
+    runOutOfPatience(host, PATIENCE);
     assertFalse(server1.hasMessages() || server2.hasMessages(), "no fifth send");
     CommandResult r = client.receiveMessage();
     assertEquals(Status.TIMEOUT, r.status());
