@@ -8,9 +8,9 @@ import org.peerpath.trace.Trace;
 
 /**
  * Refuses a replay that would run for hours before it starts. Under virtual time nothing waits, but
- * every server's watchdog still ticks every half period for as long as the trace runs: a trace
- * whose last input is at 1000000s with a 1us watchdog (both valid) is 10^12 ticks, weeks of work.
- * The estimate is ticks = how long the run goes on / (watchdog / 2) x servers.
+ * every server's watchdog still ticks once a period for as long as the trace runs: a trace whose
+ * last input is at 1000000s with a 1us watchdog (both valid) is 10^12 ticks, weeks of work. The
+ * estimate is ticks = how long the run goes on / watchdog x servers.
  */
 final class RunLength {
   /** About ten minutes of ticks on a 2-core machine (a million ticks or more a second). */
@@ -23,7 +23,7 @@ final class RunLength {
     for (Trace t : traces) {
       SubsystemSettings s = Replay.settings(t);
       long horizon = Replay.longestRunNanos(t, s);
-      long tickNanos = Math.max(1, s.watchdog().toNanos() / 2);
+      long tickNanos = Math.max(1, s.watchdog().toNanos());
       double ticks = (double) horizon / tickNanos * s.servers();
       if (ticks > MAX_TICKS) {
         return String.format(

@@ -29,6 +29,7 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.MemoryRegion;
+import org.peerpath.runtime.VirtualTimeSystem;
 
 /**
  * A server (102/104): owns its memory, spawns and supervises its adapter, and serves host commands.
@@ -321,8 +322,9 @@ public final class Server {
     this.peers = new Peers(name, fabric);
     this.forwarded = new ForwardedCommands(w, adapterName);
     this.watchdog = new Watchdog(settings.watchdog().toNanos());
+    this.ticksPerPeriod = VirtualTimeSystem.isVirtual(ctx.getSystem()) ? 1 : 2;
     spawnAdapter();
-    scheduleTick();
+    scheduleTick(history.now());
   }
 
   private void spawnAdapter() {
@@ -781,16 +783,17 @@ public final class Server {
   }
 
   /**
-   * Every {@link #RESTATE_TICKS} ticks (watchdog periods), tells the peers again how the own
-   * adapter is, as array controllers repeat their status over the inter-controller link: a status
-   * lost on a cut too short for anyone to notice would otherwise leave a peer's view of this
-   * adapter stale for ever.
+   * Every {@link #RESTATE_PERIODS} watchdog periods, tells the peers again how the own adapter is,
+   * as array controllers repeat their status over the inter-controller link: a status lost on a cut
+   * too short for anyone to notice would otherwise leave a peer's view of this adapter stale for
+   * ever.
    */
   private void restateToPeers() {
-    if (++ticks % RESTATE_TICKS == 0) peers.broadcast(new PeerStatus(w.name(), serving, epoch));
+    if (++ticks % ((long) RESTATE_PERIODS * ticksPerPeriod) == 0)
+      peers.broadcast(new PeerStatus(w.name(), serving, epoch));
   }
 
-  private static final int RESTATE_TICKS = 8;
+  private static final int RESTATE_PERIODS = 8;
 
   /** Watchdog ticks so far, for {@link #restateToPeers}. */
   private long ticks;
@@ -841,19 +844,30 @@ public final class Server {
   }
 
   /**
-   * Ticks come once a watchdog period, the next one set as this one is handled, so they never pile
-   * up: a check goes out at a tick and is judged at the next, a whole period later.
+   * Watchdog ticks per period. Under virtual time a timer fires at its very instant, and one tick a
+   * period finds a hang within two: a check goes out at one tick and is judged at the next. In real
+   * time a tick is handled late (the scheduler's resolution, load, a pause), and the next is set
+   * from when this one was handled, so each tick's lateness would add to that bound; two ticks a
+   * period find a hang within one and a half periods plus three ticks' lateness, which keeps to two
+   * while a tick is late by up to a sixth of the period.
    */
-  private void scheduleTick() {
-    long period = Math.max(1, w.settings().watchdog().toNanos());
+  private final int ticksPerPeriod;
+
+  /**
+   * The next tick, due a tick's interval after {@code now}, the time this one is handled (so ticks
+   * never pile up); {@code now} is also the time a check sent at this tick is sent, so that the
+   * tick a whole period later judges it.
+   */
+  private void scheduleTick(long now) {
+    long interval = Math.max(1, w.settings().watchdog().toNanos() / ticksPerPeriod);
     timers.startSingleTimer(
-        WatchdogTick.class, new WatchdogTick(w.history().now() + period), Duration.ofNanos(period));
+        WatchdogTick.class, new WatchdogTick(now + interval), Duration.ofNanos(interval));
   }
 
   private Behavior<Command> watchdogTick(WatchdogTick tick) {
-    scheduleTick();
-    restateToPeers();
     long now = w.history().now();
+    scheduleTick(now);
+    restateToPeers();
     if (watchdog.overdue(tick.dueAt())) return adapterLost("hang");
     Adapter.HealthCheck check = watchdog.nextCheck(now);
     if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);
@@ -862,7 +876,7 @@ public final class Server {
 
   /** After a hang, keep asking: an adapter that answers after all is given a new incarnation. */
   private Behavior<Command> probeLostAdapter(WatchdogTick tick) {
-    scheduleTick();
+    scheduleTick(w.history().now());
     restateToPeers();
     Adapter.HealthCheck check = adapter == null ? null : watchdog.probe(epoch);
     if (check != null) w.fabric().send(w.name(), adapterName, adapter, check);

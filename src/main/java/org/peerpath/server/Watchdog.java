@@ -7,10 +7,11 @@ import org.peerpath.adapter.Adapter;
  * watchdog). While the adapter serves, a health check goes out at a tick unless one is outstanding;
  * one left unanswered for a whole watchdog period means the adapter hangs. Checks jump the
  * adapter's queue of commands (a control-aware mailbox), and a late tick is judged by when it
- * became due, so a burst of load is never taken for a hang. Ticks come once a period: a check goes
- * out at one tick and is judged at the next, so a hang is found within twice the watchdog. After a
- * hang the server keeps asking, and an incarnation that answers after all is asked, once, to come
- * back as a new one.
+ * became due, so a burst of load is never taken for a hang. Ticks come once a period under virtual
+ * time (a check goes out at one tick and is judged at the next) and twice a period in real time,
+ * where ticks are late; either way a hang is found within twice the watchdog. After a hang the
+ * server keeps asking, and an incarnation that answers after all is asked, once, to come back as a
+ * new one.
  *
  * <p>It decides; its server sends the checks and acts on a hang.
  */

@@ -1,0 +1,57 @@
+package org.peerpath.server;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.Effect;
+import org.apache.pekko.actor.testkit.typed.javadsl.BehaviorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestInbox;
+import org.junit.jupiter.api.Test;
+import org.peerpath.disk.Disk;
+import org.peerpath.fabric.Fabric;
+import org.peerpath.fabric.LatencyModel;
+import org.peerpath.history.History;
+import org.peerpath.history.HistoryEvent;
+import org.peerpath.history.HistoryEvent.Kind;
+import org.peerpath.memory.MemoryRegion;
+
+/**
+ * In real time every reading of the clock is later than the one before, and a hang is still found
+ * within twice the watchdog. (Found in review: a tick that read the clock twice set the next tick a
+ * little before a whole period after its check, and the hang was found a period late.)
+ */
+class WatchdogRealClockTest {
+  static final long PERIOD = 20_000_000;
+
+  @Test
+  void aHangFromTheStartIsFoundWithinTwiceTheWatchdogWhenTheClockMovesBetweenReads() {
+    long[] clock = {0};
+    var history = new History(() -> clock[0]++, Integer.MAX_VALUE);
+    var settings = ServerSettingsFixture.serverOne(Completion.BOTH, Duration.ofNanos(PERIOD));
+    var server =
+        BehaviorTestKit.create(
+            Server.create(
+                settings,
+                TestInbox.<MemoryRegion.Command>create().getRef(),
+                TestInbox.<Disk.Command>create().getRef(),
+                new Fabric(LatencyModel.zero(), null, null),
+                history));
+    // The adapter (a child the test kit never runs) answers nothing: hung from the start.
+    for (int i = 0; i < 10 && downs(history).isEmpty(); i++) {
+      Server.WatchdogTick tick = null;
+      for (Effect e : server.getAllEffects())
+        if (e instanceof Effect.TimerScheduled<?> t && t.msg() instanceof Server.WatchdogTick w)
+          tick = w;
+      assertTrue(tick != null, "a tick is set");
+      clock[0] = Math.max(clock[0], tick.dueAt()); // a timer never fires before it is due
+      server.run(tick);
+    }
+    long at = downs(history).get(0).atNanos();
+    assertTrue(at <= 2 * PERIOD + 1_000, "hang found at " + at + "ns, watchdog " + PERIOD);
+  }
+
+  private static List<HistoryEvent> downs(History history) {
+    return history.events().stream().filter(e -> e.kind() == Kind.ADAPTER_DOWN).toList();
+  }
+}
