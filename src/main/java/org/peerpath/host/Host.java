@@ -98,18 +98,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   /**
    * The short wait of command {@code id}, answered BUSY at its {@code sent}-th send, is over (the
-   * host's patience has a queue of its own: {@link Patience}).
+   * host's patience has a queue of its own: {@link PatienceQueue}).
    */
   private record Overdue(String id, int sent) implements Internal {}
 
-  /** The head of the patience queue may have run out. */
+  /** The patience of the send at the head of the host's {@link PatienceQueue} may have run out. */
   private record PatienceDue() implements Internal {}
-
-  /**
-   * When the host's patience with a send of command {@code id} runs out: the command as it was then
-   * (serial, sends, BUSY answers), so that one answered or sent again since is passed over.
-   */
-  private record Patience(String id, long serial, int sent, int busy, long at) {}
 
   /**
    * A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference).
@@ -125,7 +119,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * A host as above that, when a server has not answered a command within {@code patience} (zero:
    * wait for ever), sends it to another server it can reach, as it does when it learns the server
    * is unreachable: a command or its answer lost on a cut too short to be noticed must not leave
-   * the command unanswered. Internal: only the subsystem's wiring spawns hosts.
+   * the command unanswered. The patience is measured on {@code history}'s clock, which must move
+   * with the system's scheduler (the model clock does, under virtual time and in real time).
+   * Internal: only the subsystem's wiring spawns hosts.
    */
   @InternalApi
   public static Behavior<Command> create(
@@ -176,13 +172,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final TimerScheduler<Command> timers;
   private final Duration patience;
 
-  /**
-   * Every send's patience, in the order it runs out: the patience is the same for every send, so
-   * the order is the order of the sends, and one timer, for the head, serves them all (a timer per
-   * send, set and nearly always cancelled, was two scheduler operations per command). Answered and
-   * resent commands stay until their time comes, or leave from the front as new sends come.
-   */
-  private final java.util.ArrayDeque<Patience> patienceQueue = new java.util.ArrayDeque<>();
+  /** Every send's patience, in the order it runs out, with one timer for the head. */
+  private final PatienceQueue patienceQueue = new PatienceQueue();
 
   /** Whether the timer for the head of {@link #patienceQueue} is set. */
   private boolean patienceArmed;
@@ -332,25 +323,23 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   private void waitPatiently(Outstanding o) {
-    while (!patienceQueue.isEmpty() && !stillWaiting(patienceQueue.peekFirst()))
-      patienceQueue.pollFirst();
     long now = history.now();
     long nanos = patience.toNanos();
     long at = now > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : now + nanos;
-    patienceQueue.addLast(new Patience(o.command().id(), o.serial(), o.sent(), o.busy(), at));
+    var send = new PatienceQueue.Send(o.command().id(), o.serial(), o.sent(), o.busy(), at);
+    patienceQueue.add(send, this::stillWaiting, outstanding.size());
     if (!patienceArmed) armPatience(now);
   }
 
   private void armPatience(long now) {
-    Patience head = patienceQueue.peekFirst();
-    if (head == null) return;
+    long in = patienceQueue.nextIn(now);
+    if (in < 0) return;
     patienceArmed = true;
-    timers.startSingleTimer(
-        PatienceDue.class, new PatienceDue(), Duration.ofNanos(Math.max(1, head.at() - now)));
+    timers.startSingleTimer(PatienceDue.class, new PatienceDue(), Duration.ofNanos(in));
   }
 
-  /** Whether {@code p}'s send is still the command's last, unanswered and not answered BUSY. */
-  private boolean stillWaiting(Patience p) {
+  /** Whether {@code p} is still the command's last send, unanswered and not answered BUSY. */
+  private boolean stillWaiting(PatienceQueue.Send p) {
     Outstanding o = outstanding.get(p.id());
     return o != null && o.serial() == p.serial() && o.sent() == p.sent() && o.busy() == p.busy();
   }
@@ -358,10 +347,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onPatienceDue(PatienceDue m) {
     patienceArmed = false;
     long now = history.now();
-    while (!patienceQueue.isEmpty() && patienceQueue.peekFirst().at() <= now) {
-      Patience p = patienceQueue.pollFirst();
-      if (stillWaiting(p)) overdue(outstanding.get(p.id()));
-    }
+    patienceQueue.takeDue(
+        now,
+        p -> {
+          if (stillWaiting(p)) overdue(outstanding.get(p.id()));
+        });
     armPatience(now);
     return this;
   }
