@@ -389,19 +389,19 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return this;
   }
 
+  /** The short wait after a BUSY answer is over: send it again, there or to another server. */
   private Behavior<Command> onOverdue(Overdue m) {
     Outstanding o = outstanding.get(m.id());
-    if (o != null && o.sent() == m.sent()) overdue(o);
+    if (o != null && o.sent() == m.sent()) resend(o, servers.get(o.server()).name() + BUSY);
     return this;
   }
 
-  /** The server holding {@code o} has not answered in time: it or its answer may be lost. */
+  /**
+   * The server holding {@code o} has not answered within the host's patience: it or its answer may
+   * be lost. This counts against the most sends even for a command once answered BUSY (a send that
+   * only waited out a full server does not).
+   */
   private void overdue(Outstanding o) {
-    if (o.busy() > 0 && o.tried().get(o.server())) {
-      // Waiting out a full server: send it again there, or to another that the host can reach.
-      resend(o, servers.get(o.server()).name() + BUSY);
-      return;
-    }
     String why =
         servers.get(o.server()).name()
             + " did not answer within "

@@ -253,10 +253,12 @@ class HostTest {
    * Runs the message of the last timer the host started for {@code id}, as if its time had come;
    * {@code delay} is what that timer was started for.
    */
-  static void fireTimer(BehaviorTestKit<Host.Command> host, String id, Duration delay) {
+  void fireTimer(BehaviorTestKit<Host.Command> host, String id, Duration delay) {
     Effect.TimerScheduled<?> last = null;
     for (Effect e : host.getAllEffects()) {
       if (e instanceof Effect.TimerScheduled<?> t && id.equals(t.key())) last = t;
+      if (e instanceof Effect.TimerScheduled<?> t
+          && t.msg().getClass().getSimpleName().equals("PatienceDue")) patienceTimer = t;
     }
     assertTrue(last != null, "a timer for " + id + " is running");
     assertEquals(delay.toNanos(), last.delay().toNanos(), "the timer's delay");
@@ -482,6 +484,26 @@ class HostTest {
         retried.toString());
     reply(host, third, good("a", "server-1"));
     assertEquals(good("a", "server-1"), client.receiveMessage());
+  }
+
+  @Test
+  void aCommandOnceAnsweredBusyStillEndsTimeoutWhenNoServerAnswersAfterwards() {
+    var host = patientHost();
+    send(host, "a", "server-1", client);
+    submitted(server1, "a");
+    host.run(new Host.ServerUnreachable("server-1"));
+    host.run(new Host.ServerReachable("server-1"));
+    reply(host, submitted(server2, "a"), answer("a", "server-2", Status.BUSY));
+    Duration unit = PATIENCE.dividedBy(64);
+    fireTimer(host, "a", unit.plus(unit.dividedBy(8)));
+    submitted(server1, "a");
+    // From here no server answers. Two sends were the host's own, one only waited out a full
+    // server: two more, and the command ends TIMEOUT (it was taken for load for ever).
+    for (int i = 0; i < 10 && !client.hasMessages(); i++) runOutOfPatience(host, PATIENCE);
+    assertTrue(client.hasMessages(), "the command ended");
+    CommandResult r = client.receiveMessage();
+    assertEquals(Status.TIMEOUT, r.status(), r.message());
+    assertEquals(Host.maxSends(2) + 1, r.attempts(), "four sends of its own and one after BUSY");
   }
 
   @Test
