@@ -859,7 +859,10 @@ public final class Server {
    * tick a whole period later judges it.
    */
   private void scheduleTick(long now) {
-    long interval = Math.max(1, w.settings().watchdog().toNanos() / ticksPerPeriod);
+    // Rounded up: ticksPerPeriod intervals span at least a whole period, so the tick that far after
+    // a check judges it.
+    long period = w.settings().watchdog().toNanos();
+    long interval = Math.max(1, (period + ticksPerPeriod - 1) / ticksPerPeriod);
     timers.startSingleTimer(
         WatchdogTick.class, new WatchdogTick(now + interval), Duration.ofNanos(interval));
   }

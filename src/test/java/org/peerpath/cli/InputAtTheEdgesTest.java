@@ -43,7 +43,7 @@ class InputAtTheEdgesTest {
         "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
             + "{\"at\":\"1000000s\",\"kind\":\"command\",\"id\":\"r1\",\"server\":\"server-1\",\"op\":\"read\",\"lba\":1}\n");
     assertRefused(peerpath("replay", trace.toString()), "watchdog ticks");
-    // The same at 1s runs (2 x 10^6 ticks per server).
+    // The same at 1s runs (10^6 ticks per server).
     Files.writeString(
         trace,
         "{\"kind\":\"config\",\"watchdog\":\"1us\"}\n"
