@@ -324,8 +324,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   private void waitPatiently(Outstanding o) {
     long now = history.now();
-    long nanos = patience.toNanos();
-    long at = now > Long.MAX_VALUE - nanos ? Long.MAX_VALUE : now + nanos;
+    long at = org.peerpath.history.Durations.saturatingAdd(now, patience.toNanos());
     var send = new PatienceQueue.Send(o.command().id(), o.serial(), o.sent(), o.busy(), at);
     patienceQueue.add(send, this::stillWaiting, outstanding.size());
     if (!patienceArmed) armPatience(now);
