@@ -22,6 +22,7 @@ import org.peerpath.coverage.Coverage;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
+import org.peerpath.runtime.DueQueue;
 import org.peerpath.server.Server;
 
 /**
@@ -98,12 +99,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   /**
    * The short wait of command {@code id}, answered BUSY at its {@code sent}-th send, is over (the
-   * host's patience has a queue of its own: {@link PatienceQueue}).
+   * host's patience has a queue of its own).
    */
   private record Overdue(String id, int sent) implements Internal {}
 
-  /** The patience of the send at the head of the host's {@link PatienceQueue} may have run out. */
+  /** The patience with the send at the head of the host's patience queue may have run out. */
   private record PatienceDue() implements Internal {}
+
+  /**
+   * A send of command {@code id}, as the command was then (serial, sends, BUSY answers), so that
+   * one answered or sent again since is told apart.
+   */
+  private record Waiting(String id, long serial, int sent, int busy) {}
 
   /**
    * A host that sends to {@code servers} (each a {@link Server.Peer}: name, index and reference).
@@ -172,8 +179,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private final TimerScheduler<Command> timers;
   private final Duration patience;
 
-  /** Every send's patience, in the order it runs out, with one timer for the head. */
-  private final PatienceQueue patienceQueue = new PatienceQueue();
+  /**
+   * Every send, in the order its patience runs out (the patience is the same for every send), with
+   * one timer for the head.
+   */
+  private final DueQueue<Waiting> patienceQueue = new DueQueue<>(this::stillWaiting);
 
   /** Whether the timer for the head of {@link #patienceQueue} is set. */
   private boolean patienceArmed;
@@ -325,8 +335,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private void waitPatiently(Outstanding o) {
     long now = history.now();
     long at = org.peerpath.history.Durations.saturatingAdd(now, patience.toNanos());
-    var send = new PatienceQueue.Send(o.command().id(), o.serial(), o.sent(), o.busy(), at);
-    patienceQueue.add(send, this::stillWaiting, outstanding.size());
+    var waiting = new Waiting(o.command().id(), o.serial(), o.sent(), o.busy());
+    patienceQueue.add(waiting, at, outstanding.size());
     if (!patienceArmed) armPatience(now);
   }
 
@@ -338,7 +348,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   /** Whether {@code p} is still the command's last send, unanswered and not answered BUSY. */
-  private boolean stillWaiting(PatienceQueue.Send p) {
+  private boolean stillWaiting(Waiting p) {
     Outstanding o = outstanding.get(p.id());
     return o != null && o.serial() == p.serial() && o.sent() == p.sent() && o.busy() == p.busy();
   }
@@ -346,11 +356,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onPatienceDue(PatienceDue m) {
     patienceArmed = false;
     long now = history.now();
-    patienceQueue.takeDue(
-        now,
-        p -> {
-          if (stillWaiting(p)) overdue(outstanding.get(p.id()));
-        });
+    patienceQueue.takeDue(now, p -> overdue(outstanding.get(p.id())));
     armPatience(now);
     return this;
   }

@@ -29,6 +29,7 @@ import org.peerpath.fabric.Fabric;
 import org.peerpath.history.History;
 import org.peerpath.history.HistoryEvent;
 import org.peerpath.memory.MemoryRegion;
+import org.peerpath.runtime.DueQueue;
 import org.peerpath.runtime.VirtualTimeSystem;
 
 /**
@@ -186,7 +187,7 @@ public final class Server {
     }
   }
 
-  /** The oldest waiting commands' deadline has come ({@link Deadlines}). */
+  /** The oldest waiting commands' deadline has come (the deadline queue). */
   private record DeadlinesDue() implements Internal {}
 
   private record AdapterReported(Adapter.Report report) implements Internal {}
@@ -243,7 +244,10 @@ public final class Server {
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final Deadlines deadlines;
+
+  /** The deadlines of the commands in flight, in the order admitted: one timer for them all. */
+  private final DueQueue<Long> deadlines;
+
   private final ServerWiring w;
   private final String adapterName;
   private final AdapterHardware hardware;
@@ -289,7 +293,7 @@ public final class Server {
       long incarnation) {
     this.ctx = ctx;
     this.timers = timers;
-    this.deadlines = new Deadlines(settings.deadline().toNanos());
+    this.deadlines = new DueQueue<>(inFlight::containsKey);
     this.hardware = new AdapterHardware(incarnation);
     this.epoch = hardware.currentEpoch() + 1;
     this.nextTag = ((incarnation & ((1L << 23) - 1)) << 24) + 1;
@@ -582,7 +586,9 @@ public final class Server {
     } else {
       inFlight.put(tag, pending);
       long now = w.history().now();
-      if (deadlines.admit(tag, now, inFlight::containsKey)) armDeadlines(now);
+      long at =
+          org.peerpath.history.Durations.saturatingAdd(now, w.settings().deadline().toNanos());
+      if (deadlines.add(tag, at, inFlight.size())) armDeadlines(now);
     }
     return Behaviors.same();
   }
@@ -590,11 +596,11 @@ public final class Server {
   /** Ends in TIMEOUT every command whose deadline is due and that is still waiting. */
   private Behavior<Command> onDeadlinesDue() {
     long now = w.history().now();
-    deadlines.passDue(
+    deadlines.takeDue(
         now,
         tag -> {
           PendingCommand p = inFlight.get(tag);
-          if (p != null && p.on(new PendingCommand.DeadlinePassed())) finished(p);
+          if (p.on(new PendingCommand.DeadlinePassed())) finished(p);
         });
     armDeadlines(now);
     return Behaviors.same();
