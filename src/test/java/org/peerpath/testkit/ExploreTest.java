@@ -204,24 +204,23 @@ class ExploreTest {
 
   @Test
   void anAfterEachFailureNamesTheScheduleToo() {
-    List<Finished> runs = launch(FailsAfterEach.class);
-    Throwable failure = runs.get(0).failure();
-    assertEquals("fifo", runs.get(0).name(), runs.toString());
-    assertTrue(
-        failure.getMessage().startsWith("failed under fifo, the first run of the exploration"),
-        failure.getMessage());
-    assertEquals("checked after", failure.getCause().getMessage());
+    assertTheFirstRunFailedNamingFifo(FailsAfterEach.class, "checked after");
   }
 
   @Test
   void aBeforeEachFailureAfterItTookTheKitNamesTheScheduleToo() {
-    List<Finished> runs = launch(FailsBeforeEach.class);
+    assertTheFirstRunFailedNamingFifo(FailsBeforeEach.class, "checked before");
+  }
+
+  /** The first run of {@code test}, under fifo, failed with {@code cause}, naming its schedule. */
+  private static void assertTheFirstRunFailedNamingFifo(Class<?> test, String cause) {
+    List<Finished> runs = launch(test);
     Throwable failure = runs.get(0).failure();
     assertEquals("fifo", runs.get(0).name(), runs.toString());
     assertTrue(
         failure.getMessage().startsWith("failed under fifo, the first run of the exploration"),
         failure.getMessage());
-    assertEquals("checked before", failure.getCause().getMessage());
+    assertEquals(cause, failure.getCause().getMessage());
   }
 
   @Test
