@@ -94,25 +94,26 @@ final class ExploredRun
     if (number > 1 && progress.exploration.depthFirst())
       return schedule == null
           ? "depth-first search exhausted: every order ran, in " + progress.search.runs() + " runs"
-          : "depth-first run "
-              + (number - 1)
-              + " of at most "
-              + progress.exploration.schedules()
-              + ": "
-              + schedule
-              + (progress.shared.isFreshEachRun() ? ", on a new actor system" : "");
+          : numbered("depth-first run", "of at most");
     return switch (number) {
       case 0 -> "fifo";
       case 1 -> "fifo again, on the same actor system";
-      default ->
-          "schedule "
-              + (number - 1)
-              + " of "
-              + progress.exploration.schedules()
-              + ": "
-              + schedule
-              + (progress.shared.isFreshEachRun() ? ", on a new actor system" : "");
+      default -> numbered("schedule", "of");
     };
+  }
+
+  /** "{@code run} N {@code of} M: the schedule", and whether it runs on a new actor system. */
+  private String numbered(String run, String of) {
+    return run
+        + " "
+        + (number - 1)
+        + " "
+        + of
+        + " "
+        + progress.exploration.schedules()
+        + ": "
+        + schedule
+        + (progress.shared.isFreshEachRun() ? ", on a new actor system" : "");
   }
 
   @Override
