@@ -485,12 +485,29 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * do not all come back at one instant.
    */
   private Duration busyBackoff(long serial) {
-    Duration unit = patience.isZero() ? Duration.ofMillis(1) : patience.dividedBy(64);
+    Duration unit = backoffUnit(patience);
     return unit.plus(unit.multipliedBy(serial % 8).dividedBy(8));
   }
 
-  /** The most BUSY answers a resent command waits out: about its patience, sixty-four times. */
-  private static int maxBusy() {
+  private static Duration backoffUnit(Duration patience) {
+    return patience.isZero() ? Duration.ofMillis(1) : patience.dividedBy(64);
+  }
+
+  /**
+   * The longest a resent command waits after a BUSY answer before it is sent again, for a host of
+   * {@code patience}. Internal: for the settings' command lifetime; may change without notice.
+   */
+  @InternalApi
+  public static Duration longestBusyBackoff(Duration patience) {
+    Duration unit = backoffUnit(patience);
+    return unit.plus(unit.multipliedBy(7).dividedBy(8));
+  }
+
+  /**
+   * The most BUSY answers a resent command waits out, each with a {@link #longestBusyBackoff}:
+   * about its patience, sixty-four times. They do not count against {@link #maxSends}.
+   */
+  public static int maxBusy() {
     return 64;
   }
 

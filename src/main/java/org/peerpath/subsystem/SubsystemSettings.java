@@ -246,13 +246,23 @@ public final class SubsystemSettings {
 
   /**
    * The longest a host's command may live: {@link org.peerpath.host.Host#maxSends} sends, each
-   * waited on for {@link #hostPatience()}. Every command has its one answer by then.
+   * waited on for {@link #hostPatience()}, and one patience more; and the {@link
+   * org.peerpath.host.Host#maxBusy} BUSY answers a resent command may wait out besides, each a
+   * round trip over the longest paths (a server answers BUSY as a command arrives) and the longest
+   * backoff after it. Every command has its one answer by then.
    */
   public Duration commandLifetime() {
-    long sends = org.peerpath.host.Host.maxSends(servers());
+    long sends = org.peerpath.host.Host.maxSends(servers()) + 1;
     long patience = hostPatience().toNanos();
+    long lapses = patience > Long.MAX_VALUE / sends ? Long.MAX_VALUE : sends * patience;
+    // A path is at most MAX_DURATION_NANOS (1000000s), the backoff a thirty-second of the
+    // patience: a busy round is far below Long.MAX_VALUE / 64.
+    long busyRound =
+        2 * Math.min(longestLatencyNanos, MAX_DURATION_NANOS)
+            + org.peerpath.host.Host.longestBusyBackoff(hostPatience()).toNanos();
     return Duration.ofNanos(
-        patience > Long.MAX_VALUE / (sends + 1) ? Long.MAX_VALUE : (sends + 1) * patience);
+        org.peerpath.history.Durations.saturatingAdd(
+            lapses, org.peerpath.host.Host.maxBusy() * busyRound));
   }
 
   /** {@link #deadline()} in nanoseconds, for the disk's wiring in this package. */
