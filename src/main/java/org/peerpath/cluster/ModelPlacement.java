@@ -15,7 +15,6 @@ import org.peerpath.disk.InMemoryDisk;
 import org.peerpath.fabric.Fabric;
 import org.peerpath.fabric.Network;
 import org.peerpath.history.History;
-import org.peerpath.host.Host;
 import org.peerpath.runtime.ModelClock;
 import org.peerpath.subsystem.SubsystemSettings;
 
@@ -99,7 +98,7 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
             Disk.create(
                 backend,
                 settings.diskLatency().toNanos(),
-                rememberWrites(settings),
+                settings.writeMemory().toNanos(),
                 fabric,
                 history),
             "disk");
@@ -156,16 +155,6 @@ public record ModelPlacement(DiskBackend disk, int workload, Consumer<String> ou
     java.time.Duration deadline = detect.plus(room);
     if (s.deadline().compareTo(deadline) > 0) deadline = s.deadline();
     return s.toBuilder().unreachableAfter(detect).deadline(deadline).build();
-  }
-
-  /**
-   * How long the disk remembers an applied write, as the one-JVM subsystem has it: longer than a
-   * host may keep resending its command.
-   */
-  static long rememberWrites(SubsystemSettings s) {
-    long sends = Host.maxSends(s.servers());
-    long patience = s.hostPatience().toNanos();
-    return patience > Long.MAX_VALUE / (2 * sends) ? Long.MAX_VALUE : 2 * sends * patience;
   }
 
   static Fabric fabricOf(ActorSystem<?> system, SubsystemSettings settings) {

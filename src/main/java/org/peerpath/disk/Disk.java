@@ -183,9 +183,10 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   /**
    * When each applied write was applied, in that order. An entry is forgotten once it is older than
-   * {@code rememberNanos}, longer than any attempt of its command can come after it (the command's
-   * deadline); a cap by count instead forgot a write that a busy disk had applied a moment before
-   * its re-drive arrived, and applied it twice.
+   * {@code rememberNanos}, longer than any attempt of its command can come after it (the subsystem
+   * gives twice a command's lifetime, the host's resends and its waits on full servers included); a
+   * cap by count instead forgot a write that a busy disk had applied a moment before its re-drive
+   * arrived, and applied it twice.
    */
   private final Map<String, Long> applied = new java.util.LinkedHashMap<>();
 

@@ -157,7 +157,7 @@ public final class Subsystem {
               Disk.create(
                   this.backend,
                   settings.diskLatencyNanos(),
-                  rememberWrites(settings, patience),
+                  settings.writeMemory().toNanos(),
                   fabric,
                   history),
               prefix + org.peerpath.command.Elements.DISK);
@@ -267,17 +267,6 @@ public final class Subsystem {
       release(system, nameKey);
       throw e;
     }
-  }
-
-  /**
-   * How long the disk remembers an applied write: longer than a host may keep sending its command
-   * ({@link Host}'s most sends, each waited on for {@code patience}).
-   */
-  private static long rememberWrites(SubsystemSettings s, Duration patience) {
-    long sends = Host.maxSends(s.servers());
-    return patience.toNanos() > Long.MAX_VALUE / (2 * sends)
-        ? Long.MAX_VALUE
-        : 2 * sends * patience.toNanos();
   }
 
   private static DiskBackend openBackend(SubsystemSettings s) {

@@ -249,7 +249,9 @@ public final class SubsystemSettings {
    * waited on for {@link #hostPatience()}, and one patience more; and the {@link
    * org.peerpath.host.Host#maxBusy} BUSY answers a resent command may wait out besides, each a
    * round trip over the longest paths (a server answers BUSY as a command arrives) and the longest
-   * backoff after it. Every command has its one answer by then.
+   * backoff after it. Every command has its one answer by then, counted from the last input that
+   * can make its host send it again (a fault, a cut, a restart: those resends, and those after a
+   * NO_PATH answer, do not count against the most sends, but each needs such an input first).
    */
   public Duration commandLifetime() {
     long sends = org.peerpath.host.Host.maxSends(servers()) + 1;
@@ -263,6 +265,16 @@ public final class SubsystemSettings {
     return Duration.ofNanos(
         org.peerpath.history.Durations.saturatingAdd(
             lapses, org.peerpath.host.Host.maxBusy() * busyRound));
+  }
+
+  /**
+   * How long the disk remembers a write it applied, so that a later attempt of the same command is
+   * acknowledged rather than applied again: twice a {@link #commandLifetime()}, since the last
+   * attempt of a command may come as late as its lifetime after the first.
+   */
+  public Duration writeMemory() {
+    long life = commandLifetime().toNanos();
+    return Duration.ofNanos(org.peerpath.history.Durations.saturatingAdd(life, life));
   }
 
   /** {@link #deadline()} in nanoseconds, for the disk's wiring in this package. */

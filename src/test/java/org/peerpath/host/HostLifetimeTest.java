@@ -85,7 +85,10 @@ class HostLifetimeTest {
     }
   }
 
-  /** A server that loses the first command it is sent and answers every later one BUSY. */
+  /**
+   * A server that answers BUSY to every command, but the first sent to either of the two servers
+   * (they share {@code submits}), which it loses.
+   */
   private static Behavior<Server.Command> full(String name, Fabric fabric, AtomicInteger submits) {
     return Behaviors.receive(Server.Command.class)
         .onMessage(
