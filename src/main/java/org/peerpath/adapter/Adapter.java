@@ -363,6 +363,16 @@ public final class Adapter {
     Job job = jobs.remove(r.tag());
     if (job == null) return Behaviors.same();
     if (r.status() == Status.RESERVATION_CONFLICT) {
+      if (r.unregistered() && !job.registeredAgain && job.epoch == w.hardware().currentEpoch()) {
+        // The incarnation's Register was lost on a cut that has healed since (the Io came through):
+        // register again and ask once more, on the same FIFO path, so the Register arrives first.
+        job.registeredAgain = true;
+        jobs.put(job.tag, job);
+        ctx.getLog().info("{} epoch {} registers with the disk again", w.name(), job.epoch);
+        w.fabric().send(w.name(), Elements.DISK, w.disk(), new Disk.Register(w.name(), job.epoch));
+        diskIo(job, job.data);
+        return Behaviors.same();
+      }
       ctx.getLog()
           .info(
               "{} abandons grant {} of {}: the disk fenced it", w.name(), job.grantId, job.memory);
@@ -425,6 +435,7 @@ public final class Adapter {
 
   private void diskIo(Job job, org.apache.pekko.util.ByteString data) {
     ControlBlock b = job.block;
+    job.data = data;
     w.fabric()
         .send(
             w.name(),
@@ -451,6 +462,12 @@ public final class Adapter {
     final ActorRef<MemoryRegion.Command> memoryRef;
     final long epoch;
     ControlBlock block;
+
+    /** What went to the disk (shared, not copied), to ask again after registering again. */
+    org.apache.pekko.util.ByteString data;
+
+    /** Whether this job has registered its incarnation with the disk again once already. */
+    boolean registeredAgain;
 
     Job(
         long tag,

@@ -127,10 +127,19 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
   /**
    * The answer to {@link Io}. Internal: sent between the model's elements; not for users, may
    * change without notice.
+   *
+   * @param unregistered a RESERVATION_CONFLICT only because the disk holds no registration of the
+   *     adapter's incarnation, which is neither preempted nor older than the one registered: its
+   *     {@link Register} was lost (sent across a cut), and it may register and ask again
    */
   @InternalApi
-  public record IoDone(long tag, Status status, String message, ByteString data)
-      implements CborSerializable {}
+  public record IoDone(
+      long tag, Status status, String message, ByteString data, boolean unregistered)
+      implements CborSerializable {
+    public IoDone(long tag, Status status, String message, ByteString data) {
+      this(tag, status, message, data, false);
+    }
+  }
 
   /**
    * The answer to {@link Preempt}. Internal: sent between the model's elements; not for users, may
@@ -272,10 +281,17 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       getContext()
           .getLog()
           .info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
-      return conflict(
-          io,
-          "not registered: " + io.command(),
-          io.adapter() + " epoch " + io.epoch() + " holds no registration");
+      IoDone refused =
+          conflict(
+              io,
+              "not registered: " + io.command(),
+              io.adapter() + " epoch " + io.epoch() + " holds no registration");
+      boolean mayRegister =
+          io.epoch() > preemptedThrough.getOrDefault(io.adapter(), 0L)
+              && (current == null || current < io.epoch());
+      return mayRegister
+          ? new IoDone(refused.tag(), refused.status(), refused.message(), refused.data(), true)
+          : refused;
     }
     int size = blockSize;
     boolean writeSizeWrong =

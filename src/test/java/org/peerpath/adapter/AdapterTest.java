@@ -186,6 +186,47 @@ class AdapterTest {
     assertEquals(List.of(), drain());
   }
 
+  /**
+   * A Register lost on a cut that healed before anyone noticed: the disk says the incarnation holds
+   * no registration it could not have, so the adapter registers again and asks once more, on the
+   * same path; a second refusal it takes for a fence.
+   */
+  @Test
+  void aWriteRefusedForALostRegistrationRegistersAgainAndIsAskedOnceMore() {
+    var adapter = adapter();
+    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
+    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
+    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+    var first = (Disk.Io) sent.receiveMessage();
+    first
+        .replyTo()
+        .tell(
+            new Disk.IoDone(
+                first.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+    adapter.runOne();
+
+    assertEquals(new Disk.Register("adapter-1", 1), sent.receiveMessage(), "registers first");
+    var again = (Disk.Io) sent.receiveMessage();
+    assertEquals(first, again, "the same request, the same data");
+    again
+        .replyTo()
+        .tell(
+            new Disk.IoDone(
+                again.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+    adapter.runOne();
+    assertEquals(List.of(), drain(), "asked once more only: then abandoned, no CSW");
+  }
+
+  @Test
+  void aRefusalThatIsAFenceIsNotAskedAgain() {
+    var adapter = adapter();
+    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
+    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
+    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+    answerDiskIo(adapter, Status.RESERVATION_CONFLICT, ByteString.emptyByteString());
+    assertEquals(List.of(), drain(), "no Register, no second request");
+  }
+
   @Test
   void aControlBlockNamingAnotherGrantIsAbandonedBeforeAnyDiskIo() {
     var adapter = adapter();

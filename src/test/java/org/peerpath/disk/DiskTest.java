@@ -1,6 +1,7 @@
 package org.peerpath.disk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -208,6 +209,28 @@ class DiskTest {
         fill(250, 1),
         ByteString.fromArrayUnsafe(backend.read(4, 1)),
         "an attempt past the window is written");
+  }
+
+  /**
+   * A refusal for want of a registration says whether the incarnation may register: only one never
+   * preempted and not older than the registered one, whose Register must have been lost.
+   */
+  @Test
+  void aRefusalSaysWhetherTheIncarnationMayRegisterAgain() {
+    Disk.IoDone never = write(1, "memory-1#1", 3, fill(7, 1));
+    assertEquals(Status.RESERVATION_CONFLICT, never.status());
+    assertTrue(never.unregistered(), "never registered: its Register was lost");
+    disk.run(new Disk.Register("adapter-1", 2));
+    Disk.IoDone older = write(1, "memory-1#2", 3, fill(7, 1));
+    assertFalse(older.unregistered(), "an incarnation older than the registered one may not");
+    preempt("adapter-1", 3);
+    Disk.IoDone preempted = write(3, "memory-1#3", 3, fill(7, 1));
+    assertFalse(preempted.unregistered(), "a preempted incarnation may not");
+    Disk.IoDone newer = write(4, "memory-1#4", 3, fill(7, 1));
+    assertTrue(newer.unregistered(), "a newer incarnation than any preempted may");
+    disk.run(new Disk.Register("adapter-1", 4));
+    assertEquals(Status.GOOD, write(4, "memory-1#4", 3, fill(7, 1)).status());
+    assertEquals(1, events(Kind.DISK_WRITE).size(), "only the registered incarnation wrote");
   }
 
   /** An I/O of {@code adapter} that names its attempt, as adapters serving a command do. */

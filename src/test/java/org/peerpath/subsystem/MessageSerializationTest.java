@@ -136,6 +136,8 @@ class MessageSerializationTest {
             ByteString.emptyByteString(),
             probe.getRef().unsafeUpcast()),
         new Disk.IoDone(9, Status.GOOD, "", data),
+        new Disk.IoDone(
+            10, Status.RESERVATION_CONFLICT, "no registration", ByteString.emptyByteString(), true),
         new CommandResult(
             "r1",
             Status.GOOD,
