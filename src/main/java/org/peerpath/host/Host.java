@@ -213,7 +213,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
   /**
    * A command in flight: at the server of index {@code server}, reference {@code at}, sent there
-   * {@code sent} times in all (1 until the host resends it).
+   * {@code sent} times in all (1 until the host resends it); {@code tried} the servers it was sent
+   * to, {@code noPath} those that answered it NO_PATH.
    */
   private record Outstanding(
       ActorRef<CommandResult> client,
@@ -223,17 +224,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
       ActorRef<Server.Command> at,
       int sent,
       java.util.BitSet tried,
-      int busy) {
+      int busy,
+      java.util.BitSet noPath) {
 
     /** This command sent once more, to the server of {@code index} at {@code ref}. */
     Outstanding sentTo(int index, ActorRef<Server.Command> ref) {
       tried.set(index);
-      return new Outstanding(client, command, serial, index, ref, sent + 1, tried, busy);
+      return new Outstanding(client, command, serial, index, ref, sent + 1, tried, busy, noPath);
     }
 
     /** This command, answered BUSY once more. */
     Outstanding busyOnceMore() {
-      return new Outstanding(client, command, serial, server, at, sent, tried, busy + 1);
+      return new Outstanding(client, command, serial, server, at, sent, tried, busy + 1, noPath);
     }
   }
 
@@ -297,7 +299,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
     var tried = new java.util.BitSet(servers.size());
     tried.set(index);
     Outstanding o =
-        new Outstanding(s.replyTo(), s.command(), ++serials, index, target.ref(), 1, tried, 0);
+        new Outstanding(
+            s.replyTo(),
+            s.command(),
+            ++serials,
+            index,
+            target.ref(),
+            1,
+            tried,
+            0,
+            new java.util.BitSet());
     outstanding.put(id, o);
     perServer[index]++;
     if (history.recording()) {
@@ -451,7 +462,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * than the one that held it if there is one; with none to reach, the command ends NO_PATH.
    */
   private void resend(Outstanding o, String why) {
-    int next = reachableOtherThan(o.command(), o.server());
+    // Not to a server that answered it NO_PATH while one that did not can be reached.
+    int next = reachableOtherThan(o.command(), o.server(), o.noPath());
+    if (next < 0 && !unreachable[o.server()] && !o.noPath().get(o.server())) next = o.server();
+    if (next < 0) next = reachableOtherThan(o.command(), o.server());
     if (next < 0 && !unreachable[o.server()]) next = o.server();
     if (next < 0) {
       answer(o, Status.NO_PATH, "no server can be reached (" + why + ")");
@@ -538,9 +552,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * among them. -1 if there is none.
    */
   private int reachableOtherThan(IoCommand command, int not) {
+    return reachableOtherThan(command, not, NONE);
+  }
+
+  private static final java.util.BitSet NONE = new java.util.BitSet();
+
+  /** As above, passing over the servers in {@code excluded} too. */
+  private int reachableOtherThan(IoCommand command, int not, java.util.BitSet excluded) {
     List<HostPolicy.ServerLoad> loads = new ArrayList<>(servers.size());
     for (int i = 0; i < servers.size(); i++) {
-      if (i != not && !unreachable[i])
+      if (i != not && !unreachable[i] && !excluded.get(i))
         loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
     }
     if (loads.isEmpty()) return -1;
@@ -552,7 +573,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
       chosenName = loads.get(0).name();
     }
     int i = indexOf(chosenName);
-    return i >= 0 && i != not && !unreachable[i] ? i : indexOf(loads.get(0).name());
+    return i >= 0 && i != not && !unreachable[i] && !excluded.get(i)
+        ? i
+        : indexOf(loads.get(0).name());
   }
 
   private Behavior<Command> onReplied(Replied r) {
@@ -581,10 +604,13 @@ public final class Host extends AbstractBehavior<Host.Command> {
     }
     if (o != null && result.status() == Status.NO_PATH) {
       // That server reaches the disk by no adapter it knows of; one it cannot reach may, and so
-      // may another server this host can reach, that it has not asked yet.
-      int untried = untriedReachable(o);
-      if (untried >= 0) {
-        resendTo(o, untried, result.server() + " answered NO_PATH: " + result.message());
+      // may another server this host can reach that has not answered NO_PATH: one not asked yet
+      // first, else one asked before that was busy or whose answer was lost.
+      o.noPath().set(o.server());
+      int next = untriedReachable(o);
+      if (next < 0) next = reachableWithPath(o);
+      if (next >= 0) {
+        resendTo(o, next, result.server() + " answered NO_PATH: " + result.message());
         return this;
       }
     }
@@ -648,6 +674,12 @@ public final class Host extends AbstractBehavior<Host.Command> {
         .getLog()
         .debug("{} ignores {}'s late answer for {}", name, result.server(), result.id());
     return true;
+  }
+
+  /** The first server this host can reach that has not answered {@code o} NO_PATH, or -1. */
+  private int reachableWithPath(Outstanding o) {
+    for (int i = 0; i < servers.size(); i++) if (!unreachable[i] && !o.noPath().get(i)) return i;
+    return -1;
   }
 
   /** The first server this host can reach that {@code o} has not been sent to, or -1. */

@@ -506,6 +506,36 @@ class HostTest {
     assertEquals(Host.maxSends(2) + 1, r.attempts(), "four sends of its own and one after BUSY");
   }
 
+  /**
+   * NO_PATH is passed on only once every server the host can reach has answered it so: one that was
+   * only busy still has a path, so the command waits it out there rather than going back to the
+   * server without one.
+   */
+  @Test
+  void aCommandAnsweredNoPathWaitsOutABusyServerWithAPathInsteadOfEndingNoPath() {
+    var host = patientHost();
+    send(host, "b", "server-1", client);
+    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
+    reply(host, submitted(server2, "b"), answer("b", "server-2", Status.BUSY));
+    Duration unit = PATIENCE.dividedBy(64);
+    fireTimer(host, "b", unit.plus(unit.dividedBy(8)));
+    assertFalse(server1.hasMessages(), "not back to the server that has no path");
+    Server.Submit third = submitted(server2, "b");
+    reply(host, third, good("b", "server-2"));
+    assertEquals(good("b", "server-2"), client.receiveMessage());
+  }
+
+  /** A server answering NO_PATH again after the others did is no reason to ask them once more. */
+  @Test
+  void noPathFromEveryReachableServerIsPassedOn() {
+    var host = patientHost();
+    send(host, "b", "server-1", client);
+    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
+    reply(host, submitted(server2, "b"), answer("b", "server-2", Status.NO_PATH));
+    assertEquals(Status.NO_PATH, client.receiveMessage().status());
+    assertFalse(server1.hasMessages() || server2.hasMessages());
+  }
+
   @Test
   void busyForAFirstSendIsPassedOn() {
     var host = patientHost();
