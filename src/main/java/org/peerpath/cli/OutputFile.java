@@ -1,23 +1,31 @@
 package org.peerpath.cli;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Checks, before a command runs, that a file it was asked to write can be written: a run of many
  * seconds must not end in an error about its output (docs/spec/command-line.md: bad input is
- * refused with nothing run).
+ * refused with nothing run). Permission bits do not tell (root writes every file, and a file system
+ * such as /proc refuses new files whatever they say), so the check does what the write will do: it
+ * opens an existing file for writing, without truncating it, or makes the file and removes it
+ * again.
  */
 final class OutputFile {
   private OutputFile() {}
 
   /** Why {@code file} cannot be written (named by {@code option}), or null if it can. */
   static String problem(String option, Path file) {
-    Path absolute = file.toAbsolutePath();
-    if (Files.isDirectory(absolute)) return option + " " + file + " is a directory, not a file";
-    if (Files.exists(absolute))
-      return Files.isWritable(absolute) ? null : option + " " + file + ": not writable";
-    return creatable(option, file);
+    if (Files.isDirectory(file)) return option + " " + file + " is a directory, not a file";
+    String why = Files.exists(file) ? openable(file) : creatable(file);
+    return why == null ? null : option + " " + file + ": " + why;
   }
 
   /**
@@ -25,18 +33,83 @@ final class OutputFile {
    * null.
    */
   static String directoryProblem(String option, Path dir) {
-    Path absolute = dir.toAbsolutePath();
-    if (Files.isDirectory(absolute))
-      return Files.isWritable(absolute) ? null : option + " " + dir + ": not writable";
-    if (Files.exists(absolute)) return option + " " + dir + " is a file, not a directory";
-    return creatable(option, dir);
+    String why;
+    if (Files.isDirectory(dir)) why = fileCanBeMadeIn(dir);
+    else if (Files.exists(dir)) return option + " " + dir + " is a file, not a directory";
+    else why = directoryCreatable(dir);
+    return why == null ? null : option + " " + dir + ": " + why;
   }
 
-  /** Why {@code path}, which does not exist yet, cannot be made in its directory, or null. */
-  private static String creatable(String option, Path path) {
+  /** {@code e}, which writing a file raised, in plain words. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) return "no permission to write it";
+    if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+    if (e instanceof NoSuchFileException) return "no such file or directory";
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /**
+   * Why existing {@code file} cannot be opened for writing, or null. Only a regular file is opened:
+   * opening a pipe would wait for its reader, and a device says no more by being opened.
+   */
+  private static String openable(Path file) {
+    if (!Files.isRegularFile(file)) return Files.isWritable(file) ? null : "not writable";
+    try {
+      FileChannel.open(file, StandardOpenOption.WRITE).close();
+      return null;
+    } catch (IOException e) {
+      return "cannot be opened for writing: " + reason(e);
+    }
+  }
+
+  /** Why {@code file}, which does not exist, cannot be made, or null; tried, then removed. */
+  private static String creatable(Path file) {
+    String parent = parentProblem(file);
+    if (parent != null) return parent;
+    try {
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException e) {
+      return "a link to a file that does not exist; name the file itself";
+    } catch (IOException e) {
+      return "cannot be made in " + file.toAbsolutePath().getParent() + ": " + reason(e);
+    }
+    return removed(file);
+  }
+
+  private static String directoryCreatable(Path dir) {
+    String parent = parentProblem(dir);
+    if (parent != null) return parent;
+    try {
+      Files.createDirectory(dir);
+    } catch (IOException e) {
+      return "cannot be made in " + dir.toAbsolutePath().getParent() + ": " + reason(e);
+    }
+    return removed(dir);
+  }
+
+  private static String fileCanBeMadeIn(Path dir) {
+    Path tried;
+    try {
+      tried = Files.createTempFile(dir, ".peerpath-", ".tmp");
+    } catch (IOException e) {
+      return "no file can be made in it: " + reason(e);
+    }
+    return removed(tried);
+  }
+
+  private static String parentProblem(Path path) {
     Path parent = path.toAbsolutePath().getParent();
-    if (parent == null || !Files.isDirectory(parent))
-      return option + " " + path + ": no directory " + parent;
-    return Files.isWritable(parent) ? null : option + " " + path + ": not writable";
+    if (parent == null || Files.isDirectory(parent)) return null;
+    return Files.exists(parent) ? parent + " is a file, not a directory" : "no directory " + parent;
+  }
+
+  /** Removes {@code tried}, made only to see that it could be; why that failed, or null. */
+  private static String removed(Path tried) {
+    try {
+      Files.delete(tried);
+      return null;
+    } catch (IOException e) {
+      return "made " + tried + " to try it, then could not remove it: " + reason(e);
+    }
   }
 }

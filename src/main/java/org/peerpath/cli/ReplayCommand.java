@@ -112,12 +112,6 @@ final class ReplayCommand implements Callable<Integer> {
         }
       }
     }
-    if (history != null) writeHistories(reports);
-    if (svg != null) {
-      ReplayReport r = reports.get(0);
-      Files.writeString(
-          svg, org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
-    }
     if (json) {
       System.out.println(
           new ObjectMapper()
@@ -126,6 +120,10 @@ final class ReplayCommand implements Callable<Integer> {
     } else {
       reports.forEach(r -> System.out.println(r.summary()));
     }
+    // Checked before the run, an output can still fail now (a full disk): the verdict above
+    // stands, and the output the user asked for is named as missing, with exit code 2.
+    String unwritten = writeOutputs(reports);
+    if (unwritten != null) return refuse(unwritten);
     return reports.stream().allMatch(ReplayReport::passed) ? 0 : 1;
   }
 
@@ -165,18 +163,58 @@ final class ReplayCommand implements Callable<Integer> {
     }
     if (output == null && history != null && files.size() > 1)
       output = HistoryNames.clash(files, history);
+    if (output == null && history != null && files.size() > 1 && Files.isDirectory(history)) {
+      for (Path f : files) {
+        output = OutputFile.problem("--history", history.resolve(HistoryNames.of(name(f))));
+        if (output != null) break;
+      }
+    }
     return output;
   }
 
-  private void writeHistories(List<ReplayReport> reports) throws Exception {
-    if (reports.size() == 1) {
-      HistoryWriter.write(reports.get(0).history(), history);
-      return;
+  private static String name(Path trace) {
+    return java.util.Objects.toString(trace.getFileName(), trace.toString());
+  }
+
+  /** Writes the histories and the drawing asked for; why one could not be written, or null. */
+  private String writeOutputs(List<ReplayReport> reports) {
+    Path writing = null;
+    String option = "--history";
+    try {
+      if (history != null && reports.size() == 1) {
+        writing = history;
+        HistoryWriter.write(reports.get(0).history(), history);
+      } else if (history != null) {
+        writing = history;
+        Files.createDirectories(history);
+        for (ReplayReport r : reports) {
+          writing = history.resolve(HistoryNames.of(r.name()));
+          HistoryWriter.write(r.history(), writing);
+        }
+      }
+      if (svg != null) {
+        option = "--svg";
+        writing = svg;
+        ReplayReport r = reports.get(0);
+        Files.writeString(
+            svg,
+            org.peerpath.trace.TimelineSvg.render(r.history(), r.settings().latency(), command));
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      return cannotWrite(option, writing, e);
+    } catch (java.io.UncheckedIOException e) {
+      return cannotWrite(option, writing, e.getCause());
     }
-    Files.createDirectories(history);
-    for (ReplayReport r : reports) {
-      HistoryWriter.write(r.history(), history.resolve(HistoryNames.of(r.name())));
-    }
+  }
+
+  private static String cannotWrite(String option, Path file, java.io.IOException e) {
+    return option
+        + " "
+        + file
+        + ": writing it failed after the run, "
+        + OutputFile.reason(e)
+        + "; the verdict above stands";
   }
 
   private static Map<String, Object> jsonReport(List<Trace> ran, List<ReplayReport> reports) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.peerpath.cli.CommandLineContractTest.PEER_PATH;
 import static org.peerpath.cli.CommandLineContractTest.peerpath;
 
@@ -114,6 +115,56 @@ class InputAtTheEdgesTest {
     Run withoutHistory = peerpath("replay", first.toString(), second.toString());
     assertEquals(
         0, withoutHistory.exit(), "without --history the two run: " + withoutHistory.err());
+  }
+
+  @Test
+  void anOutputOnADirectoryOrUnderAFileIsRefusedNamingWhy() throws Exception {
+    Path file = Files.writeString(dir.resolve("somefile"), "kept\n");
+    assertRefused(
+        peerpath("replay", PEER_PATH, "--history", dir.toString()),
+        "--history " + dir + " is a directory, not a file");
+    assertRefused(
+        peerpath("replay", PEER_PATH, "--svg", file.resolve("x.svg").toString()),
+        "--svg " + file.resolve("x.svg") + ": " + file + " is a file, not a directory");
+    assertEquals("kept\n", Files.readString(file));
+  }
+
+  /**
+   * Permission bits do not say what can be written (this user may be root, and /proc takes no new
+   * file whatever its bits say): the check before the run tries it.
+   */
+  @Test
+  void outputsAFileSystemWillNotTakeAreRefusedBeforeAnythingRuns() {
+    assumeTrue(Files.isDirectory(Path.of("/proc")), "no /proc here");
+    assertRefused(
+        peerpath("replay", PEER_PATH, "--history", "/proc/nope"),
+        "--history /proc/nope: cannot be made in /proc: ");
+    assertRefused(
+        peerpath("replay", PEER_PATH, "--svg", "/proc/x.svg"),
+        "--svg /proc/x.svg: cannot be made in /proc: ");
+    assertRefused(
+        peerpath("replay", PEER_PATH, PEER_PATH, "--history", "/proc/nope"),
+        "--history /proc/nope: cannot be made in /proc: ");
+    assertRefused(
+        peerpath("explore", PEER_PATH, "--schedules", "1", "--out", "/proc/nope"),
+        "--out /proc/nope: cannot be made in /proc: ");
+  }
+
+  /** /dev/full takes the file's opening and refuses its bytes: found only as they are written. */
+  @Test
+  void anOutputThatFailsAfterTheRunIsNamedWithItsReasonAfterTheVerdict() {
+    assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full here");
+    for (String option : new String[] {"--history", "--svg"}) {
+      Run r = peerpath("replay", PEER_PATH, option, "/dev/full");
+      assertEquals(2, r.exit(), r.err());
+      assertEquals("PASS peer-path.jsonl", r.out().strip(), "the verdict was reached");
+      assertEquals(
+          "peerpath replay: "
+              + option
+              + " /dev/full: writing it failed after the run, No space left on device; the verdict"
+              + " above stands",
+          r.err().strip());
+    }
   }
 
   @Test
