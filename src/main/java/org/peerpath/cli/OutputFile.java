@@ -40,6 +40,21 @@ final class OutputFile {
     return why == null ? null : option + " " + dir + ": " + why;
   }
 
+  /**
+   * Whether {@code a} and {@code b} name one file: the same file on disk when both exist (so that
+   * {@code ./t.jsonl}, {@code t.jsonl} and a link to it are one), else the same path.
+   */
+  static boolean sameFile(Path a, Path b) {
+    if (Files.exists(a) && Files.exists(b)) {
+      try {
+        return Files.isSameFile(a, b);
+      } catch (IOException e) {
+        // Compared by path below.
+      }
+    }
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+  }
+
   /** {@code e}, which writing a file raised, in plain words. */
   static String reason(IOException e) {
     if (e instanceof AccessDeniedException) return "no permission to write it";

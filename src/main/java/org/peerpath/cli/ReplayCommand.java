@@ -154,7 +154,8 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private String outputProblem() {
-    String output = svg == null ? null : OutputFile.problem("--svg", svg);
+    String output = overwrite();
+    if (output == null && svg != null) output = OutputFile.problem("--svg", svg);
     if (output == null && history != null) {
       output =
           files.size() == 1
@@ -170,6 +171,34 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     return output;
+  }
+
+  /**
+   * Why an output would overwrite a trace given to replay, or the other output, or null: checked
+   * before the run, since the run would replace the trace with its history and pass.
+   */
+  private String overwrite() {
+    Map<Path, String> outputs = new LinkedHashMap<>();
+    if (svg != null) outputs.put(svg, "--svg " + svg);
+    if (history != null && files.size() == 1) outputs.put(history, "--history " + history);
+    if (history != null && files.size() > 1) {
+      for (Path f : files) {
+        Path out = history.resolve(HistoryNames.of(name(f)));
+        outputs.put(out, "--history " + history + " (" + f + "'s history goes to " + out + ")");
+      }
+    }
+    for (var out : outputs.entrySet()) {
+      for (Path f : files) {
+        if (OutputFile.sameFile(out.getKey(), f))
+          return out.getValue()
+              + ": "
+              + f
+              + " is a trace given to replay, and would be overwritten; write to another file";
+      }
+    }
+    if (svg != null && history != null && files.size() == 1 && OutputFile.sameFile(svg, history))
+      return "--svg " + svg + " and --history " + history + " are one file; give each its own";
+    return null;
   }
 
   private static String name(Path trace) {

@@ -117,6 +117,46 @@ class InputAtTheEdgesTest {
         0, withoutHistory.exit(), "without --history the two run: " + withoutHistory.err());
   }
 
+  /**
+   * Before, replay own.jsonl --history own.jsonl passed and left the history in the trace's place.
+   */
+  @Test
+  void anOutputThatIsOneOfTheTracesIsRefusedAndTheTraceKeepsItsBytes() throws Exception {
+    Path own = dir.resolve("own.jsonl");
+    Files.copy(Path.of(PEER_PATH), own);
+    byte[] bytes = Files.readAllBytes(own);
+    Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), own);
+    String dotted = dir.resolve(".").resolve("own.jsonl").toString();
+    for (String[] outputs :
+        new String[][] {
+          {"--history", own.toString()},
+          {"--history", dotted},
+          {"--history", link.toString()},
+          {"--svg", own.toString()},
+          {"--svg", link.toString()}
+        }) {
+      assertRefused(
+          peerpath("replay", own.toString(), outputs[0], outputs[1]),
+          outputs[0]
+              + " "
+              + outputs[1]
+              + ": "
+              + own
+              + " is a trace given to replay, and would be overwritten");
+    }
+    // Several traces: each history goes to DIR/NAME.history.jsonl, here one of the traces.
+    Path named = Files.copy(own, dir.resolve("own.history.jsonl"));
+    assertRefused(
+        peerpath("replay", own.toString(), named.toString(), "--history", dir.toString()),
+        named + " is a trace given to replay, and would be overwritten");
+    assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(own)));
+    assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(named)));
+    Path out = dir.resolve("out");
+    assertRefused(
+        peerpath("replay", own.toString(), "--svg", out.toString(), "--history", out.toString()),
+        "--svg " + out + " and --history " + out + " are one file");
+  }
+
   @Test
   void anOutputOnADirectoryOrUnderAFileIsRefusedNamingWhy() throws Exception {
     Path file = Files.writeString(dir.resolve("somefile"), "kept\n");
