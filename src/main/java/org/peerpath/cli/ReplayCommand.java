@@ -121,10 +121,15 @@ final class ReplayCommand implements Callable<Integer> {
       reports.forEach(r -> System.out.println(r.summary()));
     }
     // Checked before the run, an output can still fail now (a full disk): the verdict above
-    // stands, and the output the user asked for is named as missing, with exit code 2.
+    // stands, and the output the user asked for is named as missing. A failure the run found keeps
+    // its exit code 1; a run that passed ends 2, since what was asked for is not there.
+    boolean passed = reports.stream().allMatch(ReplayReport::passed);
     String unwritten = writeOutputs(reports);
-    if (unwritten != null) return refuse(unwritten);
-    return reports.stream().allMatch(ReplayReport::passed) ? 0 : 1;
+    if (unwritten != null) {
+      refuse(unwritten);
+      return passed ? 2 : 1;
+    }
+    return passed ? 0 : 1;
   }
 
   private static int refuse(String problem) {

@@ -305,7 +305,7 @@ public final class TraceReader {
                   + end
                   + ", but the trace's hosts are host-1..host-"
                   + hosts
-                  + " (the highest a command names)");
+                  + " (the highest a command, a partition or a heal names)");
         }
       }
     }

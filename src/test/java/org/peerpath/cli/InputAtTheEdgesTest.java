@@ -192,7 +192,7 @@ class InputAtTheEdgesTest {
 
   /** /dev/full takes the file's opening and refuses its bytes: found only as they are written. */
   @Test
-  void anOutputThatFailsAfterTheRunIsNamedWithItsReasonAfterTheVerdict() {
+  void anOutputThatFailsAfterTheRunIsNamedWithItsReasonAfterTheVerdict() throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full here");
     for (String option : new String[] {"--history", "--svg"}) {
       Run r = peerpath("replay", PEER_PATH, option, "/dev/full");
@@ -205,6 +205,16 @@ class InputAtTheEdgesTest {
               + " above stands",
           r.err().strip());
     }
+    // A trace that fails keeps exit code 1: the failure is the news, the output is named besides.
+    Path failing = dir.resolve("failing.jsonl");
+    Files.writeString(
+        failing,
+        Files.readString(Path.of(PEER_PATH))
+            + "{\"kind\":\"expect\",\"id\":\"w1\",\"status\":\"MEDIUM_ERROR\"}\n");
+    Run r = peerpath("replay", failing.toString(), "--history", "/dev/full");
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().startsWith("FAIL failing.jsonl"), r.out());
+    assertTrue(r.err().contains("--history /dev/full: writing it failed after the run"), r.err());
   }
 
   @Test
