@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.peerpath.history.Durations;
 import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.HistoryWriter;
+import org.peerpath.trace.Replay;
 import org.peerpath.trace.ReplayReport;
 import org.peerpath.trace.ReplayRuntimes;
 import org.peerpath.trace.Trace;
@@ -99,9 +100,15 @@ final class ReplayCommand implements Callable<Integer> {
     List<ReplayReport> reports = new ArrayList<>();
     try (var runtimes = new ReplayRuntimes("replay")) {
       for (int i = 0; i < traces.size(); i++) {
+        Trace trace = traces.get(i);
+        var progress =
+            ReplayProgress.onStderr(
+                trace.name(), Replay.longestRunNanos(trace, Replay.settings(trace)));
         try {
-          reports.add(runtimes.replay(traces.get(i)));
+          reports.add(runtimes.replay(trace, progress));
+          progress.finish();
         } catch (RuntimeException | Error e) {
+          progress.finish();
           reports.clear();
           return Crash.report(
               "replay",

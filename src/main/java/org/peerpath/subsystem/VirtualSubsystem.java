@@ -224,6 +224,21 @@ public final class VirtualSubsystem implements AutoCloseable {
     return runtime.runUntil(() -> inputsPending == 0 && results.size() >= submitted, maxVirtual);
   }
 
+  /**
+   * As {@link #runUntilReplied(Duration)}, telling {@code progress} now and then (every 1024 steps
+   * of the runtime) how far the run has come: the virtual nanoseconds since this subsystem started.
+   * It runs on the driving thread, and must be quick.
+   */
+  public boolean runUntilReplied(Duration maxVirtual, java.util.function.LongConsumer progress) {
+    int[] steps = {0};
+    return runtime.runUntil(
+        () -> {
+          if ((++steps[0] & 1023) == 0) progress.accept(now());
+          return inputsPending == 0 && results.size() >= submitted;
+        },
+        maxVirtual);
+  }
+
   public void runFor(Duration d) {
     runtime.runFor(d);
   }

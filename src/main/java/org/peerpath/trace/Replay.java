@@ -70,6 +70,18 @@ public final class Replay {
    */
   public static ReplayReport run(
       Trace trace, VirtualTimeSystem<?> runtime, UnaryOperator<SubsystemSettings> adjust) {
+    return run(trace, runtime, adjust, virtualNanos -> {});
+  }
+
+  /**
+   * As above, telling {@code progress} now and then, on the driving thread, how much virtual time
+   * the run has gone through (at most {@link #longestRunNanos}): for a replay that runs long.
+   */
+  public static ReplayReport run(
+      Trace trace,
+      VirtualTimeSystem<?> runtime,
+      UnaryOperator<SubsystemSettings> adjust,
+      java.util.function.LongConsumer progress) {
     if (trace.schedule() != null && runtime.messagesPerTurn() != 1)
       throw new IllegalArgumentException(
           "trace "
@@ -90,7 +102,7 @@ public final class Replay {
       long last = schedule(trace, run);
       // Every command ends within its lifetime (the host's resends included); a little longer, so
       // that a stray second reply would show.
-      run.runUntilReplied(Duration.ofNanos(last + settings.commandLifetime().toNanos()));
+      run.runUntilReplied(Duration.ofNanos(last + settings.commandLifetime().toNanos()), progress);
       run.runFor(Duration.ofNanos(Invariants.newsNanos(settings)));
       // The subsystem's stop, which follows, no check sees: oldest first, so that the choices the
       // schedule made (VirtualTimeSystem.choicesMade) are the checked run's alone.

@@ -30,6 +30,11 @@ public final class ReplayRuntimes implements AutoCloseable {
     return Replay.run(trace, forTrace(trace), s -> s);
   }
 
+  /** As above, telling {@code progress} how far the run has come ({@link Replay#run}). */
+  public ReplayReport replay(Trace trace, java.util.function.LongConsumer progress) {
+    return Replay.run(trace, forTrace(trace), s -> s, progress);
+  }
+
   @Override
   public void close() {
     try {
