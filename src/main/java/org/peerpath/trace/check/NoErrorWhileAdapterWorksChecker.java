@@ -36,13 +36,15 @@ import org.peerpath.subsystem.SubsystemSettings;
  *       work);
  *   <li>for a TIMEOUT, the deadline left the command time: N &lt; E, where N is the latest the
  *       model may take to answer it ({@link RedriveTimes} computes each term from the settings). If
- *       o's own adapter worked at every instant of W, the command stays on its direct path and only
- *       new incarnations of that adapter can move it: the paths are that one, and the changes those
- *       incarnations. Otherwise the paths are every adapter that worked at some instant of W
- *       (direct for o's own, peer for the others) and the changes every fault and every new
- *       incarnation (after the first, epoch 1) of any adapter up to R. Each change at t is acted on
- *       by o at t + the time o needs to learn of it; t* is the latest of these. N = A + the slowest
- *       attempt on the paths if t* &le; A, and t* + fencing + the slowest attempt otherwise.
+ *       o's own adapter worked, and no cut kept o from the disk, at every instant of W, the command
+ *       stays on its direct path and only new incarnations of that adapter can move it: the paths
+ *       are that one, and the changes those incarnations. Otherwise (a server cut off from the disk
+ *       gives its adapter up, working or not) the paths are every adapter that worked at some
+ *       instant of W (direct for o's own, peer for the others) and the changes every fault and
+ *       every new incarnation (after the first, epoch 1) of any adapter up to R. Each change at t
+ *       is acted on by o at t + the time o needs to learn of it; t* is the latest of these. N = A +
+ *       the slowest attempt on the paths if t* &le; A, and t* + fencing + the slowest attempt
+ *       otherwise.
  * </ol>
  *
  * So a deadline shorter than hang detection (2 x watchdog) leaves a command that met a hang no
@@ -290,11 +292,13 @@ public final class NoErrorWhileAdapterWorksChecker {
      */
     boolean reachableThroughout(String host, int i, long from, long to) {
       String server = Elements.server(i);
-      for (Cut c : cuts) {
-        if (c.overlaps(from, to)
-            && (c.separates(host, server) || c.separates(server, Elements.DISK))) return false;
-      }
-      return true;
+      return !cutOff(server, host, from, to) && !cutOff(server, Elements.DISK, from, to);
+    }
+
+    /** Whether a cut separated {@code a} from {@code b} at some instant of [from, to]. */
+    boolean cutOff(String a, String b, long from, long to) {
+      for (Cut c : cuts) if (c.overlaps(from, to) && c.separates(a, b)) return true;
+      return false;
     }
 
     /**
@@ -302,7 +306,9 @@ public final class NoErrorWhileAdapterWorksChecker {
      * has from {@code arrived} on.
      */
     long needed(int origin, long arrived, long from, long to) {
-      boolean direct = timelines[origin].workedThroughout(from, to);
+      boolean direct =
+          timelines[origin].workedThroughout(from, to)
+              && !cutOff(Elements.server(origin), Elements.DISK, from, to);
       long slowest = 0;
       for (int i = 1; i < timelines.length; i++) {
         if (direct ? i == origin : timelines[i].workedAtSomeInstant(from, to)) {

@@ -67,6 +67,11 @@ class NoErrorWhileAdapterWorksCheckerTest {
       return this;
     }
 
+    History partition(long at, String a, String b) {
+      events.add(HistoryEvent.at(at, Kind.PARTITIONED).node(a).peer(b).build());
+      return this;
+    }
+
     /** {@code status} a {@link Status} or the name of one this model may not have yet. */
     History command(String id, long submittedAt, String server, long repliedAt, Object status) {
       events.add(

@@ -1,0 +1,75 @@
+package org.peerpath.trace.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.MS;
+import static org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.settings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.peerpath.adapter.FaultMode;
+import org.peerpath.command.Status;
+import org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.History;
+
+/**
+ * No error while a path exists: which NO_PATH and TIMEOUT replies the checker blames when servers
+ * crash or are cut off, on histories written out here.
+ */
+class NoErrorWhileAPathExistsCheckerTest {
+  /**
+   * server-1 is cut off from the disk from 0 ms and has given adapter-1 up by 50 ms, so c1 (at
+   * server-1 from 60 ms) can only take the peer path, whose trip to the disk and back takes 6 ms:
+   * only a deadline longer than 6 ms left time, though adapter-1 itself never failed.
+   */
+  @Test
+  void aServerCutOffFromTheDiskIsJudgedByItsPeersPathsNotItsOwn() {
+    var s =
+        settings(5 * MS, 6 * MS, Map.of("adapter-2->disk", 3 * MS))
+            .withUnreachableAfter(Duration.ofMillis(50));
+    var exempt =
+        new History()
+            .partition(0, "server-1", "disk")
+            .command("c1", 60 * MS, "server-1", 66 * MS, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(s));
+    var flagged =
+        new History()
+            .partition(0, "server-1", "disk")
+            .command("c1", 60 * MS, "server-1", 66 * MS + 1, Status.TIMEOUT);
+    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(6 * MS + 1)));
+    assertEquals(1, v.size(), v::toString);
+    assertTrue(v.get(0).detail().contains("adapter-2 worked throughout"), v::toString);
+    assertTrue(
+        v.get(0).detail().endsWith("it needed an answer by 66ms at the latest"), v::toString);
+  }
+
+  /**
+   * server-1 is cut off from the disk and learns it at 20 ms; adapter-2 hangs at 1 ms and is found
+   * by 41 ms (2 x 20 ms), so c1 (at server-1 from 5 ms), forwarded to it, could be re-driven on
+   * adapter-3 only then: a deadline of 36 ms left no time, one a little longer did.
+   */
+  @Test
+  void aServerCutOffFromTheDiskWaitsForTheHangOfThePeerItForwardedTo() {
+    var s =
+        settings(20 * MS, 36 * MS, Map.of())
+            .withServers(3)
+            .withUnreachableAfter(Duration.ofMillis(20));
+    var exempt =
+        new History(3)
+            .partition(0, "server-1", "disk")
+            .fail(1 * MS, "adapter-2", FaultMode.HANG)
+            .command("c1", 5 * MS, "server-1", 41 * MS, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(s));
+    var flagged =
+        new History(3)
+            .partition(0, "server-1", "disk")
+            .fail(1 * MS, "adapter-2", FaultMode.HANG)
+            .command("c1", 5 * MS, "server-1", 41 * MS + 1, Status.TIMEOUT);
+    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(36 * MS + 1)));
+    assertEquals(1, v.size(), v::toString);
+    assertTrue(v.get(0).detail().contains("adapter-3 worked throughout"), v::toString);
+    assertTrue(
+        v.get(0).detail().endsWith("it needed an answer by 41ms at the latest"), v::toString);
+  }
+}
