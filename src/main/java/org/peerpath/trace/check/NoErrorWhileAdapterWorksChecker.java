@@ -57,13 +57,15 @@ import org.peerpath.subsystem.SubsystemSettings;
  * holding at some instant of W makes the command one that lived through a failure; an adapter is a
  * witness only if, besides working, its server was cut off neither from the command's host nor from
  * the disk at any instant of W. A crash or a cut is acted on {@code unreachable-after} and a trip
- * later. S and A are those of the host's last send of the command (its {@code retried}, if it
- * resent it), since that server's deadline is the one that ended it. A cut healed sooner than
- * {@code unreachable-after} is noticed by no one, so what it lost is found only by the command's
- * deadline: a command that lived through one is judged by its expectations alone. So is a command
- * that lived through a cut whose side came back as a new incarnation less than {@code
- * unreachable-after} before the heal: that incarnation's failure detector starts with it, and never
- * noticed the cut either.
+ * later, a cut counted from the latest start, up to R, of a new incarnation of a node on either
+ * side inside it if there is one, since that incarnation's failure detector starts with it. S and A
+ * are those of the host's last send of the command (its {@code retried}, if it resent it), since
+ * that server's deadline is the one that ended it. A cut healed sooner than {@code
+ * unreachable-after} is noticed by no one, so what it lost is found only by the command's deadline:
+ * a command that lived through one is judged by its expectations alone. So is a command that lived
+ * through a cut whose side came back as a new incarnation less than {@code unreachable-after}
+ * before the heal: that incarnation's failure detector starts with it, and never noticed the cut
+ * either.
  */
 public final class NoErrorWhileAdapterWorksChecker {
   public static final String NAME = "no-error-while-an-adapter-works";
@@ -112,7 +114,7 @@ public final class NoErrorWhileAdapterWorksChecker {
     }
   }
 
-  /** How a crash or a cut is written among the changes: acted on once it is noticed. */
+  /** How a crash is written among the changes: acted on once it is noticed. */
   private static final String NOTICED = "noticed";
 
   public static List<Violation> check(
@@ -144,11 +146,9 @@ public final class NoErrorWhileAdapterWorksChecker {
             nodeStarts.computeIfAbsent(e.node(), k -> new TreeSet<>()).add(e.atNanos());
           }
         }
-        case PARTITIONED -> {
-          open.computeIfAbsent(pairKey(e.node(), e.peer()), k -> new ArrayList<>())
-              .add(new long[] {e.atNanos()});
-          changes.add(new Change(e.atNanos(), 0, NOTICED));
-        }
+        case PARTITIONED ->
+            open.computeIfAbsent(pairKey(e.node(), e.peer()), k -> new ArrayList<>())
+                .add(new long[] {e.atNanos()});
         case HEALED -> {
           List<long[]> starts = open.get(pairKey(e.node(), e.peer()));
           if (starts != null && !starts.isEmpty()) {
@@ -236,7 +236,7 @@ public final class NoErrorWhileAdapterWorksChecker {
                 || c.b().equals(host)
                 || (!c.a().startsWith(Elements.HOST_PREFIX)
                     && !c.b().startsWith(Elements.HOST_PREFIX));
-        if (onItsWay && c.to() - noticedFrom(c) < settings.unreachableAfter().toNanos())
+        if (onItsWay && c.to() - noticedFrom(c, c.to()) < settings.unreachableAfter().toNanos())
           return null;
         livedThroughFailure = true;
       }
@@ -272,15 +272,16 @@ public final class NoErrorWhileAdapterWorksChecker {
     }
 
     /**
-     * From when cut {@code c} can be noticed: its start, or the latest start of a new incarnation
-     * of a node on either side while it held, since a node that starts inside a cut has a failure
-     * detector of its own to run down from then.
+     * From when cut {@code c} can be noticed, as far as is known at {@code by}: its start, or the
+     * latest start of a new incarnation of a node on either side while it held, up to {@code by},
+     * since a node that starts inside a cut has a failure detector of its own to run down from
+     * then.
      */
-    long noticedFrom(Cut c) {
+    long noticedFrom(Cut c, long by) {
       long from = c.from();
       for (String side : List.of(c.a(), c.b())) {
         TreeSet<Long> starts = nodeStarts.get(Elements.nodeOf(side));
-        Long last = starts == null ? null : starts.floor(c.to());
+        Long last = starts == null ? null : starts.floor(Math.min(c.to(), by));
         if (last != null && last > from) from = last;
       }
       return from;
@@ -316,16 +317,17 @@ public final class NoErrorWhileAdapterWorksChecker {
         }
       }
       long acted = Long.MIN_VALUE;
+      long noticed =
+          settings.unreachableAfter().toNanos() + 2 * settings.longestLatency().toNanos();
+      for (Cut c : cuts) {
+        // Told unreachable-after after the failure detector that notices it started, then a trip.
+        if (c.from() <= to) acted = Math.max(acted, noticedFrom(c, to) + noticed);
+      }
       for (Change c : changes) {
         if (c.at() > to) continue;
         if (NOTICED.equals(c.mode())) {
-          // A crash or a cut: told unreachable-after later, then a trip to act.
-          acted =
-              Math.max(
-                  acted,
-                  c.at()
-                      + settings.unreachableAfter().toNanos()
-                      + 2 * settings.longestLatency().toNanos());
+          // A crash: told unreachable-after later, then a trip to act.
+          acted = Math.max(acted, c.at() + noticed);
           continue;
         }
         if (direct && (c.adapter() != origin || c.mode() != null)) continue;

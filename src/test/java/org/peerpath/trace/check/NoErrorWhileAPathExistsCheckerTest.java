@@ -72,4 +72,35 @@ class NoErrorWhileAPathExistsCheckerTest {
     assertTrue(
         v.get(0).detail().endsWith("it needed an answer by 41ms at the latest"), v::toString);
   }
+
+  /**
+   * server-2 crashes, is cut off from the disk at 1 ms and comes back at 20 ms, inside the cut: its
+   * new incarnation learns of the cut at 70 ms (20 ms + 50 ms), not 51 ms, and only then gives
+   * adapter-2, which c1 (at server-1 from 21 ms) was forwarded to, up. So only a deadline longer
+   * than 49 ms left time.
+   */
+  @Test
+  void aCutIsActedOnFromTheLatestNewIncarnationInsideIt() {
+    var s =
+        settings(5 * MS, 49 * MS, Map.of())
+            .withServers(3)
+            .withUnreachableAfter(Duration.ofMillis(50));
+    var exempt = serverBackInsideACut().command("c1", 21 * MS, "server-1", 70 * MS, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(s));
+    var flagged =
+        serverBackInsideACut().command("c1", 21 * MS, "server-1", 70 * MS + 1, Status.TIMEOUT);
+    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(49 * MS + 1)));
+    assertEquals(1, v.size(), v::toString);
+    assertTrue(v.get(0).detail().contains("adapter-3 worked throughout"), v::toString);
+    assertTrue(
+        v.get(0).detail().endsWith("it needed an answer by 70ms at the latest"), v::toString);
+  }
+
+  private static History serverBackInsideACut() {
+    return new History(3)
+        .fail(0, "adapter-1", FaultMode.CRASH)
+        .serverDown(0, "server-2")
+        .partition(1 * MS, "server-2", "disk")
+        .serverUp(20 * MS, 2, 1_000_001);
+  }
 }

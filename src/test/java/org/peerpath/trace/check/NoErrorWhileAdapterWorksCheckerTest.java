@@ -72,6 +72,18 @@ class NoErrorWhileAdapterWorksCheckerTest {
       return this;
     }
 
+    History serverDown(long at, String server) {
+      events.add(HistoryEvent.at(at, Kind.SERVER_DOWN).node(server).detail("crash").build());
+      return this;
+    }
+
+    /** A new incarnation of a server's node, and of its adapter with it. */
+    History serverUp(long at, int server, long epoch) {
+      events.add(
+          HistoryEvent.at(at, Kind.SERVER_UP).node(Elements.server(server)).epoch(epoch).build());
+      return incarnated(at, Elements.adapter(server), epoch);
+    }
+
     /** {@code status} a {@link Status} or the name of one this model may not have yet. */
     History command(String id, long submittedAt, String server, long repliedAt, Object status) {
       events.add(
