@@ -15,7 +15,9 @@ import org.peerpath.subsystem.SubsystemSettings;
 /**
  * Checks the patent's promise (claims 1-3): an adapter failure shows the host no error while
  * another adapter works, as far as the configuration leaves a command time to be taken off the
- * failed adapter and re-driven. Only NO_PATH and TIMEOUT count as errors here; BAD_REQUEST, BUSY
+ * failed adapter and re-driven. As trace-v1 states it, no error while a path exists, it holds
+ * whether the failure fell inside the command's life or before it: what a failure left behind must
+ * not fail a later command either. Only NO_PATH and TIMEOUT count as errors here; BAD_REQUEST, BUSY
  * and MEDIUM_ERROR speak of the command, the load or the disk, not of paths.
  *
  * <p>"Working" is the ground truth of the adapters, not a server's belief: an adapter stops working
@@ -28,9 +30,7 @@ import org.peerpath.subsystem.SubsystemSettings;
  *
  * <ol>
  *   <li>its status is NO_PATH or TIMEOUT;
- *   <li>the command lived through an adapter failure: some adapter was not working at some instant
- *       of W;
- *   <li>another adapter worked at every instant of W;
+ *   <li>some adapter worked at every instant of W;
  *   <li>the watchdog can tell a working adapter from a hung one: every server's health check to its
  *       adapter has a round trip shorter than the watchdog (otherwise it gives up on adapters that
  *       work);
@@ -53,8 +53,7 @@ import org.peerpath.subsystem.SubsystemSettings;
  * doing, so it is judged whatever the deadline.
  *
  * <p>With trace-v1's whole-server faults the rule reads "no error while a path exists": a server's
- * crash stops its adapter from the {@code server-down} to the {@code server-up}; a partition
- * holding at some instant of W makes the command one that lived through a failure; an adapter is a
+ * crash stops its adapter from the {@code server-down} to the {@code server-up}; an adapter is a
  * witness only if, besides working, its server was cut off neither from the command's host nor from
  * the disk at any instant of W. A crash or a cut is acted on {@code unreachable-after} and a trip
  * later, a cut counted from the latest start, up to R, of a new incarnation of a node on either
@@ -226,7 +225,6 @@ public final class NoErrorWhileAdapterWorksChecker {
       long to = reply.atNanos();
       String host = submit.node();
       int witness = 0;
-      boolean livedThroughFailure = false;
       for (Cut c : cuts) {
         if (!c.overlaps(from, to)) continue;
         // Unnoticed, it may have lost what the command needed, if it lies on the command's way:
@@ -238,16 +236,13 @@ public final class NoErrorWhileAdapterWorksChecker {
                     && !c.b().startsWith(Elements.HOST_PREFIX));
         if (onItsWay && c.to() - noticedFrom(c, c.to()) < settings.unreachableAfter().toNanos())
           return null;
-        livedThroughFailure = true;
       }
-      for (int i = 1; i < timelines.length; i++) {
-        if (!timelines[i].workedThroughout(from, to)) {
-          livedThroughFailure = true;
-        } else if (witness == 0 && reachableThroughout(host, i, from, to)) {
+      for (int i = 1; i < timelines.length && witness == 0; i++) {
+        if (timelines[i].workedThroughout(from, to) && reachableThroughout(host, i, from, to)) {
           witness = i;
         }
       }
-      if (!livedThroughFailure || witness == 0) return null;
+      if (witness == 0) return null;
       String what =
           "command "
               + reply.id()

@@ -3,6 +3,7 @@ package org.peerpath.trace.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.MS;
+import static org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.US;
 import static org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.settings;
 
 import java.time.Duration;
@@ -15,7 +16,8 @@ import org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.History;
 
 /**
  * No error while a path exists: which NO_PATH and TIMEOUT replies the checker blames when servers
- * crash or are cut off, on histories written out here.
+ * crash or are cut off, or when no failure fell inside a command's life, on histories written out
+ * here.
  */
 class NoErrorWhileAPathExistsCheckerTest {
   /**
@@ -102,5 +104,43 @@ class NoErrorWhileAPathExistsCheckerTest {
         .serverDown(0, "server-2")
         .partition(1 * MS, "server-2", "disk")
         .serverUp(20 * MS, 2, 1_000_001);
+  }
+
+  /**
+   * A cut between server-1 and the disk, and a repair of adapter-1 inside it, are over long before
+   * w1: throughout w1's life both adapters work and both servers reach the disk, so its TIMEOUT is
+   * an error, whatever the model kept from the cut.
+   */
+  @Test
+  void aTimeoutIsFlaggedWhenAPathExistedThroughoutThoughNoFailureFellInsideItsLife() {
+    var s = settings(5 * MS, 200 * MS, Map.of()).withUnreachableAfter(Duration.ofMillis(50));
+    var h =
+        new History()
+            .partition(0, "server-1", "disk")
+            .incarnated(1 * MS, "adapter-1", 2)
+            .heal(10 * MS, "server-1", "disk")
+            .command("w1", 500 * MS, "server-1", 700 * MS, Status.TIMEOUT);
+    List<Violation> v = h.check(s);
+    assertEquals(1, v.size(), v::toString);
+    assertTrue(
+        v.get(0)
+            .detail()
+            .startsWith("command w1 ended TIMEOUT at 700ms although adapter-1 worked throughout"),
+        v::toString);
+  }
+
+  /**
+   * With no failure at all, c1's direct path (2.5 ms to the disk and as long back) still sets the
+   * time it needed: a deadline of 5 ms left none, one a little longer did.
+   */
+  @Test
+  void aCommandThatMetNoFailureIsJudgedByItsOwnPath() {
+    var s = settings(5 * MS, 5 * MS, Map.of("adapter-1->disk", 2500 * US));
+    var exempt = new History().command("c1", 1 * MS, "server-1", 6 * MS, Status.TIMEOUT);
+    assertEquals(List.of(), exempt.check(s));
+    var flagged = new History().command("c1", 1 * MS, "server-1", 6 * MS + 1, Status.TIMEOUT);
+    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(5 * MS + 1)));
+    assertEquals(1, v.size(), v::toString);
+    assertTrue(v.get(0).detail().endsWith("it needed an answer by 6ms at the latest"), v::toString);
   }
 }

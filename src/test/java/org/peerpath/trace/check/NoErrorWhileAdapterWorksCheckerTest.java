@@ -72,6 +72,11 @@ class NoErrorWhileAdapterWorksCheckerTest {
       return this;
     }
 
+    History heal(long at, String a, String b) {
+      events.add(HistoryEvent.at(at, Kind.HEALED).node(a).peer(b).build());
+      return this;
+    }
+
     History serverDown(long at, String server) {
       events.add(HistoryEvent.at(at, Kind.SERVER_DOWN).node(server).detail("crash").build());
       return this;
