@@ -198,6 +198,13 @@ public final class Adapter {
   private final ActorRef<Disk.IoDone> ioReplies;
   private final Map<Long, Job> jobs = new HashMap<>();
 
+  /**
+   * How many times this incarnation has hung. A job begun before a hang may be answered only after
+   * it, from the stash, when its server has given the job up and re-driven it elsewhere, fencing it
+   * where it could: such a job must not register its incarnation again with the disk.
+   */
+  private int hangs;
+
   private Adapter(
       ActorContext<Command> ctx,
       StashBuffer<Command> stash,
@@ -312,6 +319,7 @@ public final class Adapter {
       }
       default -> {
         ctx.getLog().info("{} epoch {} hangs", w.name(), epoch);
+        hangs++;
         return hung(epoch);
       }
     }
@@ -329,6 +337,7 @@ public final class Adapter {
       return Behaviors.same();
     }
     Job job = new Job(w.hardware().nextTag(), e.grantId(), e.memory(), e.memoryRef(), epoch);
+    job.hangsBefore = hangs;
     jobs.put(job.tag, job);
     dmaRead(job, e.controlBlockOffset(), ControlBlock.SIZE);
     return Behaviors.same();
@@ -363,7 +372,10 @@ public final class Adapter {
     Job job = jobs.remove(r.tag());
     if (job == null) return Behaviors.same();
     if (r.status() == Status.RESERVATION_CONFLICT) {
-      if (r.unregistered() && !job.registeredAgain && job.epoch == w.hardware().currentEpoch()) {
+      if (r.unregistered()
+          && !job.registeredAgain
+          && job.hangsBefore == hangs
+          && job.epoch == w.hardware().currentEpoch()) {
         // The incarnation's Register was lost on a cut that has healed since (the Io came through):
         // register again and ask once more, on the same FIFO path, so the Register arrives first.
         job.registeredAgain = true;
@@ -468,6 +480,9 @@ public final class Adapter {
 
     /** Whether this job has registered its incarnation with the disk again once already. */
     boolean registeredAgain;
+
+    /** How many times the adapter had hung when this job began. */
+    int hangsBefore;
 
     Job(
         long tag,

@@ -462,10 +462,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * than the one that held it if there is one; with none to reach, the command ends NO_PATH.
    */
   private void resend(Outstanding o, String why) {
-    // Not to a server that answered it NO_PATH while one that did not can be reached.
-    int next = reachableOtherThan(o.command(), o.server(), o.noPath());
-    if (next < 0 && !unreachable[o.server()] && !o.noPath().get(o.server())) next = o.server();
-    if (next < 0) next = reachableOtherThan(o.command(), o.server());
+    // To any other server it can reach, one that answered NO_PATH before too: it may have a path
+    // again (its adapter repaired), and a NO_PATH answer sends the command on (onReplied).
+    int next = reachableOtherThan(o.command(), o.server());
     if (next < 0 && !unreachable[o.server()]) next = o.server();
     if (next < 0) {
       answer(o, Status.NO_PATH, "no server can be reached (" + why + ")");
@@ -552,16 +551,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * among them. -1 if there is none.
    */
   private int reachableOtherThan(IoCommand command, int not) {
-    return reachableOtherThan(command, not, NONE);
-  }
-
-  private static final java.util.BitSet NONE = new java.util.BitSet();
-
-  /** As above, passing over the servers in {@code excluded} too. */
-  private int reachableOtherThan(IoCommand command, int not, java.util.BitSet excluded) {
     List<HostPolicy.ServerLoad> loads = new ArrayList<>(servers.size());
     for (int i = 0; i < servers.size(); i++) {
-      if (i != not && !unreachable[i] && !excluded.get(i))
+      if (i != not && !unreachable[i])
         loads.add(new HostPolicy.ServerLoad(servers.get(i).name(), perServer[i]));
     }
     if (loads.isEmpty()) return -1;
@@ -573,9 +565,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
       chosenName = loads.get(0).name();
     }
     int i = indexOf(chosenName);
-    return i >= 0 && i != not && !unreachable[i] && !excluded.get(i)
-        ? i
-        : indexOf(loads.get(0).name());
+    return i >= 0 && i != not && !unreachable[i] ? i : indexOf(loads.get(0).name());
   }
 
   private Behavior<Command> onReplied(Replied r) {

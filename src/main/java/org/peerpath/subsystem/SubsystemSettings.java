@@ -249,20 +249,21 @@ public final class SubsystemSettings {
    * waited on for {@link #hostPatience()}, and one patience more; the {@link
    * org.peerpath.host.Host#maxBusy} BUSY answers a resent command may wait out besides, each a
    * round trip over the longest paths (a server answers BUSY as a command arrives) and the longest
-   * backoff after it; and a round trip to each server that may answer it NO_PATH (each does at most
-   * once before the host stops asking it). Every command has its one answer by then, counted from
-   * the last input that can make its host send it again (a fault, a cut, a restart: those resends
-   * do not count against the most sends, but each needs such an input first).
+   * backoff after it; and before each of those sends and rounds, and once for each server, a round
+   * trip to a server that answers NO_PATH (the host then sends the command on to one that has not).
+   * Every command has its one answer by then, counted from the last input that can make its host
+   * send it again (a fault, a cut, a restart).
    */
   public Duration commandLifetime() {
     long sends = org.peerpath.host.Host.maxSends(servers()) + 1;
-    long patience = hostPatience().toNanos();
-    long lapses = patience > Long.MAX_VALUE / sends ? Long.MAX_VALUE : sends * patience;
-    // A path is at most MAX_DURATION_NANOS (1000000s), the backoff a thirty-second of the
-    // patience, the servers at most a few dozen: these rounds are far below Long.MAX_VALUE.
+    // A path is at most MAX_DURATION_NANOS (1000000s), the patience at most four of them, the
+    // backoff a thirty-second of the patience, the servers at most MAX_SERVERS: every term below
+    // is far from Long.MAX_VALUE.
     long roundTrip = 2 * Math.min(longestLatencyNanos, MAX_DURATION_NANOS);
+    long patience = hostPatience().toNanos();
+    long lapses = sends * (patience + roundTrip);
     long busyRound =
-        roundTrip + org.peerpath.host.Host.longestBusyBackoff(hostPatience()).toNanos();
+        2 * roundTrip + org.peerpath.host.Host.longestBusyBackoff(hostPatience()).toNanos();
     long rounds = org.peerpath.host.Host.maxBusy() * busyRound + (long) servers() * roundTrip;
     return Duration.ofNanos(org.peerpath.history.Durations.saturatingAdd(lapses, rounds));
   }

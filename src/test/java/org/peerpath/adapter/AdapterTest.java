@@ -217,6 +217,31 @@ class AdapterTest {
     assertEquals(List.of(), drain(), "asked once more only: then abandoned, no CSW");
   }
 
+  /**
+   * A refusal held through a hang comes after the server gave the job up and re-drove it, fencing
+   * it where it could (the disk's fence may have been lost on a cut): registering the old
+   * incarnation again then would let it write over later writes. It is abandoned.
+   */
+  @Test
+  void aRefusalHeldThroughAHangIsNotAskedAgain() {
+    var adapter = adapter();
+    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
+    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
+    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+    var io = (Disk.Io) sent.receiveMessage();
+    adapter.run(new Adapter.InjectFault(FaultMode.HANG, 0));
+    io.replyTo()
+        .tell(
+            new Disk.IoDone(
+                io.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+    adapter.runOne();
+    adapter.run(new Adapter.Repair());
+    assertEquals(
+        List.of(new Disk.Register("adapter-1", 2), new Adapter.Ready(2)),
+        drain(),
+        "only the new incarnation registers; the held job asks nothing again");
+  }
+
   @Test
   void aRefusalThatIsAFenceIsNotAskedAgain() {
     var adapter = adapter();

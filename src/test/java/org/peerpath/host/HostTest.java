@@ -508,8 +508,9 @@ class HostTest {
 
   /**
    * NO_PATH is passed on only once every server the host can reach has answered it so: one that was
-   * only busy still has a path, so the command waits it out there rather than going back to the
-   * server without one.
+   * only busy still has a path. After the backoff the command goes back to the first server (it may
+   * have a path again); answered NO_PATH there once more, it goes on to the busy one, not to the
+   * client.
    */
   @Test
   void aCommandAnsweredNoPathWaitsOutABusyServerWithAPathInsteadOfEndingNoPath() {
@@ -519,10 +520,24 @@ class HostTest {
     reply(host, submitted(server2, "b"), answer("b", "server-2", Status.BUSY));
     Duration unit = PATIENCE.dividedBy(64);
     fireTimer(host, "b", unit.plus(unit.dividedBy(8)));
-    assertFalse(server1.hasMessages(), "not back to the server that has no path");
-    Server.Submit third = submitted(server2, "b");
-    reply(host, third, good("b", "server-2"));
+    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
+    assertFalse(client.hasMessages(), "server-2 was only busy: it has a path");
+    Server.Submit fourth = submitted(server2, "b");
+    reply(host, fourth, good("b", "server-2"));
     assertEquals(good("b", "server-2"), client.receiveMessage());
+  }
+
+  /** A server that answered NO_PATH is asked again after a backoff: its path may be back. */
+  @Test
+  void aServerThatAnsweredNoPathIsAskedAgainAndMayServe() {
+    var host = patientHost();
+    send(host, "b", "server-1", client);
+    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
+    reply(host, submitted(server2, "b"), answer("b", "server-2", Status.BUSY));
+    Duration unit = PATIENCE.dividedBy(64);
+    fireTimer(host, "b", unit.plus(unit.dividedBy(8)));
+    reply(host, submitted(server1, "b"), good("b", "server-1"));
+    assertEquals(good("b", "server-1"), client.receiveMessage());
   }
 
   /** A server answering NO_PATH again after the others did is no reason to ask them once more. */
