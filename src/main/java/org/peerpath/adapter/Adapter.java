@@ -159,7 +159,7 @@ public final class Adapter {
 
   private record ResetOver() implements Internal {}
 
-  private record Reincarnate() implements Internal {}
+  private record Reincarnate(long epoch) implements Internal {}
 
   /**
    * The peers an adapter talks to, fixed for its life. Internal: for the server that spawns it; not
@@ -233,8 +233,15 @@ public final class Adapter {
    */
   private Behavior<Command> incarnate() {
     long epoch = w.hardware().nextEpoch();
-    w.history().record(w.history().event(Kind.INCARNATED).node(w.name()).epoch(epoch));
     w.fabric().send(w.name(), Elements.DISK, w.disk(), new Disk.Register(w.name(), epoch));
+    return incarnateAs(epoch);
+  }
+
+  /**
+   * Starts incarnation {@code epoch}, already taken and registered with the disk: reports ready.
+   */
+  private Behavior<Command> incarnateAs(long epoch) {
+    w.history().record(w.history().event(Kind.INCARNATED).node(w.name()).epoch(epoch));
     w.fabric().send(w.name(), w.server(), w.serverRef(), new Ready(epoch));
     return working(epoch);
   }
@@ -253,7 +260,7 @@ public final class Adapter {
                 })
             .onMessage(DmaDone.class, d -> onDmaDone(d.result()))
             .onMessage(IoDone.class, d -> onIoDone(d.result()))
-            .onMessage(Reincarnate.class, r -> incarnate())
+            .onMessage(Reincarnate.class, r -> incarnateAs(r.epoch()))
             .onMessage(Repair.class, r -> incarnate())
             .build());
   }
@@ -265,7 +272,15 @@ public final class Adapter {
             .onMessage(
                 Repair.class,
                 r -> {
-                  stash.stash(new Reincarnate());
+                  // What it held runs first, under the old epoch (a zombie that fencing must stop),
+                  // and then the new incarnation starts. The new epoch registers with the disk
+                  // before any of it, on the same FIFO path: the old epoch's I/O then finds a newer
+                  // registration and is refused, even if the server's fence of it was lost on a
+                  // cut.
+                  long next = w.hardware().nextEpoch();
+                  w.fabric()
+                      .send(w.name(), Elements.DISK, w.disk(), new Disk.Register(w.name(), next));
+                  stash.stash(new Reincarnate(next));
                   return stash.unstashAll(working(epoch));
                 })
             .onAnyMessage(

@@ -298,15 +298,19 @@ class AdapterTest {
     List<Object> after = drain();
     assertEquals(4, after.size(), after.toString());
     assertEquals(
-        new Adapter.HealthOk(5, 1),
+        new Disk.Register("adapter-1", 2),
         after.get(0),
+        "the new epoch registers with the disk before anything held runs: on the same path, the"
+            + " old epoch's I/O finds it there and is refused, even if the disk's fence was lost");
+    assertEquals(
+        new Adapter.HealthOk(5, 1),
+        after.get(1),
         "the held health check is answered as the old incarnation");
-    var staleRead = (MemoryRegion.DmaRead) after.get(1);
+    var staleRead = (MemoryRegion.DmaRead) after.get(2);
     assertEquals(
         1,
         staleRead.epoch(),
         "the held command runs under the old epoch, where fencing refuses it");
-    assertEquals(new Disk.Register("adapter-1", 2), after.get(2));
     assertEquals(new Adapter.Ready(2), after.get(3));
 
     adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 2));
