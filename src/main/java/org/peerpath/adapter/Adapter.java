@@ -285,7 +285,8 @@ public final class Adapter {
                 })
             .onAnyMessage(
                 m -> {
-                  if (!stash.isFull()) stash.stash(m);
+                  // One place is kept for the Reincarnate a repair stashes behind the rest.
+                  if (stash.size() < stash.capacity() - 1) stash.stash(m);
                   return Behaviors.same();
                 })
             .build());

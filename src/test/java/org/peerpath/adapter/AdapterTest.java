@@ -322,6 +322,18 @@ class AdapterTest {
     assertEquals(new Adapter.HealthOk(6, 2), sent.receiveMessage());
   }
 
+  /** However much a hang held, a repair still brings the adapter back as a new incarnation. */
+  @Test
+  void aHungAdapterWhoseStashIsFullIsStillRepaired() {
+    var adapter = adapter();
+    adapter.run(new Adapter.InjectFault(FaultMode.HANG, 0));
+    for (int i = 0; i < 10_050; i++) adapter.run(new Adapter.HealthCheck(i));
+    adapter.run(new Adapter.Repair());
+    List<Object> after = drain();
+    assertEquals(new Disk.Register("adapter-1", 2), after.get(0));
+    assertEquals(new Adapter.Ready(2), after.get(after.size() - 1), "back as epoch 2");
+  }
+
   // ---- crash and reset, under the supervision its server gives it (Server.spawnAdapter) ----
 
   final TestProbe<Adapter.Report> server = testKit.createTestProbe();
