@@ -429,6 +429,18 @@ public final class Host extends AbstractBehavior<Host.Command> {
     resend(o, why);
   }
 
+  /** How a command that only ever met full servers after its resend ends TIMEOUT. */
+  private static final String STILL_BUSY = "resent, and still BUSY after ";
+
+  /**
+   * Whether a TIMEOUT's {@code message} says the host gave the command up because every server it
+   * was resent to stayed full: load, not a missing path (DESIGN.md §3: a command never admitted may
+   * fail under load).
+   */
+  public static boolean endedForLoad(String message) {
+    return message != null && message.startsWith(STILL_BUSY);
+  }
+
   /** The end of a resend's reason when the server had been busy: load, not a loss. */
   private static final String BUSY = " was busy";
 
@@ -584,7 +596,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
       // full server is no lost one: these sends do not count against the most sends, and the
       // command waits its turn, spread by its serial, up to maxBusy() times.
       if (o.busy() >= maxBusy()) {
-        answer(o, Status.TIMEOUT, "resent, and still BUSY after " + o.busy() + " tries");
+        answer(o, Status.TIMEOUT, STILL_BUSY + o.busy() + " tries");
       } else {
         outstanding.put(result.id(), o.busyOnceMore());
         timers.startSingleTimer(

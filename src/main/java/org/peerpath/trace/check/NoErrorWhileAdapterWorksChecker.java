@@ -18,7 +18,9 @@ import org.peerpath.subsystem.SubsystemSettings;
  * failed adapter and re-driven. As trace-v1 states it, no error while a path exists, it holds
  * whether the failure fell inside the command's life or before it: what a failure left behind must
  * not fail a later command either. Only NO_PATH and TIMEOUT count as errors here; BAD_REQUEST, BUSY
- * and MEDIUM_ERROR speak of the command, the load or the disk, not of paths.
+ * and MEDIUM_ERROR speak of the command, the load or the disk, not of paths, and so does a TIMEOUT
+ * the host gave a resent command that met only full servers ({@link
+ * org.peerpath.host.Host#endedForLoad}): never admitted, it failed under load.
  *
  * <p>"Working" is the ground truth of the adapters, not a server's belief: an adapter stops working
  * when a fault takes hold of it ({@code adapter-failed}) and works again when a new incarnation
@@ -174,8 +176,9 @@ public final class NoErrorWhileAdapterWorksChecker {
           lastSent.putIfAbsent(e.id(), e);
         }
         case REPLY -> {
-          if (Status.NO_PATH.name().equals(e.status()) || Status.TIMEOUT.name().equals(e.status()))
-            errors.add(e);
+          if (Status.NO_PATH.name().equals(e.status())
+              || (Status.TIMEOUT.name().equals(e.status())
+                  && !org.peerpath.host.Host.endedForLoad(e.detail()))) errors.add(e);
         }
         default -> {}
       }
