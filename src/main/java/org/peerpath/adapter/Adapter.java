@@ -198,13 +198,6 @@ public final class Adapter {
   private final ActorRef<Disk.IoDone> ioReplies;
   private final Map<Long, Job> jobs = new HashMap<>();
 
-  /**
-   * How many times this incarnation has hung. A job begun before a hang may be answered only after
-   * it, from the stash, when its server has given the job up and re-driven it elsewhere, fencing it
-   * where it could: such a job must not register its incarnation again with the disk.
-   */
-  private int hangs;
-
   private Adapter(
       ActorContext<Command> ctx,
       StashBuffer<Command> stash,
@@ -335,7 +328,6 @@ public final class Adapter {
       }
       default -> {
         ctx.getLog().info("{} epoch {} hangs", w.name(), epoch);
-        hangs++;
         return hung(epoch);
       }
     }
@@ -353,7 +345,6 @@ public final class Adapter {
       return Behaviors.same();
     }
     Job job = new Job(w.hardware().nextTag(), e.grantId(), e.memory(), e.memoryRef(), epoch);
-    job.hangsBefore = hangs;
     jobs.put(job.tag, job);
     dmaRead(job, e.controlBlockOffset(), ControlBlock.SIZE);
     return Behaviors.same();
@@ -388,12 +379,11 @@ public final class Adapter {
     Job job = jobs.remove(r.tag());
     if (job == null) return Behaviors.same();
     if (r.status() == Status.RESERVATION_CONFLICT) {
-      if (r.unregistered()
-          && !job.registeredAgain
-          && job.hangsBefore == hangs
-          && job.epoch == w.hardware().currentEpoch()) {
+      if (r.unregistered() && !job.registeredAgain && job.epoch == w.hardware().currentEpoch()) {
         // The incarnation's Register was lost on a cut that has healed since (the Io came through):
         // register again and ask once more, on the same FIFO path, so the Register arrives first.
+        // A refusal held through a hang runs only after the repair took the next epoch: it is the
+        // old incarnation's, and asks nothing again.
         job.registeredAgain = true;
         jobs.put(job.tag, job);
         ctx.getLog().info("{} epoch {} registers with the disk again", w.name(), job.epoch);
@@ -496,9 +486,6 @@ public final class Adapter {
 
     /** Whether this job has registered its incarnation with the disk again once already. */
     boolean registeredAgain;
-
-    /** How many times the adapter had hung when this job began. */
-    int hangsBefore;
 
     Job(
         long tag,
