@@ -281,17 +281,14 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       getContext()
           .getLog()
           .info("disk refused {} epoch {}: not registered", io.adapter(), io.epoch());
-      IoDone refused =
-          conflict(
-              io,
-              "not registered: " + io.command(),
-              io.adapter() + " epoch " + io.epoch() + " holds no registration");
       boolean mayRegister =
           io.epoch() > preemptedThrough.getOrDefault(io.adapter(), 0L)
               && (current == null || current < io.epoch());
-      return mayRegister
-          ? new IoDone(refused.tag(), refused.status(), refused.message(), refused.data(), true)
-          : refused;
+      return conflict(
+          io,
+          "not registered: " + io.command(),
+          io.adapter() + " epoch " + io.epoch() + " holds no registration",
+          mayRegister);
     }
     int size = blockSize;
     boolean writeSizeWrong =
@@ -372,6 +369,11 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
 
   /** Refuses {@code io} as RESERVATION_CONFLICT, recorded with {@code detail}: nothing changed. */
   private IoDone conflict(Io io, String detail, String message) {
+    return conflict(io, detail, message, false);
+  }
+
+  /** A RESERVATION_CONFLICT, recorded; {@code unregistered} as {@link IoDone#unregistered}. */
+  private IoDone conflict(Io io, String detail, String message, boolean unregistered) {
     history.record(
         history
             .event(Kind.REFUSED)
@@ -380,7 +382,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
             .status(Status.RESERVATION_CONFLICT)
             .epoch(io.epoch())
             .detail(detail));
-    return done(io, Status.RESERVATION_CONFLICT, message, null);
+    return new IoDone(
+        io.tag(), Status.RESERVATION_CONFLICT, message, ByteString.emptyByteString(), unregistered);
   }
 
   private static IoDone done(Io io, Status status, String message, ByteString data) {

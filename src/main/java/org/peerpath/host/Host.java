@@ -609,8 +609,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
       // may another server this host can reach that has not answered NO_PATH: one not asked yet
       // first, else one asked before that was busy or whose answer was lost.
       o.noPath().set(o.server());
-      int next = untriedReachable(o);
-      if (next < 0) next = reachableWithPath(o);
+      int next = firstReachableNotIn(o.tried());
+      if (next < 0) next = firstReachableNotIn(o.noPath());
       if (next >= 0) {
         resendTo(o, next, result.server() + " answered NO_PATH: " + result.message());
         return this;
@@ -678,15 +678,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
     return true;
   }
 
-  /** The first server this host can reach that has not answered {@code o} NO_PATH, or -1. */
-  private int reachableWithPath(Outstanding o) {
-    for (int i = 0; i < servers.size(); i++) if (!unreachable[i] && !o.noPath().get(i)) return i;
-    return -1;
-  }
-
-  /** The first server this host can reach that {@code o} has not been sent to, or -1. */
-  private int untriedReachable(Outstanding o) {
-    for (int i = 0; i < servers.size(); i++) if (!unreachable[i] && !o.tried().get(i)) return i;
+  /** The first server this host can reach that is not in {@code excluded}, or -1. */
+  private int firstReachableNotIn(java.util.BitSet excluded) {
+    for (int i = 0; i < servers.size(); i++) if (!unreachable[i] && !excluded.get(i)) return i;
     return -1;
   }
 
