@@ -115,6 +115,21 @@ class AdapterTest {
     return io;
   }
 
+  /** Runs a write of 4 KiB through its two DMA reads, up to its request to the disk. */
+  void writeUpToTheDisk(BehaviorTestKit<Adapter.Command> adapter) {
+    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
+    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
+    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+  }
+
+  /** The disk refuses {@code io} for want of a registration its incarnation could hold. */
+  static void refuseAsUnregistered(Disk.Io io) {
+    io.replyTo()
+        .tell(
+            new Disk.IoDone(
+                io.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+  }
+
   @Test
   void aWriteReadsTheControlBlockThenTheDataThenWritesTheDiskThenPostsTheCswThenReportsCompleted() {
     var adapter = adapter();
@@ -194,25 +209,15 @@ class AdapterTest {
   @Test
   void aWriteRefusedForALostRegistrationRegistersAgainAndIsAskedOnceMore() {
     var adapter = adapter();
-    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
-    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
-    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+    writeUpToTheDisk(adapter);
     var first = (Disk.Io) sent.receiveMessage();
-    first
-        .replyTo()
-        .tell(
-            new Disk.IoDone(
-                first.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+    refuseAsUnregistered(first);
     adapter.runOne();
 
     assertEquals(new Disk.Register("adapter-1", 1), sent.receiveMessage(), "registers first");
     var again = (Disk.Io) sent.receiveMessage();
     assertEquals(first, again, "the same request, the same data");
-    again
-        .replyTo()
-        .tell(
-            new Disk.IoDone(
-                again.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+    refuseAsUnregistered(again);
     adapter.runOne();
     assertEquals(List.of(), drain(), "asked once more only: then abandoned, no CSW");
   }
@@ -225,15 +230,10 @@ class AdapterTest {
   @Test
   void aRefusalHeldThroughAHangIsNotAskedAgain() {
     var adapter = adapter();
-    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
-    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
-    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+    writeUpToTheDisk(adapter);
     var io = (Disk.Io) sent.receiveMessage();
     adapter.run(new Adapter.InjectFault(FaultMode.HANG, 0));
-    io.replyTo()
-        .tell(
-            new Disk.IoDone(
-                io.tag(), Status.RESERVATION_CONFLICT, "", ByteString.emptyByteString(), true));
+    refuseAsUnregistered(io);
     adapter.runOne();
     adapter.run(new Adapter.Repair());
     assertEquals(
@@ -245,9 +245,7 @@ class AdapterTest {
   @Test
   void aRefusalThatIsAFenceIsNotAskedAgain() {
     var adapter = adapter();
-    adapter.run(new Adapter.Execute(GRANT, "memory-1", memory, CB, 1));
-    answerDmaRead(adapter, CB, ControlBlock.SIZE, Status.GOOD, controlBlock(Op.WRITE));
-    answerDmaRead(adapter, DATA, BLOCK, Status.GOOD, fill(9, BLOCK));
+    writeUpToTheDisk(adapter);
     answerDiskIo(adapter, Status.RESERVATION_CONFLICT, ByteString.emptyByteString());
     assertEquals(List.of(), drain(), "no Register, no second request");
   }

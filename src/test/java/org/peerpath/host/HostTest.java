@@ -286,6 +286,26 @@ class HostTest {
     host.run((Host.Command) timer.msg());
   }
 
+  /**
+   * Runs the short wait of {@code id}, answered BUSY after a resend: a sixty-fourth of the
+   * patience, and an eighth of that more for serial 1 (the commands of a lost server come back
+   * spread).
+   */
+  void waitOutBusy(BehaviorTestKit<Host.Command> host, String id) {
+    Duration unit = PATIENCE.dividedBy(64);
+    fireTimer(host, id, unit.plus(unit.dividedBy(8)));
+  }
+
+  /** Sends b to server-1, which answers NO_PATH, then to server-2, busy; waits that out. */
+  BehaviorTestKit<Host.Command> noPathThenBusy() {
+    var host = patientHost();
+    send(host, "b", "server-1", client);
+    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
+    reply(host, submitted(server2, "b"), answer("b", "server-2", Status.BUSY));
+    waitOutBusy(host, "b");
+    return host;
+  }
+
   static CommandResult answer(String id, String server, Status status) {
     return CommandResult.refused(id, server, status, status.name(), 1);
   }
@@ -469,10 +489,7 @@ class HostTest {
     reply(host, again, answer("a", "server-2", Status.BUSY));
     assertFalse(client.hasMessages(), "server-1 may have done it: BUSY is not the answer");
     assertTrue(events(Kind.REPLY).isEmpty());
-    // A sixty-fourth of the patience, and an eighth of that more for serial 1: the commands of a
-    // lost server come back spread, not all at one instant.
-    Duration unit = PATIENCE.dividedBy(64);
-    fireTimer(host, "a", unit.plus(unit.dividedBy(8)));
+    waitOutBusy(host, "a");
     Server.Submit third = submitted(server1, "a");
     assertEquals(again.serial(), third.serial());
     List<HistoryEvent> retried = events(Kind.RETRIED);
@@ -494,8 +511,7 @@ class HostTest {
     host.run(new Host.ServerUnreachable("server-1"));
     host.run(new Host.ServerReachable("server-1"));
     reply(host, submitted(server2, "a"), answer("a", "server-2", Status.BUSY));
-    Duration unit = PATIENCE.dividedBy(64);
-    fireTimer(host, "a", unit.plus(unit.dividedBy(8)));
+    waitOutBusy(host, "a");
     submitted(server1, "a");
     // From here no server answers. Two sends were the host's own, one only waited out a full
     // server: two more, and the command ends TIMEOUT (it was taken for load for ever).
@@ -514,12 +530,7 @@ class HostTest {
    */
   @Test
   void aCommandAnsweredNoPathWaitsOutABusyServerWithAPathInsteadOfEndingNoPath() {
-    var host = patientHost();
-    send(host, "b", "server-1", client);
-    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
-    reply(host, submitted(server2, "b"), answer("b", "server-2", Status.BUSY));
-    Duration unit = PATIENCE.dividedBy(64);
-    fireTimer(host, "b", unit.plus(unit.dividedBy(8)));
+    var host = noPathThenBusy();
     reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
     assertFalse(client.hasMessages(), "server-2 was only busy: it has a path");
     Server.Submit fourth = submitted(server2, "b");
@@ -530,12 +541,7 @@ class HostTest {
   /** A server that answered NO_PATH is asked again after a backoff: its path may be back. */
   @Test
   void aServerThatAnsweredNoPathIsAskedAgainAndMayServe() {
-    var host = patientHost();
-    send(host, "b", "server-1", client);
-    reply(host, submitted(server1, "b"), answer("b", "server-1", Status.NO_PATH));
-    reply(host, submitted(server2, "b"), answer("b", "server-2", Status.BUSY));
-    Duration unit = PATIENCE.dividedBy(64);
-    fireTimer(host, "b", unit.plus(unit.dividedBy(8)));
+    var host = noPathThenBusy();
     reply(host, submitted(server1, "b"), good("b", "server-1"));
     assertEquals(good("b", "server-1"), client.receiveMessage());
   }
