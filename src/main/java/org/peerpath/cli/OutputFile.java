@@ -79,27 +79,30 @@ final class OutputFile {
 
   /** Why {@code file}, which does not exist, cannot be made, or null; tried, then removed. */
   private static String creatable(Path file) {
-    String parent = parentProblem(file);
-    if (parent != null) return parent;
-    try {
-      Files.createFile(file);
-    } catch (FileAlreadyExistsException e) {
-      return "a link to a file that does not exist; name the file itself";
-    } catch (IOException e) {
-      return "cannot be made in " + file.toAbsolutePath().getParent() + ": " + reason(e);
-    }
-    return removed(file);
+    return madeAndRemoved(file, Files::createFile);
   }
 
   private static String directoryCreatable(Path dir) {
-    String parent = parentProblem(dir);
+    return madeAndRemoved(dir, Files::createDirectory);
+  }
+
+  /** Makes a file or a directory at a path. */
+  private interface Maker {
+    void make(Path path) throws IOException;
+  }
+
+  /** Why {@code path} cannot be made by {@code maker}, or null: it is made, then removed. */
+  private static String madeAndRemoved(Path path, Maker maker) {
+    String parent = parentProblem(path);
     if (parent != null) return parent;
     try {
-      Files.createDirectory(dir);
+      maker.make(path);
+    } catch (FileAlreadyExistsException e) {
+      return "a link to a file that does not exist; name the file itself";
     } catch (IOException e) {
-      return "cannot be made in " + dir.toAbsolutePath().getParent() + ": " + reason(e);
+      return "cannot be made in " + path.toAbsolutePath().getParent() + ": " + reason(e);
     }
-    return removed(dir);
+    return removed(path);
   }
 
   private static String fileCanBeMadeIn(Path dir) {
