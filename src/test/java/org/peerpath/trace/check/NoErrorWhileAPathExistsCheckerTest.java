@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
+import org.peerpath.subsystem.SubsystemSettings;
 import org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.History;
 
 /**
@@ -30,20 +31,15 @@ class NoErrorWhileAPathExistsCheckerTest {
     var s =
         settings(5 * MS, 6 * MS, Map.of("adapter-2->disk", 3 * MS))
             .withUnreachableAfter(Duration.ofMillis(50));
-    var exempt =
-        new History()
-            .partition(0, "server-1", "disk")
-            .command("c1", 60 * MS, "server-1", 66 * MS, Status.TIMEOUT);
-    assertEquals(List.of(), exempt.check(s));
-    var flagged =
-        new History()
-            .partition(0, "server-1", "disk")
-            .command("c1", 60 * MS, "server-1", 66 * MS + 1, Status.TIMEOUT);
-    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(6 * MS + 1)));
-    assertEquals(1, v.size(), v::toString);
-    assertTrue(v.get(0).detail().contains("adapter-2 worked throughout"), v::toString);
-    assertTrue(
-        v.get(0).detail().endsWith("it needed an answer by 66ms at the latest"), v::toString);
+    assertExemptAtTheLimitAndFlaggedPastIt(
+        s,
+        at ->
+            new History()
+                .partition(0, "server-1", "disk")
+                .command("c1", 60 * MS, "server-1", at, Status.TIMEOUT),
+        66 * MS,
+        "adapter-2",
+        "66ms");
   }
 
   /**
@@ -57,22 +53,16 @@ class NoErrorWhileAPathExistsCheckerTest {
         settings(20 * MS, 36 * MS, Map.of())
             .withServers(3)
             .withUnreachableAfter(Duration.ofMillis(20));
-    var exempt =
-        new History(3)
-            .partition(0, "server-1", "disk")
-            .fail(1 * MS, "adapter-2", FaultMode.HANG)
-            .command("c1", 5 * MS, "server-1", 41 * MS, Status.TIMEOUT);
-    assertEquals(List.of(), exempt.check(s));
-    var flagged =
-        new History(3)
-            .partition(0, "server-1", "disk")
-            .fail(1 * MS, "adapter-2", FaultMode.HANG)
-            .command("c1", 5 * MS, "server-1", 41 * MS + 1, Status.TIMEOUT);
-    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(36 * MS + 1)));
-    assertEquals(1, v.size(), v::toString);
-    assertTrue(v.get(0).detail().contains("adapter-3 worked throughout"), v::toString);
-    assertTrue(
-        v.get(0).detail().endsWith("it needed an answer by 41ms at the latest"), v::toString);
+    assertExemptAtTheLimitAndFlaggedPastIt(
+        s,
+        at ->
+            new History(3)
+                .partition(0, "server-1", "disk")
+                .fail(1 * MS, "adapter-2", FaultMode.HANG)
+                .command("c1", 5 * MS, "server-1", at, Status.TIMEOUT),
+        41 * MS,
+        "adapter-3",
+        "41ms");
   }
 
   /**
@@ -87,15 +77,12 @@ class NoErrorWhileAPathExistsCheckerTest {
         settings(5 * MS, 49 * MS, Map.of())
             .withServers(3)
             .withUnreachableAfter(Duration.ofMillis(50));
-    var exempt = serverBackInsideACut().command("c1", 21 * MS, "server-1", 70 * MS, Status.TIMEOUT);
-    assertEquals(List.of(), exempt.check(s));
-    var flagged =
-        serverBackInsideACut().command("c1", 21 * MS, "server-1", 70 * MS + 1, Status.TIMEOUT);
-    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(49 * MS + 1)));
-    assertEquals(1, v.size(), v::toString);
-    assertTrue(v.get(0).detail().contains("adapter-3 worked throughout"), v::toString);
-    assertTrue(
-        v.get(0).detail().endsWith("it needed an answer by 70ms at the latest"), v::toString);
+    assertExemptAtTheLimitAndFlaggedPastIt(
+        s,
+        at -> serverBackInsideACut().command("c1", 21 * MS, "server-1", at, Status.TIMEOUT),
+        70 * MS,
+        "adapter-3",
+        "70ms");
   }
 
   private static History serverBackInsideACut() {
@@ -136,11 +123,35 @@ class NoErrorWhileAPathExistsCheckerTest {
   @Test
   void aCommandThatMetNoFailureIsJudgedByItsOwnPath() {
     var s = settings(5 * MS, 5 * MS, Map.of("adapter-1->disk", 2500 * US));
-    var exempt = new History().command("c1", 1 * MS, "server-1", 6 * MS, Status.TIMEOUT);
-    assertEquals(List.of(), exempt.check(s));
-    var flagged = new History().command("c1", 1 * MS, "server-1", 6 * MS + 1, Status.TIMEOUT);
-    List<Violation> v = flagged.check(s.withDeadline(Duration.ofNanos(5 * MS + 1)));
+    assertExemptAtTheLimitAndFlaggedPastIt(
+        s,
+        at -> new History().command("c1", 1 * MS, "server-1", at, Status.TIMEOUT),
+        6 * MS,
+        null,
+        "6ms");
+  }
+
+  /**
+   * A TIMEOUT whose reply comes at {@code limit} is exempt under {@code s}'s deadline; with the
+   * reply and the deadline 1 ns later, it is flagged: {@code witness} (if not null) worked
+   * throughout, and the command needed an answer by {@code neededBy}.
+   */
+  private static void assertExemptAtTheLimitAndFlaggedPastIt(
+      SubsystemSettings s,
+      java.util.function.LongFunction<History> repliedAt,
+      long limit,
+      String witness,
+      String neededBy) {
+    assertEquals(List.of(), repliedAt.apply(limit).check(s));
+    List<Violation> v =
+        repliedAt
+            .apply(limit + 1)
+            .check(s.withDeadline(Duration.ofNanos(s.deadline().toNanos() + 1)));
     assertEquals(1, v.size(), v::toString);
-    assertTrue(v.get(0).detail().endsWith("it needed an answer by 6ms at the latest"), v::toString);
+    if (witness != null)
+      assertTrue(v.get(0).detail().contains(witness + " worked throughout"), v::toString);
+    assertTrue(
+        v.get(0).detail().endsWith("it needed an answer by " + neededBy + " at the latest"),
+        v::toString);
   }
 }
