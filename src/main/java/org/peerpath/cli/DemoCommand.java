@@ -167,7 +167,8 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--blocks must be 8.." + settings.blocks() + " (the disk's size)");
       }
-      String output = traceOut == null ? null : OutputFile.problem("--record", traceOut);
+      String output = sharedFile();
+      if (output == null && traceOut != null) output = OutputFile.problem("--record", traceOut);
       if (output == null && historyOut != null)
         output = OutputFile.problem("--trace-out", historyOut);
       if (output == null)
@@ -205,6 +206,33 @@ final class DemoCommand implements Callable<Integer> {
       System.out.print(report.table());
     }
     return report.clean() ? 0 : 1;
+  }
+
+  /**
+   * Why two of the files the demo writes are one, or null: the trace and the history would be
+   * written over each other, and either over the disk file would destroy the blocks the run wrote.
+   */
+  private String sharedFile() {
+    if (traceOut != null && historyOut != null && OutputFile.sameFile(traceOut, historyOut))
+      return "--record "
+          + traceOut
+          + " and --trace-out "
+          + historyOut
+          + " are one file; give each its own";
+    String onDisk = onDisk("--record", traceOut);
+    return onDisk != null ? onDisk : onDisk("--trace-out", historyOut);
+  }
+
+  /**
+   * Why {@code file}, named by {@code option}, may not be written: it is the disk file; or null.
+   */
+  private String onDisk(String option, java.nio.file.Path file) {
+    if (file == null || disk == null || !OutputFile.sameFile(file, java.nio.file.Path.of(disk)))
+      return null;
+    return option
+        + " "
+        + file
+        + " is the --disk file, and would overwrite it; write to another file";
   }
 
   private Integer clustered() throws Exception {

@@ -177,6 +177,40 @@ class CommandLineContractTest {
     assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(disk)));
   }
 
+  /** The demo's two outputs and its disk file are three files: one written over another is lost. */
+  @Test
+  void demoOutputsThatNameOneFileOrTheDiskFileAreRefusedAndChangeNothing() throws Exception {
+    Path disk = dir.resolve("blocks.img");
+    byte[] bytes = Bytes.fillArray(7, 4096);
+    Files.write(disk, bytes);
+    Path out = dir.resolve("out.jsonl");
+    Run both =
+        peerpath(
+            "demo",
+            "--commands",
+            "50",
+            "--record",
+            out.toString(),
+            "--trace-out",
+            dir.resolve(".").resolve("out.jsonl").toString());
+    assertEquals(2, both.exit(), both.err());
+    assertTrue(both.err().contains("are one file"), both.err());
+    assertEquals("", both.out(), "the demo did not run");
+    assertFalse(Files.exists(out));
+    for (String option : List.of("--record", "--trace-out")) {
+      Run r =
+          peerpath("demo", "--commands", "50", "--disk", disk.toString(), option, disk.toString());
+      assertEquals(2, r.exit(), option + ": " + r.err());
+      assertTrue(
+          r.err().startsWith("peerpath demo: " + option) && r.err().contains("the --disk file"),
+          r.err());
+      assertEquals("", r.out());
+      assertTrue(
+          java.util.Arrays.equals(bytes, Files.readAllBytes(disk)),
+          option + " kept the disk's bytes");
+    }
+  }
+
   @Test
   void commandWithoutSvgIsBadUsage() {
     Run r = peerpath("replay", PEER_PATH, "--command", "w1");
