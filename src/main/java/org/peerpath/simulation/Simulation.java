@@ -209,6 +209,7 @@ public final class Simulation {
   /**
    * @param startupSeconds from the start until every worker's actor system was up
    * @param seedSeconds from then until the last seed was checked (shrinking not included)
+   * @param work what the workers' runtimes ran for the seeds (shrinking not included)
    */
   public record Outcome(
       Options options,
@@ -216,7 +217,8 @@ public final class Simulation {
       double startupSeconds,
       double seedSeconds,
       List<Shrunk> shrunk,
-      Transitions coverage) {
+      Transitions coverage,
+      Work work) {
     public List<SeedResult> failures() {
       return results.stream().filter(r -> !r.passed()).toList();
     }
@@ -239,6 +241,23 @@ public final class Simulation {
   }
 
   /**
+   * What the virtual-time runtimes ran for the seeds: run-queue tasks (an actor's mailbox run, a
+   * trace input, a driver task) and timers fired (a path's latency, an actor's timer), with each
+   * seed's subsystem started and stopped; over every run of a seed, its determinism rerun included.
+   */
+  public record Work(long tasks, long timers) {
+    /** {@code tasks} per seed run, {@code runs} being the seeds plus their reruns; 0 if none. */
+    public double tasksPerRun(int runs) {
+      return runs == 0 ? 0 : (double) tasks / runs;
+    }
+
+    /** {@code timers} per seed run; 0 if none. */
+    public double timersPerRun(int runs) {
+      return runs == 0 ? 0 : (double) timers / runs;
+    }
+  }
+
+  /**
    * PCT's span of steps per command of a seed: about the run-queue tasks a command takes with one
    * message per turn.
    */
@@ -257,6 +276,8 @@ public final class Simulation {
     CountDownLatch up = new CountDownLatch(threads);
     AtomicLong seedsStart = new AtomicLong();
     AtomicReference<Transitions> coverage = new AtomicReference<>(Transitions.NONE);
+    AtomicLong tasks = new AtomicLong();
+    AtomicLong timers = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < threads; w++) {
       Thread t =
@@ -266,6 +287,8 @@ public final class Simulation {
                   up.countDown();
                   up.await();
                   seedsStart.compareAndSet(0, System.nanoTime());
+                  long tasksBefore = runtime.tasksRun();
+                  long timersBefore = runtime.timersFired();
                   for (int i = next.getAndIncrement();
                       i < o.seeds() && crash.get() == null;
                       i = next.getAndIncrement()) {
@@ -277,6 +300,8 @@ public final class Simulation {
                     }
                     o.progress().accept(done.incrementAndGet());
                   }
+                  tasks.addAndGet(runtime.tasksRun() - tasksBefore);
+                  timers.addAndGet(runtime.timersFired() - timersBefore);
                   coverage.accumulateAndGet(
                       Coverage.get(runtime.system()).snapshot(), Transitions::merge);
                 } catch (Throwable e) {
@@ -296,7 +321,13 @@ public final class Simulation {
     long ready = seedsStart.get() == 0 ? end : seedsStart.get();
     List<SeedResult> all = List.of(results);
     return new Outcome(
-        o, all, (ready - start) / 1e9, (end - ready) / 1e9, shrinkFailures(o, all), coverage.get());
+        o,
+        all,
+        (ready - start) / 1e9,
+        (end - ready) / 1e9,
+        shrinkFailures(o, all),
+        coverage.get(),
+        new Work(tasks.get(), timers.get()));
   }
 
   static SeedResult runSeed(long seed, Options o, VirtualTimeSystem<?> runtime, boolean twice) {

@@ -251,6 +251,61 @@ class CommandLineContractTest {
     assertEquals(0, report.get("determinismMismatches").asInt());
     assertTrue(report.get("seedsPerSec").asDouble() > 0);
     assertTrue(r.err().contains("seeds 1..4"), "the run says which seeds it drew: " + r.err());
+    JsonNode work = report.get("perSeedRun");
+    assertEquals(5, work.get("runs").asInt(), "4 seeds and the first one's determinism rerun");
+    // A seed starts and stops its subsystem and sends every command: more tasks than commands.
+    assertTrue(work.get("tasks").asDouble() > 20, work.toString());
+    assertTrue(work.get("timers").asDouble() > 0, work.toString());
+  }
+
+  /**
+   * What a seed runs is a function of the seed: the same seeds on one worker or two come to the
+   * same timers and, but for a task or two per worker, the same tasks, so the figures measure the
+   * model, not how the seeds were spread.
+   */
+  @Test
+  void simulateCountsTheSameWorkPerSeedOnOneWorkerOrTwo() throws Exception {
+    JsonNode[] work = new JsonNode[2];
+    for (int threads = 1; threads <= 2; threads++) {
+      Run r =
+          peerpath(
+              "simulate",
+              "--seeds",
+              "6",
+              "--commands",
+              "40",
+              "--seed",
+              "3",
+              "--threads",
+              String.valueOf(threads),
+              "--json",
+              "--out",
+              dir.toString());
+      assertEquals(0, r.exit(), r.err());
+      work[threads - 1] = new ObjectMapper().readTree(r.out()).get("perSeedRun");
+    }
+    assertEquals(work[0].get("runs"), work[1].get("runs"));
+    assertEquals(work[0].get("timers"), work[1].get("timers"));
+    // Each worker's runtime adds a task or two of its own (Pekko's, once per actor system).
+    double tasks = work[0].get("tasks").asDouble();
+    assertEquals(tasks, work[1].get("tasks").asDouble(), tasks / 200, work[0] + " " + work[1]);
+    Run fewer =
+        peerpath(
+            "simulate",
+            "--seeds",
+            "6",
+            "--commands",
+            "10",
+            "--seed",
+            "3",
+            "--json",
+            "--out",
+            dir.toString());
+    double tasksOfFewer =
+        new ObjectMapper().readTree(fewer.out()).get("perSeedRun").get("tasks").asDouble();
+    assertTrue(
+        tasksOfFewer < work[0].get("tasks").asDouble(),
+        "a quarter of the commands runs fewer tasks: " + tasksOfFewer + " against " + work[0]);
   }
 
   @Test
