@@ -189,15 +189,16 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private boolean patienceArmed;
 
   /**
-   * The servers a finished command was resent away from, or that held it when the host ended it
-   * itself, by id: a late answer of one of them is no second reply. Only such commands are here;
-   * each leaves when those answers come, or once {@link #MAX_GIVEN_UP} later ones are here (a
+   * The servers that may still answer a finished command, by id, with how many answers each: those
+   * it was resent away from, the one that answered if it was sent there twice, all that held it
+   * when the host ended it itself. Such a late answer is no second reply. Only such commands are
+   * here; each leaves when those answers come, or once {@link #MAX_GIVEN_UP} later ones are here (a
    * given-up server that died never answers).
    */
-  private final Map<String, java.util.BitSet> givenUp =
+  private final Map<String, int[]> givenUp =
       new java.util.LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, java.util.BitSet> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
           return size() > MAX_GIVEN_UP;
         }
       };
@@ -214,7 +215,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
   /**
    * A command in flight: at the server of index {@code server}, reference {@code at}, sent there
    * {@code sent} times in all (1 until the host resends it); {@code tried} the servers it was sent
-   * to, {@code noPath} those that answered it NO_PATH.
+   * to, {@code noPath} those that answered it NO_PATH, {@code unanswered} by server how many of its
+   * sends there have had no answer yet (a server may hold two: the host resent the command away
+   * from it and back).
    */
   private record Outstanding(
       ActorRef<CommandResult> client,
@@ -225,17 +228,31 @@ public final class Host extends AbstractBehavior<Host.Command> {
       int sent,
       java.util.BitSet tried,
       int busy,
-      java.util.BitSet noPath) {
+      java.util.BitSet noPath,
+      int[] unanswered) {
 
     /** This command sent once more, to the server of {@code index} at {@code ref}. */
     Outstanding sentTo(int index, ActorRef<Server.Command> ref) {
       tried.set(index);
-      return new Outstanding(client, command, serial, index, ref, sent + 1, tried, busy, noPath);
+      return new Outstanding(
+          client, command, serial, index, ref, sent + 1, tried, busy, noPath, unanswered);
     }
 
     /** This command, answered BUSY once more. */
     Outstanding busyOnceMore() {
-      return new Outstanding(client, command, serial, server, at, sent, tried, busy + 1, noPath);
+      return new Outstanding(
+          client, command, serial, server, at, sent, tried, busy + 1, noPath, unanswered);
+    }
+
+    /** One of its sends to the server of {@code index} was answered. */
+    void answeredBy(int index) {
+      if (index >= 0 && unanswered[index] > 0) unanswered[index]--;
+    }
+
+    /** Its sends no server has answered yet, by server index; null if there are none. */
+    int[] stillUnanswered() {
+      for (int n : unanswered) if (n > 0) return unanswered.clone();
+      return null;
     }
   }
 
@@ -308,7 +325,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
             1,
             tried,
             0,
-            new java.util.BitSet());
+            new java.util.BitSet(),
+            new int[servers.size()]);
     outstanding.put(id, o);
     perServer[index]++;
     if (history.recording()) {
@@ -335,6 +353,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   private void send(Outstanding o, Server.Peer target) {
+    o.unanswered()[o.server()]++;
     fabric.send(
         name,
         target.name(),
@@ -544,7 +563,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
     String id = o.command().id();
     outstanding.remove(id);
     timers.cancel(id);
-    givenUp.put(id, (java.util.BitSet) o.tried().clone());
+    int[] late = o.stillUnanswered();
+    if (late != null) givenUp.put(id, late);
     perServer[o.server()]--;
     CommandResult r = CommandResult.refused(id, null, status, message, o.sent());
     history.record(
@@ -583,6 +603,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onReplied(Replied r) {
     CommandResult result = r.result();
     Outstanding o = outstanding.get(result.id());
+    if (o != null) o.answeredBy(indexOf(result.server()));
     if (o != null && result.server() != null && !result.server().equals(name(o.server()))) {
       // The answer of a server the host gave the command up on: the one it resent to answers.
       getContext()
@@ -620,11 +641,10 @@ public final class Host extends AbstractBehavior<Host.Command> {
     if (o != null) {
       outstanding.remove(result.id());
       timers.cancel(result.id());
-      if (o.sent() > 1) {
-        var away = (java.util.BitSet) o.tried().clone();
-        away.clear(o.server());
-        if (!away.isEmpty()) givenUp.put(result.id(), away);
-      }
+      // The servers it was resent away from, and this one if it was sent here twice, may answer
+      // still: late answers, no second reply.
+      int[] late = o.stillUnanswered();
+      if (late != null) givenUp.put(result.id(), late);
     }
     var event =
         history
@@ -667,11 +687,11 @@ public final class Host extends AbstractBehavior<Host.Command> {
    * Whether {@code result} is the late answer of a server its finished command was sent away from.
    */
   private boolean lateFromGivenUp(CommandResult result) {
-    var away = givenUp.get(result.id());
+    int[] away = givenUp.get(result.id());
     int index = indexOf(result.server());
-    if (away == null || index < 0 || !away.get(index)) return false;
-    away.clear(index);
-    if (away.isEmpty()) givenUp.remove(result.id());
+    if (away == null || index < 0 || away[index] == 0) return false;
+    away[index]--;
+    if (java.util.Arrays.stream(away).allMatch(n -> n == 0)) givenUp.remove(result.id());
     getContext()
         .getLog()
         .debug("{} ignores {}'s late answer for {}", name, result.server(), result.id());

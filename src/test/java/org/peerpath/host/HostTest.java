@@ -345,23 +345,55 @@ class HostTest {
   void aLateAnswerFromTheServerGivenUpOnIsNoSecondReply() {
     var host = patientHost();
     send(host, "a", "server-1", client);
-    Server.Submit first = submitted(server1, "a");
+    send(host, "b", "server-1", client);
+    Server.Submit firstA = submitted(server1, "a");
+    Server.Submit firstB = submitted(server1, "b");
+    host.run(new Host.ServerUnreachable("server-1"));
+    Server.Submit againA = submitted(server2, "a");
+    Server.Submit againB = submitted(server2, "b");
+
+    // server-1 was alive after all, only slow: its answer to a comes while server-2 holds a.
+    reply(host, firstA, good("a", "server-1"));
+    assertFalse(client.hasMessages(), "the server resent to answers, not the one given up on");
+    assertTrue(events(Kind.REPLY).isEmpty());
+    reply(host, againA, good("a", "server-2"));
+    assertEquals(good("a", "server-2"), client.receiveMessage());
+    // Its answer to b comes after server-2's.
+    reply(host, againB, good("b", "server-2"));
+    assertEquals(good("b", "server-2"), client.receiveMessage());
+    reply(host, firstB, good("b", "server-1"));
+    assertFalse(client.hasMessages(), "no second reply to the client");
+    List<HistoryEvent> replies = events(Kind.REPLY);
+    assertEquals(2, replies.size(), "one reply event each: " + replies);
+    assertTrue(replies.stream().allMatch(e -> e.peer().equals("server-2")), replies.toString());
+  }
+
+  /**
+   * A command resent away from a server and back to it is held there twice: the first answer is the
+   * command's, the second a late one. A third answer of that server is one too many.
+   */
+  @Test
+  void aServerSentTheCommandTwiceAnswersItOnceAndTheSecondAnswerIsLate() {
+    var host = patientHost();
+    send(host, "a", "server-2", client);
+    Server.Submit first = submitted(server2, "a");
+    host.run(new Host.ServerUnreachable("server-2"));
+    Server.Submit toServer1 = submitted(server1, "a");
+    host.run(new Host.ServerReachable("server-2"));
     host.run(new Host.ServerUnreachable("server-1"));
     Server.Submit again = submitted(server2, "a");
 
-    // server-1 was alive after all, only slow: its answer comes while server-2 holds the command.
-    reply(host, first, good("a", "server-1"));
-    assertFalse(client.hasMessages(), "the server resent to answers, not the one given up on");
-    assertTrue(events(Kind.REPLY).isEmpty());
+    reply(host, first, good("a", "server-2"));
+    assertEquals(good("a", "server-2"), client.receiveMessage());
+    reply(host, again, good("a", "server-2"));
+    reply(host, toServer1, good("a", "server-1"));
+    assertFalse(client.hasMessages(), "one answer to the client");
+    assertEquals(1, events(Kind.REPLY).size(), events(Kind.REPLY).toString());
 
     reply(host, again, good("a", "server-2"));
-    assertEquals(good("a", "server-2"), client.receiveMessage());
-    // And once more after the command is done.
-    reply(host, first, good("a", "server-1"));
-    assertFalse(client.hasMessages(), "no second reply to the client");
     List<HistoryEvent> replies = events(Kind.REPLY);
-    assertEquals(1, replies.size(), "one reply event: " + replies);
-    assertEquals("server-2", replies.get(0).peer());
+    assertEquals(2, replies.size(), "a third answer of server-2 is recorded: " + replies);
+    assertEquals("unexpected: no such command in flight", replies.get(1).detail());
   }
 
   @Test
