@@ -87,6 +87,19 @@ final class Peers {
     return new Replaced(old.peer.ref(), old.epoch);
   }
 
+  /**
+   * Whether {@code route} still names a peer's adapter incarnation this server believes working and
+   * can reach: not replaced by a newer one, not down.
+   */
+  boolean current(Route.ViaPeer route) {
+    View v = view(route.server());
+    return v != null
+        && v.working
+        && v.reachable
+        && v.epoch == route.epoch()
+        && v.peer.ref().equals(route.serverRef());
+  }
+
   private View view(String server) {
     for (View v : views.values()) if (v.peer.name().equals(server)) return v;
     return null;

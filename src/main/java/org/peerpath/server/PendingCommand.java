@@ -167,6 +167,11 @@ final class PendingCommand {
   /** The route the server last asked for: the current one, or the next one while fencing. */
   private Route target;
 
+  /**
+   * Whether the command is between attempts, waiting for fences before it starts {@link #target}.
+   */
+  private boolean fencingNow;
+
   PendingCommand(Spec spec) {
     this.spec = spec;
     this.s = spec.server();
@@ -220,6 +225,23 @@ final class PendingCommand {
    */
   void redrive(Route next, String failedAdapter, long failedEpoch, String reason, Fence fence) {
     on(new Redrive(next, failedAdapter, failedEpoch, reason, fence));
+  }
+
+  /**
+   * From the server: the next attempt, not started yet (the command waits for its fences), takes
+   * {@code next} instead of the route planned, whose incarnation the server now knows is gone or
+   * down. Nothing changes if an attempt is running: a lost incarnation's running attempts are
+   * re-driven, fenced first.
+   */
+  void replan(Route next) {
+    if (betweenAttempts()) target = next;
+  }
+
+  /**
+   * Whether the command waits for fences before it starts the attempt planned by {@link #target}.
+   */
+  boolean betweenAttempts() {
+    return fencingNow && state != DONE;
   }
 
   // ---- the states ----
@@ -356,7 +378,9 @@ final class PendingCommand {
       acks++;
       diskAcksOwed++;
     }
-    return acks == 0 ? nextAttempt(target) : fencing(acks);
+    if (acks == 0) return nextAttempt(target);
+    fencingNow = true;
+    return fencing(acks);
   }
 
   /**
@@ -371,6 +395,7 @@ final class PendingCommand {
     if (attempt > 0) s.toMemory(new MemoryRegion.Revoke(grantId()));
     attempt++;
     diskAcksOwed = 0;
+    fencingNow = false;
     route = next;
     target = next;
     Slot slot = spec.slot();

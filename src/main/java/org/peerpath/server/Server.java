@@ -375,7 +375,7 @@ public final class Server {
                 .onMessage(
                     PeerStatus.class,
                     m -> {
-                      peers.update(m.server(), m.working(), m.epoch());
+                      onPeerStatus(m);
                       return Behaviors.same();
                     })
                 .onMessage(AdapterReported.class, m -> onReport(m.report()))
@@ -435,7 +435,7 @@ public final class Server {
             .onMessage(
                 PeerStatus.class,
                 m -> {
-                  peers.update(m.server(), m.working(), m.epoch());
+                  onPeerStatus(m);
                   return withoutAdapter();
                 })
             .onMessage(AdapterReported.class, m -> onReportWhileLost(m.report()))
@@ -556,6 +556,25 @@ public final class Server {
     }
     w.fabric().send(w.name(), peer.name(), peer.ref(), new PeerStatus(w.name(), serving, epoch));
     return serving ? Behaviors.same() : withoutAdapter();
+  }
+
+  /**
+   * What a peer says of its adapter. A command waiting for fences before its next attempt, planned
+   * on an incarnation of that peer's adapter that is now replaced or down, plans it again: started
+   * as planned, it would only be bounced and fence an incarnation that may never have run it.
+   */
+  private void onPeerStatus(PeerStatus m) {
+    peers.update(m.server(), m.working(), m.epoch());
+    Route now = null;
+    for (PendingCommand p : inFlight.values()) {
+      if (p.betweenAttempts()
+          && p.target() instanceof Route.ViaPeer v
+          && v.server().equals(m.server())
+          && !peers.current(v)) {
+        if (now == null) now = serving ? directRoute() : peers.nearestRoute();
+        p.replan(now);
+      }
+    }
   }
 
   private static String adapterOf(String server) {
