@@ -556,8 +556,8 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   /**
-   * Ends {@code o} here, with no server's answer. Every server it was sent to may still answer (one
-   * cut off may be reached again): those answers come late, and are no second reply.
+   * Ends {@code o} here, with no server's answer. Every send not answered yet may still be (a
+   * server cut off may be reached again): those answers come late, and are no second reply.
    */
   private void answer(Outstanding o, Status status, String message) {
     String id = o.command().id();

@@ -354,6 +354,7 @@ public final class Server {
   private Behavior<Command> direct() {
     watchdog.serving();
     serving = true;
+    replanWaitingAttempts();
     return covered(
         "direct",
         serving(
@@ -558,19 +559,26 @@ public final class Server {
     return serving ? Behaviors.same() : withoutAdapter();
   }
 
-  /**
-   * What a peer says of its adapter. A command waiting for fences before its next attempt, planned
-   * on an incarnation of that peer's adapter that is now replaced or down, plans it again: started
-   * as planned, it would only be bounced and fence an incarnation that may never have run it.
-   */
+  /** What a peer says of its adapter: see {@link #replanWaitingAttempts()}. */
   private void onPeerStatus(PeerStatus m) {
     peers.update(m.server(), m.working(), m.epoch());
+    replanWaitingAttempts();
+  }
+
+  /**
+   * A command waiting for fences before its next attempt plans that attempt again when the plan no
+   * longer holds: it named a peer's adapter incarnation that is now replaced or down (started as
+   * planned, the attempt would only be bounced and fence an incarnation that may never have run
+   * it), or no path at all, and a path has come since (the own adapter back, a peer working).
+   * Attempts running are left alone: a lost incarnation's are re-driven, fenced first.
+   */
+  private void replanWaitingAttempts() {
     Route now = null;
     for (PendingCommand p : inFlight.values()) {
-      if (p.betweenAttempts()
-          && p.target() instanceof Route.ViaPeer v
-          && v.server().equals(m.server())
-          && !peers.current(v)) {
+      if (!p.betweenAttempts()) continue;
+      Route planned = p.target();
+      if (planned instanceof Route.NoPath
+          || (planned instanceof Route.ViaPeer v && !peers.current(v))) {
         if (now == null) now = serving ? directRoute() : peers.nearestRoute();
         p.replan(now);
       }

@@ -191,6 +191,36 @@ class PendingCommandTest {
     setUp(p, 2);
   }
 
+  /**
+   * The server may plan the next attempt again while its fences are awaited; once an attempt runs,
+   * its route is what a lost incarnation is matched against, and stays.
+   */
+  @Test
+  void aReplanTakesEffectOnlyBetweenAttempts() {
+    var p = pending(Completion.BOTH);
+    var running = new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 1);
+    assertFalse(p.betweenAttempts());
+    p.replan(new Route.NoPath("test"));
+    assertEquals(running, p.target(), "an attempt running keeps its route");
+    p.redrive(
+        new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 2),
+        "adapter-2",
+        1,
+        "adapter-2 lost",
+        PendingCommand.Fence.INCARNATION);
+    memory.receiveMessage();
+    assertTrue(p.betweenAttempts());
+    var reborn = new Route.ViaPeer("server-2", peer.getRef(), "adapter-2", 3);
+    p.replan(reborn);
+    assertEquals(reborn, p.target());
+    p.on(new PendingCommand.FenceAcked(grant(1)));
+    assertTrue(p.betweenAttempts(), "the disk's fence is still owed");
+    p.on(new PendingCommand.FenceAcked(grant(1), true));
+    assertFalse(p.betweenAttempts());
+    setUp(p, 2);
+    assertEquals(reborn, p.target(), "the attempt went where it was planned last");
+  }
+
   @Test
   void aFenceAckForAnotherGrantDoesNotCount() {
     var p = pending(Completion.BOTH);
