@@ -229,9 +229,9 @@ final class PendingCommand {
 
   /**
    * From the server: the next attempt, not started yet (the command waits for its fences), takes
-   * {@code next} instead of the route planned, whose incarnation the server now knows is gone or
-   * down. Nothing changes if an attempt is running: a lost incarnation's running attempts are
-   * re-driven, fenced first.
+   * {@code next} instead of the route planned, which no longer holds (an incarnation since replaced
+   * or down, or no path where one has come since). Nothing changes if an attempt is running: a lost
+   * incarnation's running attempts are re-driven, fenced first.
    */
   void replan(Route next) {
     if (betweenAttempts()) target = next;
