@@ -61,12 +61,13 @@ import org.peerpath.subsystem.SubsystemSettings;
  * later, a cut counted from the latest start, up to R, of a new incarnation of a node on either
  * side inside it if there is one, since that incarnation's failure detector starts with it. S and A
  * are those of the host's last send of the command (its {@code retried}, if it resent it), since
- * that server's deadline is the one that ended it. A cut healed sooner than {@code
- * unreachable-after} is noticed by no one, so what it lost is found only by the command's deadline:
- * a command that lived through one is judged by its expectations alone. So is a command that lived
- * through a cut whose side came back as a new incarnation less than {@code unreachable-after}
- * before the heal: that incarnation's failure detector starts with it, and never noticed the cut
- * either.
+ * that server's deadline is the one that ended it. A cut healed no later than {@code
+ * unreachable-after} after it began is noticed by no one (healed at that very instant, it no longer
+ * holds when the failure detector would judge it), so what it lost is found only by the command's
+ * deadline: a command that lived through one is judged by its expectations alone. So is a command
+ * that lived through a cut whose side came back as a new incarnation no more than {@code
+ * unreachable-after} before the heal: that incarnation's failure detector starts with it, and never
+ * noticed the cut either.
  */
 public final class NoErrorWhileAdapterWorksChecker {
   public static final String NAME = "no-error-while-an-adapter-works";
@@ -237,7 +238,9 @@ public final class NoErrorWhileAdapterWorksChecker {
                 || c.b().equals(host)
                 || (!c.a().startsWith(Elements.HOST_PREFIX)
                     && !c.b().startsWith(Elements.HOST_PREFIX));
-        if (onItsWay && c.to() - noticedFrom(c, c.to()) < settings.unreachableAfter().toNanos())
+        // A cut that held for exactly unreachable-after is unnoticed too: its heal and the
+        // failure detector's verdict fall on one instant, and the cut no longer holds then.
+        if (onItsWay && c.to() - noticedFrom(c, c.to()) <= settings.unreachableAfter().toNanos())
           return null;
       }
       for (int i = 1; i < timelines.length && witness == 0; i++) {

@@ -117,6 +117,30 @@ class NoErrorWhileAPathExistsCheckerTest {
   }
 
   /**
+   * A cut between the servers that heals exactly {@code unreachable-after} after it began is
+   * noticed by no one (the heal comes first at that instant), so c1, whose forward it lost, is
+   * judged by its expectations alone; held 1 ns longer, it was noticed, and c1's TIMEOUT is an
+   * error.
+   */
+  @Test
+  void aCutHealedAtExactlyUnreachableAfterIsNoticedByNoOne() {
+    var s =
+        settings(5 * MS, 20 * MS, Map.of())
+            .withServers(3)
+            .withUnreachableAfter(Duration.ofMillis(4));
+    for (long longer : new long[] {0, 1}) {
+      List<Violation> v =
+          new History(3)
+              .partition(5 * MS, "server-3", "disk")
+              .partition(7 * MS, "server-1", "server-3")
+              .heal(11 * MS + longer, "server-1", "server-3")
+              .command("c9", 7 * MS, "server-3", 27 * MS, Status.TIMEOUT)
+              .check(s);
+      assertEquals(longer, v.size(), "held 4 ms and " + longer + " ns: " + v);
+    }
+  }
+
+  /**
    * With no failure at all, c1's direct path (2.5 ms to the disk and as long back) still sets the
    * time it needed: a deadline of 5 ms left none, one a little longer did.
    */
