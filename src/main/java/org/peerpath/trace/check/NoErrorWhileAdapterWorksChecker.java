@@ -45,8 +45,8 @@ import org.peerpath.subsystem.SubsystemSettings;
  *       instant of W (direct for o's own, peer for the others) and the changes every fault and
  *       every new incarnation (after the first, epoch 1) of any adapter up to R. Each change at t
  *       is acted on by o at t + the time o needs to learn of it; t* is the latest of these. N = A +
- *       the slowest attempt on the paths if t* &le; A, and t* + fencing + the slowest attempt
- *       otherwise.
+ *       the slowest attempt on the paths if t* &lt; A, and t* + fencing + the slowest attempt
+ *       otherwise (acted on at A itself, the change may come after the command).
  * </ol>
  *
  * So a deadline shorter than hang detection (2 x watchdog) leaves a command that met a hang no
@@ -338,7 +338,9 @@ public final class NoErrorWhileAdapterWorksChecker {
                 : times.learnOfFault(c.mode(), c.adapter(), origin);
         acted = Math.max(acted, c.at() + learn);
       }
-      return acted <= arrived ? arrived + slowest : acted + times.fence(origin) + slowest;
+      // A change acted on at the very instant the command arrives may come after it (two messages
+      // at one instant arrive in the order they were sent): the command is set up, then re-driven.
+      return acted < arrived ? arrived + slowest : acted + times.fence(origin) + slowest;
     }
   }
 

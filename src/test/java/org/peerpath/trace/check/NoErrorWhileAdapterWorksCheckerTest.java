@@ -256,6 +256,25 @@ class NoErrorWhileAdapterWorksCheckerTest {
     assertEquals(List.of(), exempt.check(settings(20 * MS, 4 * MS, paths)));
   }
 
+  /**
+   * server-2 hears of adapter-2's new incarnation (at 8 ms) at 9 ms, the instant c1 arrives: the
+   * news may come after the command, which is then set up, fenced (2 ms to the disk and back) and
+   * re-driven (2 ms): 13 ms. A deadline of 4 ms left no time; 1 ns more did.
+   */
+  @Test
+  void aNewIncarnationHeardOfAsTheCommandArrivesMayComeAfterIt() {
+    var paths = Map.of("server-2->adapter-2", 1 * MS, "server-2->disk", 1 * MS);
+    for (long more : new long[] {0, 1}) {
+      var h =
+          new History()
+              .fail(1 * MS, "adapter-1", FaultMode.CRASH)
+              .incarnated(8 * MS, "adapter-2", 2)
+              .command("c1", 9 * MS, "server-2", 13 * MS + more, Status.TIMEOUT);
+      assertEquals(
+          more, h.check(settings(20 * MS, 4 * MS + more, paths)).size(), "deadline + " + more);
+    }
+  }
+
   @Test
   void aDirectCommandOnAnAdapterThatNeverFailedIsJudgedByItsOwnPathAlone() {
     // adapter-1's DMA into memory-2 is slow, but c1 never leaves server-2's own adapter, whose path
