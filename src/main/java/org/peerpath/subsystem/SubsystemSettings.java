@@ -249,21 +249,24 @@ public final class SubsystemSettings {
    * waited on for {@link #hostPatience()}, and one patience more; the {@link
    * org.peerpath.host.Host#maxBusy} BUSY answers a resent command may wait out besides, each a
    * round trip over the longest paths (a server answers BUSY as a command arrives) and the longest
-   * backoff after it; and before each of those sends and rounds, and once for each server, a round
-   * trip to a server that answers NO_PATH (the host then sends the command on to one that has not).
-   * Every command has its one answer by then, counted from the last input that can make its host
-   * send it again (a fault, a cut, a restart).
+   * backoff after it; and before each of those rounds a send to a server that answers NO_PATH (the
+   * host then sends the command on to the busy one), which may hold it up to its {@link
+   * #deadline()} first (setting it up, forwarding it, re-driving it) and a round trip; and once for
+   * each server such a round trip. Every command has its one answer by then, counted from the last
+   * input that can make its host send it again (a fault, a cut, a restart).
    */
   public Duration commandLifetime() {
     long sends = org.peerpath.host.Host.maxSends(servers()) + 1;
-    // A path is at most MAX_DURATION_NANOS (1000000s), the patience at most four of them, the
-    // backoff a thirty-second of the patience, the servers at most MAX_SERVERS: every term below
-    // is far from Long.MAX_VALUE.
+    // A path and the deadline are at most MAX_DURATION_NANOS (1000000s), the patience at most four
+    // of them, the backoff a thirty-second of the patience, the servers at most MAX_SERVERS: every
+    // term below is far from Long.MAX_VALUE.
     long roundTrip = 2 * Math.min(longestLatencyNanos, MAX_DURATION_NANOS);
     long patience = hostPatience().toNanos();
     long lapses = sends * (patience + roundTrip);
     long busyRound =
-        2 * roundTrip + org.peerpath.host.Host.longestBusyBackoff(hostPatience()).toNanos();
+        2 * roundTrip
+            + deadline().toNanos()
+            + org.peerpath.host.Host.longestBusyBackoff(hostPatience()).toNanos();
     long rounds = org.peerpath.host.Host.maxBusy() * busyRound + (long) servers() * roundTrip;
     return Duration.ofNanos(org.peerpath.history.Durations.saturatingAdd(lapses, rounds));
   }
