@@ -243,8 +243,10 @@ public final class Control {
         other.ref().tell(new Server.PeerUp(peer, s.epoch()));
     }
     for (var host : w.hosts().values()) host.tell(new org.peerpath.host.Host.ServerUp(peer));
-    // Everyone now takes it for reachable: whoever is cut off from it learns so again.
+    // Everyone now takes it for reachable: whoever is cut off from it learns so again, a whole
+    // unreachable-after from now (a detector that ran down from the crash is started afresh).
     told.removeIf(pair -> pair.endsWith("|" + s.server()));
+    for (String observer : observers()) timers.cancel(observer + "|" + s.server());
     reconsider();
     return Behaviors.same();
   }
@@ -271,7 +273,7 @@ public final class Control {
   /**
    * After any change: an observer that can no longer reach a node it depends on learns it {@code
    * unreachable-after} later, if that still holds; one told so that can reach it again learns that
-   * at once.
+   * at once, and one not told yet forgets the count down.
    */
   private void reconsider() {
     for (String observer : observers()) {
@@ -280,8 +282,11 @@ public final class Control {
         boolean cannot = cannotReach(observer, node);
         if (cannot && !told.contains(pair) && !timers.isTimerActive(pair)) {
           timers.startSingleTimer(pair, new Detect(observer, node), w.unreachableAfter());
-        } else if (!cannot && told.remove(pair)) {
-          tell(observer, node, false);
+        } else if (!cannot) {
+          // Over before its verdict: a later cut or crash starts the detector afresh, not from
+          // this one's start.
+          timers.cancel(pair);
+          if (told.remove(pair)) tell(observer, node, false);
         }
       }
     }
