@@ -192,7 +192,7 @@ public final class NoErrorWhileAdapterWorksChecker {
     }
     var times = new RedriveTimes(settings);
     if (!times.healthChecksInsideWatchdog()) return List.of();
-    var judge = new Judge(settings, times, timelines, changes, cuts, nodeStarts, newsNanos);
+    var judge = new Judge(settings, times, timelines, changes, merged(cuts), nodeStarts, newsNanos);
     List<Violation> out = new ArrayList<>();
     for (HistoryEvent reply : errors) {
       HistoryEvent submit = submitted.get(reply.id());
@@ -202,6 +202,32 @@ public final class NoErrorWhileAdapterWorksChecker {
         String broken = judge.broken(reply, submit, last, origin);
         if (broken != null) out.add(new Violation(NAME, broken));
       }
+    }
+    return out;
+  }
+
+  /**
+   * The cuts of each pair of nodes, those that overlap made one: the failure detector judges a
+   * pair, which stays cut while any of its cuts holds, so a short cut inside a longer one is
+   * noticed with it. Cuts that only touch (one heals as the next begins) stay two: the detector
+   * counts the second down afresh.
+   */
+  private static List<Cut> merged(List<Cut> cuts) {
+    Map<String, List<Cut>> byPair = new java.util.LinkedHashMap<>();
+    for (Cut c : cuts) byPair.computeIfAbsent(pairKey(c.a(), c.b()), k -> new ArrayList<>()).add(c);
+    List<Cut> out = new ArrayList<>();
+    for (List<Cut> pair : byPair.values()) {
+      pair.sort(java.util.Comparator.comparingLong(Cut::from));
+      Cut run = pair.get(0);
+      for (Cut c : pair.subList(1, pair.size())) {
+        if (c.from() < run.to()) {
+          run = new Cut(run.a(), run.b(), run.from(), Math.max(run.to(), c.to()));
+        } else {
+          out.add(run);
+          run = c;
+        }
+      }
+      out.add(run);
     }
     return out;
   }

@@ -141,6 +141,29 @@ class NoErrorWhileAPathExistsCheckerTest {
   }
 
   /**
+   * The cut of the test above, with a second cut between the same servers from 8 ms to 40 ms: the
+   * pair stays cut, the failure detector tells both sides at 11 ms, and c9 could have been
+   * re-driven; a short cut inside a longer one on the same pair excuses nothing.
+   */
+  @Test
+  void aCutInsideAnotherOnTheSamePairIsNoticedWithIt() {
+    var s =
+        settings(5 * MS, 20 * MS, Map.of())
+            .withServers(3)
+            .withUnreachableAfter(Duration.ofMillis(4));
+    List<Violation> v =
+        new History(3)
+            .partition(5 * MS, "server-3", "disk")
+            .partition(7 * MS, "server-1", "server-3")
+            .partition(8 * MS, "server-1", "server-3")
+            .heal(11 * MS, "server-1", "server-3")
+            .heal(40 * MS, "server-1", "server-3")
+            .command("c9", 7 * MS, "server-3", 27 * MS, Status.TIMEOUT)
+            .check(s);
+    assertEquals(1, v.size(), v::toString);
+  }
+
+  /**
    * With no failure at all, c1's direct path (2.5 ms to the disk and as long back) still sets the
    * time it needed: a deadline of 5 ms left none, one a little longer did.
    */
