@@ -7,8 +7,8 @@ import org.peerpath.history.Durations;
 
 /**
  * How far a replay that runs long has come, on stderr: nothing for the first seconds (most replays
- * end well within them), then the virtual time reached against the most the trace can run, redrawn
- * in place on a terminal, a line every few seconds elsewhere.
+ * end well within them), then the virtual time reached against the most the trace can run, on a
+ * {@link StatusLine}.
  */
 final class ReplayProgress implements LongConsumer {
   /** Wall time before the first line: a replay that ends sooner shows nothing. */
@@ -17,19 +17,15 @@ final class ReplayProgress implements LongConsumer {
   private final String name;
   private final long horizonNanos;
   private final LongSupplier wallClock;
-  private final PrintStream out;
-  private final boolean terminal;
+  private final StatusLine line;
   private final long start;
-  private long lastDrawn;
-  private boolean drawn;
 
   ReplayProgress(
       String name, long horizonNanos, LongSupplier wallClock, PrintStream out, boolean terminal) {
     this.name = name;
     this.horizonNanos = horizonNanos;
     this.wallClock = wallClock;
-    this.out = out;
-    this.terminal = terminal;
+    this.line = new StatusLine(out, terminal);
     this.start = wallClock.getAsLong();
   }
 
@@ -42,24 +38,20 @@ final class ReplayProgress implements LongConsumer {
   @Override
   public void accept(long virtualNanos) {
     long now = wallClock.getAsLong();
-    if (now - start < QUIET_NANOS) return;
-    if (drawn && now - lastDrawn < (terminal ? 100_000_000L : 3_000_000_000L)) return;
-    lastDrawn = now;
-    drawn = true;
-    String line =
+    if (now - start < QUIET_NANOS || !line.due(now, false)) return;
+    line.draw(
         String.format(
             "replaying %s: %s of virtual time of at most %s (%.0f%%), %.1f s",
             name,
             Durations.format(virtualNanos),
             Durations.format(horizonNanos),
             100.0 * virtualNanos / Math.max(1, horizonNanos),
-            (now - start) / 1e9);
-    if (terminal) out.print("\r" + line);
-    else out.println(line);
+            (now - start) / 1e9),
+        now);
   }
 
   /** Ends the line redrawn on a terminal, if one was drawn. */
   void finish() {
-    if (terminal && drawn) out.println();
+    line.finish();
   }
 }
