@@ -243,10 +243,9 @@ final class SimulateCommand implements Callable<Integer> {
     System.out.printf(
         "%.0f seeds/s over %.2f s, after %.2f s to start the workers' actor systems%n",
         o.seedsPerSecond(), o.seedSeconds(), o.startupSeconds());
-    int runs = o.results().size() + o.seedsRunTwice();
     System.out.printf(
         "a seed's run: %,.0f run-queue tasks and %,.0f timers fired, on average over %d runs%n",
-        o.work().tasksPerRun(runs), o.work().timersPerRun(runs), runs);
+        o.work().tasksPerRun(), o.work().timersPerRun(), o.work().runs());
     StringBuilder drawn = new StringBuilder("faults drawn:");
     faults(o).forEach((k, v) -> drawn.append("  ").append(k).append(' ').append(v));
     System.out.println(drawn);
@@ -286,11 +285,10 @@ final class SimulateCommand implements Callable<Integer> {
     m.put("startupSeconds", Math.round(o.startupSeconds() * 1000) / 1000.0);
     m.put("determinismMismatches", o.determinismMismatches());
     m.put("schedule", schedule.trim().toLowerCase(java.util.Locale.ROOT));
-    int runs = o.results().size() + o.seedsRunTwice();
     Map<String, Object> work = new LinkedHashMap<>();
-    work.put("runs", runs);
-    work.put("tasks", Math.round(o.work().tasksPerRun(runs) * 10) / 10.0);
-    work.put("timers", Math.round(o.work().timersPerRun(runs) * 10) / 10.0);
+    work.put("runs", o.work().runs());
+    work.put("tasks", Math.round(o.work().tasksPerRun() * 10) / 10.0);
+    work.put("timers", Math.round(o.work().timersPerRun() * 10) / 10.0);
     m.put("perSeedRun", work);
     m.put("faults", faults(o));
     m.put("shrunk", o.shrunk().stream().map(SimulateCommand::shrunkReport).toList());

@@ -224,7 +224,7 @@ public final class Simulation {
     }
 
     public int seedsRunTwice() {
-      return (int) results.stream().filter(SeedResult::ranTwice).count();
+      return ranTwice(results);
     }
 
     public int determinismMismatches() {
@@ -243,16 +243,17 @@ public final class Simulation {
   /**
    * What the virtual-time runtimes ran for the seeds: run-queue tasks (an actor's mailbox run, a
    * trace input, a driver task) and timers fired (a path's latency, an actor's timer), with each
-   * seed's subsystem started and stopped; over every run of a seed, its determinism rerun included.
+   * seed's subsystem started and stopped; over its {@code runs}, every seed and every determinism
+   * rerun.
    */
-  public record Work(long tasks, long timers) {
-    /** {@code tasks} per seed run, {@code runs} being the seeds plus their reruns; 0 if none. */
-    public double tasksPerRun(int runs) {
+  public record Work(int runs, long tasks, long timers) {
+    /** Tasks per seed run; 0 if none ran. */
+    public double tasksPerRun() {
       return runs == 0 ? 0 : (double) tasks / runs;
     }
 
-    /** {@code timers} per seed run; 0 if none. */
-    public double timersPerRun(int runs) {
+    /** Timers per seed run; 0 if none ran. */
+    public double timersPerRun() {
       return runs == 0 ? 0 : (double) timers / runs;
     }
   }
@@ -327,7 +328,12 @@ public final class Simulation {
         (end - ready) / 1e9,
         shrinkFailures(o, all),
         coverage.get(),
-        new Work(tasks.get(), timers.get()));
+        new Work(all.size() + ranTwice(all), tasks.get(), timers.get()));
+  }
+
+  /** How many of {@code results} were run twice, for the determinism check. */
+  private static int ranTwice(List<SeedResult> results) {
+    return (int) results.stream().filter(SeedResult::ranTwice).count();
   }
 
   static SeedResult runSeed(long seed, Options o, VirtualTimeSystem<?> runtime, boolean twice) {

@@ -221,7 +221,7 @@ public final class VirtualSubsystem implements AutoCloseable {
    * {@code maxVirtual} passed first.
    */
   public boolean runUntilReplied(Duration maxVirtual) {
-    return runtime.runUntil(() -> inputsPending == 0 && results.size() >= submitted, maxVirtual);
+    return runUntilReplied(maxVirtual, virtualNanos -> {});
   }
 
   /**
