@@ -275,7 +275,8 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
       return conflict(
           io,
           "fenced: " + io.command(),
-          io.command() + " is fenced for " + io.adapter() + " epoch " + io.epoch());
+          io.command() + " is fenced for " + io.adapter() + " epoch " + io.epoch(),
+          false);
     }
     if (current == null || current != io.epoch()) {
       getContext()
@@ -367,12 +368,10 @@ public final class Disk extends AbstractBehavior<Disk.Command> {
     while (oldestFirst.hasNext() && oldestFirst.next() < cutoff) oldestFirst.remove();
   }
 
-  /** Refuses {@code io} as RESERVATION_CONFLICT, recorded with {@code detail}: nothing changed. */
-  private IoDone conflict(Io io, String detail, String message) {
-    return conflict(io, detail, message, false);
-  }
-
-  /** A RESERVATION_CONFLICT, recorded; {@code unregistered} as {@link IoDone#unregistered}. */
+  /**
+   * Refuses {@code io} as RESERVATION_CONFLICT, recorded with {@code detail}: nothing changed;
+   * {@code unregistered} as {@link IoDone#unregistered}.
+   */
   private IoDone conflict(Io io, String detail, String message, boolean unregistered) {
     history.record(
         history

@@ -251,9 +251,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
 
     /** Its sends no server has answered yet, by server index; null if there are none. */
     int[] stillUnanswered() {
-      for (int n : unanswered) if (n > 0) return unanswered.clone();
-      return null;
+      return anyLeft(unanswered) ? unanswered.clone() : null;
     }
+  }
+
+  /** Whether some server is still counted in {@code answers}. */
+  private static boolean anyLeft(int[] answers) {
+    for (int n : answers) if (n > 0) return true;
+    return false;
   }
 
   private Host(
@@ -603,8 +608,9 @@ public final class Host extends AbstractBehavior<Host.Command> {
   private Behavior<Command> onReplied(Replied r) {
     CommandResult result = r.result();
     Outstanding o = outstanding.get(result.id());
-    if (o != null) o.answeredBy(indexOf(result.server()));
-    if (o != null && result.server() != null && !result.server().equals(name(o.server()))) {
+    int from = indexOf(result.server());
+    if (o != null) o.answeredBy(from);
+    if (o != null && result.server() != null && from != o.server()) {
       // The answer of a server the host gave the command up on: the one it resent to answers.
       getContext()
           .getLog()
@@ -637,7 +643,7 @@ public final class Host extends AbstractBehavior<Host.Command> {
         return this;
       }
     }
-    if (o == null && result.server() != null && lateFromGivenUp(result)) return this;
+    if (o == null && result.server() != null && lateFromGivenUp(result, from)) return this;
     if (o != null) {
       outstanding.remove(result.id());
       timers.cancel(result.id());
@@ -684,14 +690,14 @@ public final class Host extends AbstractBehavior<Host.Command> {
   }
 
   /**
-   * Whether {@code result} is the late answer of a server its finished command was sent away from.
+   * Whether {@code result}, from the server of {@code index}, is a late answer of its finished
+   * command: a send that server had not answered when the command ended.
    */
-  private boolean lateFromGivenUp(CommandResult result) {
+  private boolean lateFromGivenUp(CommandResult result, int index) {
     int[] away = givenUp.get(result.id());
-    int index = indexOf(result.server());
     if (away == null || index < 0 || away[index] == 0) return false;
     away[index]--;
-    if (java.util.Arrays.stream(away).allMatch(n -> n == 0)) givenUp.remove(result.id());
+    if (!anyLeft(away)) givenUp.remove(result.id());
     getContext()
         .getLog()
         .debug("{} ignores {}'s late answer for {}", name, result.server(), result.id());
