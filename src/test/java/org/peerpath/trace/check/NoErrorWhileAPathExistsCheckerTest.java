@@ -9,6 +9,7 @@ import static org.peerpath.trace.check.NoErrorWhileAdapterWorksCheckerTest.setti
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.peerpath.adapter.FaultMode;
 import org.peerpath.command.Status;
@@ -124,18 +125,12 @@ class NoErrorWhileAPathExistsCheckerTest {
    */
   @Test
   void aCutHealedAtExactlyUnreachableAfterIsNoticedByNoOne() {
-    var s =
-        settings(5 * MS, 20 * MS, Map.of())
-            .withServers(3)
-            .withUnreachableAfter(Duration.ofMillis(4));
     for (long longer : new long[] {0, 1}) {
       List<Violation> v =
-          new History(3)
-              .partition(5 * MS, "server-3", "disk")
-              .partition(7 * MS, "server-1", "server-3")
-              .heal(11 * MS + longer, "server-1", "server-3")
-              .command("c9", 7 * MS, "server-3", 27 * MS, Status.TIMEOUT)
-              .check(s);
+          c9AfterServer3LosesTheDisk(
+              h ->
+                  h.partition(7 * MS, "server-1", "server-3")
+                      .heal(11 * MS + longer, "server-1", "server-3"));
       assertEquals(longer, v.size(), "held 4 ms and " + longer + " ns: " + v);
     }
   }
@@ -147,20 +142,30 @@ class NoErrorWhileAPathExistsCheckerTest {
    */
   @Test
   void aCutInsideAnotherOnTheSamePairIsNoticedWithIt() {
+    List<Violation> v =
+        c9AfterServer3LosesTheDisk(
+            h ->
+                h.partition(7 * MS, "server-1", "server-3")
+                    .partition(8 * MS, "server-1", "server-3")
+                    .heal(11 * MS, "server-1", "server-3")
+                    .heal(40 * MS, "server-1", "server-3"));
+    assertEquals(1, v.size(), v::toString);
+  }
+
+  /**
+   * What the checker says of c9 (at server-3 from 7 ms, TIMEOUT at 27 ms, a 20 ms deadline), with
+   * server-3 cut off from the disk at 5 ms, the cuts {@code between} adds, and an {@code
+   * unreachable-after} of 4 ms.
+   */
+  private static List<Violation> c9AfterServer3LosesTheDisk(UnaryOperator<History> between) {
     var s =
         settings(5 * MS, 20 * MS, Map.of())
             .withServers(3)
             .withUnreachableAfter(Duration.ofMillis(4));
-    List<Violation> v =
-        new History(3)
-            .partition(5 * MS, "server-3", "disk")
-            .partition(7 * MS, "server-1", "server-3")
-            .partition(8 * MS, "server-1", "server-3")
-            .heal(11 * MS, "server-1", "server-3")
-            .heal(40 * MS, "server-1", "server-3")
-            .command("c9", 7 * MS, "server-3", 27 * MS, Status.TIMEOUT)
-            .check(s);
-    assertEquals(1, v.size(), v::toString);
+    return between
+        .apply(new History(3).partition(5 * MS, "server-3", "disk"))
+        .command("c9", 7 * MS, "server-3", 27 * MS, Status.TIMEOUT)
+        .check(s);
   }
 
   /**
